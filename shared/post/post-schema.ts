@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { cleanXmlText } from './xml-text.ts';
+
+/**
+ * Size limits keep a post (and its feed-membership copies) well under DynamoDB's 400 KB item
+ * limit, measured in UTF-8 bytes because that is what DynamoDB counts.
+ */
+export const POST_LIMITS = {
+  idLength: 128,
+  titleLength: 500,
+  summaryLength: 4_000,
+  contentBytes: 300_000,
+  authors: 20,
+  topics: 30,
+  textFieldLength: 1_000,
+  urlLength: 2_048,
+  totalBytes: 350_000,
+} as const;
+
+function cleanText(max: number) {
+  return z
+    .string()
+    .transform(cleanXmlText)
+    .pipe(z.string().trim().max(max, `must be at most ${max} characters`));
+}
+
+function requiredText(max: number) {
+  return cleanText(max).pipe(z.string().min(1, 'must not be empty'));
+}
+
+const httpUrl = z
+  .string()
+  .max(POST_LIMITS.urlLength, `must be at most ${POST_LIMITS.urlLength} characters`)
+  .refine(isHttpUrl, 'must be an absolute http(s) URL');
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 3339 with a time zone; stored normalised to UTC so that sort keys order correctly. */
+const rfc3339 = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/,
+    'must be an RFC 3339 date-time with a time zone, e.g. 2026-11-25T09:30:00Z',
+  )
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date')
+  .transform((value) => new Date(value).toISOString());
+
+export const AuthorSchema = z.object({
+  name: requiredText(200),
+  url: httpUrl.optional(),
+  email: z.email('must be an e-mail address').max(254).optional(),
+});
+
+export const TopicSchema = z.object({
+  slug: z
+    .string()
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens'),
+  label: requiredText(120),
+});
+
+export const ImageSchema = z.object({
+  url: httpUrl,
+  type: z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg'),
+  length: z.number().int().nonnegative().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  caption: cleanText(POST_LIMITS.textFieldLength).optional(),
+  credit: cleanText(POST_LIMITS.textFieldLength).optional(),
+});
+
+const PostObjectSchema = z.object({
+  id: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(POST_LIMITS.idLength, `must be at most ${POST_LIMITS.idLength} characters`)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be URL-safe: letters, digits, "-" and "_"'),
+  title: requiredText(POST_LIMITS.titleLength),
+  summary: cleanText(POST_LIMITS.summaryLength).default(''),
+  contentHtml: z
+    .string()
+    .transform(cleanXmlText)
+    .refine(
+      (html) => Buffer.byteLength(html, 'utf8') <= POST_LIMITS.contentBytes,
+      `must be at most ${POST_LIMITS.contentBytes} bytes of UTF-8`,
+    ),
+  url: httpUrl,
+  authors: z
+    .array(AuthorSchema)
+    .min(1, 'must name at least one author')
+    .max(POST_LIMITS.authors, `must have at most ${POST_LIMITS.authors} authors`),
+  topics: z
+    .array(TopicSchema)
+    .max(POST_LIMITS.topics, `must have at most ${POST_LIMITS.topics} topics`)
+    .refine(hasUniqueSlugs, 'must not repeat a topic slug')
+    .default([]),
+  image: ImageSchema.optional(),
+  publishedAt: rfc3339,
+  updatedAt: rfc3339.optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en, ru or kk-KZ')
+    .default('en'),
+  status: z.enum(['published', 'draft']).default('published'),
+});
+
+function hasUniqueSlugs(topics: { slug: string }[]): boolean {
+  return new Set(topics.map((topic) => topic.slug)).size === topics.length;
+}
+
+/** A single `author` object is accepted as a shorthand for `authors: [author]`. */
+function liftSingleAuthor(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const record = input as Record<string, unknown>;
+  if (record.author === undefined || record.authors !== undefined) return input;
+  const { author, ...rest } = record;
+  return { ...rest, authors: [author] };
+}
+
+export const PostSchema = z.preprocess(
+  liftSingleAuthor,
+  PostObjectSchema.transform((post) => ({ ...post, updatedAt: post.updatedAt ?? post.publishedAt }))
+    .refine((post) => post.updatedAt >= post.publishedAt, {
+      message: 'must not be earlier than publishedAt',
+      path: ['updatedAt'],
+    })
+    .refine((post) => Buffer.byteLength(JSON.stringify(post), 'utf8') <= POST_LIMITS.totalBytes, {
+      message: `the whole post must be at most ${POST_LIMITS.totalBytes} bytes of UTF-8`,
+      path: [],
+    }),
+);
+
+export type Post = z.output<typeof PostSchema>;
+export type PostInput = z.input<typeof PostObjectSchema>;
+export type Author = z.output<typeof AuthorSchema>;
+export type Topic = z.output<typeof TopicSchema>;
+export type PostImage = z.output<typeof ImageSchema>;

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import { PostSchema, type Post } from './post-schema.ts';
+
+export interface FieldProblem {
+  /** Dotted path to the field, e.g. `authors.0.email`; `(post)` for the whole post. */
+  field: string;
+  reason: string;
+}
+
+/** A post that breaks the model; carries every field problem, not just the first. */
+export class PostValidationError extends Error {
+  override readonly name = 'PostValidationError';
+
+  constructor(
+    readonly problems: FieldProblem[],
+    readonly postId?: string,
+  ) {
+    super(`invalid post${postId ? ` ${postId}` : ''}: ${problems.map(describeProblem).join('; ')}`);
+  }
+}
+
+function describeProblem(problem: FieldProblem): string {
+  return `${problem.field}: ${problem.reason}`;
+}
+
+function toFieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.join('.') : '(post)',
+    reason: issue.message,
+  }));
+}
+
+function idOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const id = (input as Record<string, unknown>).id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+export type PostParseResult = { ok: true; post: Post } | { ok: false; error: PostValidationError };
+
+/** Validates untrusted input (CLI file, HTTP body, stream image) into a clean `Post`. */
+export function parsePost(input: unknown): PostParseResult {
+  const result = PostSchema.safeParse(input);
+  if (result.success) return { ok: true, post: result.data };
+  return { ok: false, error: new PostValidationError(toFieldProblems(result.error), idOf(input)) };
+}
+
+/** Like `parsePost`, but throws `PostValidationError`. */
+export function validatePost(input: unknown): Post {
+  const result = parsePost(input);
+  if (!result.ok) throw result.error;
+  return result.post;
+}
