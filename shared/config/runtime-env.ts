@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
+import type { AwsClientOptions } from '../aws/aws-clients.ts';
+
+/**
+ * Environment of the Lambda functions (set by the CDK stack) and of the local runtime (set by
+ * `npm start`). Validated once at the edge with clear messages.
+ */
+export const RuntimeEnvSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  SITE_TITLE: z.string().min(1),
+  SITE_DESCRIPTION: z.string().min(1),
+  SITE_URL: z.string().min(1),
+  FEED_BASE_URL: z.string().min(1),
+  SITE_LANGUAGE: z.string().default('en'),
+  TAG_AUTHORITY: z.string().min(1),
+  ITEMS_PER_FEED: z.coerce.number().int().min(1).max(500).default(50),
+  FEED_CACHE_CONTROL: z.string().optional(),
+  /** Offline only: emulator endpoints. Never set in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+});
+
+export type RuntimeEnv = z.output<typeof RuntimeEnvSchema>;
+
+export interface RuntimeConfig {
+  tableName: string;
+  bucketName: string;
+  site: SiteConfig;
+  aws: AwsClientOptions;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+}
+
+/** Parses an environment map (usually `process.env`) into typed runtime config. */
+export function loadRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
+  const parsed = RuntimeEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid environment: ${formatIssues(parsed.error)}`);
+  const vars = parsed.data;
+  const site = SiteConfigSchema.safeParse({
+    title: vars.SITE_TITLE,
+    description: vars.SITE_DESCRIPTION,
+    siteUrl: vars.SITE_URL,
+    feedBaseUrl: vars.FEED_BASE_URL,
+    language: vars.SITE_LANGUAGE,
+    tagAuthority: vars.TAG_AUTHORITY,
+    itemsPerFeed: vars.ITEMS_PER_FEED,
+    cacheControl: vars.FEED_CACHE_CONTROL,
+  });
+  if (!site.success) throw new ConfigError(`invalid site settings: ${formatIssues(site.error)}`);
+  return {
+    tableName: vars.TABLE_NAME,
+    bucketName: vars.BUCKET_NAME,
+    site: site.data,
+    aws: {
+      region: vars.AWS_REGION,
+      dynamoDbEndpoint: vars.DYNAMODB_ENDPOINT,
+      s3Endpoint: vars.S3_ENDPOINT,
+      s3ForcePathStyle: vars.S3_FORCE_PATH_STYLE === 'true',
+    },
+  };
+}
