@@ -1,0 +1,74 @@
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+/** What we know of a stored feed file before replacing it. */
+export interface StoredFeedObject {
+  etag: string;
+  /** SHA-256 of the body, stored as object metadata when we wrote it. */
+  sha256?: string;
+}
+
+export interface FeedObjectWrite {
+  key: string;
+  body: string;
+  sha256: string;
+  contentType: string;
+  cacheControl: string;
+  /** The object we read before rendering; absent means the key must still be absent. */
+  replaces?: StoredFeedObject;
+}
+
+/** Someone wrote the object after we read it (HTTP 412 or 409): read again and redo. */
+export class WriteConflictError extends Error {
+  override readonly name = 'WriteConflictError';
+  constructor(readonly key: string) {
+    super(`feed object ${key} changed since it was read`);
+  }
+}
+
+const SHA256_METADATA = 'content-sha256';
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+/** Feed files in the bucket, written only with S3 conditional writes. */
+export class FeedObjectStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucketName: string,
+  ) {}
+
+  async head(key: string): Promise<StoredFeedObject | undefined> {
+    try {
+      const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucketName, Key: key }));
+      return { etag: result.ETag ?? '', sha256: result.Metadata?.[SHA256_METADATA] };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * `IfMatch` on the ETag read before the query (or `IfNoneMatch: *` for a new key) means an
+   * older render from another shard can never overwrite a newer one.
+   */
+  async put(write: FeedObjectWrite): Promise<void> {
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucketName,
+          Key: write.key,
+          Body: write.body,
+          ContentType: write.contentType,
+          CacheControl: write.cacheControl,
+          Metadata: { [SHA256_METADATA]: write.sha256 },
+          ...(write.replaces ? { IfMatch: write.replaces.etag } : { IfNoneMatch: '*' }),
+        }),
+      );
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 412 || status === 409) throw new WriteConflictError(write.key);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { SiteConfig } from '../config/site-config.ts';
+import { buildFeedDocument } from '../feed/build-feed-document.ts';
+import { FEED_CONTENT_TYPES, FEED_FORMATS, feedObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
+import { renderFeedFiles } from '../feed/render-feed.ts';
+import type { FeedIndex } from '../store/feed-index.ts';
+import type { EventLog } from '../log/event-log.ts';
+import { FeedObjectStore, WriteConflictError, type StoredFeedObject } from './feed-object-store.ts';
+
+export interface FeedPublishResult {
+  feedId: FeedId;
+  written: FeedFormat[];
+  unchanged: FeedFormat[];
+  attempts: number;
+  itemCount: number;
+}
+
+export class FeedPublishConflictError extends Error {
+  override readonly name = 'FeedPublishConflictError';
+  constructor(
+    readonly feedId: FeedId,
+    readonly attempts: number,
+  ) {
+    super(`feed ${feedId} kept changing under us: gave up after ${attempts} attempts`);
+  }
+}
+
+export interface FeedPublisherOptions {
+  feedIndex: FeedIndex;
+  objects: FeedObjectStore;
+  site: SiteConfig;
+  log: EventLog;
+  maxAttempts?: number;
+}
+
+function sha256(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/**
+ * Regenerates one feed: read the stored objects, query the newest N, render, and write only the
+ * formats whose bytes changed. Unchanged bytes mean no PUT, so ETags stay stable and readers get 304.
+ */
+export class FeedPublisher {
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: FeedPublisherOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  async publish(feedId: FeedId): Promise<FeedPublishResult> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
+      try {
+        return await this.publishOnce(feedId, attempt);
+      } catch (error) {
+        if (!(error instanceof WriteConflictError)) throw error;
+        this.options.log.warn('feed write conflict, regenerating again', { feedId, key: error.key, attempt });
+      }
+    }
+    throw new FeedPublishConflictError(feedId, this.maxAttempts);
+  }
+
+  private async publishOnce(feedId: FeedId, attempt: number): Promise<FeedPublishResult> {
+    const { feedIndex, objects, site } = this.options;
+    // Read the stored versions before the query: a PUT conditioned on them fails if anyone
+    // published after this point, and then we redo with at least as new data.
+    const stored = await this.headAll(feedId);
+    const posts = await feedIndex.newest(feedId, site.itemsPerFeed);
+    const files = renderFeedFiles(buildFeedDocument(feedId, posts, site));
+    const result: FeedPublishResult = { feedId, written: [], unchanged: [], attempts: attempt, itemCount: posts.length };
+    for (const format of FEED_FORMATS) {
+      const written = await this.writeIfChanged(feedId, format, files[format], stored[format]);
+      (written ? result.written : result.unchanged).push(format);
+    }
+    return result;
+  }
+
+  private async headAll(feedId: FeedId): Promise<Record<FeedFormat, StoredFeedObject | undefined>> {
+    const { objects } = this.options;
+    const [rss, atom, json] = await Promise.all(FEED_FORMATS.map((format) => objects.head(feedObjectKey(feedId, format))));
+    return { rss, atom, json };
+  }
+
+  private async writeIfChanged(
+    feedId: FeedId,
+    format: FeedFormat,
+    body: string,
+    stored: StoredFeedObject | undefined,
+  ): Promise<boolean> {
+    const hash = sha256(body);
+    if (stored?.sha256 === hash) return false;
+    await this.options.objects.put({
+      key: feedObjectKey(feedId, format),
+      body,
+      sha256: hash,
+      contentType: FEED_CONTENT_TYPES[format],
+      cacheControl: this.options.site.cacheControl,
+      replaces: stored,
+    });
+    return true;
+  }
+}

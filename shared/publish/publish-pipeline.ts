@@ -1,0 +1,30 @@
+import type { AwsClients } from '../aws/aws-clients.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { EventLog } from '../log/event-log.ts';
+import { FeedIndex } from '../store/feed-index.ts';
+import { FeedObjectStore } from './feed-object-store.ts';
+import { FeedPublisher } from './feed-publisher.ts';
+import { StreamBatchProcessor } from './stream-batch-processor.ts';
+
+export interface PublishPipelineOptions {
+  clients: Pick<AwsClients, 'documents' | 's3'>;
+  tableName: string;
+  bucketName: string;
+  site: SiteConfig;
+  log: EventLog;
+}
+
+export interface PublishPipeline {
+  feedIndex: FeedIndex;
+  publisher: FeedPublisher;
+  streamProcessor: StreamBatchProcessor;
+}
+
+/** Wires the publish path from injected clients; Lambda, `npm start` and tests all use this. */
+export function createPublishPipeline(options: PublishPipelineOptions): PublishPipeline {
+  const feedIndex = new FeedIndex(options.clients.documents, options.tableName);
+  const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
+  const publisher = new FeedPublisher({ feedIndex, objects, site: options.site, log: options.log });
+  const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log });
+  return { feedIndex, publisher, streamProcessor };
+}

@@ -1,0 +1,133 @@
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+import type { FeedId } from '../feed/feed-id.ts';
+import type { FeedIndex } from '../store/feed-index.ts';
+import type { EventLog } from '../log/event-log.ts';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
+import { parseStreamRecord, type PostChange } from './post-change.ts';
+import { planMembership } from './membership-plan.ts';
+import type { FeedPublisher, FeedPublishResult } from './feed-publisher.ts';
+
+export interface StreamBatchProcessorOptions {
+  feedIndex: FeedIndex;
+  publisher: FeedPublisher;
+  log: EventLog;
+  /** Feeds regenerated at once; each regeneration is a query plus up to three PUTs. */
+  concurrency?: number;
+  now?: () => number;
+}
+
+export interface StreamBatchOutcome {
+  response: DynamoDBBatchResponse;
+  published: FeedPublishResult[];
+  failedFeeds: FeedId[];
+}
+
+/**
+ * The publish path for one stream batch: parse records, maintain feed membership, regenerate each
+ * affected feed once, and report the records to retry. Invalid posts are logged and left out of
+ * feeds; they never fail the batch, since retrying cannot fix them.
+ */
+export class StreamBatchProcessor {
+  private readonly concurrency: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: StreamBatchProcessorOptions) {
+    this.concurrency = options.concurrency ?? 4;
+    this.now = options.now ?? Date.now;
+  }
+
+  async process(records: readonly unknown[]): Promise<StreamBatchOutcome> {
+    const changes = this.readChanges(records);
+    const plan = planMembership(changes);
+    try {
+      await this.options.feedIndex.apply(plan.writes);
+    } catch (error) {
+      this.options.log.error('feed membership update failed; whole batch will be retried', {
+        error: describeError(error),
+        postIds: changes.map((change) => change.postId),
+      });
+      return { response: failures(changes), published: [], failedFeeds: [...plan.affectedFeeds.keys()] };
+    }
+    return this.regenerate(plan.affectedFeeds, changes);
+  }
+
+  private readChanges(records: readonly unknown[]): PostChange[] {
+    const changes: PostChange[] = [];
+    for (const record of records) {
+      const parsed = parseStreamRecord(record);
+      if (parsed.kind === 'ignored') {
+        this.options.log.debug('stream record ignored', { reason: parsed.reason });
+        continue;
+      }
+      this.reportInvalidPost(parsed.change);
+      changes.push(parsed.change);
+    }
+    return changes;
+  }
+
+  private reportInvalidPost(change: PostChange): void {
+    if (change.after.kind !== 'invalid') return;
+    this.options.log.warn('post failed validation and is left out of feeds', {
+      postId: change.postId,
+      recordId: change.recordId,
+      problems: change.after.error.problems,
+    });
+  }
+
+  private async regenerate(affected: Map<FeedId, string[]>, changes: PostChange[]): Promise<StreamBatchOutcome> {
+    const feedIds = [...affected.keys()];
+    const results = await mapWithConcurrency(feedIds, this.concurrency, (feedId) =>
+      this.options.publisher.publish(feedId),
+    );
+    const failedRecordIds = new Set<string>();
+    const outcome: StreamBatchOutcome = { response: { batchItemFailures: [] }, published: [], failedFeeds: [] };
+    results.forEach((result, index) => {
+      const feedId = feedIds[index] as FeedId;
+      const recordIds = affected.get(feedId) ?? [];
+      const touching = changes.filter((change) => recordIds.includes(change.recordId));
+      if (result.status === 'fulfilled') {
+        outcome.published.push(result.value);
+        this.reportPublished(result.value, touching);
+        return;
+      }
+      outcome.failedFeeds.push(feedId);
+      recordIds.forEach((id) => failedRecordIds.add(id));
+      this.options.log.error('feed regeneration failed; last good feed kept, records will be retried', {
+        feedId,
+        postIds: touching.map((change) => change.postId),
+        error: describeError(result.reason),
+      });
+    });
+    outcome.response = failures(changes.filter((change) => failedRecordIds.has(change.recordId)));
+    return outcome;
+  }
+
+  private reportPublished(result: FeedPublishResult, touching: PostChange[]): void {
+    const writtenAt = touching.map((change) => change.writtenAt).filter((at): at is number => at !== undefined);
+    const latencyMs = result.written.length > 0 && writtenAt.length > 0 ? this.now() - Math.min(...writtenAt) : undefined;
+    this.options.log.info(result.written.length > 0 ? 'feed published' : 'feed unchanged', {
+      feedId: result.feedId,
+      written: result.written,
+      unchanged: result.unchanged,
+      attempts: result.attempts,
+      itemCount: result.itemCount,
+      postIds: touching.map((change) => change.postId),
+      syndicationLatencyMs: latencyMs,
+    });
+  }
+}
+
+/** Stream sources identify a record to retry by its sequence number. */
+function failures(changes: PostChange[]): DynamoDBBatchResponse {
+  return { batchItemFailures: changes.map((change) => ({ itemIdentifier: change.sequenceNumber })) };
+}
+
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return { name: error.name, message: error.message, ...contextOf(error) };
+}
+
+function contextOf(error: Error): Record<string, unknown> {
+  const { name: _name, message: _message, stack: _stack, ...context } = error as Error & Record<string, unknown>;
+  return context;
+}

@@ -1,0 +1,95 @@
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Post } from '../post/post-schema.ts';
+import { validatePost } from '../post/post-validation.ts';
+import type { FeedId } from '../feed/feed-id.ts';
+import { TABLE_KEYS, feedPartitionKey, membershipSortKey } from './table-design.ts';
+
+/** One change to a feed's membership: the post enters (or is refreshed in) a feed, or leaves it. */
+export type MembershipWrite =
+  | { kind: 'put'; feedId: FeedId; post: Post }
+  | { kind: 'delete'; feedId: FeedId; publishedAt: string; postId: string };
+
+/** DynamoDB allows 25 writes per BatchWriteItem. */
+const BATCH_WRITE_LIMIT = 25;
+const UNPROCESSED_RETRIES = 8;
+
+export class MembershipWriteError extends Error {
+  override readonly name = 'MembershipWriteError';
+  constructor(
+    message: string,
+    readonly feedIds: FeedId[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Feed-membership items (`FEED#<feed>` / `<publishedAt>#<postId>`) hold a copy of each published
+ * post per feed, so the newest N of a feed is one strongly consistent Query: O(N) whatever the
+ * table holds, and never missing the post whose stream record triggered the regeneration.
+ */
+export class FeedIndex {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
+  ) {}
+
+  async newest(feedId: FeedId, limit: number): Promise<Post[]> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: { ':pk': feedPartitionKey(feedId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((item) => validatePost(item.post));
+  }
+
+  /** Applies writes in batches; each key must appear once (callers coalesce per key first). */
+  async apply(writes: MembershipWrite[]): Promise<void> {
+    for (let start = 0; start < writes.length; start += BATCH_WRITE_LIMIT) {
+      await this.writeBatch(writes.slice(start, start + BATCH_WRITE_LIMIT));
+    }
+  }
+
+  private async writeBatch(writes: MembershipWrite[]): Promise<void> {
+    let requests = writes.map((write) => this.toRequest(write));
+    for (let attempt = 0; requests.length > 0; attempt += 1) {
+      if (attempt > UNPROCESSED_RETRIES) {
+        throw new MembershipWriteError(
+          `${requests.length} membership writes still unprocessed after ${UNPROCESSED_RETRIES} retries`,
+          [...new Set(writes.map((write) => write.feedId))],
+        );
+      }
+      if (attempt > 0) await this.sleep(Math.min(1000, 25 * 2 ** attempt));
+      const result = await this.documents.send(
+        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+      );
+      requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+    }
+  }
+
+  private toRequest(write: MembershipWrite) {
+    if (write.kind === 'delete') {
+      return { DeleteRequest: { Key: membershipKey(write.feedId, write.publishedAt, write.postId) } };
+    }
+    const key = membershipKey(write.feedId, write.post.publishedAt, write.post.id);
+    return { PutRequest: { Item: { ...key, postId: write.post.id, post: write.post } } };
+  }
+}
+
+export function membershipKey(feedId: FeedId, publishedAt: string, postId: string) {
+  return {
+    [TABLE_KEYS.partitionKey]: feedPartitionKey(feedId),
+    [TABLE_KEYS.sortKey]: membershipSortKey(publishedAt, postId),
+  };
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

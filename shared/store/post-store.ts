@@ -1,0 +1,66 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Post } from '../post/post-schema.ts';
+import { parsePost, type PostParseResult } from '../post/post-validation.ts';
+import { POST_PK_PREFIX, POST_SK, TABLE_KEYS, postKey } from './table-design.ts';
+
+/** Posts as written by the CMS or the CLI: one item per post, the only kind the stream publishes. */
+export class PostStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async put(post: Post): Promise<void> {
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...postKey(post.id), ...post } }),
+    );
+  }
+
+  /** Returns whether a post was there to delete. */
+  async delete(postId: string): Promise<boolean> {
+    const result = await this.documents.send(
+      new DeleteCommand({ TableName: this.tableName, Key: postKey(postId), ReturnValues: 'ALL_OLD' }),
+    );
+    return result.Attributes !== undefined;
+  }
+
+  async get(postId: string): Promise<PostParseResult | undefined> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: postKey(postId), ConsistentRead: true }),
+    );
+    return result.Item ? parsePost(postFields(result.Item)) : undefined;
+  }
+
+  /**
+   * Every post, for the operator's `post list`. This is the one Scan in the system: an admin
+   * listing, never on the publish path, whose cost grows with the table.
+   */
+  async *listAll(): AsyncGenerator<PostParseResult> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+          ExpressionAttributeValues: { ':prefix': POST_PK_PREFIX, ':sk': POST_SK },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield parsePost(postFields(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+}
+
+/** Strips the table's key attributes from an item, leaving the post as written. */
+export function postFields(item: Record<string, unknown>): Record<string, unknown> {
+  const { [TABLE_KEYS.partitionKey]: _pk, [TABLE_KEYS.sortKey]: _sk, ...fields } = item;
+  return fields;
+}
