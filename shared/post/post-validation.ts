@@ -26,8 +26,15 @@ function describeProblem(problem: FieldProblem): string {
 function toFieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.join('.') : '(post)',
-    reason: issue.message,
+    reason: reasonOf(issue),
   }));
+}
+
+/** Zod's type messages are written for programmers; say what the author of a post must do. */
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  if (issue.message.endsWith('received undefined')) return 'is required';
+  return `must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
 }
 
 function idOf(input: unknown): string | undefined {
