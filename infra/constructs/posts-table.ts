@@ -1,0 +1,26 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../shared/store/table-design.ts';
+
+/**
+ * The single posts table (posts and feed-membership items, see shared/store/table-design.ts).
+ * Its stream drives the publish path, so it carries both images: the stream handler needs the
+ * old topics as well as the new ones to know which feeds a change leaves.
+ */
+export class PostsTable extends Construct {
+  readonly table: dynamodb.TableV2;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Posts are the source of truth; feeds can be rebuilt from them, the reverse is not true.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import type { RuntimeEnv } from '../shared/config/runtime-env.ts';
+import type { DeploymentConfig } from './deployment-config.ts';
+
+/** Lambda sets AWS_REGION itself; the emulator endpoints exist only offline. */
+type NotSetByTheStack = 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'S3_FORCE_PATH_STYLE';
+
+/**
+ * Exactly the variables `loadRuntimeConfig` reads, keyed off its schema: a variable added there
+ * fails type-checking here until the stack sets it.
+ */
+export type LambdaRuntimeEnvironment = Record<Exclude<keyof RuntimeEnv, NotSetByTheStack>, string>;
+
+export interface RuntimeResources {
+  tableName: string;
+  bucketName: string;
+}
+
+export function lambdaRuntimeEnvironment(
+  resources: RuntimeResources,
+  deployment: DeploymentConfig,
+): LambdaRuntimeEnvironment {
+  return {
+    TABLE_NAME: resources.tableName,
+    BUCKET_NAME: resources.bucketName,
+    SITE_TITLE: deployment.siteTitle,
+    SITE_DESCRIPTION: deployment.siteDescription,
+    SITE_URL: deployment.siteUrl,
+    FEED_BASE_URL: deployment.feedBaseUrl,
+    SITE_LANGUAGE: deployment.siteLanguage,
+    TAG_AUTHORITY: deployment.tagAuthority,
+    ITEMS_PER_FEED: String(deployment.itemsPerFeed),
+    FEED_CACHE_CONTROL: deployment.feedCacheControl,
+  };
+}

@@ -1,0 +1,288 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
+import { POST_RECORD_FILTER_PATTERN, TABLE_KEYS } from '../../shared/store/table-design.ts';
+import { buildFeedlineStack, getAtt, onlyLogicalId, readCdkJson, synthFeedline } from './synth-feedline.ts';
+
+// The first synth in a process also starts CDK's built-in CloudFormation validator (~4 s).
+const SYNTH_TIMEOUT_MS = 60_000;
+
+let template: Template;
+let annotations: Annotations;
+let ids: { table: string; bucket: string; fn: string; queue: string; logGroup: string; role: string };
+
+beforeAll(() => {
+  const stack = buildFeedlineStack();
+  template = Template.fromStack(stack);
+  annotations = Annotations.fromStack(stack);
+  ids = {
+    table: onlyLogicalId(template, 'AWS::DynamoDB::GlobalTable'),
+    bucket: onlyLogicalId(template, 'AWS::S3::Bucket'),
+    fn: onlyLogicalId(template, 'AWS::Lambda::Function'),
+    queue: onlyLogicalId(template, 'AWS::SQS::Queue'),
+    logGroup: onlyLogicalId(template, 'AWS::Logs::LogGroup'),
+    role: onlyLogicalId(template, 'AWS::IAM::Role'),
+  };
+}, SYNTH_TIMEOUT_MS);
+
+function functionProperties(): Record<string, any> {
+  return template.findResources('AWS::Lambda::Function')[ids.fn]!.Properties;
+}
+
+interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+function roleStatements(): PolicyStatement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[],
+  );
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+describe('cdk.json', () => {
+  it('runs infra/app.ts and keeps the CLI off the network', () => {
+    const cdkJson = readCdkJson();
+    expect(cdkJson.app).toContain('infra/app.ts');
+    expect(cdkJson.notices).toBe(false);
+    expect(cdkJson.versionReporting).toBe(false);
+    expect(cdkJson.context['cli-telemetry']).toBe(false);
+  });
+});
+
+describe('synthesis', () => {
+  it('raises no construct warnings or errors', () => {
+    annotations.hasNoWarning('*', Match.anyValue());
+    annotations.hasNoError('*', Match.anyValue());
+  });
+});
+
+describe('posts table', () => {
+  it('uses the key design from shared/store/table-design.ts, both keys strings', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+      ]),
+    });
+  });
+
+  it('bills on demand and streams new and old images', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  it('has point-in-time recovery and survives stack deletion', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('feed bucket', () => {
+  it('blocks every kind of public access', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+  });
+
+  it('denies any request that does not use TLS, on the bucket and its objects', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: ids.bucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            Resource: [getAtt(ids.bucket, 'Arn'), { 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), '/*']] }],
+          },
+        ]),
+      },
+    });
+  });
+
+  it('encrypts with S3-managed keys and keeps versions, expiring old ones', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]),
+      },
+    });
+  });
+});
+
+describe('stream publisher function', () => {
+  it('runs the bundled ESM handler on Node.js 22, ARM, 512 MB, 60 s', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 60,
+    });
+  });
+
+  it('gets exactly the runtime-env variables, plus source-map support for the minified bundle', () => {
+    expect(functionProperties().Environment.Variables).toEqual({
+      TABLE_NAME: { Ref: ids.table },
+      BUCKET_NAME: { Ref: ids.bucket },
+      SITE_TITLE: 'Feedline Sample Site',
+      SITE_DESCRIPTION: 'Posts from the Feedline sample site',
+      SITE_URL: 'https://www.example.org/',
+      FEED_BASE_URL: 'https://feeds.example.org/',
+      SITE_LANGUAGE: 'en',
+      TAG_AUTHORITY: 'example.org,2026',
+      ITEMS_PER_FEED: '50',
+      FEED_CACHE_CONTROL: 'public, max-age=60, stale-while-revalidate=300',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('has an environment the handler accepts at cold start', () => {
+    const variables = functionProperties().Environment.Variables as Record<string, unknown>;
+    const deployed = Object.fromEntries(
+      Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `deployed-${name}`]),
+    );
+    const config = loadRuntimeConfig({ ...deployed, AWS_REGION: 'eu-west-1' });
+    expect(config.tableName).toBe('deployed-TABLE_NAME');
+    expect(config.site).toMatchObject({ itemsPerFeed: 50, language: 'en', feedBaseUrl: 'https://feeds.example.org/' });
+  });
+
+  it('logs to its own log group, kept for a month', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    expect(functionProperties().LoggingConfig).toEqual({ LogGroup: { Ref: ids.logGroup } });
+  });
+
+  it('passes deployment settings given as CDK context into the environment', () => {
+    const custom = synthFeedline({ siteTitle: 'Night Desk', itemsPerFeed: '25' });
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SITE_TITLE: 'Night Desk', ITEMS_PER_FEED: '25' }) },
+    });
+  }, SYNTH_TIMEOUT_MS);
+});
+
+describe('stream event source mapping', () => {
+  it('reads the table stream from the start, in batches of up to 100 within 1 s', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: getAtt(ids.table, 'StreamArn'),
+      FunctionName: { Ref: ids.fn },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 1,
+    });
+  });
+
+  it('isolates poison records: partial batch responses, bisection, bounded retries and age', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 6 * 60 * 60,
+    });
+  });
+
+  it('filters with the post-record pattern from table-design.ts, unchanged', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(POST_RECORD_FILTER_PATTERN) }] },
+    });
+  });
+
+  it('records dropped batches in an SSL-only queue kept for 14 days', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      DestinationConfig: { OnFailure: { Destination: getAtt(ids.queue, 'Arn') } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 60 * 60 });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('stream publisher permissions', () => {
+  it('uses no wildcard actions', () => {
+    const actions = roleStatements().flatMap((statement) => asArray(statement.Action));
+    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+  });
+
+  it('grants each action only on the resource it is for', () => {
+    const feedObjects = { 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), '/feeds/*']] };
+    const expected: Record<string, unknown[]> = {
+      'dynamodb:BatchWriteItem': [getAtt(ids.table, 'Arn')],
+      'dynamodb:DeleteItem': [getAtt(ids.table, 'Arn')],
+      'dynamodb:GetItem': [getAtt(ids.table, 'Arn')],
+      'dynamodb:PutItem': [getAtt(ids.table, 'Arn')],
+      'dynamodb:Query': [getAtt(ids.table, 'Arn')],
+      'dynamodb:DescribeStream': [getAtt(ids.table, 'StreamArn')],
+      'dynamodb:GetRecords': [getAtt(ids.table, 'StreamArn')],
+      'dynamodb:GetShardIterator': [getAtt(ids.table, 'StreamArn')],
+      'dynamodb:ListStreams': [getAtt(ids.table, 'StreamArn')],
+      's3:GetObject': [feedObjects],
+      's3:PutObject': [feedObjects],
+      's3:ListBucket': [getAtt(ids.bucket, 'Arn')],
+      'sqs:GetQueueAttributes': [getAtt(ids.queue, 'Arn')],
+      'sqs:GetQueueUrl': [getAtt(ids.queue, 'Arn')],
+      'sqs:SendMessage': [getAtt(ids.queue, 'Arn')],
+      'logs:CreateLogStream': [getAtt(ids.logGroup, 'Arn')],
+      'logs:PutLogEvents': [getAtt(ids.logGroup, 'Arn')],
+    };
+    const granted: Record<string, unknown[]> = {};
+    for (const statement of roleStatements()) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of asArray(statement.Action)) {
+        granted[action] = [...(granted[action] ?? []), ...asArray(statement.Resource)];
+      }
+    }
+    expect(granted).toEqual(expected);
+  });
+
+  it('lets ListBucket see only keys under feeds/', () => {
+    const listing = roleStatements().filter((statement) => asArray(statement.Action).includes('s3:ListBucket'));
+    expect(listing).toEqual([
+      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*'] } } }),
+    ]);
+  });
+
+  it('attaches no managed policies (AWSLambdaBasicExecutionRole would allow logs on *)', () => {
+    const role = template.findResources('AWS::IAM::Role')[ids.role]!;
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+    ]);
+  });
+});
+
+describe('stack outputs', () => {
+  it('names the table, the bucket and the stream function', () => {
+    template.hasOutput('TableName', { Value: { Ref: ids.table } });
+    template.hasOutput('BucketName', { Value: { Ref: ids.bucket } });
+    template.hasOutput('StreamFunctionName', { Value: { Ref: ids.fn } });
+  });
+});
