@@ -59,7 +59,7 @@ describe('post validation', () => {
     { name: 'bad topic slug', input: postInput({ topics: [{ slug: 'Not A Slug', label: 'x' }] }), field: 'topics.0.slug', reason: /lower-case/ },
     { name: 'repeated topic', input: postInput({ topics: [{ slug: 'kz', label: 'a' }, { slug: 'kz', label: 'b' }] }), field: 'topics', reason: /repeat/ },
     { name: 'image not an image type', input: postInput({ image: { url: 'https://e.org/a.pdf', type: 'application/pdf' } }), field: 'image.type', reason: /image MIME/ },
-    { name: 'unknown status', input: postInput({ status: 'archived' }), field: 'status', reason: /.+/ },
+    { name: 'unknown status', input: { ...postInput(), status: 'archived' }, field: 'status', reason: /.+/ },
     { name: 'body too large', input: postInput({ contentHtml: 'x'.repeat(POST_LIMITS.contentBytes + 1) }), field: 'contentHtml', reason: /bytes/ },
     { name: 'body too large in UTF-8 bytes', input: postInput({ contentHtml: 'Қ'.repeat(POST_LIMITS.contentBytes / 2 + 1) }), field: 'contentHtml', reason: /bytes/ },
   ];
