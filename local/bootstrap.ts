@@ -1,0 +1,90 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import { BucketAlreadyExists, BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { TABLE_KEYS } from '../shared/store/table-design.ts';
+
+/** An existing table that cannot serve Feedline (no stream, other keys); carries what was found. */
+export class TableMismatchError extends Error {
+  override readonly name = 'TableMismatchError';
+
+  constructor(
+    readonly tableName: string,
+    readonly problem: string,
+  ) {
+    super(`table ${tableName} exists but ${problem}`);
+  }
+}
+
+/**
+ * The posts table as the CDK stack defines it: on-demand, string keys from `TABLE_KEYS`, and a
+ * stream with both images so the handler can diff a post's old and new topics.
+ */
+export function postsTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
+      { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ],
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  };
+}
+
+/** Creates the posts table unless it exists; either way returns once it is ACTIVE with its stream. */
+export async function createTable(dynamoDb: DynamoDBClient, tableName: string): Promise<TableDescription> {
+  try {
+    await dynamoDb.send(new CreateTableCommand(postsTableDefinition(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const table = await waitUntilActive(dynamoDb, tableName);
+  assertServesFeedline(tableName, table);
+  return table;
+}
+
+/**
+ * DynamoDB Local reports ACTIVE at once, real DynamoDB after seconds; the SDK waiter's 1 s
+ * minimum delay would cost every test a second, so poll briefly instead.
+ */
+async function waitUntilActive(dynamoDb: DynamoDBClient, tableName: string, timeoutMs = 60_000): Promise<TableDescription> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await dynamoDb.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return Table;
+    if (Date.now() > deadline) {
+      throw new TableMismatchError(tableName, `is still ${Table?.TableStatus ?? 'undescribed'} after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function assertServesFeedline(tableName: string, table: TableDescription): void {
+  const keys = (table.KeySchema ?? []).map((key) => `${key.AttributeName}:${key.KeyType}`).join(',');
+  const expected = `${TABLE_KEYS.partitionKey}:HASH,${TABLE_KEYS.sortKey}:RANGE`;
+  if (keys !== expected) throw new TableMismatchError(tableName, `has keys ${keys}, expected ${expected}`);
+  const stream = table.StreamSpecification;
+  if (!stream?.StreamEnabled || stream.StreamViewType !== 'NEW_AND_OLD_IMAGES') {
+    throw new TableMismatchError(tableName, 'has no NEW_AND_OLD_IMAGES stream');
+  }
+}
+
+/** Creates the feed bucket unless this account already has it. */
+export async function createBucket(s3: S3Client, bucketName: string): Promise<void> {
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucketName }));
+  } catch (error) {
+    if (error instanceof BucketAlreadyOwnedByYou || error instanceof BucketAlreadyExists) return;
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
+import type { RunningS3Emulator } from '../local/emulators/s3-emulator.ts';
+import { startS3EmulatorProcess } from '../local/emulators/s3-emulator-process.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** `http://127.0.0.1:<port>` of the DynamoDB Local shared by every test file. */
+    dynamoDbEndpoint: string;
+    /** `http://127.0.0.1:<port>` of the S3 emulator shared by every test file. */
+    s3Endpoint: string;
+  }
+}
+
+/**
+ * One DynamoDB Local and one S3 emulator for the whole run, on ephemeral loopback ports. Test
+ * files isolate themselves with their own table and bucket names (see `test/support/`).
+ * The S3 emulator runs in a child process because vitest's own process lacks
+ * `--openssl-legacy-provider`, which s3rver's truncated listings need.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [dynamoDb, s3] = await Promise.allSettled([startDynamoDbLocal(), startS3EmulatorProcess()]);
+  const running = [dynamoDb, s3].flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stopAll = async () => {
+    await Promise.all(running.map((emulator) => emulator.stop()));
+  };
+  if (dynamoDb.status === 'fulfilled' && s3.status === 'fulfilled') {
+    provideEndpoints(project, dynamoDb.value, s3.value);
+    return stopAll;
+  }
+  await stopAll();
+  const reasons = [dynamoDb, s3].flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  throw reasons.length === 1 ? reasons[0] : new AggregateError(reasons, 'emulators did not start');
+}
+
+function provideEndpoints(project: TestProject, dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emulator): void {
+  project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
+  project.provide('s3Endpoint', s3.endpoint);
+}

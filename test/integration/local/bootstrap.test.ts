@@ -1,0 +1,39 @@
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBucket, createTable, postsTableDefinition, TableMismatchError } from '../../../local/bootstrap.ts';
+import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
+import { uniqueResourceName } from '../../support/unique-names.ts';
+
+const clients = createEmulatorClients();
+afterAll(() => destroyClients(clients));
+
+describe('bootstrap', () => {
+  it('creates the posts table with its stream, and accepts it when it already exists', async () => {
+    const tableName = uniqueResourceName('bootstrap-table');
+    const created = await createTable(clients.dynamoDb, tableName);
+    const again = await createTable(clients.dynamoDb, tableName);
+    expect(again.TableArn).toBe(created.TableArn);
+    const { Table } = await clients.dynamoDb.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table).toMatchObject({
+      TableStatus: 'ACTIVE',
+      BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+    expect(Table?.LatestStreamArn).toBeTruthy();
+  });
+
+  it('refuses an existing table without a stream', async () => {
+    const tableName = uniqueResourceName('bootstrap-nostream');
+    const { StreamSpecification: _stream, ...withoutStream } = postsTableDefinition(tableName);
+    await clients.dynamoDb.send(new CreateTableCommand(withoutStream));
+    await expect(createTable(clients.dynamoDb, tableName)).rejects.toThrow(TableMismatchError);
+  });
+
+  it('creates a bucket idempotently', async () => {
+    const bucket = uniqueResourceName('bootstrap-bucket');
+    await createBucket(clients.s3, bucket);
+    await createBucket(clients.s3, bucket);
+    await expect(clients.s3.send(new HeadBucketCommand({ Bucket: bucket }))).resolves.toBeDefined();
+  });
+});
