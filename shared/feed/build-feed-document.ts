@@ -1,0 +1,125 @@
+import type { SiteConfig } from '../config/site-config.ts';
+import type { Post, Topic } from '../post/post-schema.ts';
+import type { FeedCategory, FeedDocument, FeedItem } from './feed-document.ts';
+import { ALL_FEED, FEED_FORMATS, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
+
+/** `updated` of a feed without items: a constant, so an empty feed has stable bytes too. */
+export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
+
+const TOPIC_FEED = /^topics\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+export class UnknownFeedIdError extends Error {
+  override readonly name = 'UnknownFeedIdError';
+  constructor(readonly feedId: string) {
+    super(`unknown feed id ${JSON.stringify(feedId)}: expected "all" or "topics/<slug>"`);
+  }
+}
+
+type FeedScope = { kind: 'all' } | { kind: 'topic'; slug: string };
+
+/**
+ * Builds the neutral document every renderer reads. The result depends only on its arguments
+ * (no clock), and shares no objects with the posts, so renderers can never change a caller's data.
+ *
+ * Posts are expected newest first and already limited to the feed's size; they are sorted again
+ * anyway. Drafts are left out: a draft in a public feed cannot be taken back. A post listed twice
+ * appears once, because item ids must be unique within a feed.
+ *
+ * @example
+ * const doc = buildFeedDocument('topics/russia', posts, site);
+ * doc.id; // 'tag:example.org,2026:feed/topics/russia'
+ */
+export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfig): FeedDocument {
+  const scope = scopeOf(feedId);
+  const published = uniqueById(newestFirst(posts.filter((post) => post.status !== 'draft')));
+  const items = published.map((post) => feedItemOf(post, site));
+  return {
+    feedId,
+    id: `tag:${site.tagAuthority}:feed/${feedId}`,
+    title: feedTitle(scope, published, site),
+    description: site.description,
+    language: site.language,
+    homePageUrl: scope.kind === 'all' ? site.siteUrl : topicPageUrl(site, scope.slug),
+    links: feedLinks(feedId, site),
+    updated: latestUpdate(items),
+    ...(site.copyright === undefined ? {} : { copyright: site.copyright }),
+    items,
+  };
+}
+
+function scopeOf(feedId: FeedId): FeedScope {
+  if (feedId === ALL_FEED) return { kind: 'all' };
+  const slug = TOPIC_FEED.exec(feedId)?.[1];
+  if (slug === undefined) throw new UnknownFeedIdError(feedId);
+  return { kind: 'topic', slug };
+}
+
+/**
+ * Newest `publishedAt` first; ties by post id, descending, which is the order the feed index
+ * returns (its sort key is `<publishedAt>#<postId>`, read backwards).
+ */
+function newestFirst(posts: Post[]): Post[] {
+  return [...posts].sort(
+    (a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || compareText(b.id, a.id),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function uniqueById(posts: Post[]): Post[] {
+  const seen = new Set<string>();
+  return posts.filter((post) => {
+    if (seen.has(post.id)) return false;
+    seen.add(post.id);
+    return true;
+  });
+}
+
+/** The topic's label as the newest post carrying it spells it; labels can be edited over time. */
+function feedTitle(scope: FeedScope, posts: Post[], site: SiteConfig): string {
+  if (scope.kind === 'all') return site.title;
+  const label = posts.flatMap((post) => post.topics).find((topic) => topic.slug === scope.slug)?.label;
+  return `${site.title}: ${label ?? scope.slug}`;
+}
+
+function topicPageUrl(site: SiteConfig, slug: string): string {
+  return `${site.siteUrl}topics/${slug}`;
+}
+
+function feedLinks(feedId: FeedId, site: SiteConfig): Record<FeedFormat, string> {
+  const links = {} as Record<FeedFormat, string>;
+  for (const format of FEED_FORMATS) links[format] = `${site.feedBaseUrl}${feedObjectKey(feedId, format)}`;
+  return links;
+}
+
+function latestUpdate(items: FeedItem[]): string {
+  let latest: string | undefined;
+  for (const item of items) {
+    if (latest === undefined || Date.parse(item.updatedAt) > Date.parse(latest)) latest = item.updatedAt;
+  }
+  return latest ?? EMPTY_FEED_UPDATED;
+}
+
+function feedItemOf(post: Post, site: SiteConfig): FeedItem {
+  return {
+    id: `tag:${site.tagAuthority}:post/${post.id}`,
+    postId: post.id,
+    url: post.url,
+    title: post.title,
+    summary: post.summary,
+    contentHtml: post.contentHtml,
+    authors: post.authors.map((author) => ({ ...author })),
+    categories: post.topics.map((topic) => categoryOf(topic, site)),
+    ...(post.image === undefined ? {} : { image: { ...post.image } }),
+    publishedAt: post.publishedAt,
+    updatedAt: post.updatedAt,
+    language: post.language,
+  };
+}
+
+function categoryOf(topic: Topic, site: SiteConfig): FeedCategory {
+  return { term: topic.slug, label: topic.label, scheme: `${site.siteUrl}topics/` };
+}

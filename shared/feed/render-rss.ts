@@ -1,0 +1,82 @@
+/**
+ * RSS 2.0, written with our own small serializer rather than the `feed` package.
+ *
+ * Why not `feed` (6.0.0): working around it would cost more code than writing the format.
+ * - Its XML writer (xml-js) splits only the first `]]>` inside CDATA, so a body holding two comes
+ *   out ill-formed; it writes `&` raw in attributes it does not pre-escape (a category `domain`
+ *   with a query string makes the document ill-formed); and it turns a literal `&amp;` in text
+ *   into `&` (it "de-sanitises" before escaping), so such text does not come back as written.
+ * - It writes an author without e-mail as `<author>Name</author>`, which RSS forbids (the element
+ *   is an e-mail address), and declares `dc:` only when some item has content.
+ * - It cannot declare the Media RSS namespace on the root or write `media:content` with caption
+ *   and credit, and it always adds a `<docs>` element.
+ * Our serializer escapes every text (no CDATA, so any number of `]]>` is safe), writes elements
+ * and attributes in a fixed order, and declares each namespace only when the document uses it.
+ */
+import type { FeedDocument, FeedItem } from './feed-document.ts';
+import { toRfc822 } from './feed-dates.ts';
+import { FEED_GENERATOR } from './feed-generator.ts';
+import { itemSummary } from './item-summary.ts';
+import { mediaContentElement } from './lead-image-media.ts';
+import { xmlElement, xmlTextElement, type XmlElement } from './xml-element.ts';
+import { declareUsedNamespaces } from './xml-namespaces.ts';
+import { serializeXmlDocument } from './xml-serializer.ts';
+
+/** The document as RSS 2.0 with the Atom, content, Dublin Core and Media RSS extensions it uses. */
+export function renderRss(doc: FeedDocument): string {
+  const channel = xmlElement('channel', {}, channelHead(doc), doc.items.map(rssItem));
+  return serializeXmlDocument(declareUsedNamespaces(xmlElement('rss', { version: '2.0' }, channel)));
+}
+
+function channelHead(doc: FeedDocument): (XmlElement | undefined)[] {
+  return [
+    xmlTextElement('title', doc.title),
+    xmlTextElement('link', doc.homePageUrl),
+    xmlTextElement('description', doc.description),
+    xmlTextElement('language', doc.language),
+    doc.copyright ? xmlTextElement('copyright', doc.copyright) : undefined,
+    xmlTextElement('lastBuildDate', toRfc822(doc.updated)),
+    xmlTextElement('generator', FEED_GENERATOR),
+    xmlElement('atom:link', { href: doc.links.rss, rel: 'self', type: 'application/rss+xml' }),
+  ];
+}
+
+function rssItem(item: FeedItem): XmlElement {
+  const description = itemSummary(item);
+  return xmlElement(
+    'item',
+    {},
+    xmlTextElement('title', item.title),
+    xmlTextElement('link', item.url),
+    description ? xmlTextElement('description', description) : undefined,
+    item.contentHtml ? xmlTextElement('content:encoded', item.contentHtml) : undefined,
+    xmlTextElement('guid', item.id, { isPermaLink: 'false' }),
+    xmlTextElement('pubDate', toRfc822(item.publishedAt)),
+    authorElements(item),
+    item.categories.map((category) => xmlTextElement('category', category.label, { domain: category.scheme })),
+    leadImageElements(item),
+  );
+}
+
+/**
+ * Every author as `dc:creator` (a name); RSS's own `<author>` only where an e-mail exists,
+ * because RSS defines that element as an e-mail address, written `email (Name)`.
+ */
+function authorElements(item: FeedItem): XmlElement[] {
+  return [
+    ...item.authors.map((author) => xmlTextElement('dc:creator', author.name)),
+    ...item.authors.flatMap((author) =>
+      author.email ? [xmlTextElement('author', `${author.email} (${author.name})`)] : [],
+    ),
+  ];
+}
+
+/** RSS requires `length` on an enclosure; 0 is the customary value when the size is unknown. */
+function leadImageElements(item: FeedItem): XmlElement[] {
+  const { image } = item;
+  if (image === undefined) return [];
+  return [
+    xmlElement('enclosure', { url: image.url, length: image.length ?? 0, type: image.type }),
+    mediaContentElement(image),
+  ];
+}

@@ -1,0 +1,48 @@
+import type { XmlElement, XmlNode } from './xml-element.ts';
+import { escapeXmlAttribute, escapeXmlText } from './xml-escape.ts';
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
+const INDENT = '  ';
+
+/**
+ * Writes a whole document: the declaration, then the tree indented by two spaces. Elements that
+ * hold text are written on one line with their text untouched (no indentation is ever added
+ * inside text, so content comes back exactly); elements that hold only elements get one child
+ * per line. The output ends with a newline.
+ */
+export function serializeXmlDocument(root: XmlElement): string {
+  const lines = [XML_DECLARATION];
+  writeElement(root, 0, lines);
+  return `${lines.join('\n')}\n`;
+}
+
+function writeElement(element: XmlElement, depth: number, lines: string[]): void {
+  const indent = INDENT.repeat(depth);
+  const { children } = element;
+  if (children.length === 0) {
+    lines.push(`${indent}${startTag(element, true)}`);
+  } else if (children.some(isText)) {
+    lines.push(`${indent}${startTag(element, false)}${children.map(inlineNode).join('')}</${element.name}>`);
+  } else {
+    lines.push(`${indent}${startTag(element, false)}`);
+    for (const child of children as XmlElement[]) writeElement(child, depth + 1, lines);
+    lines.push(`${indent}</${element.name}>`);
+  }
+}
+
+/** Mixed content is written inline: whitespace added between nodes would change the text. */
+function inlineNode(node: XmlNode): string {
+  if (isText(node)) return escapeXmlText(node);
+  if (node.children.length === 0) return startTag(node, true);
+  return `${startTag(node, false)}${node.children.map(inlineNode).join('')}</${node.name}>`;
+}
+
+function startTag(element: XmlElement, selfClosing: boolean): string {
+  const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeXmlAttribute(value)}"`).join('');
+  return `<${element.name}${attributes}${selfClosing ? '/>' : '>'}`;
+}
+
+function isText(node: XmlNode): node is string {
+  return typeof node === 'string';
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FEED_UPDATED, UnknownFeedIdError, buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
+import { samplePost, sampleSite } from './feed-samples.ts';
+
+describe('buildFeedDocument', () => {
+  it('gives the feed and its items tag URIs that do not depend on URLs', () => {
+    const doc = buildFeedDocument('all', [samplePost({ id: 'abc_1', url: 'https://elsewhere.example/x' })], sampleSite());
+    expect(doc.id).toBe('tag:news.example.org,2026:feed/all');
+    expect(doc.items.map((item) => [item.id, item.postId])).toEqual([['tag:news.example.org,2026:post/abc_1', 'abc_1']]);
+  });
+
+  it.each([
+    {
+      name: 'the site-wide feed',
+      feedId: 'all',
+      title: 'Feedline News',
+      homePageUrl: 'https://news.example.org/',
+      links: ['https://feeds.example.org/feeds/all/rss.xml', 'https://feeds.example.org/feeds/all/atom.xml', 'https://feeds.example.org/feeds/all/feed.json'],
+    },
+    {
+      name: 'a topic feed',
+      feedId: 'topics/science',
+      title: 'Feedline News: Science',
+      homePageUrl: 'https://news.example.org/topics/science',
+      links: [
+        'https://feeds.example.org/feeds/topics/science/rss.xml',
+        'https://feeds.example.org/feeds/topics/science/atom.xml',
+        'https://feeds.example.org/feeds/topics/science/feed.json',
+      ],
+    },
+  ])('titles and links $name', ({ feedId, title, homePageUrl, links }) => {
+    const doc = buildFeedDocument(feedId, [samplePost()], sampleSite());
+    expect(doc.feedId).toBe(feedId);
+    expect(doc.title).toBe(title);
+    expect(doc.homePageUrl).toBe(homePageUrl);
+    expect([doc.links.rss, doc.links.atom, doc.links.json]).toEqual(links);
+  });
+
+  it.each([
+    {
+      name: 'takes the label from the newest post carrying the topic',
+      posts: [
+        samplePost({ id: 'old', publishedAt: '2026-01-01T00:00:00Z', topics: [{ slug: 'kz', label: 'Kazakhstan' }] }),
+        samplePost({ id: 'new', publishedAt: '2026-02-01T00:00:00Z', topics: [{ slug: 'kz', label: 'Қазақстан' }] }),
+        samplePost({ id: 'newest-other', publishedAt: '2026-03-01T00:00:00Z', topics: [{ slug: 'other', label: 'Other' }] }),
+      ],
+      title: 'Feedline News: Қазақстан',
+    },
+    { name: 'falls back to the slug when no post carries it', posts: [], title: 'Feedline News: kz' },
+  ])('topic feed title $name', ({ posts, title }) => {
+    expect(buildFeedDocument('topics/kz', posts, sampleSite()).title).toBe(title);
+  });
+
+  it('sorts newest first, ties by post id as the feed index returns them', () => {
+    const posts = [
+      samplePost({ id: 'a', publishedAt: '2026-11-20T08:00:00Z' }),
+      samplePost({ id: 'c', publishedAt: '2026-11-21T08:00:00Z' }),
+      samplePost({ id: 'b', publishedAt: '2026-11-20T08:00:00Z' }),
+      samplePost({ id: 'd', publishedAt: '2026-11-20T10:00:00+03:00' }),
+    ];
+    expect(buildFeedDocument('all', posts, sampleSite()).items.map((item) => item.postId)).toEqual(['c', 'b', 'a', 'd']);
+  });
+
+  it.each([
+    {
+      name: 'is the latest updatedAt, even of an older post',
+      posts: [
+        samplePost({ id: 'new', publishedAt: '2026-11-20T08:00:00Z' }),
+        samplePost({ id: 'old', publishedAt: '2026-11-01T08:00:00Z', updatedAt: '2026-11-25T12:00:00Z' }),
+      ],
+      updated: '2026-11-25T12:00:00.000Z',
+    },
+    { name: 'is a fixed constant for an empty feed', posts: [], updated: EMPTY_FEED_UPDATED },
+  ])('updated $name', ({ posts, updated }) => {
+    expect(buildFeedDocument('all', posts, sampleSite()).updated).toBe(updated);
+  });
+
+  it('leaves out drafts and lists a repeated post once', () => {
+    const posts = [samplePost({ id: 'kept' }), samplePost({ id: 'draft', status: 'draft' }), samplePost({ id: 'kept' })];
+    expect(buildFeedDocument('all', posts, sampleSite()).items.map((item) => item.postId)).toEqual(['kept']);
+  });
+
+  it('turns topics into categories under the site topic scheme', () => {
+    const post = samplePost({ topics: [{ slug: 'kz', label: 'Қазақстан' }, { slug: 'science', label: 'Science' }] });
+    expect(buildFeedDocument('all', [post], sampleSite()).items[0]?.categories).toEqual([
+      { term: 'kz', label: 'Қазақстан', scheme: 'https://news.example.org/topics/' },
+      { term: 'science', label: 'Science', scheme: 'https://news.example.org/topics/' },
+    ]);
+  });
+
+  it('keeps the site language for the feed and the post language per item', () => {
+    const doc = buildFeedDocument('all', [samplePost({ language: 'kk-KZ' })], sampleSite({ language: 'ru' }));
+    expect([doc.language, doc.items[0]?.language]).toEqual(['ru', 'kk-KZ']);
+  });
+
+  it.each([
+    { name: 'copies the site copyright', copyright: '© 2026 Feedline', expected: '© 2026 Feedline' },
+    { name: 'has no copyright when the site has none', copyright: undefined, expected: undefined },
+  ])('$name', ({ copyright, expected }) => {
+    expect(buildFeedDocument('all', [], sampleSite({ copyright })).copyright).toBe(expected);
+  });
+
+  it('shares no objects with the posts it was built from', () => {
+    const post = samplePost({
+      image: { url: 'https://img.example.org/a.jpg', type: 'image/jpeg', caption: 'Original' },
+    });
+    const doc = buildFeedDocument('all', [post], sampleSite());
+    const item = doc.items[0]!;
+    item.authors[0]!.name = 'Changed';
+    item.image!.caption = 'Changed';
+    expect([post.authors[0]?.name, post.image?.caption]).toEqual(['Ada Lovelace', 'Original']);
+  });
+
+  it.each(['', 'topics/', 'topics/Upper', 'sources/abc', 'all/extra', 'topics/a/b'])(
+    'rejects the unknown feed id %j',
+    (feedId) => {
+      expect(() => buildFeedDocument(feedId, [], sampleSite())).toThrow(UnknownFeedIdError);
+    },
+  );
+});
