@@ -3,6 +3,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { buildFeedDocument } from '../feed/build-feed-document.ts';
 import { FEED_CONTENT_TYPES, FEED_FORMATS, feedObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
 import { renderFeedFiles } from '../feed/render-feed.ts';
+import type { FeedDocument } from '../feed/feed-document.ts';
 import type { FeedIndex } from '../store/feed-index.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { FeedObjectStore, WriteConflictError, type StoredFeedObject } from './feed-object-store.ts';
@@ -31,6 +32,8 @@ export interface FeedPublisherOptions {
   site: SiteConfig;
   log: EventLog;
   maxAttempts?: number;
+  /** Renders and checks every format; replaceable so tests can inject a broken renderer. */
+  renderFiles?: (doc: FeedDocument) => Record<FeedFormat, string>;
 }
 
 function sha256(body: string): string {
@@ -43,9 +46,11 @@ function sha256(body: string): string {
  */
 export class FeedPublisher {
   private readonly maxAttempts: number;
+  private readonly renderFiles: (doc: FeedDocument) => Record<FeedFormat, string>;
 
   constructor(private readonly options: FeedPublisherOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.renderFiles = options.renderFiles ?? renderFeedFiles;
   }
 
   async publish(feedId: FeedId): Promise<FeedPublishResult> {
@@ -66,7 +71,7 @@ export class FeedPublisher {
     // published after this point, and then we redo with at least as new data.
     const stored = await this.headAll(feedId);
     const posts = await feedIndex.newest(feedId, site.itemsPerFeed);
-    const files = renderFeedFiles(buildFeedDocument(feedId, posts, site));
+    const files = this.renderFiles(buildFeedDocument(feedId, posts, site));
     const result: FeedPublishResult = { feedId, written: [], unchanged: [], attempts: attempt, itemCount: posts.length };
     for (const format of FEED_FORMATS) {
       const written = await this.writeIfChanged(feedId, format, files[format], stored[format]);

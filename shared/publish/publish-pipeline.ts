@@ -3,7 +3,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { FeedIndex } from '../store/feed-index.ts';
 import { FeedObjectStore } from './feed-object-store.ts';
-import { FeedPublisher } from './feed-publisher.ts';
+import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
 import { StreamBatchProcessor } from './stream-batch-processor.ts';
 
 export interface PublishPipelineOptions {
@@ -12,6 +12,8 @@ export interface PublishPipelineOptions {
   bucketName: string;
   site: SiteConfig;
   log: EventLog;
+  /** Overrides for tests that inject faults. */
+  publisherOverrides?: Pick<FeedPublisherOptions, 'renderFiles' | 'maxAttempts'>;
 }
 
 export interface PublishPipeline {
@@ -24,7 +26,13 @@ export interface PublishPipeline {
 export function createPublishPipeline(options: PublishPipelineOptions): PublishPipeline {
   const feedIndex = new FeedIndex(options.clients.documents, options.tableName);
   const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
-  const publisher = new FeedPublisher({ feedIndex, objects, site: options.site, log: options.log });
+  const publisher = new FeedPublisher({
+    feedIndex,
+    objects,
+    site: options.site,
+    log: options.log,
+    ...options.publisherOverrides,
+  });
   const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log });
   return { feedIndex, publisher, streamProcessor };
 }
