@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * The event source mapping settings the pump mirrors, with Lambda's limits for DynamoDB streams.
+ * Validated when the pump starts because `npm start` may take them from flags or the environment.
+ */
+export const EventSourceSettingsSchema = z.object({
+  startingPosition: z.enum(['TRIM_HORIZON', 'LATEST']).default('TRIM_HORIZON'),
+  batchSize: z.number().int().min(1).max(10_000).default(100),
+  /** Lambda allows 0-300 s. */
+  maximumBatchingWindowMs: z.number().int().min(0).max(300_000).default(0),
+  /** Lambda's default is -1 (retry until the record expires); locally a short bound is more useful. */
+  maximumRetryAttempts: z.number().int().min(0).max(10_000).default(3),
+  /** Pause between retries of a failed batch. */
+  retryDelayMs: z.number().int().min(0).max(60_000).default(100),
+  /** Pause between GetRecords calls while the stream is quiet. */
+  pollIntervalMs: z.number().int().min(1).max(60_000).default(100),
+  /** How often to look for new shards even when no shard has ended. */
+  shardRefreshIntervalMs: z.number().int().min(100).max(600_000).default(5_000),
+});
+
+export type EventSourceSettingsInput = z.input<typeof EventSourceSettingsSchema>;
+export type EventSourceSettings = z.output<typeof EventSourceSettingsSchema>;
+
+export class InvalidEventSourceSettingsError extends Error {
+  override readonly name = 'InvalidEventSourceSettingsError';
+}
+
+export function parseEventSourceSettings(input: EventSourceSettingsInput): EventSourceSettings {
+  const parsed = EventSourceSettingsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+  throw new InvalidEventSourceSettingsError(`invalid stream pump settings: ${problems}`);
+}
