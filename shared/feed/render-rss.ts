@@ -59,16 +59,17 @@ function rssItem(item: FeedItem): XmlElement {
 }
 
 /**
- * Every author as `dc:creator` (a name); RSS's own `<author>` only where an e-mail exists,
- * because RSS defines that element as an e-mail address, written `email (Name)`.
+ * RSS's own `<author>` is an e-mail address (`email (Name)`) and appears at most once, so the
+ * first author with an e-mail gets it; every other author is named with `dc:creator`. Naming the
+ * same person in both makes readers list them twice.
  */
 function authorElements(item: FeedItem): XmlElement[] {
-  return [
-    ...item.authors.map((author) => xmlTextElement('dc:creator', author.name)),
-    ...item.authors.flatMap((author) =>
-      author.email ? [xmlTextElement('author', `${author.email} (${author.name})`)] : [],
-    ),
-  ];
+  const rssAuthor = item.authors.find((author) => author.email !== undefined);
+  return item.authors.map((author) =>
+    author === rssAuthor
+      ? xmlTextElement('author', `${author.email} (${author.name})`)
+      : xmlTextElement('dc:creator', author.name),
+  );
 }
 
 /** RSS requires `length` on an enclosure; 0 is the customary value when the size is unknown. */
