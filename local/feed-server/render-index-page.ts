@@ -1,0 +1,63 @@
+import { FEED_CONTENT_TYPES, type FeedFormat } from '../../shared/feed/feed-id.ts';
+import type { FeedListing } from './feed-listing.ts';
+import { objectPath } from './request-path.ts';
+
+export interface IndexPage {
+  /** Heading and `<title>`; the site title in `npm start`. */
+  title: string;
+  feeds: readonly FeedListing[];
+}
+
+const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed' };
+
+/**
+ * The local index page: every feed in the bucket with a link per format, and `<link
+ * rel="alternate">` autodiscovery entries so feed readers pointed at the page find them all.
+ */
+export function renderIndexPage(page: IndexPage): string {
+  const title = escapeHtml(page.title);
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${title}</title>`,
+    ...page.feeds.flatMap(autodiscoveryLinks),
+    '</head>',
+    '<body>',
+    `<h1>${title}</h1>`,
+    page.feeds.length === 0 ? '<p>No feeds published yet.</p>' : feedList(page.feeds),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function autodiscoveryLinks(feed: FeedListing): string[] {
+  return feed.files.map(
+    (file) =>
+      `<link rel="alternate" type="${mediaType(file.format)}" title="${escapeHtml(`${feed.feedId} (${FORMAT_LABELS[file.format]})`)}" href="${escapeHtml(objectPath(file.key))}">`,
+  );
+}
+
+function feedList(feeds: readonly FeedListing[]): string {
+  const items = feeds.map((feed) => {
+    const links = feed.files.map((file) => {
+      const updated = file.lastModified ? ` <time datetime="${file.lastModified.toISOString()}">${file.lastModified.toISOString()}</time>` : '';
+      return `<li><a href="${escapeHtml(objectPath(file.key))}" type="${mediaType(file.format)}">${FORMAT_LABELS[file.format]}</a>${updated}</li>`;
+    });
+    return `<li><h2>${escapeHtml(feed.feedId)}</h2>\n<ul>\n${links.join('\n')}\n</ul></li>`;
+  });
+  return `<ul>\n${items.join('\n')}\n</ul>`;
+}
+
+/** `application/rss+xml` etc.: autodiscovery wants the bare media type, without charset. */
+function mediaType(format: FeedFormat): string {
+  return FEED_CONTENT_TYPES[format].replace(/;.*$/, '').trim();
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { objectPath, requestTarget } from '../../../local/feed-server/request-path.ts';
+
+describe('requestTarget', () => {
+  it.each([
+    { path: '/', expected: { kind: 'index' } },
+    { path: '/feeds/all/rss.xml', expected: { kind: 'object', key: 'feeds/all/rss.xml' } },
+    { path: '/feeds/topics/caf%C3%A9/atom.xml', expected: { kind: 'object', key: 'feeds/topics/café/atom.xml' } },
+    { path: '/index.html', expected: { kind: 'object', key: 'index.html' } },
+    { path: '/feeds/../secret', expected: { kind: 'invalid', reason: 'empty, "." or ".." path segment' } },
+    { path: '/feeds/%2E%2E/secret', expected: { kind: 'invalid', reason: 'empty, "." or ".." path segment' } },
+    { path: '/feeds/all/', expected: { kind: 'invalid', reason: 'empty, "." or ".." path segment' } },
+    { path: '/feeds/%E0%A4%A', expected: { kind: 'invalid', reason: 'malformed percent-encoding' } },
+  ])('$path', ({ path, expected }) => {
+    expect(requestTarget(path)).toEqual(expected);
+  });
+
+  it('round-trips keys through objectPath', () => {
+    const key = 'feeds/topics/a b&c/rss.xml';
+    expect(requestTarget(objectPath(key))).toEqual({ kind: 'object', key });
+  });
+});
