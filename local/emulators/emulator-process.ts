@@ -67,6 +67,9 @@ export function spawnEmulatorProcess(spec: EmulatorProcessSpec): Promise<Running
     cwd: spec.cwd,
     env: spec.env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Own process group: Ctrl-C in a terminal reaches only the parent, which then stops the
+    // emulator in order (closing stdin) instead of losing it mid-shutdown.
+    detached: true,
   });
   const stdout = new OutputTail();
   const stderr = new OutputTail();
