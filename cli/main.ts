@@ -28,6 +28,12 @@ const OptionsSchema = z.object({
 
 const stdout: CommandOutput = { line: (text) => process.stdout.write(`${text}\n`) };
 
+// `feedline post list | head` closes the pipe early; that is a normal end, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 class UsageError extends Error {
   override readonly name = 'UsageError';
 }

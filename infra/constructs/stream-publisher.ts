@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream-event-source.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../../shared/store/table-design.ts';
 import type { DeploymentConfig } from '../deployment-config.ts';
 import { lambdaRuntimeEnvironment } from '../runtime-environment.ts';
@@ -133,12 +134,12 @@ export class StreamPublisher extends Construct {
   private createEventSource(table: dynamodb.ITableV2): DynamoEventSource {
     return new DynamoEventSource(table, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-      batchSize: 100,
-      maxBatchingWindow: Duration.seconds(1),
+      batchSize: STREAM_EVENT_SOURCE.batchSize,
+      maxBatchingWindow: Duration.seconds(STREAM_EVENT_SOURCE.maximumBatchingWindowSeconds),
       reportBatchItemFailures: true,
       bisectBatchOnError: true,
-      retryAttempts: 10,
-      maxRecordAge: Duration.hours(6),
+      retryAttempts: STREAM_EVENT_SOURCE.maximumRetryAttempts,
+      maxRecordAge: Duration.seconds(STREAM_EVENT_SOURCE.maximumRecordAgeSeconds),
       filters: [lambda.FilterCriteria.filter(POST_RECORD_FILTER_PATTERN)],
       // For stream sources the queue receives the shard and sequence-number range of the
       // dropped batch, not the records: replay them from the stream within its 24 h retention.

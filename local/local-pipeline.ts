@@ -1,0 +1,163 @@
+import { STREAM_EVENT_SOURCE } from '../shared/publish/stream-event-source.ts';
+import { createAwsClients, type AwsClients } from '../shared/aws/aws-clients.ts';
+import { POST_RECORD_FILTER_PATTERN } from '../shared/store/table-design.ts';
+import { PostStore } from '../shared/store/post-store.ts';
+import { createBucket, createTable } from './bootstrap.ts';
+import { startDynamoDbLocal, type RunningDynamoDbLocal } from './emulators/dynamodb-local.ts';
+import { EMULATOR_CREDENTIALS, startS3Emulator, type RunningS3Emulator } from './emulators/s3-emulator.ts';
+import { writeJsonLine, type JsonLog } from './emulators/json-line-log.ts';
+import { startFeedServer, type RunningFeedServer } from './feed-server/feed-server.ts';
+import { loadSamplePosts } from './sample-posts.ts';
+import type { StreamHandler } from './stream-pump/batch-delivery.ts';
+import { createStreamsClient } from './stream-pump/streams-client.ts';
+import { StreamPump } from './stream-pump/stream-pump.ts';
+import { writeLocalState, removeLocalState, type LocalState } from './local-state.ts';
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_TABLE = 'feedline-posts';
+export const LOCAL_BUCKET = 'feedline-feeds';
+
+/** The sample site the local pipeline publishes; Lambda gets the same variables from the stack. */
+const LOCAL_SITE_ENV = {
+  SITE_TITLE: 'Steppe Rights Monitor',
+  SITE_DESCRIPTION: 'Independent reporting on rights and freedoms in Central Asia, Russia and China (sample content)',
+  SITE_URL: 'https://humanrights.example.org/',
+  SITE_LANGUAGE: 'en',
+  TAG_AUTHORITY: 'humanrights.example.org,2026',
+  ITEMS_PER_FEED: '50',
+  FEED_CACHE_CONTROL: 'public, max-age=60, stale-while-revalidate=300',
+};
+
+export interface LocalPipelineOptions {
+  /** Port of the CloudFront-like feed server; 0 picks a free one. */
+  port: number;
+  seedSamplePosts: boolean;
+  /** Where to tell the CLI how to reach this pipeline; nothing is written when omitted. */
+  statePath?: string;
+  log?: JsonLog;
+}
+
+export interface LocalPipeline {
+  state: LocalState;
+  clients: AwsClients;
+  posts: PostStore;
+  /** Resolves once every post written so far has gone through the stream handler. */
+  drain(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole publish path on one machine: DynamoDB Local with Streams, the S3 emulator, the stream
+ * pump invoking the very Lambda handler module (`functions/stream/handler.ts`) with Lambda-shaped
+ * events, and a feed server in front of the bucket.
+ */
+export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  const log = options.log ?? writeJsonLine;
+  const stack = new ShutdownStack(log);
+  try {
+    const [dynamoDb, s3] = await Promise.all([startDynamoDbLocal({ log }), startS3Emulator({ log })]);
+    stack.push('DynamoDB Local', () => dynamoDb.stop());
+    stack.push('S3 emulator', () => s3.stop());
+    const clients = createAwsClients(emulatorClientOptions(dynamoDb, s3));
+    await createTable(clients.dynamoDb, LOCAL_TABLE);
+    await createBucket(clients.s3, LOCAL_BUCKET);
+    const server = await startFeedServer({ s3: clients.s3, bucketName: LOCAL_BUCKET, port: options.port, title: LOCAL_SITE_ENV.SITE_TITLE, log });
+    stack.push('feed server', () => server.close());
+    const handler = await loadStreamHandler(dynamoDb, s3, server);
+    const pump = await StreamPump.start({
+      dynamoDb: clients.dynamoDb,
+      streams: createStreamsClient(emulatorClientOptions(dynamoDb, s3)),
+      tableName: LOCAL_TABLE,
+      handler,
+      filterPatterns: [POST_RECORD_FILTER_PATTERN],
+      startingPosition: STREAM_EVENT_SOURCE.startingPosition,
+      batchSize: STREAM_EVENT_SOURCE.batchSize,
+      maximumBatchingWindowMs: STREAM_EVENT_SOURCE.maximumBatchingWindowSeconds * 1000,
+      maximumRetryAttempts: STREAM_EVENT_SOURCE.maximumRetryAttempts,
+      log,
+    });
+    stack.push('stream pump', () => pump.stop());
+    const posts = new PostStore(clients.documents, LOCAL_TABLE);
+    if (options.seedSamplePosts) await seed(posts, log);
+    const state = localState(dynamoDb, s3, server);
+    if (options.statePath) {
+      await writeLocalState(options.statePath, state);
+      const statePath = options.statePath;
+      stack.push('local state file', () => removeLocalState(statePath));
+    }
+    return { state, clients, posts, drain: (timeoutMs = 30_000) => pump.drain({ timeoutMs }), stop: () => stack.unwind() };
+  } catch (error) {
+    await stack.unwind();
+    throw error;
+  }
+}
+
+function emulatorClientOptions(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emulator) {
+  return {
+    region: LOCAL_REGION,
+    dynamoDbEndpoint: dynamoDb.endpoint,
+    s3Endpoint: s3.endpoint,
+    s3ForcePathStyle: true,
+    credentials: { ...EMULATOR_CREDENTIALS },
+  };
+}
+
+/**
+ * The handler module reads its configuration from the environment when loaded, exactly as in
+ * Lambda; here the environment points it at the emulators.
+ */
+async function loadStreamHandler(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emulator, server: RunningFeedServer): Promise<StreamHandler> {
+  Object.assign(process.env, {
+    ...LOCAL_SITE_ENV,
+    TABLE_NAME: LOCAL_TABLE,
+    BUCKET_NAME: LOCAL_BUCKET,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+    FEED_BASE_URL: `${server.url}/`,
+    DYNAMODB_ENDPOINT: dynamoDb.endpoint,
+    S3_ENDPOINT: s3.endpoint,
+    S3_FORCE_PATH_STYLE: 'true',
+  });
+  const module = await import('../functions/stream/handler.ts');
+  return module.handler;
+}
+
+async function seed(posts: PostStore, log: JsonLog): Promise<void> {
+  const samples = await loadSamplePosts();
+  for (const post of samples) await posts.put(post);
+  log({ level: 'info', message: 'sample posts seeded', count: samples.length });
+}
+
+function localState(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emulator, server: RunningFeedServer): LocalState {
+  return {
+    pid: process.pid,
+    region: LOCAL_REGION,
+    dynamoDbEndpoint: dynamoDb.endpoint,
+    s3Endpoint: s3.endpoint,
+    tableName: LOCAL_TABLE,
+    bucketName: LOCAL_BUCKET,
+    feedServerUrl: `${server.url}/`,
+  };
+}
+
+/** Stops what was started, newest first, and reports (never hides) a part that fails to stop. */
+class ShutdownStack {
+  private readonly parts: { name: string; stop: () => Promise<void> }[] = [];
+
+  constructor(private readonly log: JsonLog) {}
+
+  push(name: string, stop: () => Promise<void>): void {
+    this.parts.push({ name, stop });
+  }
+
+  async unwind(): Promise<void> {
+    for (const part of this.parts.splice(0).reverse()) {
+      try {
+        await part.stop();
+      } catch (error) {
+        this.log({ level: 'error', message: 'failed to stop part of the local pipeline', part: part.name, error });
+      }
+    }
+  }
+}

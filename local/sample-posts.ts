@@ -1,0 +1,17 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Post } from '../shared/post/post-schema.ts';
+import { validatePost } from '../shared/post/post-validation.ts';
+
+export const SAMPLE_POSTS_DIRECTORY = fileURLToPath(new URL('./sample-posts/', import.meta.url));
+
+/** The original sample posts `npm start` seeds, validated like any other input. */
+export async function loadSamplePosts(directory = SAMPLE_POSTS_DIRECTORY): Promise<Post[]> {
+  const names = (await readdir(directory)).filter((name) => name.endsWith('.json')).sort();
+  const posts: Post[] = [];
+  for (const name of names) {
+    posts.push(validatePost(JSON.parse(await readFile(path.join(directory, name), 'utf8'))));
+  }
+  return posts;
+}

@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
+import { defaultLocalStatePath } from './local-state.ts';
+import { startLocalPipeline } from './local-pipeline.ts';
+import { writeJsonLine } from './emulators/json-line-log.ts';
+
+const StartEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+});
+
+const PROJECT_ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
+
+async function main(): Promise<void> {
+  const env = StartEnvSchema.parse(process.env);
+  const pipeline = await startLocalPipeline({
+    port: env.PORT,
+    seedSamplePosts: true,
+    statePath: defaultLocalStatePath(PROJECT_ROOT),
+  });
+  await pipeline.drain();
+  printWelcome(pipeline.state.feedServerUrl);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the local pipeline…\n`);
+    await pipeline.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function printWelcome(baseUrl: string): void {
+  const feeds = FEED_FORMATS.map((format) => `  ${new URL(feedObjectKey('all', format), baseUrl)}`).join('\n');
+  process.stdout.write(`
+Feedline is running offline (DynamoDB Local + S3 emulator + stream handler).
+
+  index of every feed:  ${baseUrl}
+  site-wide feeds:
+${feeds}
+  topic feeds:          ${new URL(feedObjectKey('topics/kazakhstan', 'atom'), baseUrl)} (and the other topics)
+
+Try:  npx feedline post put local/sample-posts/zhanakum-oil-workers-walk-out.json
+      npx feedline post list
+      npx feedline post delete <id>
+
+Ctrl-C stops everything.
+`);
+}
+
+main().catch((error: unknown) => {
+  writeJsonLine({ level: 'error', message: 'local pipeline failed to start', error });
+  process.exit(1);
+});
