@@ -55,9 +55,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const log = options.log ?? writeJsonLine;
   const stack = new ShutdownStack(log);
   try {
-    const [dynamoDb, s3] = await Promise.all([startDynamoDbLocal({ log }), startS3Emulator({ log })]);
-    stack.push('DynamoDB Local', () => dynamoDb.stop());
-    stack.push('S3 emulator', () => s3.stop());
+    const [dynamoDb, s3] = await startEmulators(stack, log);
     const clients = createAwsClients(emulatorClientOptions(dynamoDb, s3));
     await createTable(clients.dynamoDb, LOCAL_TABLE);
     await createBucket(clients.s3, LOCAL_BUCKET);
@@ -90,6 +88,16 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     await stack.unwind();
     throw error;
   }
+}
+
+/** Starts both at once; if one fails, the other is stopped before the error propagates. */
+async function startEmulators(stack: ShutdownStack, log: JsonLog): Promise<[RunningDynamoDbLocal, RunningS3Emulator]> {
+  const [dynamoDb, s3] = await Promise.allSettled([startDynamoDbLocal({ log }), startS3Emulator({ log })]);
+  if (dynamoDb.status === 'fulfilled') stack.push('DynamoDB Local', () => dynamoDb.value.stop());
+  if (s3.status === 'fulfilled') stack.push('S3 emulator', () => s3.value.stop());
+  if (dynamoDb.status === 'rejected') throw dynamoDb.reason;
+  if (s3.status === 'rejected') throw s3.reason;
+  return [dynamoDb.value, s3.value];
 }
 
 function emulatorClientOptions(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emulator) {

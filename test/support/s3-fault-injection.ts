@@ -8,8 +8,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import type { MetadataBearer } from '@smithy/types';
 
-type S3Stub = AwsStub<object, object, object>;
+type S3Stub = AwsStub<object, MetadataBearer, object>;
 
 export function s3Error(status: number, name: string): S3ServiceException {
   return new S3ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: `injected ${status} ${name}` });
