@@ -18,7 +18,8 @@ options:
   --region <name>   AWS region of --table (default: us-east-1)
   -h, --help        show this help
 
-env: FEEDLINE_TABLE and AWS_REGION are read when --table/--region are not given.`;
+env: FEEDLINE_TABLE and AWS_REGION are read when --table/--region are not given;
+     FEEDLINE_LOCAL_STATE overrides where the running pipeline is found (.feedline/local.json).`;
 
 const OptionsSchema = z.object({
   table: z.string().min(1).optional(),
@@ -66,6 +67,7 @@ async function run(argv: string[]): Promise<void> {
   const target = await resolveCliTarget({
     table: options.table ?? process.env.FEEDLINE_TABLE,
     region: options.region ?? process.env.AWS_REGION,
+    stateFile: process.env.FEEDLINE_LOCAL_STATE,
   });
   const store = new PostStore(target.clients.documents, target.tableName);
   if (command === 'put' && argument) {

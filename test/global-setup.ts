@@ -19,6 +19,8 @@ declare module 'vitest' {
  * `--openssl-legacy-provider`, which s3rver's truncated listings need.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // vitest's `test.env` reaches the workers only; this process creates SDK clients too.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const [dynamoDb, s3] = await Promise.allSettled([startDynamoDbLocal(), startS3EmulatorProcess()]);
   const running = [dynamoDb, s3].flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stopAll = async () => {

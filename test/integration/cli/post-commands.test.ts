@@ -1,0 +1,132 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../cli/main.ts';
+import { createBucket, createTable } from '../../../local/bootstrap.ts';
+import { writeLocalState } from '../../../local/local-state.ts';
+import { PostStore } from '../../../shared/store/post-store.ts';
+import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
+import { postInput } from '../../support/post-factory.ts';
+import { uniqueResourceName } from '../../support/unique-names.ts';
+import { inject } from 'vitest';
+
+const clients = createEmulatorClients();
+const tableName = uniqueResourceName('cli');
+const bucketName = uniqueResourceName('cli-feeds');
+let directory: string;
+
+function captureOutput() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err.push(String(chunk));
+    return true;
+  });
+  return { out: () => out.join(''), err: () => err.join('') };
+}
+
+async function postFile(name: string, content: unknown): Promise<string> {
+  const file = path.join(directory, name);
+  await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+beforeAll(async () => {
+  await createTable(clients.dynamoDb, tableName);
+  await createBucket(clients.s3, bucketName);
+  directory = await mkdtemp(path.join(os.tmpdir(), 'feedline-cli-'));
+  const statePath = path.join(directory, 'local.json');
+  await writeLocalState(statePath, {
+    pid: process.pid,
+    region: EMULATOR_REGION,
+    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    s3Endpoint: inject('s3Endpoint'),
+    tableName,
+    bucketName,
+    feedServerUrl: 'http://127.0.0.1:8080/',
+  });
+  vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  destroyClients(clients);
+});
+
+describe('feedline post commands against the running local pipeline', () => {
+  it('puts a valid post and names the feeds it will appear in', async () => {
+    const output = captureOutput();
+    const code = await main(['post', 'put', await postFile('ok.json', postInput({ id: 'cli-put' }))]);
+    expect(code).toBe(0);
+    expect(output.out()).toContain('put cli-put (published); feeds: all, topics/kazakhstan, topics/press-freedom');
+    expect(output.out()).toContain('http://127.0.0.1:8080/feeds/topics/kazakhstan/atom.xml');
+    const stored = await new PostStore(clients.documents, tableName).get('cli-put');
+    expect(stored?.ok && stored.post.title).toBe('Court hears appeal of detained reporter');
+  });
+
+  it('puts an array of posts', async () => {
+    captureOutput();
+    const file = await postFile('many.json', [postInput({ id: 'cli-a' }), postInput({ id: 'cli-b', status: 'draft' })]);
+    expect(await main(['post', 'put', file])).toBe(0);
+    const store = new PostStore(clients.documents, tableName);
+    expect((await store.get('cli-b'))?.ok).toBe(true);
+  });
+
+  it('rejects an invalid post with every field and reason, and writes nothing', async () => {
+    const output = captureOutput();
+    const file = await postFile('bad.json', [postInput({ id: 'cli-good-in-bad-file' }), postInput({ id: 'cli-bad', title: '', url: 'ftp://x' })]);
+    expect(await main(['post', 'put', file])).toBe(1);
+    expect(output.err()).toContain('1 invalid post(s), nothing was written');
+    expect(output.err()).toContain('post cli-bad:');
+    expect(output.err()).toContain('title: must not be empty');
+    expect(output.err()).toContain('url: must be an absolute http(s) URL');
+    expect(await new PostStore(clients.documents, tableName).get('cli-good-in-bad-file')).toBeUndefined();
+  });
+
+  it('reports a file that is not JSON', async () => {
+    const output = captureOutput();
+    expect(await main(['post', 'put', await postFile('broken.json', '{"id": ')])).toBe(1);
+    expect(output.err()).toMatch(/broken\.json is not valid JSON/);
+  });
+
+  it('lists posts newest first and deletes one', async () => {
+    captureOutput();
+    await main(['post', 'put', await postFile('old.json', postInput({ id: 'cli-old', publishedAt: '2026-10-01T00:00:00Z', updatedAt: '2026-10-01T00:00:00Z' }))]);
+    vi.restoreAllMocks();
+    let output = captureOutput();
+    expect(await main(['post', 'list'])).toBe(0);
+    const lines = output.out().trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^\d+ post\(s\)$/);
+    expect(lines.findIndex((line) => line.includes('cli-put'))).toBeLessThan(lines.findIndex((line) => line.includes('cli-old')));
+
+    vi.restoreAllMocks();
+    output = captureOutput();
+    expect(await main(['post', 'delete', 'cli-old'])).toBe(0);
+    expect(output.out()).toContain('deleted cli-old');
+    expect(await main(['post', 'delete', 'cli-old'])).toBe(0);
+    expect(output.out()).toContain('no post cli-old');
+  });
+
+  it('answers usage errors with exit code 2', async () => {
+    const output = captureOutput();
+    expect(await main(['post', 'publish'])).toBe(2);
+    expect(output.err()).toContain('usage: feedline');
+  });
+
+  it('says to run npm start when no pipeline is running', async () => {
+    const output = captureOutput();
+    vi.stubEnv('FEEDLINE_LOCAL_STATE', path.join(directory, 'missing.json'));
+    expect(await main(['post', 'list'])).toBe(1);
+    expect(output.err()).toContain('run "npm start" first');
+    vi.stubEnv('FEEDLINE_LOCAL_STATE', path.join(directory, 'local.json'));
+  });
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it, vi, inject } from 'vitest';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createBucket, createTable } from '../../../local/bootstrap.ts';
+import { EMULATOR_CREDENTIALS } from '../../../local/emulators/emulator-credentials.ts';
+import { StreamPump } from '../../../local/stream-pump/stream-pump.ts';
+import { PostStore } from '../../../shared/store/post-store.ts';
+import { POST_RECORD_FILTER_PATTERN } from '../../../shared/store/table-design.ts';
+import { createEmulatorClients, createEmulatorStreamsClient, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
+import { makePost } from '../../support/post-factory.ts';
+import { uniqueResourceName } from '../../support/unique-names.ts';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+
+const clients = createEmulatorClients();
+const tableName = uniqueResourceName('handler');
+const bucketName = uniqueResourceName('handler-feeds');
+
+function lambdaEnvironment(): Record<string, string> {
+  return {
+    TABLE_NAME: tableName,
+    BUCKET_NAME: bucketName,
+    AWS_REGION: EMULATOR_REGION,
+    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+    SITE_TITLE: 'Steppe Rights Monitor',
+    SITE_DESCRIPTION: 'Independent reporting',
+    SITE_URL: 'https://humanrights.example.org/',
+    FEED_BASE_URL: 'https://feeds.humanrights.example.org/',
+    TAG_AUTHORITY: 'humanrights.example.org,2026',
+    ITEMS_PER_FEED: '20',
+    DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
+    S3_ENDPOINT: inject('s3Endpoint'),
+    S3_FORCE_PATH_STYLE: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  };
+}
+
+beforeAll(async () => {
+  await createTable(clients.dynamoDb, tableName);
+  await createBucket(clients.s3, bucketName);
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  destroyClients(clients);
+});
+
+describe('functions/stream/handler.ts, the module Lambda loads', () => {
+  it('refuses to load with a clear message when its environment is incomplete', async () => {
+    vi.resetModules();
+    for (const [name, value] of Object.entries(lambdaEnvironment())) vi.stubEnv(name, value);
+    vi.stubEnv('TABLE_NAME', undefined as unknown as string);
+    vi.stubEnv('ITEMS_PER_FEED', 'many');
+    await expect(import('../../../functions/stream/handler.ts')).rejects.toThrow(/TABLE_NAME.*ITEMS_PER_FEED|ITEMS_PER_FEED.*TABLE_NAME/);
+  });
+
+  it('publishes from real stream records with the configuration from its environment', async () => {
+    vi.resetModules();
+    vi.unstubAllEnvs();
+    for (const [name, value] of Object.entries(lambdaEnvironment())) vi.stubEnv(name, value);
+    const { handler } = await import('../../../functions/stream/handler.ts');
+    const responses: unknown[] = [];
+    const pump = await StreamPump.start({
+      dynamoDb: clients.dynamoDb,
+      streams: createEmulatorStreamsClient(),
+      tableName,
+      handler: async (event: DynamoDBStreamEvent) => {
+        const response = await handler(event);
+        responses.push(response);
+        return response;
+      },
+      filterPatterns: [POST_RECORD_FILTER_PATTERN],
+      pollIntervalMs: 20,
+      log: () => undefined,
+    });
+    try {
+      await new PostStore(clients.documents, tableName).put(makePost({ id: 'via-lambda-module' }));
+      await pump.drain({ timeoutMs: 20_000 });
+    } finally {
+      await pump.stop();
+    }
+    expect(responses).toEqual([{ batchItemFailures: [] }]);
+    const atom = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: 'feeds/topics/kazakhstan/atom.xml' }));
+    const body = (await atom.Body?.transformToString('utf-8')) ?? '';
+    expect(body).toContain('tag:humanrights.example.org,2026:post/via-lambda-module');
+    expect(body).toContain('<link rel="self" type="application/atom+xml" href="https://feeds.humanrights.example.org/feeds/topics/kazakhstan/atom.xml"/>');
+  });
+});
