@@ -7,7 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import type { ListedObject } from './feed-listing.ts';
+import type { ListedObject } from '../../shared/site/feed-listing.ts';
 
 /** The headers CloudFront passes on from the S3 object. */
 export interface ObjectHead {

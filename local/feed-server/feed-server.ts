@@ -5,8 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { writeJsonLine, type JsonLog } from '../emulators/json-line-log.ts';
 import { BucketObjects, type ObjectHead } from './bucket-objects.ts';
 import { isNotModified } from './conditional-request.ts';
-import { listFeeds } from './feed-listing.ts';
-import { renderIndexPage } from './render-index-page.ts';
+import { listFeeds } from '../../shared/site/feed-listing.ts';
+import { renderIndexPage } from '../../shared/site/render-index-page.ts';
 import { requestTarget } from './request-path.ts';
 
 export interface FeedServerOptions {

@@ -20,8 +20,3 @@ export function requestTarget(pathname: string): RequestTarget {
   }
   return { kind: 'object', key: decoded.join('/') };
 }
-
-/** The URL path of an object key, each segment percent-encoded. */
-export function objectPath(key: string): string {
-  return `/${key.split('/').map(encodeURIComponent).join('/')}`;
-}

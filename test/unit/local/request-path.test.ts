@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { objectPath, requestTarget } from '../../../local/feed-server/request-path.ts';
+import { requestTarget } from '../../../local/feed-server/request-path.ts';
+import { objectPath } from '../../../shared/site/object-path.ts';
 
 describe('requestTarget', () => {
   it.each([

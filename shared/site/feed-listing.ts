@@ -1,4 +1,4 @@
-import { ALL_FEED, FEED_FILE_NAMES, FEED_FORMATS, type FeedFormat, type FeedId } from '../../shared/feed/feed-id.ts';
+import { ALL_FEED, FEED_FILE_NAMES, FEED_FORMATS, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
 
 const FEEDS_PREFIX = 'feeds/';
 

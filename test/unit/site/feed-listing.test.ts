@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listFeeds } from '../../../local/feed-server/feed-listing.ts';
+import { listFeeds } from '../../../shared/site/feed-listing.ts';
 
 describe('listFeeds', () => {
   it('groups feed files by folder, all first, formats in RSS/Atom/JSON order', () => {

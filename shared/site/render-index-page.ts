@@ -1,6 +1,6 @@
-import { FEED_CONTENT_TYPES, type FeedFormat } from '../../shared/feed/feed-id.ts';
+import { FEED_CONTENT_TYPES, type FeedFormat } from '../feed/feed-id.ts';
 import type { FeedListing } from './feed-listing.ts';
-import { objectPath } from './request-path.ts';
+import { objectPath } from './object-path.ts';
 
 export interface IndexPage {
   /** Heading and `<title>`; the site title in `npm start`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderIndexPage } from '../../../local/feed-server/render-index-page.ts';
-import type { FeedListing } from '../../../local/feed-server/feed-listing.ts';
+import { renderIndexPage } from '../../../shared/site/render-index-page.ts';
+import type { FeedListing } from '../../../shared/site/feed-listing.ts';
 
 const feeds: FeedListing[] = [
   {
