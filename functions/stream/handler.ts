@@ -1,30 +1,70 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createAwsClients } from '../../shared/aws/aws-clients.ts';
 import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
-import { createPublishPipeline } from '../../shared/publish/publish-pipeline.ts';
 import { powertoolsEventLog } from '../../shared/log/powertools-event-log.ts';
+import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
+import { createPublishPipeline } from '../../shared/publish/publish-pipeline.ts';
+import { describeError } from '../../shared/publish/stream-batch-processor.ts';
+import { POST_PK_PREFIX, TABLE_KEYS } from '../../shared/store/table-design.ts';
+import { createLambdaObservability, observedHandler } from '../observability/lambda-observability.ts';
+import { powertoolsPipelineMetrics } from '../observability/powertools-pipeline-metrics.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
 const config = loadRuntimeConfig(process.env);
-const logger = new Logger({ serviceName: 'feedline-stream' });
+const observability = createLambdaObservability(METRIC_SERVICES.stream);
+const { logger, tracer } = observability;
+const clients = createAwsClients(config.aws);
+// One subsegment per DynamoDB and S3 call in the trace (a no-op outside Lambda).
+tracer.captureAWSv3Client(clients.dynamoDb);
+tracer.captureAWSv3Client(clients.s3);
+const log = powertoolsEventLog(logger);
 const pipeline = createPublishPipeline({
-  clients: createAwsClients(config.aws),
+  clients,
   tableName: config.tableName,
   bucketName: config.bucketName,
   site: config.site,
-  log: powertoolsEventLog(logger),
+  log,
+  metrics: powertoolsPipelineMetrics(observability.metrics),
 });
 
 /** DynamoDB stream → feed membership → regenerated feeds; failed records are reported for retry. */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  logger.info('stream batch received', { recordCount: event.Records.length });
+async function publishBatch(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  logger.info('stream batch received', { recordCount: event.Records.length, postIds: postIdsOf(event) });
   const outcome = await pipeline.streamProcessor.process(event.Records);
+  if (outcome.published.some((result) => result.written.length > 0)) await refreshSiteIndex();
   logger.info('stream batch done', {
     recordCount: event.Records.length,
-    feedsPublished: outcome.published.length,
+    feedsPublished: outcome.published.map((result) => result.feedId),
     failedFeeds: outcome.failedFeeds,
     retryRecords: outcome.response.batchItemFailures.length,
   });
   return outcome.response;
 }
+
+/** A stale index page is harmless (feeds are linked by stable URLs): never fail the batch for it. */
+async function refreshSiteIndex(): Promise<void> {
+  try {
+    await pipeline.siteIndex.publish();
+  } catch (error) {
+    log.warn('site index not refreshed; feeds are published', { error: describeError(error) });
+  }
+}
+
+function postIdsOf(event: DynamoDBStreamEvent): string[] {
+  return event.Records.flatMap((record) => {
+    const pk = record.dynamodb?.Keys?.[TABLE_KEYS.partitionKey]?.S;
+    return pk?.startsWith(POST_PK_PREFIX) ? [pk.slice(POST_PK_PREFIX.length)] : [];
+  });
+}
+
+/** Sequence range and shard of the batch on every line, matching the DLQ message's batch info. */
+function batchKeys(event: DynamoDBStreamEvent): Record<string, unknown> {
+  const first = event.Records[0];
+  return {
+    eventSourceArn: first?.eventSourceARN,
+    firstSequenceNumber: first?.dynamodb?.SequenceNumber,
+    lastSequenceNumber: event.Records.at(-1)?.dynamodb?.SequenceNumber,
+  };
+}
+
+export const handler = observedHandler(observability, publishBatch, batchKeys);

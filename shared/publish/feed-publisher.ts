@@ -6,6 +6,7 @@ import { renderFeedFiles } from '../feed/render-feed.ts';
 import type { FeedDocument } from '../feed/feed-document.ts';
 import type { FeedIndex } from '../store/feed-index.ts';
 import type { EventLog } from '../log/event-log.ts';
+import { COUNT_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { FeedObjectStore, WriteConflictError, type StoredFeedObject } from './feed-object-store.ts';
 
 export interface FeedPublishResult {
@@ -31,6 +32,7 @@ export interface FeedPublisherOptions {
   objects: FeedObjectStore;
   site: SiteConfig;
   log: EventLog;
+  metrics?: PipelineMetrics;
   maxAttempts?: number;
   /** Renders and checks every format; replaceable so tests can inject a broken renderer. */
   renderFiles?: (doc: FeedDocument) => Record<FeedFormat, string>;
@@ -47,16 +49,20 @@ function sha256(body: string): string {
 export class FeedPublisher {
   private readonly maxAttempts: number;
   private readonly renderFiles: (doc: FeedDocument) => Record<FeedFormat, string>;
+  private readonly metrics: PipelineMetrics;
 
   constructor(private readonly options: FeedPublisherOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.renderFiles = options.renderFiles ?? renderFeedFiles;
+    this.metrics = options.metrics ?? NO_METRICS;
   }
 
   async publish(feedId: FeedId): Promise<FeedPublishResult> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       try {
-        return await this.publishOnce(feedId, attempt);
+        const result = await this.publishOnce(feedId, attempt);
+        this.reportWrites(result);
+        return result;
       } catch (error) {
         if (!(error instanceof WriteConflictError)) throw error;
         this.options.log.warn('feed write conflict, regenerating again', { feedId, key: error.key, attempt });
@@ -71,13 +77,28 @@ export class FeedPublisher {
     // published after this point, and then we redo with at least as new data.
     const stored = await this.headAll(feedId);
     const posts = await feedIndex.newest(feedId, site.itemsPerFeed);
-    const files = this.renderFiles(buildFeedDocument(feedId, posts, site));
+    const files = this.render(buildFeedDocument(feedId, posts, site));
     const result: FeedPublishResult = { feedId, written: [], unchanged: [], attempts: attempt, itemCount: posts.length };
     for (const format of FEED_FORMATS) {
       const written = await this.writeIfChanged(feedId, format, files[format], stored[format]);
       (written ? result.written : result.unchanged).push(format);
     }
     return result;
+  }
+
+  private render(doc: FeedDocument): Record<FeedFormat, string> {
+    try {
+      return this.renderFiles(doc);
+    } catch (error) {
+      this.metrics.count(COUNT_METRICS.renderFailures);
+      throw error;
+    }
+  }
+
+  private reportWrites(result: FeedPublishResult): void {
+    if (result.written.length > 0) this.metrics.count(COUNT_METRICS.feedsRegenerated);
+    this.metrics.count(COUNT_METRICS.feedFilesWritten, result.written.length);
+    this.metrics.count(COUNT_METRICS.putsSkippedUnchanged, result.unchanged.length);
   }
 
   private async headAll(feedId: FeedId): Promise<Record<FeedFormat, StoredFeedObject | undefined>> {

@@ -1,9 +1,11 @@
 import type { AwsClients } from '../aws/aws-clients.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { EventLog } from '../log/event-log.ts';
+import type { PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { FeedIndex } from '../store/feed-index.ts';
 import { FeedObjectStore } from './feed-object-store.ts';
 import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
+import { SiteIndexPublisher } from './site-index-publisher.ts';
 import { StreamBatchProcessor } from './stream-batch-processor.ts';
 
 export interface PublishPipelineOptions {
@@ -12,6 +14,8 @@ export interface PublishPipelineOptions {
   bucketName: string;
   site: SiteConfig;
   log: EventLog;
+  /** Where feeds regenerated, unchanged skips, render failures and latency are counted. */
+  metrics?: PipelineMetrics;
   /** Overrides for tests that inject faults. */
   publisherOverrides?: Pick<FeedPublisherOptions, 'renderFiles' | 'maxAttempts'>;
 }
@@ -20,6 +24,7 @@ export interface PublishPipeline {
   feedIndex: FeedIndex;
   publisher: FeedPublisher;
   streamProcessor: StreamBatchProcessor;
+  siteIndex: SiteIndexPublisher;
 }
 
 /** Wires the publish path from injected clients; Lambda, `npm start` and tests all use this. */
@@ -31,8 +36,9 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     objects,
     site: options.site,
     log: options.log,
+    metrics: options.metrics,
     ...options.publisherOverrides,
   });
-  const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log });
-  return { feedIndex, publisher, streamProcessor };
+  const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
+  return { feedIndex, publisher, streamProcessor, siteIndex: new SiteIndexPublisher(objects, options.site) };
 }

@@ -1,0 +1,52 @@
+/**
+ * The metrics port the domain reports to, like `EventLog` for logging: Powertools' EMF Metrics
+ * satisfies it in Lambda (functions/observability/), tests collect, the CLI and `npm start`
+ * pass `NO_METRICS`. Names and the namespace live here because the CDK alarms and dashboard
+ * read the very metrics the code emits.
+ */
+export const METRICS_NAMESPACE = 'Feedline';
+
+/** The `service` dimension Powertools adds to every metric; one per Lambda function. */
+export const METRIC_SERVICES = {
+  stream: 'feedline-stream',
+  poller: 'feedline-poller',
+} as const;
+
+export type MetricService = (typeof METRIC_SERVICES)[keyof typeof METRIC_SERVICES];
+
+export const COUNT_METRICS = {
+  /** A regeneration that wrote at least one format. */
+  feedsRegenerated: 'FeedsRegenerated',
+  /** Feed files PUT to the bucket. */
+  feedFilesWritten: 'FeedFilesWritten',
+  /** Feed files whose rendered bytes matched the stored ones, so no PUT was made. */
+  putsSkippedUnchanged: 'PutsSkippedUnchanged',
+  /** Renders that failed or did not pass the pre-write check; the last good file was kept. */
+  renderFailures: 'RenderFailures',
+  /** Items the poller wrote as posts (ingest path). */
+  itemsIngested: 'ItemsIngested',
+  /** Subscriptions the poller fetched (ingest path). */
+  feedsPolled: 'FeedsPolled',
+  /** Subscriptions whose fetch or parse failed (ingest path). */
+  pollErrors: 'PollErrors',
+} as const;
+
+export const DURATION_METRICS = {
+  /** From a post's write (the stream record's creation time) to its feed being published. */
+  syndicationLatency: 'SyndicationLatency',
+} as const;
+
+export type CountMetric = (typeof COUNT_METRICS)[keyof typeof COUNT_METRICS];
+export type DurationMetric = (typeof DURATION_METRICS)[keyof typeof DURATION_METRICS];
+
+export interface PipelineMetrics {
+  count(metric: CountMetric, value?: number): void;
+  /** A duration in milliseconds; alarms read its percentiles. */
+  duration(metric: DurationMetric, milliseconds: number): void;
+}
+
+/** For callers that report nowhere: the CLI's recovery commands and library use. */
+export const NO_METRICS: PipelineMetrics = {
+  count: () => undefined,
+  duration: () => undefined,
+};
