@@ -7,7 +7,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { BucketAlreadyExists, BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { TABLE_KEYS } from '../shared/store/table-design.ts';
+import { DUE_INDEX, DUE_INDEX_PROJECTED_ATTRIBUTES, TABLE_KEYS } from '../shared/store/table-design.ts';
 
 /** An existing table that cannot serve Feedline (no stream, other keys); carries what was found. */
 export class TableMismatchError extends Error {
@@ -22,8 +22,9 @@ export class TableMismatchError extends Error {
 }
 
 /**
- * The posts table as the CDK stack defines it: on-demand, string keys from `TABLE_KEYS`, and a
- * stream with both images so the handler can diff a post's old and new topics.
+ * The posts table as the CDK stack defines it: on-demand, string keys from `TABLE_KEYS`, the
+ * sparse due index of subscriptions, and a stream with both images so the handler can diff a
+ * post's old and new topics.
  */
 export function postsTableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -32,10 +33,22 @@ export function postsTableDefinition(tableName: string): CreateTableCommandInput
     AttributeDefinitions: [
       { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
       { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+      { AttributeName: DUE_INDEX.partitionKey, AttributeType: 'N' },
+      { AttributeName: DUE_INDEX.sortKey, AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: DUE_INDEX.name,
+        KeySchema: [
+          { AttributeName: DUE_INDEX.partitionKey, KeyType: 'HASH' },
+          { AttributeName: DUE_INDEX.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...DUE_INDEX_PROJECTED_ATTRIBUTES] },
+      },
     ],
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   };

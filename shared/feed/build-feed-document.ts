@@ -7,15 +7,16 @@ import { ALL_FEED, FEED_FORMATS, feedObjectKey, type FeedFormat, type FeedId } f
 export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
 
 const TOPIC_FEED = /^topics\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+const SOURCE_FEED = /^sources\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 export class UnknownFeedIdError extends Error {
   override readonly name = 'UnknownFeedIdError';
   constructor(readonly feedId: string) {
-    super(`unknown feed id ${JSON.stringify(feedId)}: expected "all" or "topics/<slug>"`);
+    super(`unknown feed id ${JSON.stringify(feedId)}: expected "all", "topics/<slug>" or "sources/<subscriptionId>"`);
   }
 }
 
-type FeedScope = { kind: 'all' } | { kind: 'topic'; slug: string };
+type FeedScope = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'source'; subscriptionId: string };
 
 /**
  * Builds the neutral document every renderer reads. The result depends only on its arguments
@@ -39,7 +40,7 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
     title: feedTitle(scope, published, site),
     description: site.description,
     language: site.language,
-    homePageUrl: scope.kind === 'all' ? site.siteUrl : topicPageUrl(site, scope.slug),
+    homePageUrl: scope.kind === 'topic' ? topicPageUrl(site, scope.slug) : site.siteUrl,
     links: feedLinks(feedId, site),
     updated: latestUpdate(items),
     ...(site.copyright === undefined ? {} : { copyright: site.copyright }),
@@ -50,8 +51,10 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
 function scopeOf(feedId: FeedId): FeedScope {
   if (feedId === ALL_FEED) return { kind: 'all' };
   const slug = TOPIC_FEED.exec(feedId)?.[1];
-  if (slug === undefined) throw new UnknownFeedIdError(feedId);
-  return { kind: 'topic', slug };
+  if (slug !== undefined) return { kind: 'topic', slug };
+  const subscriptionId = SOURCE_FEED.exec(feedId)?.[1];
+  if (subscriptionId !== undefined) return { kind: 'source', subscriptionId };
+  throw new UnknownFeedIdError(feedId);
 }
 
 /**
@@ -78,9 +81,16 @@ function uniqueById(posts: Post[]): Post[] {
   });
 }
 
-/** The topic's label as the newest post carrying it spells it; labels can be edited over time. */
+/**
+ * The topic's label (or the source feed's title) as the newest post carrying it spells it; labels
+ * and partner titles change over time.
+ */
 function feedTitle(scope: FeedScope, posts: Post[], site: SiteConfig): string {
   if (scope.kind === 'all') return site.title;
+  if (scope.kind === 'source') {
+    const title = posts.find((post) => post.source?.subscriptionId === scope.subscriptionId && post.source.title)?.source?.title;
+    return `${site.title}: ${title ?? scope.subscriptionId}`;
+  }
   const label = posts.flatMap((post) => post.topics).find((topic) => topic.slug === scope.slug)?.label;
   return `${site.title}: ${label ?? scope.slug}`;
 }
@@ -112,7 +122,7 @@ function feedItemOf(post: Post, site: SiteConfig): FeedItem {
     summary: post.summary,
     contentHtml: post.contentHtml,
     authors: post.authors.map((author) => ({ ...author })),
-    categories: post.topics.map((topic) => categoryOf(topic, site)),
+    categories: [...post.topics.map((topic) => categoryOf(topic, site)), ...sourceCategoriesOf(post)],
     ...(post.image === undefined ? {} : { image: { ...post.image } }),
     publishedAt: post.publishedAt,
     updatedAt: post.updatedAt,
@@ -122,4 +132,11 @@ function feedItemOf(post: Post, site: SiteConfig): FeedItem {
 
 function categoryOf(topic: Topic, site: SiteConfig): FeedCategory {
   return { term: topic.slug, label: topic.label, scheme: `${site.siteUrl}topics/` };
+}
+
+/** A partner's own labels, in the partner's scheme: its feed URL names that vocabulary. */
+function sourceCategoriesOf(post: Post): FeedCategory[] {
+  const source = post.source;
+  if (!source) return [];
+  return source.categories.map((label) => ({ term: label, label, scheme: source.feedUrl }));
 }

@@ -1,6 +1,6 @@
 import type { Post } from '../post/post-schema.ts';
 
-/** `all` (site-wide) or `topics/<slug>`; also the object-key folder under `feeds/`. */
+/** `all` (site-wide), `topics/<slug>` or `sources/<subscriptionId>`; also the object-key folder under `feeds/`. */
 export type FeedId = string;
 
 export const ALL_FEED: FeedId = 'all';
@@ -9,9 +9,16 @@ export function topicFeedId(slug: string): FeedId {
   return `topics/${slug}`;
 }
 
-/** The feeds a published post belongs to: `all` plus one per topic. */
+/** The republished feed of one subscription: every item the poller ingested from it. */
+export function sourceFeedId(subscriptionId: string): FeedId {
+  return `sources/${subscriptionId}`;
+}
+
+/** The feeds a published post belongs to: `all`, one per topic, and its source's feed if ingested. */
 export function feedsOfPost(post: Post): FeedId[] {
-  return [ALL_FEED, ...post.topics.map((topic) => topicFeedId(topic.slug))];
+  const feeds = [ALL_FEED, ...post.topics.map((topic) => topicFeedId(topic.slug))];
+  if (post.source) feeds.push(sourceFeedId(post.source.subscriptionId));
+  return feeds;
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'json';

@@ -76,6 +76,28 @@ export const ImageSchema = z.object({
   credit: cleanText(POST_LIMITS.textFieldLength).optional(),
 });
 
+/** A subscription id: the folder of its republished feed, `feeds/sources/<id>/`. */
+export const SubscriptionIdSchema = z
+  .string()
+  .max(48, 'must be at most 48 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+
+/**
+ * Where an ingested post came from: set by the poller, absent on posts written by the CMS or CLI.
+ * `categories` are the partner's own labels, kept as feed categories (not topics: a partner must
+ * not be able to create topic feeds on our site).
+ */
+export const PostSourceSchema = z.object({
+  subscriptionId: SubscriptionIdSchema,
+  /** The feed URL the item was fetched from. */
+  feedUrl: httpUrl,
+  /** The item's own link as the feed gave it, resolved against the feed's base URL. */
+  originalUrl: httpUrl.optional(),
+  /** The source feed's title, for the title of `feeds/sources/<id>/`. */
+  title: cleanText(POST_LIMITS.textFieldLength).optional(),
+  categories: z.array(requiredText(120)).max(POST_LIMITS.topics).default([]),
+});
+
 const PostObjectSchema = z.object({
   id: z
     .string()
@@ -109,6 +131,7 @@ const PostObjectSchema = z.object({
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en, ru or kk-KZ')
     .default('en'),
   status: z.enum(['published', 'draft']).default('published'),
+  source: PostSourceSchema.optional(),
 });
 
 function hasUniqueSlugs(topics: { slug: string }[]): boolean {
@@ -142,3 +165,4 @@ export type PostInput = z.input<typeof PostObjectSchema>;
 export type Author = z.output<typeof AuthorSchema>;
 export type Topic = z.output<typeof TopicSchema>;
 export type PostImage = z.output<typeof ImageSchema>;
+export type PostSource = z.output<typeof PostSourceSchema>;

@@ -6,6 +6,16 @@
  * | --------------- | --------------- | --------------------------- |
  * | post            | `POST#<id>`     | `POST`                      |
  * | feed membership | `FEED#<feedId>` | `<publishedAt>#<postId>`    |
+ * | subscription    | `SUB#<id>`      | `SUB`                       |
+ *
+ * Global secondary index `due` (sparse, keys-only projection plus what a poll run needs):
+ *
+ * | item                      | `dueShard` (partition) | `nextFetchAt` (sort)  |
+ * | ------------------------- | ---------------------- | --------------------- |
+ * | enabled subscription      | `0`…`DUE_SHARD_COUNT-1`| ISO-8601 UTC instant  |
+ *
+ * A disabled subscription has no `dueShard` attribute, so it is not in the index at all; "due now"
+ * is one Query per shard (`dueShard = :s AND nextFetchAt <= :now`), never a Scan.
  */
 export const TABLE_KEYS = {
   partitionKey: 'pk',
@@ -15,6 +25,44 @@ export const TABLE_KEYS = {
 export const POST_PK_PREFIX = 'POST#';
 export const POST_SK = 'POST';
 export const FEED_PK_PREFIX = 'FEED#';
+export const SUBSCRIPTION_PK_PREFIX = 'SUB#';
+export const SUBSCRIPTION_SK = 'SUB';
+
+/**
+ * The due index. Shards spread the index's write traffic (every poll moves `nextFetchAt`) over
+ * several partitions instead of one hot key; a run queries all of them. Changing the count means
+ * rewriting `dueShard` on every subscription, so it is a constant, not a setting.
+ */
+export const DUE_INDEX = {
+  name: 'due',
+  partitionKey: 'dueShard',
+  sortKey: 'nextFetchAt',
+} as const;
+
+export const DUE_SHARD_COUNT = 4;
+
+/** The attributes a due-index query returns besides the keys: enough to order and claim. */
+export const DUE_INDEX_PROJECTED_ATTRIBUTES = ['id', 'url'] as const;
+
+/**
+ * On posts written by the poller: SHA-256 of the normalised post. The write condition compares
+ * it, so an unchanged item is never rewritten (and so never regenerates a feed).
+ */
+export const CONTENT_HASH_ATTRIBUTE = 'contentHash';
+
+export function subscriptionKey(subscriptionId: string): { pk: string; sk: string } {
+  return { pk: `${SUBSCRIPTION_PK_PREFIX}${subscriptionId}`, sk: SUBSCRIPTION_SK };
+}
+
+/** A stable shard per subscription (FNV-1a of its id), so its index entry never moves. */
+export function dueShardOf(subscriptionId: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < subscriptionId.length; index += 1) {
+    hash ^= subscriptionId.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % DUE_SHARD_COUNT;
+}
 
 export function postKey(postId: string): { pk: string; sk: string } {
   return { pk: `${POST_PK_PREFIX}${postId}`, sk: POST_SK };
