@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { AwsClientOptions } from '../aws/aws-clients.ts';
+import type { AddressPolicy } from '../ingest/fetch/address-policy.ts';
+import type { PollRunSettings } from '../ingest/poll-run.ts';
+import type { ScheduleSettings } from '../ingest/schedule/schedule-settings.ts';
+import { ConfigError } from './runtime-env.ts';
+
+const positiveInteger = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/**
+ * Environment of the poller Lambda (set by the CDK stack) and of `npm start`'s poll loop.
+ * The poller renders nothing, so it needs no site or bucket settings.
+ */
+export const PollerEnvSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Offline only: the DynamoDB Local endpoint. Never set in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Sent on every request; names us and a contact page, as polite crawlers do. */
+  POLL_USER_AGENT: z.string().min(8).max(300).default('Feedline/0.1 (feed poller; +https://github.com/feedline/feedline)'),
+  POLL_CONCURRENCY: positiveInteger(16, 256),
+  POLL_PER_HOST_CONCURRENCY: positiveInteger(2, 32),
+  POLL_MAX_SUBSCRIPTIONS_PER_RUN: positiveInteger(1_000, 100_000),
+  POLL_MAX_ITEMS_PER_FEED: positiveInteger(200, 1_000),
+  FETCH_TIMEOUT_MS: positiveInteger(20_000, 120_000),
+  FETCH_MAX_BODY_BYTES: positiveInteger(5_000_000, 50_000_000),
+  POLL_INTERVAL_SECONDS: positiveInteger(900, 86_400),
+  POLL_MAX_INTERVAL_SECONDS: positiveInteger(86_400, 7 * 86_400),
+  POLL_ERROR_BACKOFF_SECONDS: positiveInteger(300, 86_400),
+  POLL_MAX_CONSECUTIVE_ERRORS: positiveInteger(10, 1_000),
+  /** Must exceed FETCH_TIMEOUT_MS plus writing a feed's items. */
+  POLL_LEASE_SECONDS: positiveInteger(300, 3_600),
+  /**
+   * SSRF guard off: private, loopback and link-local addresses become reachable. For `npm start`
+   * and tests with feeds on 127.0.0.1 only; exactly the string `true` turns it off.
+   */
+  POLL_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+});
+
+export interface PollerConfig {
+  tableName: string;
+  aws: AwsClientOptions;
+  fetch: {
+    userAgent: string;
+    timeoutMs: number;
+    maxBodyBytes: number;
+    perHostConcurrency: number;
+    policy: AddressPolicy;
+  };
+  schedule: ScheduleSettings;
+  run: PollRunSettings;
+  maxItemsPerFeed: number;
+}
+
+export function loadPollerConfig(env: Record<string, string | undefined>): PollerConfig {
+  const parsed = PollerEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    throw new ConfigError(`invalid poller environment: ${issues}`);
+  }
+  const vars = parsed.data;
+  if (vars.POLL_LEASE_SECONDS * 1000 <= vars.FETCH_TIMEOUT_MS) {
+    throw new ConfigError('invalid poller environment: POLL_LEASE_SECONDS must be longer than FETCH_TIMEOUT_MS');
+  }
+  return {
+    tableName: vars.TABLE_NAME,
+    aws: { region: vars.AWS_REGION, dynamoDbEndpoint: vars.DYNAMODB_ENDPOINT },
+    fetch: {
+      userAgent: vars.POLL_USER_AGENT,
+      timeoutMs: vars.FETCH_TIMEOUT_MS,
+      maxBodyBytes: vars.FETCH_MAX_BODY_BYTES,
+      perHostConcurrency: vars.POLL_PER_HOST_CONCURRENCY,
+      policy: { allowPrivateNetworks: vars.POLL_ALLOW_PRIVATE_ADDRESSES === 'true' },
+    },
+    schedule: {
+      pollIntervalMs: vars.POLL_INTERVAL_SECONDS * 1000,
+      maxIntervalMs: vars.POLL_MAX_INTERVAL_SECONDS * 1000,
+      errorBackoffBaseMs: vars.POLL_ERROR_BACKOFF_SECONDS * 1000,
+      maxConsecutiveErrors: vars.POLL_MAX_CONSECUTIVE_ERRORS,
+    },
+    run: {
+      concurrency: vars.POLL_CONCURRENCY,
+      maxSubscriptionsPerRun: vars.POLL_MAX_SUBSCRIPTIONS_PER_RUN,
+      leaseMs: vars.POLL_LEASE_SECONDS * 1000,
+    },
+    maxItemsPerFeed: vars.POLL_MAX_ITEMS_PER_FEED,
+  };
+}

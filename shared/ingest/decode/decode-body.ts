@@ -1,0 +1,71 @@
+import iconv from 'iconv-lite';
+import { IngestError } from '../ingest-error.ts';
+
+export class DecodeError extends IngestError {
+  override readonly name = 'DecodeError';
+  constructor(readonly charset: string) {
+    super('decode', `unsupported character encoding "${charset}"`);
+  }
+}
+
+export interface DecodedBody {
+  text: string;
+  /** The charset used and where it was found, for logs when a feed comes out garbled. */
+  charset: string;
+  charsetSource: 'bom' | 'content-type' | 'xml-declaration' | 'default';
+}
+
+const BOMS: { bytes: number[]; charset: string }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], charset: 'utf-8' },
+  { bytes: [0xff, 0xfe], charset: 'utf-16le' },
+  { bytes: [0xfe, 0xff], charset: 'utf-16be' },
+];
+
+/** `encoding="…"` in an XML declaration; the declaration itself is ASCII in every charset we read. */
+const XML_DECLARATION_ENCODING = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/;
+
+/**
+ * Bytes to text. The charset comes from, in order: a byte order mark; the Content-Type charset
+ * (RFC 7303 section 3.2: it overrides the XML declaration); the XML declaration; UTF-8 (the XML
+ * and JSON default). One exception to the order, because servers often label everything UTF-8:
+ * a body whose Content-Type says UTF-8 but that is not valid UTF-8, and whose XML declaration
+ * names another charset, is read in the declared one (how Miniflux and browsers read such feeds).
+ *
+ * A byte order mark is removed; other leading whitespace is left for the parser adapter.
+ */
+export function decodeBody(body: Buffer, contentType: string | undefined): DecodedBody {
+  const bom = BOMS.find((candidate) => candidate.bytes.every((byte, index) => body[index] === byte));
+  if (bom) return { text: decodeAs(body.subarray(bom.bytes.length), bom.charset), charset: bom.charset, charsetSource: 'bom' };
+  const declared = XML_DECLARATION_ENCODING.exec(body.subarray(0, 512).toString('latin1'))?.[1]?.toLowerCase();
+  const labelled = charsetOfContentType(contentType);
+  if (labelled && !(isUtf8Label(labelled) && declared && !isUtf8Label(declared) && !isValidUtf8(body))) {
+    return { text: decodeAs(body, labelled), charset: labelled, charsetSource: 'content-type' };
+  }
+  if (declared) return { text: decodeAs(body, declared), charset: declared, charsetSource: 'xml-declaration' };
+  return { text: decodeAs(body, 'utf-8'), charset: 'utf-8', charsetSource: 'default' };
+}
+
+export function charsetOfContentType(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match?.[1]?.toLowerCase();
+}
+
+function isUtf8Label(charset: string): boolean {
+  return charset === 'utf-8' || charset === 'utf8';
+}
+
+function isValidUtf8(body: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A label iconv-lite does not know is an error on the subscription, not a guess. */
+function decodeAs(body: Buffer, charset: string): string {
+  if (isUtf8Label(charset)) return body.toString('utf8');
+  if (!iconv.encodingExists(charset)) throw new DecodeError(charset);
+  return iconv.decode(body, charset, { stripBOM: true });
+}

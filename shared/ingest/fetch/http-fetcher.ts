@@ -1,0 +1,220 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { IngestError } from '../ingest-error.ts';
+import type { AddressPolicy } from './address-policy.ts';
+import {
+  FetchTimeoutError,
+  HttpStatusError,
+  NetworkError,
+  RedirectLoopError,
+  TooManyRedirectsError,
+  UnsupportedSchemeError,
+  BodyTooLargeError,
+} from './fetch-errors.ts';
+import { guardedConnector, type HostResolver } from './guarded-connector.ts';
+import { HostLimiter } from './host-limiter.ts';
+import { readLimitedBody } from './limited-body.ts';
+
+/** Validators from the last 200, sent back byte for byte (RFC 9110 sections 13.1.2 and 13.1.3). */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface FetchRequest {
+  url: string;
+  validators: Validators;
+}
+
+/** Response headers the scheduler and decoder need. */
+export interface ResponseFacts {
+  status: number;
+  etag?: string;
+  lastModified?: string;
+  cacheControl?: string;
+  expires?: string;
+  date?: string;
+}
+
+/** The final response of a fetch, before redirects are accounted for. */
+export type FinalResponse =
+  | ({ kind: 'not-modified' } & ResponseFacts)
+  | ({ kind: 'fetched'; body: Buffer; contentType?: string; bytesReceived: number } & ResponseFacts);
+
+export type FetchResult = FinalResponse & {
+  /** The URL that finally answered, after redirects. */
+  finalUrl: string;
+  /**
+   * The URL to store from now on: the target of the last permanent redirect (301/308) in an
+   * unbroken run of permanent redirects from the start; a temporary hop ends the run.
+   */
+  permanentUrl?: string;
+};
+
+export interface HttpFetcherOptions {
+  userAgent: string;
+  /** The whole fetch, every hop and the body included. */
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxRedirects: number;
+  perHostConcurrency: number;
+  policy: AddressPolicy;
+  /** Tests simulate DNS (rebinding, internal names) with this. */
+  resolver?: HostResolver;
+}
+
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_REDIRECTS = new Set([301, 308]);
+
+/**
+ * Fetches one feed the way a considerate reader does: conditional GET, compression, a bounded
+ * body and time, manual redirects (each hop checked against the address policy), a per-host
+ * limit on concurrent requests and a descriptive User-Agent. It knows nothing of feeds or tables.
+ *
+ * @example
+ * const fetcher = new HttpFetcher({ userAgent, timeoutMs: 20_000, maxBodyBytes: 5e6, maxRedirects: 5, perHostConcurrency: 2, policy });
+ * const result = await fetcher.fetch({ url, validators: { etag: '"abc"' } });
+ */
+export class HttpFetcher {
+  private readonly agent: Agent;
+  private readonly hosts: HostLimiter;
+
+  constructor(private readonly options: HttpFetcherOptions) {
+    this.agent = new Agent({
+      connect: guardedConnector({ policy: options.policy, resolver: options.resolver, connectTimeoutMs: options.timeoutMs }),
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      keepAliveTimeout: 4_000,
+    });
+    this.hosts = new HostLimiter(options.perHostConcurrency);
+  }
+
+  async fetch(fetchRequest: FetchRequest): Promise<FetchResult> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    try {
+      return await this.follow(fetchRequest, controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted && !(error instanceof BodyTooLargeError)) {
+        throw new FetchTimeoutError(fetchRequest.url, this.options.timeoutMs);
+      }
+      if (error instanceof IngestError) throw error;
+      throw new NetworkError(fetchRequest.url, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async follow(fetchRequest: FetchRequest, signal: AbortSignal): Promise<FetchResult> {
+    const chain = [fetchRequest.url];
+    let url = parseHttpUrl(fetchRequest.url);
+    let permanentUrl: string | undefined;
+    let permanentRun = true;
+    for (let hop = 0; ; hop += 1) {
+      const outcome = await this.hosts.run(url.hostname, () => this.exchange(url, fetchRequest.validators, signal));
+      if (outcome.kind === 'redirect') {
+        if (hop >= this.options.maxRedirects) throw new TooManyRedirectsError(fetchRequest.url, this.options.maxRedirects);
+        const next = parseHttpUrl(new URL(outcome.location, url).href);
+        if (chain.includes(next.href)) throw new RedirectLoopError([...chain, next.href]);
+        chain.push(next.href);
+        permanentRun &&= PERMANENT_REDIRECTS.has(outcome.status);
+        if (permanentRun) permanentUrl = next.href;
+        url = next;
+        continue;
+      }
+      return { ...outcome.result, finalUrl: url.href, ...(permanentUrl ? { permanentUrl } : {}) };
+    }
+  }
+
+  /** One request and response; the caller holds the host's slot for its whole duration. */
+  private async exchange(
+    url: URL,
+    validators: Validators,
+    signal: AbortSignal,
+  ): Promise<{ kind: 'redirect'; status: number; location: string } | { kind: 'final'; result: FinalResponse }> {
+    const response = await request(url, {
+      method: 'GET',
+      dispatcher: this.agent,
+      signal,
+      headers: requestHeaders(this.options.userAgent, validators),
+    });
+    const status = response.statusCode;
+    const location = header(response.headers, 'location');
+    if (REDIRECT_STATUSES.has(status) && location) {
+      await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      return { kind: 'redirect', status, location };
+    }
+    const facts = responseFacts(status, response.headers);
+    if (status === 304) {
+      await response.body.dump().catch(() => undefined);
+      return { kind: 'final', result: { kind: 'not-modified', ...facts } };
+    }
+    if (status !== 200) {
+      await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      throw new HttpStatusError(status, url.href, header(response.headers, 'retry-after'));
+    }
+    const declared = Number(header(response.headers, 'content-length'));
+    if (Number.isFinite(declared) && declared > this.options.maxBodyBytes) {
+      response.body.destroy();
+      throw new BodyTooLargeError(url.href, this.options.maxBodyBytes, 'declared');
+    }
+    let bytesReceived = 0;
+    response.body.on('data', (chunk: Buffer) => {
+      bytesReceived += chunk.length;
+    });
+    const body = await readLimitedBody(response.body, header(response.headers, 'content-encoding'), this.options.maxBodyBytes, url.href, signal);
+    return {
+      kind: 'final',
+      result: { kind: 'fetched', ...facts, body, bytesReceived, ...optional('contentType', header(response.headers, 'content-type')) },
+    };
+  }
+}
+
+function requestHeaders(userAgent: string, validators: Validators): Record<string, string> {
+  return {
+    'user-agent': userAgent,
+    accept: ACCEPT,
+    'accept-encoding': 'gzip, deflate, br',
+    ...(validators.etag ? { 'if-none-match': validators.etag } : {}),
+    ...(validators.lastModified ? { 'if-modified-since': validators.lastModified } : {}),
+  };
+}
+
+function responseFacts(status: number, headers: Dispatcher.ResponseData['headers']): ResponseFacts {
+  return {
+    status,
+    ...optional('etag', header(headers, 'etag')),
+    ...optional('lastModified', header(headers, 'last-modified')),
+    ...optional('cacheControl', header(headers, 'cache-control')),
+    ...optional('expires', header(headers, 'expires')),
+    ...optional('date', header(headers, 'date')),
+  };
+}
+
+function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function parseHttpUrl(href: string): URL {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new UnsupportedSchemeError(href);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UnsupportedSchemeError(href);
+  url.hash = '';
+  return url;
+}

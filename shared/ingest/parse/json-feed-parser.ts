@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from './parsed-feed.ts';
+import { FeedParseError } from './parse-error.ts';
+
+/** Strings where the spec says strings; anything else there is treated as absent, not fatal. */
+const text = z.string().trim().min(1).optional().catch(undefined);
+
+const AuthorSchema = z.object({ name: text, url: text, avatar: text }).catch({ name: undefined, url: undefined, avatar: undefined });
+
+const AttachmentSchema = z.object({
+  url: z.string(),
+  mime_type: z.string(),
+  size_in_bytes: z.number().int().nonnegative().optional().catch(undefined),
+});
+
+/** JSON Feed 1.0 and 1.1 items (https://jsonfeed.org/version/1.1); ids may be numbers in the wild. */
+const ItemSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String).optional().catch(undefined),
+  url: text,
+  external_url: text,
+  title: text,
+  content_html: z.string().optional().catch(undefined),
+  content_text: z.string().optional().catch(undefined),
+  summary: text,
+  image: text,
+  banner_image: text,
+  date_published: text,
+  date_modified: text,
+  author: AuthorSchema.optional(),
+  authors: z.array(AuthorSchema).optional().catch(undefined),
+  tags: z.array(z.string()).optional().catch(undefined),
+  language: text,
+  attachments: z.array(AttachmentSchema.nullable().catch(null)).optional().catch(undefined),
+});
+
+const FeedSchema = z.object({
+  version: z.string().regex(/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?$/, 'is not a JSON Feed version URL'),
+  title: text,
+  home_page_url: text,
+  language: text,
+  author: AuthorSchema.optional(),
+  authors: z.array(AuthorSchema).optional().catch(undefined),
+  items: z.array(z.unknown()),
+});
+
+type JsonItem = z.output<typeof ItemSchema>;
+
+/**
+ * JSON Feed, parsed natively and validated with zod. The top level must be a JSON Feed; each item
+ * is validated on its own, so one malformed item is counted and skipped, not fatal to the rest.
+ */
+export function parseJsonFeed(json: string): ParsedFeed {
+  let document: unknown;
+  try {
+    document = JSON.parse(json.replace(/^[\uFEFF\s]+/, ''));
+  } catch (error) {
+    throw new FeedParseError(`JSON parse error: ${(error as Error).message}`, undefined, undefined, error);
+  }
+  const feed = FeedSchema.safeParse(document);
+  if (!feed.success) {
+    const issue = feed.error.issues[0];
+    throw new FeedParseError(`not a JSON Feed: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim());
+  }
+  const items: ParsedItem[] = [];
+  let malformedItems = 0;
+  for (const raw of feed.data.items) {
+    const item = ItemSchema.safeParse(raw);
+    if (item.success) items.push(itemOf(item.data));
+    else malformedItems += 1;
+  }
+  const author = authorsOf(feed.data.authors, feed.data.author)[0];
+  return {
+    format: 'json',
+    ...(feed.data.title ? { title: feed.data.title } : {}),
+    ...(feed.data.home_page_url ? { homeUrl: feed.data.home_page_url } : {}),
+    ...(feed.data.language ? { language: feed.data.language } : {}),
+    ...(author ? { author } : {}),
+    items,
+    malformedItems,
+  };
+}
+
+function itemOf(item: JsonItem): ParsedItem {
+  const link = item.url ?? item.external_url;
+  return {
+    ...(item.id !== undefined && item.id.trim() !== '' ? { guid: item.id } : {}),
+    ...(link ? { link } : {}),
+    ...(item.title ? { title: item.title } : {}),
+    ...(item.content_html ? { contentHtml: item.content_html } : {}),
+    ...(item.content_text ? { contentText: item.content_text } : {}),
+    ...(item.summary ? { summary: item.summary } : {}),
+    summaryIsHtml: false,
+    ...(item.date_published ? { published: item.date_published } : {}),
+    ...(item.date_modified ? { updated: item.date_modified } : {}),
+    authors: authorsOf(item.authors, item.author),
+    categories: (item.tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== ''),
+    images: imagesOf(item),
+    ...(item.language ? { language: item.language } : {}),
+  };
+}
+
+/** 1.1 has `authors`; 1.0 had a single `author`. */
+function authorsOf(authors: JsonItem['authors'], author: JsonItem['author']): ParsedAuthor[] {
+  return [...(authors ?? []), ...(author ? [author] : [])].flatMap((entry) =>
+    entry.name ? [{ name: entry.name, ...(entry.url ? { url: entry.url } : {}) }] : [],
+  );
+}
+
+function imagesOf(item: JsonItem): ParsedImage[] {
+  const attachments = (item.attachments ?? []).flatMap((attachment) =>
+    attachment && attachment.mime_type.startsWith('image/')
+      ? [{ url: attachment.url, type: attachment.mime_type, ...(attachment.size_in_bytes === undefined ? {} : { length: attachment.size_in_bytes }) }]
+      : [],
+  );
+  const declared = [item.image, item.banner_image].flatMap((url) => (url ? [{ url }] : []));
+  return [...declared, ...attachments];
+}

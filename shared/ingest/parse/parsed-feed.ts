@@ -1,0 +1,53 @@
+/**
+ * A feed as read, before normalising: the same shape whatever the format, with every value still
+ * as the partner wrote it (dates unparsed, links unresolved, HTML unsanitised).
+ */
+export interface ParsedFeed {
+  format: 'rss' | 'atom' | 'json';
+  title?: string;
+  /** The site the feed belongs to (RSS channel link, Atom alternate link, JSON home_page_url). */
+  homeUrl?: string;
+  language?: string;
+  /** RSS `<ttl>`: minutes a reader may cache the feed (RSS 2.0 specification). */
+  ttlMinutes?: number;
+  /** The feed-level author, used for items that name none. */
+  author?: ParsedAuthor;
+  items: ParsedItem[];
+  /** Items dropped by the parser as malformed (JSON Feed items that break the schema). */
+  malformedItems: number;
+}
+
+export interface ParsedAuthor {
+  name?: string;
+  url?: string;
+  email?: string;
+}
+
+export interface ParsedImage {
+  url: string;
+  type?: string;
+  length?: number;
+  width?: number;
+  height?: number;
+}
+
+export interface ParsedItem {
+  /** RSS guid, Atom id, JSON Feed id. */
+  guid?: string;
+  link?: string;
+  title?: string;
+  /** The full body (RSS content:encoded, Atom content, JSON content_html). */
+  contentHtml?: string;
+  /** JSON Feed content_text: plain text, escaped before use. */
+  contentText?: string;
+  /** RSS description, Atom summary, JSON summary: HTML in RSS and Atom, text in JSON Feed. */
+  summary?: string;
+  summaryIsHtml: boolean;
+  published?: string;
+  updated?: string;
+  authors: ParsedAuthor[];
+  categories: string[];
+  /** Image candidates in order of preference (enclosures, media:content, JSON image). */
+  images: ParsedImage[];
+  language?: string;
+}

@@ -1,0 +1,192 @@
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
+import type { EventLog } from '../log/event-log.ts';
+import type { DueSubscription, SubscriptionStore } from '../store/subscription-store.ts';
+import { pollSubscription, type SubscriptionPollDependencies, type SubscriptionPollResult } from './poll-subscription.ts';
+
+export interface PollRunSettings {
+  /** Subscriptions polled at once. */
+  concurrency: number;
+  /** Due subscriptions taken per run; the rest stay due for the next run. */
+  maxSubscriptionsPerRun: number;
+  /** How long a claim holds a subscription; longer than any one poll can take. */
+  leaseMs: number;
+}
+
+export interface PollRunOptions {
+  /** Epoch ms after which no new subscription is started (Lambda's remaining time). */
+  deadline?: number;
+}
+
+export interface PollRunSummary {
+  due: number;
+  polled: number;
+  notModified: number;
+  changed: number;
+  unchanged: number;
+  failed: number;
+  gone: number;
+  /** Claimed by another run first. */
+  contended: number;
+  /** Left due because the run's time was up. */
+  deferred: number;
+  itemsCreated: number;
+  itemsUpdated: number;
+  itemsRejected: number;
+  durationMs: number;
+}
+
+export interface FeedPollerDependencies extends SubscriptionPollDependencies {
+  subscriptions: SubscriptionStore;
+  run: PollRunSettings;
+}
+
+export class SubscriptionNotFoundError extends Error {
+  override readonly name = 'SubscriptionNotFoundError';
+  constructor(readonly subscriptionId: string) {
+    super(`no subscription ${subscriptionId}`);
+  }
+}
+
+/**
+ * One scheduled run: find the due subscriptions through the due index, then claim and poll each
+ * with bounded concurrency, a per-host limit (inside the fetcher) and per-subscription isolation.
+ *
+ * The split between finding (`due`) and polling one claimed subscription (`pollClaimed`) is the
+ * fan-out seam: to spread the work over more workers, the scheduler sends the due ids to a queue
+ * and each worker calls `pollNow([id])`. Nothing else changes.
+ */
+export class FeedPoller {
+  private readonly log: EventLog;
+  private readonly clock: () => Date;
+
+  constructor(private readonly dependencies: FeedPollerDependencies) {
+    this.log = dependencies.log;
+    this.clock = dependencies.clock ?? (() => new Date());
+  }
+
+  /** Polls what is due now. A run cut short by its deadline leaves the rest due for the next. */
+  async runDue(options: PollRunOptions = {}): Promise<PollRunSummary> {
+    const due = await this.dependencies.subscriptions.due(this.clock(), this.dependencies.run.maxSubscriptionsPerRun);
+    return this.pollAll(interleaveByHost(due), options);
+  }
+
+  /** Polls the given subscriptions now, due or not (`feedline sub poll`, or a queue worker). */
+  async pollNow(subscriptionIds: string[], options: PollRunOptions = {}): Promise<PollRunSummary> {
+    const entries: DueSubscription[] = [];
+    for (const id of subscriptionIds) {
+      const subscription = await this.dependencies.subscriptions.get(id);
+      if (!subscription) throw new SubscriptionNotFoundError(id);
+      entries.push({ id, url: subscription.url, nextFetchAt: subscription.nextFetchAt });
+    }
+    return this.pollAll(entries, options);
+  }
+
+  private async pollAll(entries: DueSubscription[], options: PollRunOptions): Promise<PollRunSummary> {
+    const started = Date.now();
+    const summary = emptySummary(entries.length);
+    const settled = await mapWithConcurrency(entries, this.dependencies.run.concurrency, async (entry) => {
+      if (options.deadline !== undefined && Date.now() >= options.deadline) {
+        summary.deferred += 1;
+        return;
+      }
+      const result = await this.pollClaimed(entry);
+      if (result) addToSummary(summary, result);
+      else summary.contended += 1;
+    });
+    settled.forEach((result, index) => {
+      if (result.status === 'fulfilled') return;
+      // Only the table itself failing lands here (claim or record); the subscription stays due.
+      summary.failed += 1;
+      this.log.error('subscription poll could not be recorded', { subscriptionId: entries[index]?.id, error: describe(result.reason) });
+    });
+    summary.durationMs = Date.now() - started;
+    this.log.info('poll run done', { ...summary });
+    return summary;
+  }
+
+  private async pollClaimed(entry: DueSubscription): Promise<SubscriptionPollResult | undefined> {
+    const leaseUntil = new Date(this.clock().getTime() + this.dependencies.run.leaseMs);
+    const claim = await this.dependencies.subscriptions.claim(entry.id, entry.nextFetchAt, leaseUntil);
+    if (!claim) return undefined;
+    const started = Date.now();
+    const result = await pollSubscription(claim.subscription, this.dependencies);
+    const recorded = await this.dependencies.subscriptions.record(claim, result.record);
+    this.logResult(claim.subscription.id, result, Date.now() - started, recorded);
+    return result;
+  }
+
+  private logResult(subscriptionId: string, result: SubscriptionPollResult, durationMs: number, recorded: boolean): void {
+    const record = result.record;
+    const attributes = { subscriptionId, outcome: result.outcome, durationMs, items: result.items, recorded };
+    if (record.kind === 'success') {
+      this.log.info('subscription polled', { ...attributes, status: record.status, nextFetchAt: record.nextFetchAt, ...(record.url ? { movedTo: record.url } : {}) });
+    } else if (record.kind === 'gone') {
+      this.log.warn('subscription gone (410); disabled', { ...attributes, error: record.error });
+    } else {
+      this.log.warn('subscription poll failed', { ...attributes, error: record.error, consecutiveErrors: record.consecutiveErrors, nextFetchAt: record.nextFetchAt });
+    }
+    if (!recorded) this.log.warn('subscription changed during the poll (removed or re-claimed); outcome not recorded', { subscriptionId });
+  }
+}
+
+/**
+ * Round-robin over hosts, so the first `concurrency` polls go to different hosts and the per-host
+ * limit rarely makes a worker wait while other hosts are idle.
+ */
+export function interleaveByHost(entries: DueSubscription[]): DueSubscription[] {
+  const byHost = new Map<string, DueSubscription[]>();
+  for (const entry of entries) {
+    const host = hostOf(entry.url);
+    const queue = byHost.get(host) ?? [];
+    queue.push(entry);
+    byHost.set(host, queue);
+  }
+  const queues = [...byHost.values()];
+  const ordered: DueSubscription[] = [];
+  for (let round = 0; ordered.length < entries.length; round += 1) {
+    for (const queue of queues) {
+      const entry = queue[round];
+      if (entry) ordered.push(entry);
+    }
+  }
+  return ordered;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function emptySummary(due: number): PollRunSummary {
+  return {
+    due,
+    polled: 0,
+    notModified: 0,
+    changed: 0,
+    unchanged: 0,
+    failed: 0,
+    gone: 0,
+    contended: 0,
+    deferred: 0,
+    itemsCreated: 0,
+    itemsUpdated: 0,
+    itemsRejected: 0,
+    durationMs: 0,
+  };
+}
+
+function addToSummary(summary: PollRunSummary, result: SubscriptionPollResult): void {
+  summary.polled += 1;
+  const key = ({ 'not-modified': 'notModified', changed: 'changed', unchanged: 'unchanged', failed: 'failed', gone: 'gone' } as const)[result.outcome];
+  summary[key] += 1;
+  summary.itemsCreated += result.items.created;
+  summary.itemsUpdated += result.items.updated;
+  summary.itemsRejected += result.items.rejected;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
