@@ -12,6 +12,10 @@ import type { StreamHandler } from './stream-pump/batch-delivery.ts';
 import { createStreamsClient } from './stream-pump/streams-client.ts';
 import { StreamPump } from './stream-pump/stream-pump.ts';
 import { writeLocalState, removeLocalState, type LocalState } from './local-state.ts';
+import { startPollLoop } from './poll-loop.ts';
+import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
+import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subscription-store.ts';
+import type { PollRunSummary } from '../shared/ingest/poll-run.ts';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_TABLE = 'feedline-posts';
@@ -34,6 +38,13 @@ export interface LocalPipelineOptions {
   seedSamplePosts: boolean;
   /** Where to tell the CLI how to reach this pipeline; nothing is written when omitted. */
   statePath?: string;
+  /**
+   * Serve the sample partner feeds on 127.0.0.1, subscribe to them and poll once before
+   * returning, so their items are in the feeds like the sample posts. Defaults to `seedSamplePosts`.
+   */
+  ingestSampleFeeds?: boolean;
+  /** Runs the poller every this many ms (the EventBridge schedule's stand-in); no loop when omitted. */
+  pollIntervalMs?: number;
   log?: JsonLog;
 }
 
@@ -43,6 +54,8 @@ export interface LocalPipeline {
   posts: PostStore;
   /** Resolves once every post written so far has gone through the stream handler. */
   drain(timeoutMs?: number): Promise<void>;
+  /** One scheduled invocation of the poller handler module, as EventBridge would make it. */
+  pollNow(): Promise<PollRunSummary>;
   stop(): Promise<void>;
 }
 
@@ -77,13 +90,25 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     stack.push('stream pump', () => pump.stop());
     const posts = new PostStore(clients.documents, LOCAL_TABLE);
     if (options.seedSamplePosts) await seed(posts, log);
+    let pollerHandler: Promise<() => Promise<PollRunSummary>> | undefined;
+    const pollNow = async () => (await (pollerHandler ??= loadPollerHandler(log)))();
+    if (options.ingestSampleFeeds ?? options.seedSamplePosts) {
+      const sampleFeeds = await startSampleFeedServer({ log });
+      stack.push('sample feed server', () => sampleFeeds.close());
+      await subscribeSampleFeeds(new SubscriptionStore(clients.documents, LOCAL_TABLE), sampleFeeds, log);
+      await pollNow();
+    }
+    if (options.pollIntervalMs !== undefined) {
+      const loop = startPollLoop({ run: pollNow, intervalMs: options.pollIntervalMs, log });
+      stack.push('poll loop', () => loop.stop());
+    }
     const state = localState(dynamoDb, s3, server);
     if (options.statePath) {
       await writeLocalState(options.statePath, state);
       const statePath = options.statePath;
       stack.push('local state file', () => removeLocalState(statePath));
     }
-    return { state, clients, posts, drain: (timeoutMs = 30_000) => pump.drain({ timeoutMs }), stop: () => stack.unwind() };
+    return { state, clients, posts, drain: (timeoutMs = 30_000) => pump.drain({ timeoutMs }), pollNow, stop: () => stack.unwind() };
   } catch (error) {
     await stack.unwind();
     throw error;
@@ -129,6 +154,49 @@ async function loadStreamHandler(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Em
   });
   const module = await import('../functions/stream/handler.ts');
   return module.handler;
+}
+
+/**
+ * The poller's settings offline. The SSRF guard is off, explicitly, because the sample feeds (and
+ * whatever a developer subscribes to) are on 127.0.0.1; it is on by default everywhere else.
+ */
+const LOCAL_POLLER_ENV = {
+  POLL_ALLOW_PRIVATE_ADDRESSES: 'true',
+  POLL_INTERVAL_SECONDS: '30',
+  POLL_ERROR_BACKOFF_SECONDS: '30',
+  POLL_MAX_INTERVAL_SECONDS: '600',
+  FETCH_TIMEOUT_MS: '10000',
+  POLL_LEASE_SECONDS: '60',
+  POLL_USER_AGENT: 'Feedline/0.1 (feed poller, local run)',
+};
+
+/** A scheduled run's remaining time: Lambda's 5-minute timeout, as the stack configures it. */
+const LOCAL_RUN_TIME_MS = 300_000;
+
+/**
+ * The poller handler module, loaded like the stream handler: its configuration comes from the
+ * environment (set by `loadStreamHandler` for the table and region, here for the poll settings).
+ */
+async function loadPollerHandler(log: JsonLog): Promise<() => Promise<PollRunSummary>> {
+  Object.assign(process.env, LOCAL_POLLER_ENV);
+  log({ level: 'warn', message: 'SSRF guard disabled for the local poller (POLL_ALLOW_PRIVATE_ADDRESSES=true): it fetches feeds from 127.0.0.1' });
+  const module = await import('../functions/poller/handler.ts');
+  return () =>
+    module.handler(
+      { version: '0', id: 'local', 'detail-type': 'Scheduled Event', source: 'aws.events', account: 'local', time: new Date().toISOString(), region: LOCAL_REGION, resources: [], detail: {} },
+      { getRemainingTimeInMillis: () => LOCAL_RUN_TIME_MS },
+    );
+}
+
+async function subscribeSampleFeeds(subscriptions: SubscriptionStore, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {
+  for (const feed of SAMPLE_FEEDS) {
+    try {
+      await subscriptions.add({ id: feed.subscriptionId, url: server.feedUrl(feed), topics: feed.topics }, new Date());
+    } catch (error) {
+      if (!(error instanceof SubscriptionExistsError)) throw error;
+    }
+  }
+  log({ level: 'info', message: 'sample partner feeds subscribed', count: SAMPLE_FEEDS.length, server: server.url });
 }
 
 async function seed(posts: PostStore, log: JsonLog): Promise<void> {

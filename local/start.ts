@@ -8,6 +8,8 @@ import { writeJsonLine } from './emulators/json-line-log.ts';
 
 const StartEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  /** How often the local stand-in for the EventBridge schedule runs the poller. */
+  POLL_EVERY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
 });
 
 const PROJECT_ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
@@ -17,10 +19,11 @@ async function main(): Promise<void> {
   const pipeline = await startLocalPipeline({
     port: env.PORT,
     seedSamplePosts: true,
+    pollIntervalMs: env.POLL_EVERY_SECONDS * 1000,
     statePath: defaultLocalStatePath(PROJECT_ROOT),
   });
   await pipeline.drain();
-  printWelcome(pipeline.state.feedServerUrl);
+  printWelcome(pipeline.state.feedServerUrl, env.POLL_EVERY_SECONDS);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function printWelcome(baseUrl: string): void {
+function printWelcome(baseUrl: string, pollEverySeconds: number): void {
   const feeds = FEED_FORMATS.map((format) => `  ${new URL(feedObjectKey('all', format), baseUrl)}`).join('\n');
   process.stdout.write(`
 Feedline is running offline (DynamoDB Local + S3 emulator + stream handler).
@@ -42,10 +45,15 @@ Feedline is running offline (DynamoDB Local + S3 emulator + stream handler).
   site-wide feeds:
 ${feeds}
   topic feeds:          ${new URL(feedObjectKey('topics/kazakhstan', 'atom'), baseUrl)} (and the other topics)
+  partner feeds:        ${new URL(feedObjectKey('sources/steppe-wire', 'atom'), baseUrl)} (also valley-monitor, border-notes)
+  The poller runs every ${pollEverySeconds} s; the sample partner feeds are served on 127.0.0.1.
 
 Try:  npx feedline post put local/sample-posts/zhanakum-oil-workers-walk-out.json
       npx feedline post list
       npx feedline post delete <id>
+      npx feedline sub list
+      npx feedline sub add <feed-url> --topic <slug>
+      npx feedline sub poll [<id>]
 
 Ctrl-C stops everything.
 `);
