@@ -1,13 +1,21 @@
 import { App } from 'aws-cdk-lib';
-import { DeploymentConfigError, readDeploymentConfig } from './deployment-config.ts';
+import { DeploymentConfigError, readDeploymentConfig, type DeploymentConfig } from './deployment-config.ts';
 import { FeedlineStack } from './feedline-stack.ts';
+import { addSecurityChecks } from './security-checks.ts';
+
+/** Production keeps the plain name; other stages get their own stack beside it. */
+function stackName(deployment: DeploymentConfig): string {
+  return deployment.stage === 'production' ? 'Feedline' : `Feedline-${deployment.stage}`;
+}
 
 const app = new App();
 try {
-  new FeedlineStack(app, 'Feedline', {
-    description: 'Feedline publish path: posts table, stream publisher, feed bucket',
-    deployment: readDeploymentConfig(app.node),
+  const deployment = readDeploymentConfig(app.node);
+  new FeedlineStack(app, stackName(deployment), {
+    description: 'Feedline: posts table, stream publisher, feed bucket behind CloudFront, alarms and dashboard',
+    deployment,
   });
+  addSecurityChecks(app);
 } catch (error) {
   // A settings mistake deserves its message, not a stack trace through the CDK.
   if (!(error instanceof DeploymentConfigError)) throw error;

@@ -4,42 +4,89 @@ import { SiteConfigSchema } from '../shared/config/site-config.ts';
 
 /**
  * The CDK context keys a deployment is configured with (`-c itemsPerFeed=30` or the `context`
- * block of cdk.json). Each key reuses the rule of the site setting it becomes, so synth rejects
+ * block of cdk.json). Site keys reuse the rule of the site setting they become, so synth rejects
  * exactly what the Lambda would reject at cold start, and names the key the operator typed.
  */
 const site = SiteConfigSchema.shape;
 
 /** `-c` values always arrive as strings; cdk.json may hold a real number. */
-const wholeNumberFromContext = z.preprocess(
-  (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
-  site.itemsPerFeed.unwrap(),
-);
+function wholeNumberFromContext<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value), schema);
+}
 
-const DeploymentConfigSchema = z.object({
-  siteTitle: site.title,
-  siteDescription: site.description,
-  siteUrl: site.siteUrl,
-  feedBaseUrl: site.feedBaseUrl,
-  siteLanguage: site.language.unwrap(),
-  tagAuthority: site.tagAuthority,
-  itemsPerFeed: wholeNumberFromContext,
-  feedCacheControl: site.cacheControl.unwrap(),
-});
+export const STAGES = ['production', 'staging', 'development'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const;
+
+/** A DNS name the operator owns, e.g. `feeds.example.org` (no scheme, no path, no trailing dot). */
+const hostName = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case host name such as feeds.example.org');
+
+/** CloudFront only accepts certificates from ACM in us-east-1, whatever region the stack is in. */
+const certificateArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)');
+
+/** EventBridge schedule expressions: `rate(15 minutes)` or `cron(0/15 * * * ? *)`. */
+const scheduleExpression = z
+  .string()
+  .regex(/^(rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)|cron\(\S+( \S+){5}\))$/, 'must be an EventBridge schedule such as rate(15 minutes) or cron(0/15 * * * ? *)');
+
+const DeploymentConfigSchema = z
+  .object({
+    stage: z.enum(STAGES),
+    siteTitle: site.title,
+    siteDescription: site.description,
+    siteUrl: site.siteUrl,
+    siteLanguage: site.language.unwrap(),
+    tagAuthority: site.tagAuthority,
+    itemsPerFeed: wholeNumberFromContext(site.itemsPerFeed.unwrap()),
+    feedCacheControl: site.cacheControl.unwrap(),
+    /** How often the ingest poller runs, when the stack has one. */
+    pollSchedule: scheduleExpression,
+    logRetentionDays: wholeNumberFromContext(z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)),
+    priceClass: z.enum(PRICE_CLASSES),
+    /** Alarm notifications go to this address (a confirmation mail arrives after deploy). */
+    alarmEmail: z.email().optional(),
+    /** Serve the feeds on this name instead of the distribution's *.cloudfront.net name. */
+    customDomain: hostName.optional(),
+    certificateArn: certificateArn.optional(),
+  })
+  .superRefine((config, context) => {
+    if ((config.customDomain === undefined) === (config.certificateArn === undefined)) return;
+    const missing = config.customDomain === undefined ? 'customDomain' : 'certificateArn';
+    context.addIssue({ code: 'custom', path: [missing], message: 'customDomain and certificateArn go together: set both or neither' });
+  });
 
 export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;
 export type DeploymentContextKey = keyof DeploymentConfig;
 
-/** A sample site, so `npx cdk synth` works with no arguments. */
-export const SAMPLE_DEPLOYMENT: Readonly<Record<DeploymentContextKey, string | number>> = {
+/** Every key with a default; `npx cdk synth` works with no arguments and deploys the sample site. */
+export const SAMPLE_DEPLOYMENT = {
+  // The safe default: forgetting `-c stage=...` must not deploy an unprotected table.
+  stage: 'production',
   siteTitle: 'Feedline Sample Site',
   siteDescription: 'Posts from the Feedline sample site',
   siteUrl: 'https://www.example.org/',
-  // Placeholder: a later change derives the feed base URL from the CloudFront distribution.
-  feedBaseUrl: 'https://feeds.example.org/',
   siteLanguage: 'en',
   tagAuthority: 'example.org,2026',
   itemsPerFeed: 50,
   feedCacheControl: 'public, max-age=60, stale-while-revalidate=300',
+  pollSchedule: 'rate(15 minutes)',
+  logRetentionDays: 30,
+  priceClass: 'PriceClass_100',
+} as const satisfies Partial<Record<DeploymentContextKey, string | number>>;
+
+const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn'] as const satisfies readonly DeploymentContextKey[];
+
+/** Keys that used to be settings and are now derived; naming them is a mistake worth a clear word. */
+const RETIRED_KEYS: Record<string, string> = {
+  feedBaseUrl: 'the feed base URL is now derived from the CloudFront distribution; set customDomain (with certificateArn) to serve feeds on your own name',
 };
 
 export class DeploymentConfigError extends Error {
@@ -51,16 +98,28 @@ function describeIssue(issue: z.core.$ZodIssue, context: Record<string, unknown>
   return `context key "${key}" = ${JSON.stringify(context[key])}: ${issue.message}`;
 }
 
+function readContext(node: Node): Record<string, unknown> {
+  const defaults = Object.entries(SAMPLE_DEPLOYMENT).map(([key, value]) => [key, node.tryGetContext(key) ?? value]);
+  const optional = OPTIONAL_KEYS.map((key) => [key, node.tryGetContext(key)]);
+  return Object.fromEntries([...defaults, ...optional]);
+}
+
 /** Reads every deployment key from CDK context, falling back to the sample site, and validates. */
 export function readDeploymentConfig(node: Node): DeploymentConfig {
-  const keys = Object.keys(SAMPLE_DEPLOYMENT) as DeploymentContextKey[];
-  const context = Object.fromEntries(
-    keys.map((key) => [key, node.tryGetContext(key) ?? SAMPLE_DEPLOYMENT[key]]),
-  );
+  const context = readContext(node);
+  const retired = Object.keys(RETIRED_KEYS).filter((key) => node.tryGetContext(key) !== undefined);
   const parsed = DeploymentConfigSchema.safeParse(context);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => describeIssue(issue, context));
+  const problems = [
+    ...retired.map((key) => `context key "${key}" is no longer read: ${RETIRED_KEYS[key]}`),
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => describeIssue(issue, context))),
+  ];
+  if (parsed.success && problems.length === 0) return parsed.data;
   throw new DeploymentConfigError(
     `invalid deployment settings (set them with -c key=value or in cdk.json "context"):\n  ${problems.join('\n  ')}`,
   );
+}
+
+/** The public base URL of the feeds: the custom domain when given, else the distribution's name. */
+export function feedBaseUrl(config: DeploymentConfig, distributionDomainName: string): string {
+  return `https://${config.customDomain ?? distributionDomainName}/`;
 }

@@ -1,4 +1,5 @@
 import type { RuntimeEnv } from '../shared/config/runtime-env.ts';
+import type { MetricService } from '../shared/observability/pipeline-metrics.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 
 /** Lambda sets AWS_REGION itself; the emulator endpoints exist only offline. */
@@ -13,6 +14,8 @@ export type LambdaRuntimeEnvironment = Record<Exclude<keyof RuntimeEnv, NotSetBy
 export interface RuntimeResources {
   tableName: string;
   bucketName: string;
+  /** Derived from the distribution (or the custom domain), usually a token at synth time. */
+  feedBaseUrl: string;
 }
 
 export function lambdaRuntimeEnvironment(
@@ -25,10 +28,22 @@ export function lambdaRuntimeEnvironment(
     SITE_TITLE: deployment.siteTitle,
     SITE_DESCRIPTION: deployment.siteDescription,
     SITE_URL: deployment.siteUrl,
-    FEED_BASE_URL: deployment.feedBaseUrl,
+    FEED_BASE_URL: resources.feedBaseUrl,
     SITE_LANGUAGE: deployment.siteLanguage,
     TAG_AUTHORITY: deployment.tagAuthority,
     ITEMS_PER_FEED: String(deployment.itemsPerFeed),
     FEED_CACHE_CONTROL: deployment.feedCacheControl,
+  };
+}
+
+/**
+ * Powertools settings: the service name the metrics' `service` dimension carries (the alarms
+ * match on it), and the minified bundle's source map for readable stack traces.
+ */
+export function observabilityEnvironment(service: MetricService): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: service,
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    NODE_OPTIONS: '--enable-source-maps',
   };
 }

@@ -3,6 +3,11 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/store/table-design.ts';
 
+export interface PostsTableProps {
+  /** On in production: a `cdk destroy` or a console slip must not take the posts with it. */
+  deletionProtection: boolean;
+}
+
 /**
  * The single posts table (posts and feed-membership items, see shared/store/table-design.ts).
  * Its stream drives the publish path, so it carries both images: the stream handler needs the
@@ -11,7 +16,7 @@ import { TABLE_KEYS } from '../../shared/store/table-design.ts';
 export class PostsTable extends Construct {
   readonly table: dynamodb.TableV2;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: PostsTableProps) {
     super(scope, id);
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -19,6 +24,7 @@ export class PostsTable extends Construct {
       billing: dynamodb.Billing.onDemand(),
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.deletionProtection,
       // Posts are the source of truth; feeds can be rebuilt from them, the reverse is not true.
       removalPolicy: RemovalPolicy.RETAIN,
     });

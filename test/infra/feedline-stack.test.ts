@@ -2,14 +2,14 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
 import { POST_RECORD_FILTER_PATTERN, TABLE_KEYS } from '../../shared/store/table-design.ts';
-import { buildFeedlineStack, getAtt, onlyLogicalId, readCdkJson, synthFeedline } from './synth-feedline.ts';
+import { buildFeedlineStack, getAtt, logicalIdStartingWith, onlyLogicalId, readCdkJson, synthFeedline } from './synth-feedline.ts';
 
 // The first synth in a process also starts CDK's built-in CloudFormation validator (~4 s).
 const SYNTH_TIMEOUT_MS = 60_000;
 
 let template: Template;
 let annotations: Annotations;
-let ids: { table: string; bucket: string; fn: string; queue: string; logGroup: string; role: string };
+let ids: { table: string; bucket: string; logBucket: string; fn: string; queue: string; logGroup: string; role: string; distribution: string };
 
 beforeAll(() => {
   const stack = buildFeedlineStack();
@@ -17,7 +17,9 @@ beforeAll(() => {
   annotations = Annotations.fromStack(stack);
   ids = {
     table: onlyLogicalId(template, 'AWS::DynamoDB::GlobalTable'),
-    bucket: onlyLogicalId(template, 'AWS::S3::Bucket'),
+    bucket: logicalIdStartingWith(template, 'AWS::S3::Bucket', 'FeedsBucket'),
+    logBucket: logicalIdStartingWith(template, 'AWS::S3::Bucket', 'AccessLogsBucket'),
+    distribution: onlyLogicalId(template, 'AWS::CloudFront::Distribution'),
     fn: onlyLogicalId(template, 'AWS::Lambda::Function'),
     queue: onlyLogicalId(template, 'AWS::SQS::Queue'),
     logGroup: onlyLogicalId(template, 'AWS::Logs::LogGroup'),
@@ -82,10 +84,15 @@ describe('posts table', () => {
     });
   });
 
-  it('has point-in-time recovery and survives stack deletion', () => {
+  it('has point-in-time recovery, deletion protection in production, and survives stack deletion', () => {
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       Properties: Match.objectLike({
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
       }),
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -93,9 +100,23 @@ describe('posts table', () => {
   });
 });
 
+describe('posts table outside production', () => {
+  it('can be deleted by the stack owner (no deletion protection), still with PITR', () => {
+    const staging = synthFeedline({ stage: 'development' });
+    staging.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: false,
+        }),
+      ],
+    });
+  }, SYNTH_TIMEOUT_MS);
+});
+
 describe('feed bucket', () => {
   it('blocks every kind of public access', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', {
+    expect(template.findResources('AWS::S3::Bucket')[ids.bucket]?.Properties).toMatchObject({
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
         BlockPublicPolicy: true,
@@ -122,23 +143,73 @@ describe('feed bucket', () => {
     });
   });
 
-  it('encrypts with S3-managed keys and keeps versions, expiring old ones', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', {
+  it('encrypts with S3-managed keys and keeps versions for rollback, expiring old ones after 30 days', () => {
+    expect(template.findResources('AWS::S3::Bucket')[ids.bucket]?.Properties).toMatchObject({
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
       },
       VersioningConfiguration: { Status: 'Enabled' },
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]),
+        Rules: [expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, ExpiredObjectDeleteMarker: true })],
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+  });
+
+  it('writes server access logs into the log bucket, under s3/feeds/', () => {
+    expect(template.findResources('AWS::S3::Bucket')[ids.bucket]?.Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: ids.logBucket },
+      LogFilePrefix: 's3/feeds/',
+    });
+  });
+
+  it('lets only this distribution read objects (origin access control), and nobody list or write', () => {
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+      (resource) => JSON.stringify(resource.Properties.Bucket) === JSON.stringify({ Ref: ids.bucket }),
+    );
+    const allows = (policy?.Properties.PolicyDocument.Statement as PolicyStatement[]).filter((statement) => statement.Effect === 'Allow');
+    expect(allows).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Resource: { 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), '/*']] },
+        Condition: {
+          StringEquals: {
+            'AWS:SourceArn': {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/', { Ref: ids.distribution }]],
+            },
+          },
+        },
+      },
+    ]);
+  });
+});
+
+describe('access log bucket', () => {
+  it('is private, encrypted, TLS-only, accepts CloudFront log delivery (ACLs) and expires logs after 90 days', () => {
+    expect(template.findResources('AWS::S3::Bucket')[ids.logBucket]?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 90 })] },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: ids.logBucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
       },
     });
   });
 });
 
 describe('stream publisher function', () => {
-  it('runs the bundled ESM handler on Node.js 22, ARM, 512 MB, 60 s', () => {
+  it('runs the bundled ESM handler on Node.js 24, ARM, 512 MB, 60 s, traced by X-Ray', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
+      TracingConfig: { Mode: 'Active' },
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
@@ -146,36 +217,49 @@ describe('stream publisher function', () => {
     });
   });
 
-  it('gets exactly the runtime-env variables, plus source-map support for the minified bundle', () => {
+  it('gets exactly the runtime-env variables, the Powertools service, and source maps for the minified bundle', () => {
     expect(functionProperties().Environment.Variables).toEqual({
       TABLE_NAME: { Ref: ids.table },
       BUCKET_NAME: { Ref: ids.bucket },
       SITE_TITLE: 'Feedline Sample Site',
       SITE_DESCRIPTION: 'Posts from the Feedline sample site',
       SITE_URL: 'https://www.example.org/',
-      FEED_BASE_URL: 'https://feeds.example.org/',
+      FEED_BASE_URL: { 'Fn::Join': ['', ['https://', getAtt(ids.distribution, 'DomainName'), '/']] },
       SITE_LANGUAGE: 'en',
       TAG_AUTHORITY: 'example.org,2026',
       ITEMS_PER_FEED: '50',
       FEED_CACHE_CONTROL: 'public, max-age=60, stale-while-revalidate=300',
+      POWERTOOLS_SERVICE_NAME: 'feedline-stream',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
     });
   });
 
+  it('builds self links on the custom domain when one is configured', () => {
+    const custom = synthFeedline({
+      customDomain: 'feeds.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc',
+    });
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ FEED_BASE_URL: 'https://feeds.example.org/' }) },
+    });
+  }, SYNTH_TIMEOUT_MS);
+
   it('has an environment the handler accepts at cold start', () => {
     const variables = functionProperties().Environment.Variables as Record<string, unknown>;
     const deployed = Object.fromEntries(
-      Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `deployed-${name}`]),
+      Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : deployedValue(name)]),
     );
     const config = loadRuntimeConfig({ ...deployed, AWS_REGION: 'eu-west-1' });
     expect(config.tableName).toBe('deployed-TABLE_NAME');
-    expect(config.site).toMatchObject({ itemsPerFeed: 50, language: 'en', feedBaseUrl: 'https://feeds.example.org/' });
+    expect(config.site).toMatchObject({ itemsPerFeed: 50, language: 'en', feedBaseUrl: 'https://deployed-FEED_BASE_URL/' });
   });
 
-  it('logs to its own log group, kept for a month', () => {
+  it('logs to its own log group, kept for the configured retention (a month by default)', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     expect(functionProperties().LoggingConfig).toEqual({ LogGroup: { Ref: ids.logGroup } });
-  });
+    synthFeedline({ logRetentionDays: '90' }).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  }, SYNTH_TIMEOUT_MS);
 
   it('passes deployment settings given as CDK context into the environment', () => {
     const custom = synthFeedline({ siteTitle: 'Night Desk', itemsPerFeed: '25' });
@@ -232,8 +316,14 @@ describe('stream publisher permissions', () => {
     expect(actions.filter((action) => action.includes('*'))).toEqual([]);
   });
 
+  it('grants "*" resources only to the X-Ray actions, which have no resource-level permissions', () => {
+    const unscoped = roleStatements().filter((statement) => asArray(statement.Resource).includes('*'));
+    expect(unscoped.flatMap((statement) => asArray(statement.Action)).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
   it('grants each action only on the resource it is for', () => {
     const feedObjects = { 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), '/feeds/*']] };
+    const indexPage = { 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), '/index.html']] };
     const expected: Record<string, unknown[]> = {
       'dynamodb:BatchWriteItem': [getAtt(ids.table, 'Arn')],
       'dynamodb:DeleteItem': [getAtt(ids.table, 'Arn')],
@@ -244,8 +334,10 @@ describe('stream publisher permissions', () => {
       'dynamodb:GetRecords': [getAtt(ids.table, 'StreamArn')],
       'dynamodb:GetShardIterator': [getAtt(ids.table, 'StreamArn')],
       'dynamodb:ListStreams': [getAtt(ids.table, 'StreamArn')],
-      's3:GetObject': [feedObjects],
-      's3:PutObject': [feedObjects],
+      's3:GetObject': [feedObjects, indexPage],
+      's3:PutObject': [feedObjects, indexPage],
+      'xray:PutTelemetryRecords': ['*'],
+      'xray:PutTraceSegments': ['*'],
       's3:ListBucket': [getAtt(ids.bucket, 'Arn')],
       'sqs:GetQueueAttributes': [getAtt(ids.queue, 'Arn')],
       'sqs:GetQueueUrl': [getAtt(ids.queue, 'Arn')],
@@ -263,10 +355,10 @@ describe('stream publisher permissions', () => {
     expect(granted).toEqual(expected);
   });
 
-  it('lets ListBucket see only keys under feeds/', () => {
+  it('lets ListBucket see only keys under feeds/ and the index page', () => {
     const listing = roleStatements().filter((statement) => asArray(statement.Action).includes('s3:ListBucket'));
     expect(listing).toEqual([
-      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*'] } } }),
+      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html'] } } }),
     ]);
   });
 
@@ -280,9 +372,20 @@ describe('stream publisher permissions', () => {
 });
 
 describe('stack outputs', () => {
-  it('names the table, the bucket and the stream function', () => {
+  it('give the feed URL, the distribution, the table, the bucket, the function, the DLQ and the alarm topic', () => {
+    template.hasOutput('FeedBaseUrl', { Value: { 'Fn::Join': ['', ['https://', getAtt(ids.distribution, 'DomainName'), '/']] } });
+    template.hasOutput('DistributionDomainName', { Value: getAtt(ids.distribution, 'DomainName') });
+    template.hasOutput('DistributionId', { Value: { Ref: ids.distribution } });
     template.hasOutput('TableName', { Value: { Ref: ids.table } });
     template.hasOutput('BucketName', { Value: { Ref: ids.bucket } });
     template.hasOutput('StreamFunctionName', { Value: { Ref: ids.fn } });
+    template.hasOutput('FailedBatchQueueUrl', { Value: { Ref: ids.queue } });
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: onlyLogicalId(template, 'AWS::SNS::Topic') } });
+    template.hasOutput('DashboardName', { Value: { Ref: onlyLogicalId(template, 'AWS::CloudWatch::Dashboard') } });
   });
 });
+
+/** A stand-in for a value the template only knows as a reference, shaped as the env schema wants. */
+function deployedValue(name: string): string {
+  return name === 'FEED_BASE_URL' ? 'https://deployed-FEED_BASE_URL/' : `deployed-${name}`;
+}

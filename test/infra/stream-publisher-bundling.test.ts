@@ -67,7 +67,8 @@ function bundle(root: string): string {
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
     }),
     bucket: new s3.Bucket(stack, 'Bucket'),
-    feedObjectsPattern: 'feeds/*',
+    feedObjectPrefix: 'feeds/',
+    feedBaseUrl: 'https://feeds.example.org/',
     deployment: readDeploymentConfig(app.node),
   });
   app.synth();

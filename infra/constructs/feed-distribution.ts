@@ -1,0 +1,139 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { SITE_INDEX_KEY } from '../../shared/publish/site-index-publisher.ts';
+
+export interface FeedDistributionProps {
+  bucket: s3.IBucket;
+  accessLogs: s3.IBucket;
+  accessLogPrefix: string;
+  priceClass: `${cloudfront.PriceClass}`;
+  /** Both or neither: the name readers use and its ACM certificate (us-east-1). */
+  customDomain?: { domainName: string; certificateArn: string };
+}
+
+/**
+ * How long CloudFront may keep an object whose response carries no Cache-Control. Feed objects
+ * always carry one (FEED_CACHE_CONTROL), and CloudFront honours its max-age between the minimum
+ * (0: a feed may ask not to be cached) and the maximum below.
+ */
+export const CACHE_TTLS = {
+  min: Duration.seconds(0),
+  default: Duration.minutes(1),
+  max: Duration.days(1),
+} as const;
+
+/** A missing feed (403 from S3 without ListBucket) is re-checked soon: it may be about to appear. */
+const ERROR_CACHING = Duration.seconds(10);
+
+/**
+ * CloudFront in front of the feed bucket: the only way readers reach it (origin access control,
+ * no public bucket), compressed, HTTP/2 and HTTP/3, cached as long as each object's Cache-Control
+ * says, with CORS for browser-based readers and the usual security headers on every response.
+ */
+export class FeedDistribution extends Construct {
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: FeedDistributionProps) {
+    super(scope, id);
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Feedline feeds',
+      defaultRootObject: SITE_INDEX_KEY,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: props.priceClass as cloudfront.PriceClass,
+      enableIpv6: true,
+      ...customDomainSettings(this, props.customDomain),
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: props.accessLogPrefix,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(props.bucket, {
+          originAccessLevels: [cloudfront.AccessLevel.READ],
+        }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+        compress: true,
+        cachePolicy: this.createCachePolicy(),
+        responseHeadersPolicy: this.createResponseHeadersPolicy(),
+      },
+      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, ttl: ERROR_CACHING })),
+    });
+    this.acknowledgeFindings(props);
+  }
+
+  /** Keyed on the path alone: feeds vary by nothing else, so every reader shares one cached copy. */
+  private createCachePolicy(): cloudfront.CachePolicy {
+    return new cloudfront.CachePolicy(this, 'CachePolicy', {
+      comment: "Feeds: honour the object's Cache-Control, compressed variants, no cookies or query strings",
+      minTtl: CACHE_TTLS.min,
+      defaultTtl: CACHE_TTLS.default,
+      maxTtl: CACHE_TTLS.max,
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+  }
+
+  private createResponseHeadersPolicy(): cloudfront.ResponseHeadersPolicy {
+    return new cloudfront.ResponseHeadersPolicy(this, 'ResponseHeaders', {
+      comment: 'Feeds: CORS for browser-based readers, security headers',
+      // Web-based aggregators fetch feeds from their own origin; feeds are public and carry no
+      // credentials, so any origin may read them.
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
+        accessControlAllowHeaders: ['*'],
+        accessControlExposeHeaders: ['ETag', 'Last-Modified'],
+        accessControlAllowCredentials: false,
+        accessControlMaxAge: Duration.days(1),
+        originOverride: true,
+      },
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: false, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        // The index page has no scripts, styles or forms; feeds are data, never rendered in place.
+        contentSecurityPolicy: {
+          contentSecurityPolicy: "default-src 'none'; img-src https:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+          override: true,
+        },
+      },
+    });
+  }
+
+  private acknowledgeFindings(props: FeedDistributionProps): void {
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'Syndication feeds are public and meant for readers and aggregators in every country; a geo restriction would defeat them.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason: 'A read-only, cacheable, credential-free origin with no forms or API: WAF rules would have nothing to inspect, and Shield Standard already covers the distribution.',
+    });
+    if (!props.customDomain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be set; with customDomain the stack sets TLSv1.2_2021.',
+      });
+    }
+  }
+}
+
+function customDomainSettings(
+  scope: Construct,
+  customDomain: FeedDistributionProps['customDomain'],
+): Pick<cloudfront.DistributionProps, 'domainNames' | 'certificate' | 'minimumProtocolVersion'> {
+  if (!customDomain) return {};
+  return {
+    domainNames: [customDomain.domainName],
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    certificate: acm.Certificate.fromCertificateArn(scope, 'Certificate', customDomain.certificateArn),
+  };
+}

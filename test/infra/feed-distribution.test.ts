@@ -1,0 +1,109 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getAtt, logicalIdStartingWith, onlyLogicalId, synthFeedline } from './synth-feedline.ts';
+
+const SYNTH_TIMEOUT_MS = 60_000;
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
+
+let template: Template;
+let config: Record<string, any>;
+
+beforeAll(() => {
+  template = synthFeedline();
+  config = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+}, SYNTH_TIMEOUT_MS);
+
+function onlyProperties(type: string): Record<string, any> {
+  return template.findResources(type)[onlyLogicalId(template, type)]!.Properties;
+}
+
+describe('CloudFront distribution', () => {
+  it('reaches the feed bucket through origin access control, signing every request', () => {
+    const bucket = logicalIdStartingWith(template, 'AWS::S3::Bucket', 'FeedsBucket');
+    expect(config.Origins).toEqual([
+      expect.objectContaining({
+        DomainName: getAtt(bucket, 'RegionalDomainName'),
+        OriginAccessControlId: getAtt(onlyLogicalId(template, 'AWS::CloudFront::OriginAccessControl'), 'Id'),
+        S3OriginConfig: { OriginAccessIdentity: '' },
+      }),
+    ]);
+    expect(onlyProperties('AWS::CloudFront::OriginAccessControl').OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+  });
+
+  it('serves HTTP/2 and HTTP/3 over HTTPS only, compressed, with index.html at the root', () => {
+    expect(config).toMatchObject({ HttpVersion: 'http2and3', DefaultRootObject: 'index.html', Enabled: true, IPV6Enabled: true });
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+    });
+  });
+
+  it('caches as long as each object\'s Cache-Control says (min 0, default 60 s, max 1 day), keyed on the path alone', () => {
+    expect(config.DefaultCacheBehavior.CachePolicyId).toEqual({ Ref: onlyLogicalId(template, 'AWS::CloudFront::CachePolicy') });
+    expect(onlyProperties('AWS::CloudFront::CachePolicy').CachePolicyConfig).toMatchObject({
+      MinTTL: 0,
+      DefaultTTL: 60,
+      MaxTTL: 86_400,
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        CookiesConfig: { CookieBehavior: 'none' },
+        HeadersConfig: { HeaderBehavior: 'none' },
+        QueryStringsConfig: { QueryStringBehavior: 'none' },
+        EnableAcceptEncodingGzip: true,
+        EnableAcceptEncodingBrotli: true,
+      },
+    });
+  });
+
+  it('adds Access-Control-Allow-Origin: * and the security headers to every response', () => {
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: onlyLogicalId(template, 'AWS::CloudFront::ResponseHeadersPolicy') });
+    const policy = onlyProperties('AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig;
+    expect(policy.CorsConfig).toMatchObject({
+      AccessControlAllowOrigins: { Items: ['*'] },
+      AccessControlAllowMethods: { Items: ['GET', 'HEAD', 'OPTIONS'] },
+      AccessControlAllowCredentials: false,
+      AccessControlExposeHeaders: { Items: ['ETag', 'Last-Modified'] },
+      OriginOverride: true,
+    });
+    expect(policy.SecurityHeadersConfig).toMatchObject({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 730 * 86_400, Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+      ContentSecurityPolicy: { ContentSecurityPolicy: expect.stringContaining("default-src 'none'"), Override: true },
+    });
+  });
+
+  it('caches 403/404 for 10 s only, so a feed that appears is served soon', () => {
+    expect(config.CustomErrorResponses).toEqual([
+      { ErrorCode: 403, ErrorCachingMinTTL: 10 },
+      { ErrorCode: 404, ErrorCachingMinTTL: 10 },
+    ]);
+  });
+
+  it('logs requests into the access log bucket under cloudfront/', () => {
+    const logBucket = logicalIdStartingWith(template, 'AWS::S3::Bucket', 'AccessLogsBucket');
+    expect(config.Logging).toEqual({ Bucket: getAtt(logBucket, 'RegionalDomainName'), Prefix: 'cloudfront/' });
+  });
+
+  it('uses the configured price class (PriceClass_100 by default)', () => {
+    expect(config.PriceClass).toBe('PriceClass_100');
+  });
+});
+
+describe('CloudFront with a custom domain', () => {
+  it('answers on the name with the given certificate, SNI only, TLS 1.2 at least', () => {
+    const custom = synthFeedline({ customDomain: 'feeds.example.org', certificateArn: CERTIFICATE_ARN, priceClass: 'PriceClass_All' });
+    custom.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['feeds.example.org'],
+        PriceClass: 'PriceClass_All',
+        ViewerCertificate: { AcmCertificateArn: CERTIFICATE_ARN, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+      }),
+    });
+  }, SYNTH_TIMEOUT_MS);
+});
