@@ -5,6 +5,7 @@ import { PostStore } from '../shared/store/post-store.ts';
 import { LocalPipelineNotRunningError } from '../local/local-state.ts';
 import { resolveCliTarget } from './cli-target.ts';
 import { AggregatePostError, InputError, deletePost, listPosts, putPosts, readPostsFromJson, type CommandOutput } from './post-commands.ts';
+import { SUBSCRIPTION_OPTIONS_USAGE, SUBSCRIPTION_USAGE, SubscriptionUsageError, runSubscriptionCommand } from './subscription-commands.ts';
 
 const USAGE = `usage: feedline <command> [options]
 
@@ -12,11 +13,13 @@ commands:
   post put <file.json|->   validate and write one post (or a JSON array of posts)
   post delete <id>         delete a post (it leaves its feeds)
   post list                list every post, newest first
+${SUBSCRIPTION_USAGE}
 
 options:
   --table <name>    use a real DynamoDB table (default: the running "npm start" pipeline)
   --region <name>   AWS region of --table (default: us-east-1)
   -h, --help        show this help
+${SUBSCRIPTION_OPTIONS_USAGE}
 
 env: FEEDLINE_TABLE and AWS_REGION are read when --table/--region are not given;
      FEEDLINE_LOCAL_STATE overrides where the running pipeline is found (.feedline/local.json).`;
@@ -47,6 +50,9 @@ async function readInput(path: string): Promise<string> {
 }
 
 async function run(argv: string[]): Promise<void> {
+  if (argv[0] === 'sub' && !argv.includes('--help') && !argv.includes('-h')) {
+    return runSubscriptionCommand(argv.slice(1), { out: stdout, resolveTarget: resolveCliTarget, env: process.env });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -100,7 +106,7 @@ function reportError(error: unknown): number {
     }
     return 1;
   }
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (error instanceof UsageError || error instanceof SubscriptionUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`error: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }

@@ -13,6 +13,7 @@ import { createStreamsClient } from './stream-pump/streams-client.ts';
 import { StreamPump } from './stream-pump/stream-pump.ts';
 import { writeLocalState, removeLocalState, type LocalState } from './local-state.ts';
 import { startPollLoop } from './poll-loop.ts';
+import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
 import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
 import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subscription-store.ts';
 import type { PollRunSummary } from '../shared/ingest/poll-run.ts';
@@ -155,20 +156,6 @@ async function loadStreamHandler(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Em
   const module = await import('../functions/stream/handler.ts');
   return module.handler;
 }
-
-/**
- * The poller's settings offline. The SSRF guard is off, explicitly, because the sample feeds (and
- * whatever a developer subscribes to) are on 127.0.0.1; it is on by default everywhere else.
- */
-const LOCAL_POLLER_ENV = {
-  POLL_ALLOW_PRIVATE_ADDRESSES: 'true',
-  POLL_INTERVAL_SECONDS: '30',
-  POLL_ERROR_BACKOFF_SECONDS: '30',
-  POLL_MAX_INTERVAL_SECONDS: '600',
-  FETCH_TIMEOUT_MS: '10000',
-  POLL_LEASE_SECONDS: '60',
-  POLL_USER_AGENT: 'Feedline/0.1 (feed poller, local run)',
-};
 
 /** A scheduled run's remaining time: Lambda's 5-minute timeout, as the stack configures it. */
 const LOCAL_RUN_TIME_MS = 300_000;
