@@ -18,20 +18,11 @@ import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } fro
 import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subscription-store.ts';
 import type { PollRunSummary } from '../shared/ingest/poll-run.ts';
 
-export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_TABLE = 'feedline-posts';
-export const LOCAL_BUCKET = 'feedline-feeds';
+import { FailedBatchDirectory, failedBatchDirectoryFor } from './failed-batch-directory.ts';
+import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle } from './local-site.ts';
+import { logFailedBatch, type OnFailure } from './stream-pump/batch-delivery.ts';
 
-/** The sample site the local pipeline publishes; Lambda gets the same variables from the stack. */
-const LOCAL_SITE_ENV = {
-  SITE_TITLE: 'Steppe Rights Monitor',
-  SITE_DESCRIPTION: 'Independent reporting on rights and freedoms in Central Asia, Russia and China (sample content)',
-  SITE_URL: 'https://humanrights.example.org/',
-  SITE_LANGUAGE: 'en',
-  TAG_AUTHORITY: 'humanrights.example.org,2026',
-  ITEMS_PER_FEED: '50',
-  FEED_CACHE_CONTROL: 'public, max-age=60, stale-while-revalidate=300',
-};
+export { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE };
 
 export interface LocalPipelineOptions {
   /** Port of the CloudFront-like feed server; 0 picks a free one. */
@@ -73,7 +64,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const clients = createAwsClients(emulatorClientOptions(dynamoDb, s3));
     await createTable(clients.dynamoDb, LOCAL_TABLE);
     await createBucket(clients.s3, LOCAL_BUCKET);
-    const server = await startFeedServer({ s3: clients.s3, bucketName: LOCAL_BUCKET, port: options.port, title: LOCAL_SITE_ENV.SITE_TITLE, log });
+    const server = await startFeedServer({ s3: clients.s3, bucketName: LOCAL_BUCKET, port: options.port, title: localSiteTitle(), log });
     stack.push('feed server', () => server.close());
     const handler = await loadStreamHandler(dynamoDb, s3, server);
     const pump = await StreamPump.start({
@@ -86,6 +77,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       batchSize: STREAM_EVENT_SOURCE.batchSize,
       maximumBatchingWindowMs: STREAM_EVENT_SOURCE.maximumBatchingWindowSeconds * 1000,
       maximumRetryAttempts: STREAM_EVENT_SOURCE.maximumRetryAttempts,
+      onFailure: onFailureDestination(options.statePath, log),
       log,
     });
     stack.push('stream pump', () => pump.stop());
@@ -141,18 +133,7 @@ function emulatorClientOptions(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emul
  * Lambda; here the environment points it at the emulators.
  */
 async function loadStreamHandler(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emulator, server: RunningFeedServer): Promise<StreamHandler> {
-  Object.assign(process.env, {
-    ...LOCAL_SITE_ENV,
-    TABLE_NAME: LOCAL_TABLE,
-    BUCKET_NAME: LOCAL_BUCKET,
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-    FEED_BASE_URL: `${server.url}/`,
-    DYNAMODB_ENDPOINT: dynamoDb.endpoint,
-    S3_ENDPOINT: s3.endpoint,
-    S3_FORCE_PATH_STYLE: 'true',
-  });
+  Object.assign(process.env, localLambdaEnvironment({ dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/` }));
   const module = await import('../functions/stream/handler.ts');
   return module.handler;
 }
@@ -184,6 +165,21 @@ async function subscribeSampleFeeds(subscriptions: SubscriptionStore, server: Ru
     }
   }
   log({ level: 'info', message: 'sample partner feeds subscribed', count: SAMPLE_FEEDS.length, server: server.url });
+}
+
+/**
+ * Where a batch goes after its last retry: logged, and, when the pipeline publishes its state for
+ * the CLI, queued in `.feedline/failed-batches/` as Lambda queues it in SQS, for `feedline dlq replay`.
+ */
+function onFailureDestination(statePath: string | undefined, log: JsonLog): OnFailure {
+  const logIt = logFailedBatch(log);
+  if (!statePath) return logIt;
+  const queue = new FailedBatchDirectory(failedBatchDirectoryFor(statePath));
+  return async (failure) => {
+    await logIt(failure);
+    const id = await queue.add(failure);
+    log({ level: 'warn', message: 'failed batch queued for "feedline dlq replay"', messageId: id });
+  };
 }
 
 async function seed(posts: PostStore, log: JsonLog): Promise<void> {
