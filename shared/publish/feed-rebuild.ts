@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
+import type { FeedId } from '../feed/feed-id.ts';
+import { parsePost } from '../post/post-validation.ts';
+import { listFeeds } from '../site/feed-listing.ts';
+import { postFields } from '../store/post-store.ts';
+import { scanTable } from '../store/table-scan.ts';
+import { FEED_PK_PREFIX, POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../store/table-design.ts';
+import type { FeedObjectStore } from './feed-object-store.ts';
+import type { FeedPublisher, FeedPublishResult } from './feed-publisher.ts';
+import { membershipRefKey, membershipsOfPost, type MembershipReconciler, type MembershipRef } from './membership-reconciler.ts';
+import type { SiteIndexPublisher } from './site-index-publisher.ts';
+import { describeError } from './stream-batch-processor.ts';
+
+export interface FeedRebuildParts {
+  documents: DynamoDBDocumentClient;
+  tableName: string;
+  objects: FeedObjectStore;
+  publisher: FeedPublisher;
+  reconciler: MembershipReconciler;
+  siteIndex: SiteIndexPublisher;
+  /** Feeds regenerated at once. */
+  concurrency?: number;
+}
+
+export interface FeedFailure {
+  feedId: FeedId;
+  error: Record<string, unknown>;
+}
+
+export interface RebuildReport {
+  postsScanned: number;
+  membershipItemsScanned: number;
+  /** Posts whose membership items were missing, stale or orphaned, and were re-derived. */
+  postsReconciled: number;
+  membershipPuts: number;
+  membershipDeletes: number;
+  published: FeedPublishResult[];
+  failed: FeedFailure[];
+  siteIndexWritten: boolean;
+}
+
+/** What the scan found, reduced to keys and content hashes: never whole posts in memory. */
+interface TableSnapshot {
+  postsScanned: number;
+  /** Membership items each post should have, with the hash of the post they would hold. */
+  wanted: Map<string, { ref: MembershipRef; hash: string }>;
+  /** Membership items that exist, with the hash of the post they hold. */
+  existing: Map<string, { ref: MembershipRef; hash: string }>;
+}
+
+/**
+ * Regenerates feeds from the table: after a renderer fix, a restore, or a DLQ incident whose
+ * records have left the stream. Idempotent: unchanged bytes are never PUT, and a second run
+ * changes nothing.
+ */
+export class FeedRebuild {
+  private readonly concurrency: number;
+
+  constructor(private readonly parts: FeedRebuildParts) {
+    this.concurrency = parts.concurrency ?? 4;
+  }
+
+  /** One feed from its membership items as they are (no scan); `--all` also repairs them. */
+  async rebuildFeed(feedId: FeedId): Promise<{ published: FeedPublishResult; siteIndexWritten: boolean }> {
+    const published = await this.parts.publisher.publish(feedId);
+    return { published, siteIndexWritten: await this.parts.siteIndex.publish() };
+  }
+
+  /**
+   * Every feed. Membership items may be missing or stale after a restore or a lost batch, so
+   * they are first re-derived from the post items: one Scan finds the posts whose items differ,
+   * and only those are reconciled (each re-read just before writing). Then every feed that has
+   * items, had items, or has files in the bucket is regenerated.
+   */
+  async rebuildAll(): Promise<RebuildReport> {
+    const snapshot = await this.snapshot();
+    const { postIds, former } = differences(snapshot);
+    const reconciled = await this.parts.reconciler.reconcile(postIds, former);
+    const feedIds = await this.allFeedIds(snapshot, reconciled.affectedFeeds);
+    const { published, failed } = await this.publishAll(feedIds);
+    return {
+      postsScanned: snapshot.postsScanned,
+      membershipItemsScanned: snapshot.existing.size,
+      postsReconciled: postIds.size,
+      membershipPuts: reconciled.puts,
+      membershipDeletes: reconciled.deletes,
+      published,
+      failed,
+      siteIndexWritten: await this.parts.siteIndex.publish(),
+    };
+  }
+
+  private async snapshot(): Promise<TableSnapshot> {
+    const snapshot: TableSnapshot = { postsScanned: 0, wanted: new Map(), existing: new Map() };
+    for await (const item of scanTable(this.parts.documents, this.parts.tableName)) {
+      const pk = item[TABLE_KEYS.partitionKey];
+      const sk = item[TABLE_KEYS.sortKey];
+      if (typeof pk !== 'string' || typeof sk !== 'string') continue;
+      if (pk.startsWith(POST_PK_PREFIX) && sk === POST_SK) addPostItem(snapshot, item);
+      else if (pk.startsWith(FEED_PK_PREFIX)) addMembershipItem(snapshot, pk.slice(FEED_PK_PREFIX.length), sk, item);
+    }
+    return snapshot;
+  }
+
+  private async allFeedIds(snapshot: TableSnapshot, affected: Set<FeedId>): Promise<FeedId[]> {
+    // Feeds whose posts all left still have files in the bucket, and must be emptied.
+    const inBucket = listFeeds((await this.parts.objects.listKeys('feeds/')).map((key) => ({ key }))).map((feed) => feed.feedId);
+    const ids = new Set<FeedId>([
+      ...[...snapshot.wanted.values()].map(({ ref }) => ref.feedId),
+      ...[...snapshot.existing.values()].map(({ ref }) => ref.feedId),
+      ...affected,
+      ...inBucket,
+    ]);
+    return [...ids].sort();
+  }
+
+  private async publishAll(feedIds: FeedId[]): Promise<{ published: FeedPublishResult[]; failed: FeedFailure[] }> {
+    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.publisher.publish(feedId));
+    const published: FeedPublishResult[] = [];
+    const failed: FeedFailure[] = [];
+    settled.forEach((result, index) => {
+      if (result.status === 'fulfilled') published.push(result.value);
+      else failed.push({ feedId: feedIds[index] as FeedId, error: describeError(result.reason) });
+    });
+    return { published, failed };
+  }
+}
+
+function contentHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+function addPostItem(snapshot: TableSnapshot, item: Record<string, unknown>): void {
+  snapshot.postsScanned += 1;
+  const parsed = parsePost(postFields(item));
+  // An invalid post is in no feed; its id still matters if membership items name it.
+  if (!parsed.ok) return;
+  const hash = contentHash(parsed.post);
+  for (const ref of membershipsOfPost(parsed.post)) snapshot.wanted.set(membershipRefKey(ref), { ref, hash });
+}
+
+function addMembershipItem(snapshot: TableSnapshot, feedId: FeedId, sortKey: string, item: Record<string, unknown>): void {
+  const separator = sortKey.indexOf('#');
+  const publishedAt = sortKey.slice(0, separator);
+  const postId = typeof item.postId === 'string' ? item.postId : sortKey.slice(separator + 1);
+  // The copy goes through the same validation as the post item, so equal posts hash equal.
+  const copy = parsePost(item.post);
+  const ref = { feedId, publishedAt, postId };
+  snapshot.existing.set(membershipRefKey(ref), { ref, hash: copy.ok ? contentHash(copy.post) : 'invalid copy' });
+}
+
+/** Posts whose items are missing or differ, and the existing items of those posts and of orphans. */
+function differences(snapshot: TableSnapshot): { postIds: Set<string>; former: MembershipRef[] } {
+  const postIds = new Set<string>();
+  for (const [key, wanted] of snapshot.wanted) {
+    if (snapshot.existing.get(key)?.hash !== wanted.hash) postIds.add(wanted.ref.postId);
+  }
+  for (const [key, existing] of snapshot.existing) {
+    if (!snapshot.wanted.has(key)) postIds.add(existing.ref.postId);
+  }
+  const former = [...snapshot.existing.values()].filter(({ ref }) => postIds.has(ref.postId)).map(({ ref }) => ref);
+  return { postIds, former };
+}

@@ -1,0 +1,135 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
+import type { FeedId } from '../feed/feed-id.ts';
+import type { FeedPublisher, FeedPublishResult } from '../publish/feed-publisher.ts';
+import type { FeedRebuild, RebuildReport } from '../publish/feed-rebuild.ts';
+import { membershipsOfPost, type MembershipReconciler, type MembershipRef } from '../publish/membership-reconciler.ts';
+import { parseStreamRecord, type PostChange, type PostState } from '../publish/post-change.ts';
+import { describeError } from '../publish/stream-batch-processor.ts';
+import { parseFailedBatchMessage, UnreadableFailedBatchError, type StreamBatchInfo } from './failed-batch-message.ts';
+import type { FailedBatchQueue, QueuedFailedBatch } from './failed-batch-queue.ts';
+import { StreamRangeExpiredError, StreamRangeIncompleteError } from './stream-range-reader.ts';
+
+/** Reads a failed batch's records back from the stream (StreamRangeReader in practice). */
+export interface FailedBatchRecords {
+  read(batch: StreamBatchInfo): Promise<DynamoDBRecord[]>;
+}
+
+export interface DlqReplayParts {
+  queue: FailedBatchQueue;
+  records: FailedBatchRecords;
+  reconciler: MembershipReconciler;
+  publisher: FeedPublisher;
+  rebuild: FeedRebuild;
+  /** Messages handled in one run at most. */
+  maxMessages?: number;
+  concurrency?: number;
+}
+
+export type MessageOutcome =
+  /** Records re-read, feeds regenerated: the message was removed. */
+  | { kind: 'replayed'; messageId: string; batch: StreamBatchInfo; records: number; postIds: string[]; feeds: FeedPublishResult[] }
+  /** Records gone from the stream; a full rebuild stood in for them (removed if it succeeded). */
+  | { kind: 'expired'; messageId: string; batch: StreamBatchInfo; reason: string; rebuilt: boolean }
+  /** Some feed still failed: the message stays for the next run. */
+  | { kind: 'failed'; messageId: string; reason: string; failedFeeds: FeedId[] }
+  /** Not an on-failure message: left in the queue for a human to look at. */
+  | { kind: 'unreadable'; messageId: string; reason: string };
+
+export interface DlqReplayReport {
+  outcomes: MessageOutcome[];
+  /** Present when some message's records had left the stream. */
+  rebuild?: RebuildReport;
+}
+
+const DEFAULT_MAX_MESSAGES = 1000;
+
+/**
+ * Re-drives the stream mapping's dead-letter queue. Each message names a shard and a sequence
+ * range; the records are re-read from the stream (24 h retention) and tell which posts and feeds
+ * the dropped batch touched. Their membership is then re-derived from the posts' *current*
+ * items, not from the records' images: replaying an old image after a newer change of the same
+ * post went through would roll its feeds back. So replay is idempotent and order-independent,
+ * and a message is removed only once every affected feed is published.
+ *
+ * When the records have left the stream, nothing says which posts they were: one `rebuild --all`
+ * stands in for every such message of the run (correct whatever the lost records were, at the
+ * cost of one table scan), and those messages are removed once it succeeds.
+ */
+export class DlqReplay {
+  private readonly maxMessages: number;
+  private readonly concurrency: number;
+
+  constructor(private readonly parts: DlqReplayParts) {
+    this.maxMessages = parts.maxMessages ?? DEFAULT_MAX_MESSAGES;
+    this.concurrency = parts.concurrency ?? 4;
+  }
+
+  async run(): Promise<DlqReplayReport> {
+    const outcomes: MessageOutcome[] = [];
+    const expired: QueuedFailedBatch[] = [];
+    const seen = new Set<string>();
+    while (outcomes.length < this.maxMessages) {
+      const fresh = (await this.parts.queue.receive()).filter((message) => !seen.has(message.id));
+      if (fresh.length === 0) break;
+      for (const message of fresh.slice(0, this.maxMessages - outcomes.length)) {
+        seen.add(message.id);
+        const outcome = await this.replay(message);
+        if (outcome.kind === 'replayed') await this.parts.queue.remove(message);
+        if (outcome.kind === 'expired') expired.push(message);
+        outcomes.push(outcome);
+      }
+    }
+    if (expired.length === 0) return { outcomes };
+    return { outcomes, rebuild: await this.rebuildFor(expired, outcomes) };
+  }
+
+  private async replay(message: QueuedFailedBatch): Promise<MessageOutcome> {
+    let batch: StreamBatchInfo;
+    try {
+      batch = parseFailedBatchMessage(message.body).DDBStreamBatchInfo;
+    } catch (error) {
+      if (!(error instanceof UnreadableFailedBatchError)) throw error;
+      return { kind: 'unreadable', messageId: message.id, reason: error.message };
+    }
+    let records: DynamoDBRecord[];
+    try {
+      records = await this.parts.records.read(batch);
+    } catch (error) {
+      if (!(error instanceof StreamRangeExpiredError || error instanceof StreamRangeIncompleteError)) throw error;
+      return { kind: 'expired', messageId: message.id, batch, reason: error.message, rebuilt: false };
+    }
+    return this.republish(message.id, batch, records);
+  }
+
+  private async republish(messageId: string, batch: StreamBatchInfo, records: DynamoDBRecord[]): Promise<MessageOutcome> {
+    const changes = records.flatMap((record) => {
+      const parsed = parseStreamRecord(record);
+      return parsed.kind === 'post' ? [parsed.change] : [];
+    });
+    const postIds = [...new Set(changes.map((change) => change.postId))];
+    const reconciled = await this.parts.reconciler.reconcile(postIds, changes.flatMap(formerMemberships));
+    const feedIds = [...reconciled.affectedFeeds].sort();
+    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.publisher.publish(feedId));
+    const failedFeeds = feedIds.filter((_, index) => settled[index]?.status === 'rejected');
+    if (failedFeeds.length > 0) {
+      const firstError = settled.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      return { kind: 'failed', messageId, reason: JSON.stringify(describeError(firstError.reason)), failedFeeds };
+    }
+    const feeds = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    return { kind: 'replayed', messageId, batch, records: records.length, postIds, feeds };
+  }
+
+  private async rebuildFor(expired: QueuedFailedBatch[], outcomes: MessageOutcome[]): Promise<RebuildReport> {
+    const rebuild = await this.parts.rebuild.rebuildAll();
+    if (rebuild.failed.length > 0) return rebuild;
+    for (const message of expired) await this.parts.queue.remove(message);
+    for (const outcome of outcomes) if (outcome.kind === 'expired') outcome.rebuilt = true;
+    return rebuild;
+  }
+}
+
+/** Every membership item any image in the records may have left behind. */
+function formerMemberships(change: PostChange): MembershipRef[] {
+  return [change.before, change.after].flatMap((state: PostState) => (state.kind === 'valid' ? membershipsOfPost(state.post) : []));
+}
