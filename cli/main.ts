@@ -5,6 +5,8 @@ import { PostStore } from '../shared/store/post-store.ts';
 import { LocalPipelineNotRunningError } from '../local/local-state.ts';
 import { resolveCliTarget } from './cli-target.ts';
 import { AggregatePostError, InputError, deletePost, listPosts, putPosts, readPostsFromJson, type CommandOutput } from './post-commands.ts';
+import { RECOVERY_OPTIONS_USAGE, RECOVERY_USAGE, RecoveryIncompleteError, RecoveryUsageError, runRecoveryCommand } from './recovery-commands.ts';
+import { RecoveryTargetError } from './recovery-target.ts';
 import { SUBSCRIPTION_OPTIONS_USAGE, SUBSCRIPTION_USAGE, SubscriptionUsageError, runSubscriptionCommand } from './subscription-commands.ts';
 
 const USAGE = `usage: feedline <command> [options]
@@ -14,12 +16,14 @@ commands:
   post delete <id>         delete a post (it leaves its feeds)
   post list                list every post, newest first
 ${SUBSCRIPTION_USAGE}
+${RECOVERY_USAGE}
 
 options:
   --table <name>    use a real DynamoDB table (default: the running "npm start" pipeline)
   --region <name>   AWS region of --table (default: us-east-1)
   -h, --help        show this help
 ${SUBSCRIPTION_OPTIONS_USAGE}
+${RECOVERY_OPTIONS_USAGE}
 
 env: FEEDLINE_TABLE and AWS_REGION are read when --table/--region are not given;
      FEEDLINE_LOCAL_STATE overrides where the running pipeline is found (.feedline/local.json).`;
@@ -52,6 +56,9 @@ async function readInput(path: string): Promise<string> {
 async function run(argv: string[]): Promise<void> {
   if (argv[0] === 'sub' && !argv.includes('--help') && !argv.includes('-h')) {
     return runSubscriptionCommand(argv.slice(1), { out: stdout, resolveTarget: resolveCliTarget, env: process.env });
+  }
+  if ((argv[0] === 'rebuild' || argv[0] === 'dlq') && !argv.includes('--help') && !argv.includes('-h')) {
+    return runRecoveryCommand(argv, { out: stdout, env: process.env });
   }
   const { values, positionals } = parseArgs({
     args: argv,
@@ -106,11 +113,11 @@ function reportError(error: unknown): number {
     }
     return 1;
   }
-  if (error instanceof UsageError || error instanceof SubscriptionUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (error instanceof UsageError || error instanceof SubscriptionUsageError || error instanceof RecoveryUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`error: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (error instanceof InputError || error instanceof LocalPipelineNotRunningError) {
+  if (error instanceof InputError || error instanceof LocalPipelineNotRunningError || error instanceof RecoveryIncompleteError || error instanceof RecoveryTargetError) {
     process.stderr.write(`error: ${error.message}\n`);
     return 1;
   }
