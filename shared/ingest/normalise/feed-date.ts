@@ -6,7 +6,9 @@
 export function parseFeedDate(value: string | undefined): string | undefined {
   const text = value?.trim();
   if (!text) return undefined;
-  const time = parseIso(text) ?? parseRfc822(text) ?? parseLoosely(text);
+  // A value in a known shape that names an impossible day (30 February) is wrong, not loose:
+  // V8's lenient parser would roll it over into March.
+  const time = ISO.test(text) ? parseIso(text) : RFC822.test(text) ? parseRfc822(text) : parseLoosely(text);
   if (time === undefined || Number.isNaN(time)) return undefined;
   const year = new Date(time).getUTCFullYear();
   // Dates before the web, or absurdly far ahead, are typos or zero values (0001-01-01), not news.

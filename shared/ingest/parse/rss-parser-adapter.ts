@@ -36,7 +36,10 @@ class LenientParser extends Parser<Record<string, unknown>, RawItem> {
 }
 
 const parser = new LenientParser({
-  customFields: { item: ITEM_FIELDS as unknown as Parser.CustomFieldItem<RawItem>[], feed: ['language', 'ttl', 'subtitle'] },
+  customFields: {
+    item: ITEM_FIELDS as unknown as Parser.CustomFieldItem<RawItem>[],
+    feed: ['language', 'ttl', ['author', 'atomAuthors', { keepArray: true }]] as unknown as (keyof Record<string, unknown>)[],
+  },
 });
 
 /**
@@ -59,7 +62,7 @@ export async function parseXmlFeed(xml: string): Promise<ParsedFeed> {
     ...optional('homeUrl', xmlText(output.link as XmlValue)),
     ...optional('language', xmlText(output.language as XmlValue)),
     ...optional('ttlMinutes', positiveInteger(xmlText(output.ttl as XmlValue))),
-    ...optionalAuthor(xmlText(output.creator as XmlValue) ?? xmlText(output.author as XmlValue)),
+    ...optionalAuthor(format === 'atom' ? atomAuthors(output.atomAuthors)[0] : namesOf(xmlText(output.creator as XmlValue))[0]),
     items: (output.items ?? []).map((item) => (format === 'atom' ? atomItem(item) : rssItem(item))),
     malformedItems: 0,
   };
@@ -198,6 +201,6 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
-function optionalAuthor(name: string | undefined): { author?: ParsedAuthor } {
-  return name ? { author: { name } } : {};
+function optionalAuthor(author: ParsedAuthor | undefined): { author?: ParsedAuthor } {
+  return author ? { author } : {};
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { DecodeError, decodeBody } from '../../../shared/ingest/decode/decode-body.ts';
+import { readFixture } from '../../support/fixture-feed-server.ts';
+
+const CYRILLIC = 'Суд отложил заседание';
+
+describe('charset decoding', () => {
+  it('reads windows-1251 from the XML declaration when the header names no charset', async () => {
+    const decoded = decodeBody(await readFixture('cyrillic.windows-1251.rss.xml'), 'text/xml');
+    expect(decoded).toMatchObject({ charset: 'windows-1251', charsetSource: 'xml-declaration' });
+    expect(decoded.text).toContain(`${CYRILLIC} по делу журналиста`);
+    expect(decoded.text).toContain('«наказанием без приговора»');
+  });
+
+  it('reads GBK from the Content-Type charset', async () => {
+    const decoded = decodeBody(await readFixture('chinese.gbk.rss.xml'), 'application/rss+xml; charset=GBK');
+    expect(decoded).toMatchObject({ charset: 'gbk', charsetSource: 'content-type' });
+    expect(decoded.text).toContain('霍尔果斯口岸货车排队超过六百辆');
+  });
+
+  it('prefers the Content-Type charset over the declaration (RFC 7303)', () => {
+    const body = iconv.encode(`<?xml version="1.0" encoding="utf-8"?><t>${CYRILLIC}</t>`, 'koi8-r');
+    expect(decodeBody(body, 'text/xml; charset="KOI8-R"').text).toContain(CYRILLIC);
+  });
+
+  it('trusts the declaration when a header claims UTF-8 for bytes that are not UTF-8', async () => {
+    const decoded = decodeBody(await readFixture('chinese.gbk.rss.xml'), 'application/xml; charset=utf-8');
+    expect(decoded.charsetSource).toBe('xml-declaration');
+    expect(decoded.text).toContain('司机们说他们已经等了五天');
+  });
+
+  it('lets a byte order mark decide, and removes it', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<?xml version="1.0"?><t>Ok</t>', 'utf16le')]);
+    expect(decodeBody(utf16, 'text/xml; charset=iso-8859-1')).toMatchObject({ text: '<?xml version="1.0"?><t>Ok</t>', charsetSource: 'bom' });
+    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]);
+    expect(decodeBody(utf8, undefined).text).toBe('{"a":1}');
+  });
+
+  it('defaults to UTF-8', () => {
+    expect(decodeBody(Buffer.from(`{"title":"${CYRILLIC}"}`), 'application/json')).toMatchObject({ charset: 'utf-8', charsetSource: 'default' });
+  });
+
+  it('refuses a charset it does not know instead of guessing', () => {
+    expect(() => decodeBody(Buffer.from('<x/>'), 'text/xml; charset=x-klingon')).toThrow(DecodeError);
+  });
+});
