@@ -27,8 +27,10 @@ export const FIXTURE_LAST_MODIFIED = new Date('2026-11-20T12:00:00Z');
  */
 export class FixtureFeedServer {
   readonly requests: RecordedRequest[] = [];
-  /** Bytes written by `endless` routes before the client hung up. */
+  /** Bytes written by `endless` routes, final once the client hung up (see `hungUp`). */
   readonly bytesSent = new Map<string, number>();
+  /** Paths of `endless` routes whose client closed the connection. */
+  readonly hungUp = new Set<string>();
   private readonly routes = new Map<string, Route>();
 
   private constructor(
@@ -95,11 +97,18 @@ export class FixtureFeedServer {
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       let sent = 0;
       const pump = () => {
-        while (!response.destroyed && response.write(chunk)) sent += chunk.length;
+        let accepted = true;
+        while (accepted && !response.destroyed) {
+          accepted = response.write(chunk);
+          sent += chunk.length;
+        }
         this.bytesSent.set(path, sent);
       };
       response.on('drain', pump);
-      response.on('close', () => this.bytesSent.set(path, sent));
+      response.on('close', () => {
+        this.bytesSent.set(path, sent);
+        this.hungUp.add(path);
+      });
       pump();
     });
   }
