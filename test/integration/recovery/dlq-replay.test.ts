@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
+import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
+import { SILENT_LOG } from '../../../shared/log/event-log.ts';
+import { DlqReplay } from '../../../shared/recovery/dlq-replay.ts';
+import { createDlqReplay, createFeedRebuild, type RecoveryOptions } from '../../../shared/recovery/recovery-pipeline.ts';
+import type { StreamBatchInfo } from '../../../shared/recovery/failed-batch-message.ts';
+import { StreamRangeExpiredError } from '../../../shared/recovery/stream-range-reader.ts';
+import { FailedBatchDirectory } from '../../../local/failed-batch-directory.ts';
+import { EMULATOR_REGION, createEmulatorStreamsClient } from '../../support/emulator-clients.ts';
+import { PublishHarness } from '../../support/publish-harness.ts';
+import { makePost } from '../../support/post-factory.ts';
+
+/** A renderer that fails while `broken` is set: the batch exhausts its retries and is dropped. */
+let broken = false;
+function flakyRender(doc: FeedDocument) {
+  if (broken) throw new Error('injected renderer bug');
+  return renderFeedFiles(doc);
+}
+
+let harness: PublishHarness;
+let streams: DynamoDBStreamsClient;
+let folder: string;
+let queue: FailedBatchDirectory;
+
+beforeAll(async () => {
+  harness = await PublishHarness.create({ publisherOverrides: { renderFiles: flakyRender } });
+  streams = createEmulatorStreamsClient();
+});
+
+afterAll(async () => {
+  streams.destroy();
+  await harness.close();
+});
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'feedline-dlq-'));
+  queue = new FailedBatchDirectory(folder);
+  harness.failedBatches.length = 0;
+});
+
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+function recoveryOptions(): RecoveryOptions {
+  return { clients: harness.clients, tableName: harness.tableName, bucketName: harness.bucketName, site: harness.site, log: SILENT_LOG };
+}
+
+function replay(): DlqReplay {
+  return createDlqReplay({ ...recoveryOptions(), queue, streams, region: EMULATOR_REGION });
+}
+
+/** Writes posts while the renderer is broken, and queues the dropped batches as Lambda would. */
+async function dropBatchesFor(write: () => Promise<void>): Promise<void> {
+  broken = true;
+  try {
+    await write();
+    await harness.drain();
+  } finally {
+    broken = false;
+  }
+  expect(harness.failedBatches.length).toBeGreaterThan(0);
+  for (const failure of harness.failedBatches) await queue.add(failure);
+}
+
+describe('feedline dlq replay', () => {
+  it('re-reads the dropped records from the stream, publishes their feeds, and removes the message', async () => {
+    await dropBatchesFor(() => harness.posts.put(makePost({ id: 'dropped-post', topics: [{ slug: 'belarus', label: 'Belarus' }] })));
+    expect(await harness.idsInFeed('topics/belarus')).toBeUndefined();
+
+    const report = await replay().run();
+
+    expect(report.outcomes).toEqual([expect.objectContaining({ kind: 'replayed', records: 1, postIds: ['dropped-post'] })]);
+    expect(await harness.idsInFeed('topics/belarus')).toEqual(['dropped-post']);
+    expect(await harness.idsInFeed('all')).toContain('dropped-post');
+    expect(await queue.receive()).toEqual([]);
+  });
+
+  it('is idempotent: replaying the same message twice publishes nothing new the second time', async () => {
+    await dropBatchesFor(() => harness.posts.put(makePost({ id: 'twice', topics: [] })));
+    await replay().run();
+    await queue.add(harness.failedBatches[0]!);
+    const putsBefore = harness.puts.length;
+    const second = await replay().run();
+    expect(second.outcomes).toEqual([expect.objectContaining({ kind: 'replayed' })]);
+    expect(harness.puts.length).toBe(putsBefore);
+  });
+
+  it('never rolls a feed back to the dropped version when a newer one was published since', async () => {
+    const topics = [{ slug: 'tajikistan', label: 'Tajikistan' }];
+    await dropBatchesFor(() => harness.posts.put(makePost({ id: 'edited', title: 'First draft title', topics })));
+    await harness.posts.put(makePost({ id: 'edited', title: 'Corrected title', topics }));
+    await harness.drain();
+
+    await replay().run();
+
+    const feed = (await harness.readFeed('topics/tajikistan', 'json'))?.body ?? '';
+    expect(feed).toContain('Corrected title');
+    expect(feed).not.toContain('First draft title');
+  });
+
+  it('takes a post out of its feeds when the dropped change was its deletion', async () => {
+    await harness.posts.put(makePost({ id: 'to-delete', topics: [{ slug: 'kyrgyzstan', label: 'Kyrgyzstan' }] }));
+    await harness.drain();
+    await dropBatchesFor(async () => {
+      await harness.posts.delete('to-delete');
+    });
+    expect(await harness.idsInFeed('topics/kyrgyzstan')).toEqual(['to-delete']);
+    await replay().run();
+    expect(await harness.idsInFeed('topics/kyrgyzstan')).toEqual([]);
+  });
+
+  it('leaves a message that is not an on-failure record in the queue, for a human', async () => {
+    await queue.add({
+      reason: 'x',
+      attempts: 1,
+      records: [],
+      batchInfo: { shardId: '', streamArn: '', startSequenceNumber: undefined, endSequenceNumber: undefined, approximateArrivalOfFirstRecord: undefined, approximateArrivalOfLastRecord: undefined, batchSize: 0 },
+    });
+    const report = await replay().run();
+    expect(report.outcomes).toEqual([expect.objectContaining({ kind: 'unreadable' })]);
+    expect(await queue.receive()).toHaveLength(1);
+  });
+
+  it('falls back to one rebuild of every feed when the records have left the stream, then removes the messages', async () => {
+    await dropBatchesFor(() => harness.posts.put(makePost({ id: 'expired-records', topics: [{ slug: 'mongolia', label: 'Mongolia' }] })));
+    const { rebuild, reconciler, pipeline } = createFeedRebuild(recoveryOptions());
+    const past24Hours = {
+      read: async (batch: StreamBatchInfo) => {
+        throw new StreamRangeExpiredError(batch, new Error('TrimmedDataAccessException'));
+      },
+    };
+    const report = await new DlqReplay({ queue, records: past24Hours, reconciler, publisher: pipeline.publisher, rebuild }).run();
+    expect(report.outcomes).toEqual([expect.objectContaining({ kind: 'expired', rebuilt: true })]);
+    expect(report.rebuild?.failed).toEqual([]);
+    expect(await harness.idsInFeed('topics/mongolia')).toEqual(['expired-records']);
+    expect(await queue.receive()).toEqual([]);
+  });
+});
