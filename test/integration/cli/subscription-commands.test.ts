@@ -1,0 +1,111 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { main } from '../../../cli/main.ts';
+import { createTable } from '../../../local/bootstrap.ts';
+import { writeLocalState } from '../../../local/local-state.ts';
+import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
+import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
+import { FixtureFeedServer, readFixture } from '../../support/fixture-feed-server.ts';
+import { uniqueResourceName } from '../../support/unique-names.ts';
+
+const clients = createEmulatorClients();
+const tableName = uniqueResourceName('cli-sub');
+let server: FixtureFeedServer;
+
+function captureOutput() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err.push(String(chunk));
+    return true;
+  });
+  return { out: () => out.join(''), err: () => err.join('') };
+}
+
+beforeAll(async () => {
+  await createTable(clients.dynamoDb, tableName);
+  server = await FixtureFeedServer.start();
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'feedline-cli-sub-'));
+  const statePath = path.join(directory, 'local.json');
+  await writeLocalState(statePath, {
+    pid: process.pid,
+    region: EMULATOR_REGION,
+    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    s3Endpoint: inject('s3Endpoint'),
+    tableName,
+    bucketName: 'unused',
+    feedServerUrl: 'http://127.0.0.1:8080/',
+  });
+  vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  destroyClients(clients);
+  await server.close();
+});
+
+describe('feedline sub commands against the running local pipeline', () => {
+  it('adds, polls, lists with health, and removes a subscription', async () => {
+    server.feed('/cli.xml', await readFixture('basic.rss.xml'));
+    server.status('/cli-missing.xml', 404);
+    let output = captureOutput();
+    expect(await main(['sub', 'add', server.urlOf('/cli.xml'), '--id', 'cli-wire', '--topic', 'wire', '--topic', 'press-freedom=Press freedom'])).toBe(0);
+    expect(output.out()).toContain('subscribed cli-wire');
+    expect(output.out()).toContain('http://127.0.0.1:8080/feeds/sources/cli-wire/atom.xml');
+    expect(await main(['sub', 'add', server.urlOf('/cli-missing.xml')])).toBe(0);
+    const stored = await new SubscriptionStore(clients.documents, tableName).get('cli-wire');
+    expect(stored?.topics).toEqual([{ slug: 'wire', label: 'Wire' }, { slug: 'press-freedom', label: 'Press freedom' }]);
+
+    vi.restoreAllMocks();
+    output = captureOutput();
+    expect(await main(['sub', 'poll'])).toBe(0);
+    expect(output.out()).toMatch(/polled 2 of 2: 1 changed, .* 1 failed/);
+    expect(output.err()).toContain('SSRF guard off');
+
+    vi.restoreAllMocks();
+    output = captureOutput();
+    expect(await main(['sub', 'list'])).toBe(0);
+    expect(output.out()).toMatch(/cli-wire {2}ok {2}http:\/\/127\.0\.0\.1/);
+    expect(output.out()).toMatch(/FAILING\(1\)/);
+    expect(output.out()).toContain('[http-status 404] HTTP 404 from');
+    expect(output.out()).toContain('2 subscription(s)');
+
+    vi.restoreAllMocks();
+    output = captureOutput();
+    expect(await main(['sub', 'poll', 'cli-wire'])).toBe(0);
+    expect(output.out()).toContain('(not-modified)');
+    expect(await main(['sub', 'remove', 'cli-wire'])).toBe(0);
+    expect(output.out()).toContain('removed cli-wire; its posts stay published');
+    expect(await main(['sub', 'poll', 'cli-wire'])).toBe(1);
+    expect(output.err()).toContain('no subscription cli-wire');
+  });
+
+  it('rejects bad input before connecting, with usage errors as exit code 2', async () => {
+    const output = captureOutput();
+    expect(await main(['sub', 'add', 'ftp://wire.example/feed'])).toBe(1);
+    expect(await main(['sub', 'add', 'https://wire.example/feed', '--topic', 'Not A Slug'])).toBe(1);
+    expect(await main(['sub', 'add', 'https://wire.example/feed', '--id', 'Bad Id'])).toBe(1);
+    expect(await main(['sub', 'remove'])).toBe(2);
+    expect(await main(['sub', 'add', 'https://wire.example/feed', '--bogus'])).toBe(2);
+    expect(output.err()).toContain('must be an absolute http(s) URL');
+    expect(output.err()).toContain('--topic Not A Slug');
+  });
+
+  it('refuses to subscribe the same URL twice under the same id', async () => {
+    const output = captureOutput();
+    expect(await main(['sub', 'add', 'https://twice.example/feed.xml'])).toBe(0);
+    expect(await main(['sub', 'add', 'https://twice.example/feed.xml'])).toBe(1);
+    expect(output.err()).toMatch(/subscription twice-example-[0-9a-f]{8} already exists/);
+  });
+});
