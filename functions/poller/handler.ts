@@ -1,15 +1,21 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createAwsClients } from '../../shared/aws/aws-clients.ts';
 import { loadPollerConfig } from '../../shared/config/poller-env.ts';
 import { createFeedPoller } from '../../shared/ingest/create-feed-poller.ts';
 import type { PollRunSummary } from '../../shared/ingest/poll-run.ts';
 import { powertoolsEventLog } from '../../shared/log/powertools-event-log.ts';
+import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
+import { createLambdaObservability, observedHandler } from '../observability/lambda-observability.ts';
+import { powertoolsPipelineMetrics } from '../observability/powertools-pipeline-metrics.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
 const config = loadPollerConfig(process.env);
-const logger = new Logger({ serviceName: 'feedline-poller' });
-const { poller } = createFeedPoller({ documents: createAwsClients(config.aws).documents, config, log: powertoolsEventLog(logger) });
+const observability = createLambdaObservability(METRIC_SERVICES.poller);
+const { logger, tracer } = observability;
+const clients = createAwsClients(config.aws);
+tracer.captureAWSv3Client(clients.dynamoDb);
+const metrics = powertoolsPipelineMetrics(observability.metrics);
+const { poller } = createFeedPoller({ documents: clients.documents, config, log: powertoolsEventLog(logger) });
 
 if (config.fetch.policy.allowPrivateNetworks) {
   logger.warn('SSRF guard disabled (POLL_ALLOW_PRIVATE_ADDRESSES=true): private and loopback addresses are reachable');
@@ -21,8 +27,21 @@ if (config.fetch.policy.allowPrivateNetworks) {
  */
 const SAFETY_MARGIN_MS = config.fetch.timeoutMs + 5_000;
 
+/** The part of the Lambda context the poller needs; `npm start` passes just this. */
+export type RunTimeLeft = Pick<Context, 'getRemainingTimeInMillis'> & Partial<Context>;
+
 /** EventBridge schedule → one poll run over the due subscriptions. */
-export async function handler(event: ScheduledEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<PollRunSummary> {
+export async function handler(event: ScheduledEvent, context: RunTimeLeft): Promise<PollRunSummary> {
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
+  const run = observedHandler(observability, (scheduled: ScheduledEvent) => pollDue(scheduled, deadline), (scheduled) => ({ scheduledAt: scheduled.time }));
+  return run(event, context.awsRequestId ? (context as Context) : undefined);
+}
+
+async function pollDue(event: ScheduledEvent, deadline: number): Promise<PollRunSummary> {
   logger.info('poll run started', { scheduledAt: event.time });
-  return poller.runDue({ deadline: Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS });
+  const summary = await poller.runDue({ deadline });
+  metrics.count(COUNT_METRICS.feedsPolled, summary.polled);
+  metrics.count(COUNT_METRICS.pollErrors, summary.failed + summary.gone);
+  metrics.count(COUNT_METRICS.itemsIngested, summary.itemsCreated + summary.itemsUpdated);
+  return summary;
 }

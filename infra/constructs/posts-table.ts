@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE_KEYS } from '../../shared/store/table-design.ts';
+import { DUE_INDEX, DUE_INDEX_PROJECTED_ATTRIBUTES, TABLE_KEYS } from '../../shared/store/table-design.ts';
 
 export interface PostsTableProps {
   /** On in production: a `cdk destroy` or a console slip must not take the posts with it. */
@@ -9,7 +9,8 @@ export interface PostsTableProps {
 }
 
 /**
- * The single posts table (posts and feed-membership items, see shared/store/table-design.ts).
+ * The single posts table (posts, feed-membership items and subscriptions with their due index,
+ * see shared/store/table-design.ts).
  * Its stream drives the publish path, so it carries both images: the stream handler needs the
  * old topics as well as the new ones to know which feeds a change leaves.
  */
@@ -27,6 +28,16 @@ export class PostsTable extends Construct {
       deletionProtection: props.deletionProtection,
       // Posts are the source of truth; feeds can be rebuilt from them, the reverse is not true.
       removalPolicy: RemovalPolicy.RETAIN,
+      // Sparse: only enabled subscriptions carry `dueShard`, so "due now" is a Query per shard.
+      globalSecondaryIndexes: [
+        {
+          indexName: DUE_INDEX.name,
+          partitionKey: { name: DUE_INDEX.partitionKey, type: dynamodb.AttributeType.NUMBER },
+          sortKey: { name: DUE_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: [...DUE_INDEX_PROJECTED_ATTRIBUTES],
+        },
+      ],
     });
   }
 }

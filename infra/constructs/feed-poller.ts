@@ -1,0 +1,98 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { PollerEnvSchema } from '../../shared/config/poller-env.ts';
+import { DUE_INDEX } from '../../shared/store/table-design.ts';
+import { nodejsFunctionBundling } from '../handler-bundling.ts';
+import type { z } from 'zod';
+
+/** Poller settings the stack may set; each one is validated by the function at cold start. */
+export type PollerEnvironment = Partial<Record<Exclude<keyof z.input<typeof PollerEnvSchema>, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'TABLE_NAME' | 'POLL_ALLOW_PRIVATE_ADDRESSES'>, string>>;
+
+export interface FeedPollerProps {
+  /** TypeScript module exporting `handler` (functions/poller/handler.ts). */
+  entry: string;
+  /** The lock file whose folder esbuild resolves dependencies from. */
+  depsLockFilePath: string;
+  /** The posts table, with the `due` index (see `PostsTable`). */
+  table: dynamodb.ITableV2;
+  /** How often a poll run starts; each subscription is polled only when due. */
+  every?: Duration;
+  logRetention: logs.RetentionDays;
+  /** Must name the publisher and a contact URL: partners see it in their logs. */
+  userAgent: string;
+  settings?: PollerEnvironment;
+}
+
+/** Subscription reads and writes and the ingested posts: no Scan, no Delete, no S3 at all. */
+const TABLE_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/** A run may use all of it; the handler stops starting subscriptions a fetch timeout before the end. */
+const RUN_TIMEOUT = Duration.minutes(5);
+
+/**
+ * The scheduled poller: an EventBridge rule starts a run every few minutes; the run queries the
+ * due index, claims and polls each due subscription and writes changed items as posts, which the
+ * table's stream then publishes like any other post. Its role reaches the table and nothing else.
+ */
+export class FeedPoller extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly rule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: FeedPollerProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    const role = this.createRole(props.table);
+    this.function = this.createFunction(props, role);
+    this.rule = new events.Rule(this, 'Schedule', {
+      description: 'Starts a feed poll run; subscriptions that are not due are skipped',
+      schedule: events.Schedule.rate(props.every ?? Duration.minutes(5)),
+      // No retries: the next tick is the retry, and due subscriptions stay due until polled.
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0, maxEventAge: Duration.minutes(5) })],
+    });
+  }
+
+  /** An explicit role instead of AWSLambdaBasicExecutionRole, whose log actions apply to `*`. */
+  private createRole(table: dynamodb.ITableV2): iam.Role {
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [table.tableArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${DUE_INDEX.name}`] }),
+    );
+    return role;
+  }
+
+  private createFunction(props: FeedPollerProps, role: iam.IRole): NodejsFunction {
+    return new NodejsFunction(this, 'Function', {
+      description: 'Polls the due partner feeds and writes their new or changed items as posts',
+      entry: props.entry,
+      handler: 'handler',
+      depsLockFilePath: props.depsLockFilePath,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: RUN_TIMEOUT,
+      role,
+      logGroup: this.logGroup,
+      environment: {
+        ...props.settings,
+        TABLE_NAME: props.table.tableName,
+        POLL_USER_AGENT: props.userAgent,
+        // Spelled out, so a reader of the template sees the SSRF guard is on.
+        POLL_ALLOW_PRIVATE_ADDRESSES: 'false',
+        POWERTOOLS_SERVICE_NAME: 'feedline-poller',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: nodejsFunctionBundling(),
+    });
+  }
+}
