@@ -163,7 +163,7 @@ function describeOutcome(outcome: MessageOutcome): string {
     case 'expired':
       return `${outcome.messageId}: ${outcome.reason}; ${outcome.rebuilt ? 'covered by the rebuild, removed' : 'kept'}`;
     case 'failed':
-      return `${outcome.messageId}: feeds ${outcome.failedFeeds.join(', ')} failed (${outcome.reason}); kept`;
+      return `${outcome.messageId}: ${outcome.failedFeeds.length > 0 ? `feeds ${outcome.failedFeeds.join(', ')} failed` : 'replay failed'} (${outcome.reason}); kept`;
     case 'unreadable':
       return `${outcome.messageId}: ${outcome.reason}; kept for a human`;
   }

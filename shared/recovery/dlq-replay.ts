@@ -74,7 +74,7 @@ export class DlqReplay {
       if (fresh.length === 0) break;
       for (const message of fresh.slice(0, this.maxMessages - outcomes.length)) {
         seen.add(message.id);
-        const outcome = await this.replay(message);
+        const outcome = await this.replayKeepingFailures(message);
         if (outcome.kind === 'replayed') await this.parts.queue.remove(message);
         if (outcome.kind === 'expired') expired.push(message);
         outcomes.push(outcome);
@@ -82,6 +82,15 @@ export class DlqReplay {
     }
     if (expired.length === 0) return { outcomes };
     return { outcomes, rebuild: await this.rebuildFor(expired, outcomes) };
+  }
+
+  /** One message's trouble (throttling, a malformed range) must not stop the others. */
+  private async replayKeepingFailures(message: QueuedFailedBatch): Promise<MessageOutcome> {
+    try {
+      return await this.replay(message);
+    } catch (error) {
+      return { kind: 'failed', messageId: message.id, reason: JSON.stringify(describeError(error)), failedFeeds: [] };
+    }
   }
 
   private async replay(message: QueuedFailedBatch): Promise<MessageOutcome> {
