@@ -1,0 +1,147 @@
+/**
+ * One poll run over 1,000 subscriptions served on 127.0.0.1: six in ten answer 304, two in ten
+ * changed since the last run, one in ten 500 and one 404. Prints wall time, requests per second,
+ * peak memory and items written, then parse throughput against plain rss-parser on the same
+ * input, each parser in its own process.
+ *
+ * Run: `npm run bench -- poll`, or on its own `node --import tsx bench/poll-bench.ts`.
+ */
+import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { createAwsClients } from '../shared/aws/aws-clients.ts';
+import { HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
+import { FeedPoller, type PollRunSummary } from '../shared/ingest/poll-run.ts';
+import { DEFAULT_SCHEDULE } from '../shared/ingest/schedule/schedule-settings.ts';
+import { SILENT_LOG } from '../shared/log/event-log.ts';
+import { IngestedPostStore } from '../shared/store/ingested-post-store.ts';
+import { SubscriptionStore } from '../shared/store/subscription-store.ts';
+import { createTable } from '../local/bootstrap.ts';
+import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
+import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts';
+import { startSyntheticPartners } from './synthetic-partner-feeds.ts';
+
+export interface PollBenchOptions {
+  subscriptions?: number;
+  itemsPerFeed?: number;
+  concurrency?: number;
+}
+
+const TABLE = 'poll-bench';
+/** Partners spread over this many host names (all 127.0.0.1), so the per-host limit applies as in life. */
+const HOSTS = 100;
+const DAY_MS = 24 * 3_600_000;
+
+export async function runPollBench(options: PollBenchOptions = {}): Promise<void> {
+  const count = options.subscriptions ?? 1_000;
+  const itemsPerFeed = options.itemsPerFeed ?? 5;
+  const concurrency = options.concurrency ?? 32;
+  const quiet = () => undefined;
+  const dynamoDb = await startDynamoDbLocal({ log: quiet });
+  const partners = await startSyntheticPartners(count, itemsPerFeed);
+  const clients = createAwsClients({ region: 'us-east-1', dynamoDbEndpoint: dynamoDb.endpoint, credentials: { ...EMULATOR_CREDENTIALS } });
+  const fetcher = new HttpFetcher({
+    userAgent: 'Feedline-bench/1.0',
+    timeoutMs: 10_000,
+    maxBodyBytes: 5_000_000,
+    maxRedirects: 5,
+    perHostConcurrency: 2,
+    // The guard stays on; only loopback, where the partners are, is let through.
+    policy: { allowPrivateNetworks: false, allowedAddresses: ['127.0.0.1'] },
+    resolver: async () => [{ address: '127.0.0.1', family: 4 }],
+  });
+  try {
+    await createTable(clients.dynamoDb, TABLE);
+    const subscriptions = new SubscriptionStore(clients.documents, TABLE);
+    const hostOf = (index: number) => `partner-${index % HOSTS}.bench.test`;
+    const addedAt = new Date(Date.now() - 1_000);
+    for (let index = 0; index < count; index += 1) {
+      await subscriptions.add({ id: `partner-${index}`, url: partners.urlOf(index, hostOf), topics: [{ slug: 'wire', label: 'Wire' }] }, addedAt);
+    }
+    const pollerAt = (offsetMs: number) =>
+      new FeedPoller({
+        fetcher,
+        posts: new IngestedPostStore(clients.documents, TABLE),
+        subscriptions,
+        schedule: DEFAULT_SCHEDULE,
+        run: { concurrency, maxSubscriptionsPerRun: count, leaseMs: 300_000 },
+        maxItemsPerFeed: 200,
+        log: SILENT_LOG,
+        clock: () => new Date(Date.now() + offsetMs),
+      });
+    const first = await measure(() => pollerAt(0).runDue(), () => partners.requests);
+    report(`first run (every feed new: ${count} subscriptions, ${itemsPerFeed} items each)`, first);
+    partners.generation = 1;
+    // Two days on, every subscription is due again, failing ones included (their backoff is shorter).
+    const second = await measure(() => pollerAt(2 * DAY_MS).runDue(), () => partners.requests);
+    report('steady-state run (60 % 304, 20 % changed, 10 % 500, 10 % 404)', second);
+  } finally {
+    await fetcher.close();
+    clients.documents.destroy();
+    clients.dynamoDb.destroy();
+    await partners.close();
+    await dynamoDb.stop();
+  }
+  await reportParseThroughput();
+}
+
+interface Measured {
+  summary: PollRunSummary;
+  wallMs: number;
+  requests: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+async function measure(run: () => Promise<PollRunSummary>, requests: () => number): Promise<Measured> {
+  const requestsBefore = requests();
+  let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 20);
+  const started = performance.now();
+  try {
+    const summary = await run();
+    return { summary, wallMs: performance.now() - started, requests: requests() - requestsBefore, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function report(title: string, measured: Measured): void {
+  const { summary } = measured;
+  console.log(`  ${title}`);
+  console.log(`    wall time        ${(measured.wallMs / 1000).toFixed(2)} s for ${summary.polled} subscriptions`);
+  console.log(`    requests/s       ${Math.round((measured.requests * 1000) / measured.wallMs)} (${measured.requests} HTTP requests)`);
+  console.log(`    outcomes         ${summary.notModified} not modified, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.failed} failed`);
+  console.log(`    items written    ${summary.itemsCreated} new, ${summary.itemsUpdated} updated`);
+  console.log(`    peak memory      ${measured.peakRssMb.toFixed(0)} MB RSS, ${measured.peakHeapMb.toFixed(0)} MB heap (poller process; DynamoDB Local not included)`);
+}
+
+const execFileAsync = promisify(execFile);
+const THROUGHPUT_SCRIPT = fileURLToPath(new URL('./parse-throughput.ts', import.meta.url));
+
+async function reportParseThroughput(): Promise<void> {
+  console.log('  parse throughput on a ~200 KB RSS (220 items), each in a fresh process');
+  const results: Record<string, { mbPerSecond: number; itemsPerSecond: number; bytes: number }> = {};
+  for (const candidate of ['rss-parser', 'feedline', 'feedline-normalised']) {
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', THROUGHPUT_SCRIPT, candidate]);
+    results[candidate] = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+  }
+  const plain = results['rss-parser']?.mbPerSecond ?? Number.NaN;
+  for (const [candidate, result] of Object.entries(results)) {
+    const ratio = candidate === 'rss-parser' ? '' : ` (${(result.mbPerSecond / plain).toFixed(2)}× plain rss-parser)`;
+    console.log(`    ${candidate.padEnd(20)} ${result.mbPerSecond.toFixed(1)} MB/s, ${Math.round(result.itemsPerSecond)} items/s${ratio}`);
+  }
+  console.log('    feedline = charset decoding + entity guard + rss-parser + mapping; -normalised adds sanitising and post validation');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  console.log('Poll run: 1,000 subscriptions on 127.0.0.1');
+  await runPollBench();
+}
