@@ -1,0 +1,100 @@
+// First import: sets the environment the SDK and Powertools read when they load.
+import './bench-env.ts';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { formatCount, formatMs } from './bench-stats.ts';
+import { runBundleBench } from './bundle-bench.ts';
+import { runBurstBench } from './burst-bench.ts';
+import { runLatencyBench } from './latency-bench.ts';
+import { runRegenerationBench } from './regeneration-bench.ts';
+import { runRenderBench } from './render-bench.ts';
+
+/**
+ * `npm run bench [-- <section>…]`: timings of the publish path, printed as a report. Never part
+ * of the tests. Each section starts and stops its own emulators (in its own try/finally).
+ */
+
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles'] as const;
+type SectionName = (typeof SECTION_NAMES)[number];
+
+const ArgsSchema = z.array(z.enum(SECTION_NAMES));
+
+const BenchEnvSchema = z.object({
+  /** Posts in the large table of the regeneration section; lower it on a slow machine. */
+  BENCH_LARGE_POSTS: z.coerce.number().int().min(1_000).max(1_000_000).default(100_000),
+});
+
+interface Section {
+  title: string;
+  run: () => Promise<void>;
+}
+
+function sections(env: BenchEnv): Record<SectionName, Section> {
+  return {
+    render: { title: 'Render: µs per item per format', run: runRenderBench },
+    regeneration: {
+      title: `Regeneration cost vs table size: 1,000 vs ${formatCount(env.BENCH_LARGE_POSTS)} posts`,
+      run: () => runRegenerationBench({ largeTablePosts: env.BENCH_LARGE_POSTS }),
+    },
+    burst: { title: '500-post burst through the stream', run: runBurstBench },
+    latency: { title: 'Local post-to-feed latency (npm start)', run: runLatencyBench },
+    bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: runBundleBench },
+  };
+}
+
+function parseArgs(argv: readonly string[]): SectionName[] {
+  const parsed = ArgsSchema.safeParse(argv);
+  if (parsed.success) return parsed.data.length > 0 ? parsed.data : [...SECTION_NAMES];
+  const given = argv.filter((arg) => !(SECTION_NAMES as readonly string[]).includes(arg));
+  process.stderr.write(`unknown section ${given.join(', ')}; usage: npm run bench [-- ${SECTION_NAMES.join('|')} …]\n`);
+  process.exit(2);
+}
+
+type BenchEnv = z.output<typeof BenchEnvSchema>;
+
+function parseEnv(env: NodeJS.ProcessEnv): BenchEnv {
+  const parsed = BenchEnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+  process.stderr.write(`invalid bench environment: ${problems}\n`);
+  process.exit(2);
+}
+
+function printHeader(names: readonly SectionName[], env: BenchEnv): void {
+  const cpus = os.cpus();
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(', ');
+  console.log('Feedline bench');
+  console.log(`  date:     ${new Date().toISOString()}`);
+  console.log(`  node:     ${process.version} on ${os.platform()} ${os.arch()}`);
+  console.log(`  cpus:     ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  console.log(`  load:     ${load} (1, 5, 15 min) at start; other work on the machine skews absolute figures, ratios less`);
+  console.log(`  sections: ${names.join(', ')}; BENCH_LARGE_POSTS=${env.BENCH_LARGE_POSTS}`);
+}
+
+/** Runs the sections in order; a failed one is reported in full and the rest still run. */
+async function main(): Promise<void> {
+  const names = parseArgs(process.argv.slice(2));
+  const env = parseEnv(process.env);
+  const all = sections(env);
+  printHeader(names, env);
+  const benchStartedAt = performance.now();
+  const failed: SectionName[] = [];
+  for (const [index, name] of names.entries()) {
+    const section = all[name];
+    console.log(`\n${index + 1}. ${section.title}`);
+    const startedAt = performance.now();
+    try {
+      await section.run();
+    } catch (error) {
+      failed.push(name);
+      console.error(`section ${name} failed:`, error);
+    } finally {
+      console.log(`(section took ${formatMs(performance.now() - startedAt)})`);
+    }
+  }
+  console.log(`\nTotal: ${formatMs(performance.now() - benchStartedAt)}${failed.length > 0 ? `; FAILED: ${failed.join(', ')}` : ''}`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+await main();
