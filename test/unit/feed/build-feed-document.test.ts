@@ -111,7 +111,7 @@ describe('buildFeedDocument', () => {
     expect([post.authors[0]?.name, post.image?.caption]).toEqual(['Ada Lovelace', 'Original']);
   });
 
-  it.each(['', 'topics/', 'topics/Upper', 'sources/abc', 'all/extra', 'topics/a/b'])(
+  it.each(['', 'topics/', 'topics/Upper', 'sources/', 'sources/Upper', 'all/extra', 'topics/a/b'])(
     'rejects the unknown feed id %j',
     (feedId) => {
       expect(() => buildFeedDocument(feedId, [], sampleSite())).toThrow(UnknownFeedIdError);
