@@ -79,10 +79,14 @@ export class FeedPublisher {
     const posts = await feedIndex.newest(feedId, site.itemsPerFeed);
     const files = this.render(buildFeedDocument(feedId, posts, site));
     const result: FeedPublishResult = { feedId, written: [], unchanged: [], attempts: attempt, itemCount: posts.length };
-    for (const format of FEED_FORMATS) {
-      const written = await this.writeIfChanged(feedId, format, files[format], stored[format]);
-      (written ? result.written : result.unchanged).push(format);
-    }
+    const writes = await Promise.allSettled(
+      FEED_FORMATS.map((format) => this.writeIfChanged(feedId, format, files[format], stored[format])),
+    );
+    throwFirstFailure(writes);
+    writes.forEach((write, index) => {
+      const format = FEED_FORMATS[index] as FeedFormat;
+      (write.status === 'fulfilled' && write.value ? result.written : result.unchanged).push(format);
+    });
     return result;
   }
 
@@ -125,4 +129,14 @@ export class FeedPublisher {
     });
     return true;
   }
+}
+
+/**
+ * The three formats are written in parallel; a real error outranks a conflict, so a failing
+ * bucket is reported as such rather than retried as if someone else had written.
+ */
+function throwFirstFailure(writes: PromiseSettledResult<boolean>[]): void {
+  const failures = writes.flatMap((write) => (write.status === 'rejected' ? [write.reason as unknown] : []));
+  const error = failures.find((failure) => !(failure instanceof WriteConflictError)) ?? failures[0];
+  if (error !== undefined) throw error;
 }
