@@ -52,7 +52,7 @@ export type FetchResult = FinalResponse & {
 
 export interface HttpFetcherOptions {
   userAgent: string;
-  /** The whole fetch, every hop and the body included. */
+  /** Each request of a fetch (one per redirect hop), its body included. */
   timeoutMs: number;
   maxBodyBytes: number;
   maxRedirects: number;
@@ -93,18 +93,11 @@ export class HttpFetcher {
   }
 
   async fetch(fetchRequest: FetchRequest): Promise<FetchResult> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     try {
-      return await this.follow(fetchRequest, controller.signal);
+      return await this.follow(fetchRequest);
     } catch (error) {
-      if (controller.signal.aborted && !(error instanceof BodyTooLargeError)) {
-        throw new FetchTimeoutError(fetchRequest.url, this.options.timeoutMs);
-      }
       if (error instanceof IngestError) throw error;
       throw new NetworkError(fetchRequest.url, error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -112,13 +105,14 @@ export class HttpFetcher {
     await this.agent.close();
   }
 
-  private async follow(fetchRequest: FetchRequest, signal: AbortSignal): Promise<FetchResult> {
+  private async follow(fetchRequest: FetchRequest): Promise<FetchResult> {
     const chain = [fetchRequest.url];
     let url = parseHttpUrl(fetchRequest.url);
     let permanentUrl: string | undefined;
     let permanentRun = true;
     for (let hop = 0; ; hop += 1) {
-      const outcome = await this.hosts.run(url.hostname, () => this.exchange(url, fetchRequest.validators, signal));
+      const hopUrl = url;
+      const outcome = await this.hosts.run(hopUrl.hostname, () => this.timedExchange(hopUrl, fetchRequest.validators));
       if (outcome.kind === 'redirect') {
         if (hop >= this.options.maxRedirects) throw new TooManyRedirectsError(fetchRequest.url, this.options.maxRedirects);
         const next = parseHttpUrl(new URL(outcome.location, url).href);
@@ -130,6 +124,23 @@ export class HttpFetcher {
         continue;
       }
       return { ...outcome.result, finalUrl: url.href, ...(permanentUrl ? { permanentUrl } : {}) };
+    }
+  }
+
+  /**
+   * The timeout runs per request from the moment the host's slot is held, so time spent queued
+   * behind other requests to a busy host never counts against a feed.
+   */
+  private async timedExchange(url: URL, validators: Validators): ReturnType<HttpFetcher['exchange']> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    try {
+      return await this.exchange(url, validators, controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted && !(error instanceof BodyTooLargeError)) throw new FetchTimeoutError(url.href, this.options.timeoutMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
