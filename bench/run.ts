@@ -7,6 +7,7 @@ import { formatCount, formatMs } from './bench-stats.ts';
 import { runBundleBench } from './bundle-bench.ts';
 import { runBurstBench } from './burst-bench.ts';
 import { runLatencyBench } from './latency-bench.ts';
+import { runPollBench } from './poll-bench.ts';
 import { runRegenerationBench } from './regeneration-bench.ts';
 import { runRenderBench } from './render-bench.ts';
 
@@ -15,7 +16,7 @@ import { runRenderBench } from './render-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -40,6 +41,7 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     burst: { title: '500-post burst through the stream', run: runBurstBench },
     latency: { title: 'Local post-to-feed latency (npm start)', run: runLatencyBench },
     bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: runBundleBench },
+    poll: { title: 'Poll run: 1,000 subscriptions on 127.0.0.1 (ingest path)', run: runPollBench },
   };
 }
 
