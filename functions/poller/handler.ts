@@ -40,8 +40,11 @@ export async function handler(event: ScheduledEvent, context: RunTimeLeft): Prom
 async function pollDue(event: ScheduledEvent, deadline: number): Promise<PollRunSummary> {
   logger.info('poll run started', { scheduledAt: event.time });
   const summary = await poller.runDue({ deadline });
-  metrics.count(COUNT_METRICS.feedsPolled, summary.polled);
-  metrics.count(COUNT_METRICS.pollErrors, summary.failed + summary.gone);
-  metrics.count(COUNT_METRICS.itemsIngested, summary.itemsCreated + summary.itemsUpdated);
+  // A run with nothing due reports nothing: the error-ratio alarm treats no data as no polls.
+  if (summary.polled > 0) {
+    metrics.count(COUNT_METRICS.feedsPolled, summary.polled);
+    metrics.count(COUNT_METRICS.pollErrors, summary.failed + summary.gone);
+    metrics.count(COUNT_METRICS.itemsIngested, summary.itemsCreated + summary.itemsUpdated);
+  }
   return summary;
 }

@@ -100,7 +100,9 @@ export class FeedPoller {
       this.log.error('subscription poll could not be recorded', { subscriptionId: entries[index]?.id, error: describe(result.reason) });
     });
     summary.durationMs = Date.now() - started;
-    this.log.info('poll run done', { ...summary });
+    // Most scheduled runs find nothing due; only runs that did something are worth a line.
+    if (summary.due > 0) this.log.info('poll run done', { ...summary });
+    else this.log.debug('poll run done', { ...summary });
     return summary;
   }
 
