@@ -22,8 +22,8 @@ export interface FeedPollerProps {
   depsLockFilePath: string;
   /** The posts table, with the `due` index (see `PostsTable`). */
   table: dynamodb.ITableV2;
-  /** How often a poll run starts; each subscription is polled only when due. */
-  every?: Duration;
+  /** When a poll run starts (e.g. `Schedule.expression(deployment.pollSchedule)`); each subscription is polled only when due. */
+  schedule?: events.Schedule;
   logRetention: logs.RetentionDays;
   /** Must name the publisher and a contact URL: partners see it in their logs. */
   userAgent: string;
@@ -53,7 +53,7 @@ export class FeedPoller extends Construct {
     this.function = this.createFunction(props, role);
     this.rule = new events.Rule(this, 'Schedule', {
       description: 'Starts a feed poll run; subscriptions that are not due are skipped',
-      schedule: events.Schedule.rate(props.every ?? Duration.minutes(5)),
+      schedule: props.schedule ?? events.Schedule.rate(Duration.minutes(5)),
       // No retries: the next tick is the retry, and due subscriptions stay due until polled.
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0, maxEventAge: Duration.minutes(5) })],
     });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ function pollerTemplate(): Template {
     entry: POLLER_ENTRY,
     depsLockFilePath: LOCK_FILE,
     table: posts.table,
-    every: Duration.minutes(5),
+    schedule: events.Schedule.expression('rate(5 minutes)'),
     logRetention: logs.RetentionDays.ONE_MONTH,
     userAgent: 'Feedline/1.0 (feed poller; +https://www.example.org/feeds)',
     settings: { POLL_CONCURRENCY: '32' },
