@@ -38,7 +38,7 @@ export interface ResponseFacts {
 /** The final response of a fetch, before redirects are accounted for. */
 export type FinalResponse =
   | ({ kind: 'not-modified' } & ResponseFacts)
-  | ({ kind: 'fetched'; body: Buffer; contentType?: string; bytesReceived: number } & ResponseFacts);
+  | ({ kind: 'fetched'; body: Buffer; contentType?: string } & ResponseFacts);
 
 export type FetchResult = FinalResponse & {
   /** The URL that finally answered, after redirects. */
@@ -176,14 +176,10 @@ export class HttpFetcher {
       response.body.destroy();
       throw new BodyTooLargeError(url.href, this.options.maxBodyBytes, 'declared');
     }
-    let bytesReceived = 0;
-    response.body.on('data', (chunk: Buffer) => {
-      bytesReceived += chunk.length;
-    });
     const body = await readLimitedBody(response.body, header(response.headers, 'content-encoding'), this.options.maxBodyBytes, url.href, signal);
     return {
       kind: 'final',
-      result: { kind: 'fetched', ...facts, body, bytesReceived, ...optional('contentType', header(response.headers, 'content-type')) },
+      result: { kind: 'fetched', ...facts, body, ...optional('contentType', header(response.headers, 'content-type')) },
     };
   }
 }
