@@ -11,6 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
+import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.ts';
+import { decodeBody } from '../shared/ingest/decode/decode-body.ts';
+import { parseFeed } from '../shared/ingest/parse/parse-feed.ts';
 import { HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
 import { FeedPoller, type PollRunSummary } from '../shared/ingest/poll-run.ts';
 import { DEFAULT_SCHEDULE } from '../shared/ingest/schedule/schedule-settings.ts';
@@ -76,6 +79,7 @@ export async function runPollBench(options: PollBenchOptions = {}): Promise<void
     // Two days on, every subscription is due again, failing ones included (their backoff is shorter).
     const second = await measure(() => pollerAt(2 * DAY_MS).runDue(), () => partners.requests);
     report('steady-state run (60 % 304, 20 % changed, 10 % 500, 10 % 404)', second);
+    await reportFetchAndParseOnly(fetcher, count, (index) => partners.urlOf(index, hostOf), concurrency);
   } finally {
     await fetcher.close();
     clients.documents.destroy();
@@ -120,6 +124,23 @@ function report(title: string, measured: Measured): void {
   console.log(`    outcomes         ${summary.notModified} not modified, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.failed} failed`);
   console.log(`    items written    ${summary.itemsCreated} new, ${summary.itemsUpdated} updated`);
   console.log(`    peak memory      ${measured.peakRssMb.toFixed(0)} MB RSS, ${measured.peakHeapMb.toFixed(0)} MB heap (poller process; DynamoDB Local not included)`);
+}
+
+/**
+ * The same 1,000 fetches (unconditional, so every healthy feed is a 200 to decode and parse) with
+ * no table at all: the poller's own capacity, apart from the emulator's write throughput.
+ */
+async function reportFetchAndParseOnly(fetcher: HttpFetcher, count: number, urlOf: (index: number) => string, concurrency: number): Promise<void> {
+  const indexes = Array.from({ length: count }, (_, index) => index);
+  const started = performance.now();
+  const results = await mapWithConcurrency(indexes, concurrency, async (index) => {
+    const response = await fetcher.fetch({ url: urlOf(index), validators: {} });
+    return response.kind === 'fetched' ? (await parseFeed(decodeBody(response.body, response.contentType).text)).items.length : 0;
+  });
+  const wallMs = performance.now() - started;
+  const parsed = results.filter((result) => result.status === 'fulfilled').length;
+  console.log('  fetch, decode and parse only (no table): the poller without DynamoDB Local');
+  console.log(`    wall time        ${(wallMs / 1000).toFixed(2)} s for ${count} fetches (${parsed} parsed, ${count - parsed} HTTP errors); ${Math.round((count * 1000) / wallMs)} requests/s`);
 }
 
 const execFileAsync = promisify(execFile);
