@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { DeploymentConfigError, readDeploymentConfig, type DeploymentConfig } from './deployment-config.ts';
 import { FeedlineStack } from './feedline-stack.ts';
+import { feedPollerPart } from './feed-poller-part.ts';
 import { addSecurityChecks } from './security-checks.ts';
 
 /** Production keeps the plain name; other stages get their own stack beside it. */
@@ -12,8 +13,9 @@ const app = new App();
 try {
   const deployment = readDeploymentConfig(app.node);
   new FeedlineStack(app, stackName(deployment), {
-    description: 'Feedline: posts table, stream publisher, feed bucket behind CloudFront, alarms and dashboard',
+    description: 'Feedline: posts table, stream publisher, feed poller, feed bucket behind CloudFront, alarms and dashboard',
     deployment,
+    parts: [feedPollerPart],
   });
   addSecurityChecks(app);
 } catch (error) {

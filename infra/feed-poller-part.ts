@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { FeedPoller } from './constructs/feed-poller.ts';
+import type { FeedlineStackPart } from './feedline-stack.ts';
+
+const POLLER_HANDLER_ENTRY = fileURLToPath(new URL('../functions/poller/handler.ts', import.meta.url));
+
+/** The ingest path: the scheduled poller, its alarms and its output, added to the core stack. */
+export const feedPollerPart: FeedlineStackPart = (scope, core) => {
+  const poller = new FeedPoller(scope, 'Poller', {
+    entry: POLLER_HANDLER_ENTRY,
+    depsLockFilePath: core.depsLockFilePath,
+    table: core.table,
+    schedule: events.Schedule.expression(core.deployment.pollSchedule),
+    logRetention: core.deployment.logRetentionDays as logs.RetentionDays,
+    userAgent: `Feedline/0.1 (feed poller; +${core.deployment.siteUrl})`,
+  });
+  core.monitoring.addPollerMonitoring(poller.function);
+  new CfnOutput(scope, 'PollerFunctionName', { value: poller.function.functionName });
+};
