@@ -8,6 +8,7 @@ import { writeLocalState } from '../../../local/local-state.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { postInput } from '../../support/post-factory.ts';
+import { captureOutput } from '../../support/captured-output.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 import { inject } from 'vitest';
 
@@ -15,20 +16,6 @@ const clients = createEmulatorClients();
 const tableName = uniqueResourceName('cli');
 const bucketName = uniqueResourceName('cli-feeds');
 let directory: string;
-
-function captureOutput() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  return { out: () => out.join(''), err: () => err.join('') };
-}
 
 async function postFile(name: string, content: unknown): Promise<string> {
   const file = path.join(directory, name);

@@ -8,25 +8,12 @@ import { writeLocalState } from '../../../local/local-state.ts';
 import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { FixtureFeedServer, readFixture } from '../../support/fixture-feed-server.ts';
+import { captureOutput } from '../../support/captured-output.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 
 const clients = createEmulatorClients();
 const tableName = uniqueResourceName('cli-sub');
 let server: FixtureFeedServer;
-
-function captureOutput() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  return { out: () => out.join(''), err: () => err.join('') };
-}
 
 beforeAll(async () => {
   await createTable(clients.dynamoDb, tableName);
