@@ -172,7 +172,7 @@ function printS3Calls(s3Calls: CallRecorder): void {
   const put = summarise(s3Calls.durationsOf('PutObjectCommand'));
   console.log(
     `S3 emulator calls in those regenerations (both tables): HEAD ${formatSummary(head)} (3 in parallel);` +
-      ` PUT ${formatSummary(put)} (3 in sequence)`,
+      ` PUT ${formatSummary(put)} (3 in parallel)`,
   );
 }
 
