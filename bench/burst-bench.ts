@@ -6,6 +6,7 @@ import { ALL_FEED, FEED_FORMATS, feedObjectKey, feedsOfPost, type FeedId } from 
 import type { Post } from '../shared/post/post-schema.ts';
 import { createPublishPipeline, type PublishPipeline } from '../shared/publish/publish-pipeline.ts';
 import { STREAM_EVENT_SOURCE } from '../shared/publish/stream-event-source.ts';
+import { stackEventSourceSettings } from '../local/stream-pump/event-source-settings.ts';
 import { describeError } from '../shared/publish/stream-batch-processor.ts';
 import { PostStore } from '../shared/store/post-store.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../shared/store/table-design.ts';
@@ -122,10 +123,7 @@ function startPump(emulators: BenchEmulators, handler: StreamHandler, failedBatc
     tableName: TABLE_NAME,
     handler,
     filterPatterns: [POST_RECORD_FILTER_PATTERN],
-    startingPosition: STREAM_EVENT_SOURCE.startingPosition,
-    batchSize: STREAM_EVENT_SOURCE.batchSize,
-    maximumBatchingWindowMs: STREAM_EVENT_SOURCE.maximumBatchingWindowSeconds * 1000,
-    maximumRetryAttempts: STREAM_EVENT_SOURCE.maximumRetryAttempts,
+    ...stackEventSourceSettings(),
     onFailure: (failure) => {
       failedBatches.push(failure);
     },

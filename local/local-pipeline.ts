@@ -1,4 +1,3 @@
-import { STREAM_EVENT_SOURCE } from '../shared/publish/stream-event-source.ts';
 import { createAwsClients, type AwsClients } from '../shared/aws/aws-clients.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../shared/store/table-design.ts';
 import { PostStore } from '../shared/store/post-store.ts';
@@ -11,6 +10,7 @@ import { loadSamplePosts } from './sample-posts.ts';
 import type { StreamHandler } from './stream-pump/batch-delivery.ts';
 import { createStreamsClient } from './stream-pump/streams-client.ts';
 import { StreamPump } from './stream-pump/stream-pump.ts';
+import { stackEventSourceSettings } from './stream-pump/event-source-settings.ts';
 import { writeLocalState, removeLocalState, type LocalState } from './local-state.ts';
 import { startPollLoop } from './poll-loop.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
@@ -73,10 +73,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       tableName: LOCAL_TABLE,
       handler,
       filterPatterns: [POST_RECORD_FILTER_PATTERN],
-      startingPosition: STREAM_EVENT_SOURCE.startingPosition,
-      batchSize: STREAM_EVENT_SOURCE.batchSize,
-      maximumBatchingWindowMs: STREAM_EVENT_SOURCE.maximumBatchingWindowSeconds * 1000,
-      maximumRetryAttempts: STREAM_EVENT_SOURCE.maximumRetryAttempts,
+      ...stackEventSourceSettings(),
       onFailure: onFailureDestination(options.statePath, log),
       log,
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream-event-source.ts';
 
 /**
  * The event source mapping settings the pump mirrors, with Lambda's limits for DynamoDB streams.
@@ -31,4 +32,17 @@ export function parseEventSourceSettings(input: EventSourceSettingsInput): Event
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
   throw new InvalidEventSourceSettingsError(`invalid stream pump settings: ${problems}`);
+}
+
+/**
+ * The stack's event source mapping (`STREAM_EVENT_SOURCE`) as pump settings, so `npm start` and
+ * the benchmark batch and retry exactly as the deployed function does.
+ */
+export function stackEventSourceSettings(): EventSourceSettingsInput {
+  return {
+    startingPosition: STREAM_EVENT_SOURCE.startingPosition,
+    batchSize: STREAM_EVENT_SOURCE.batchSize,
+    maximumBatchingWindowMs: STREAM_EVENT_SOURCE.maximumBatchingWindowSeconds * 1000,
+    maximumRetryAttempts: STREAM_EVENT_SOURCE.maximumRetryAttempts,
+  };
 }
