@@ -92,6 +92,7 @@ function benchDocument(): FeedDocument {
       json: 'https://feeds.bench.example.org/feeds/all/feed.json',
     },
     updated: '2026-11-25T09:30:00.000Z',
+    hubs: [],
     items,
   };
 }

@@ -17,6 +17,8 @@ export const SiteConfigSchema = z.object({
   itemsPerFeed: z.number().int().min(1).max(500).default(50),
   cacheControl: z.string().min(1).default('public, max-age=60, stale-while-revalidate=300'),
   copyright: z.string().optional(),
+  /** WebSub hubs advertised in every feed and pinged when a feed's bytes change. */
+  hubUrls: z.array(z.url()).default([]),
 });
 
 export type SiteConfig = z.output<typeof SiteConfigSchema>;

@@ -1,7 +1,8 @@
 import type { SiteConfig } from '../config/site-config.ts';
 import type { Post, Topic } from '../post/post-schema.ts';
 import type { FeedCategory, FeedDocument, FeedItem } from './feed-document.ts';
-import { ALL_FEED, FEED_FORMATS, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
+import { ALL_FEED, FEED_FORMATS, FEED_STYLESHEET_KEY, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
+import { ttlMinutesOf } from './feed-refresh.ts';
 
 /** `updated` of a feed without items: a constant, so an empty feed has stable bytes too. */
 export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
@@ -44,8 +45,16 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
     links: feedLinks(feedId, site),
     updated: latestUpdate(items),
     ...(site.copyright === undefined ? {} : { copyright: site.copyright }),
+    hubs: [...site.hubUrls],
+    stylesheetUrl: `${site.feedBaseUrl}${FEED_STYLESHEET_KEY}`,
+    ...ttlOf(site),
     items,
   };
+}
+
+function ttlOf(site: SiteConfig): Pick<FeedDocument, 'ttlMinutes'> {
+  const ttlMinutes = ttlMinutesOf(site.cacheControl);
+  return ttlMinutes === undefined ? {} : { ttlMinutes };
 }
 
 function scopeOf(feedId: FeedId): FeedScope {

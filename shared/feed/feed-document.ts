@@ -25,6 +25,19 @@ export interface FeedItem {
   language: string;
 }
 
+/**
+ * RFC 5005 archived-feed links. The subscription document carries only `prevArchive` (its newest
+ * archive page); an archive page carries `current` and whichever neighbours it has. JSON Feed
+ * writes `prevArchive` as `next_url`, its name for "older items are there".
+ */
+export interface FeedPaging {
+  /** True on archive pages: they are marked `fh:archive` and hold a fixed slice of the history. */
+  archive: boolean;
+  current?: Record<FeedFormat, string>;
+  prevArchive?: Record<FeedFormat, string>;
+  nextArchive?: Record<FeedFormat, string>;
+}
+
 /** A whole feed, built once from posts and site config, then rendered into each format. */
 export interface FeedDocument {
   feedId: FeedId;
@@ -39,5 +52,12 @@ export interface FeedDocument {
   /** Newest item's `updatedAt` (never the clock), so the same posts give the same bytes. */
   updated: string;
   copyright?: string;
+  /** WebSub hubs that subscribers may use for push; advertised as `rel="hub"`. */
+  hubs: string[];
+  /** XSL stylesheet that browsers apply to the XML formats, so a feed URL opens as a page. */
+  stylesheetUrl?: string;
+  /** How long readers may cache the document, in minutes: the deployed Cache-Control max-age. */
+  ttlMinutes?: number;
+  paging?: FeedPaging;
   items: FeedItem[];
 }

@@ -41,3 +41,6 @@ export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
 export function feedObjectKey(feedId: FeedId, format: FeedFormat): string {
   return `feeds/${feedId}/${FEED_FILE_NAMES[format]}`;
 }
+
+/** The XSL stylesheet every XML feed names, so a browser shows a page instead of raw XML. */
+export const FEED_STYLESHEET_KEY = 'assets/feed.xsl';

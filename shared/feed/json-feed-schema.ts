@@ -53,7 +53,10 @@ export const JsonFeedSchema = z.object({
   home_page_url: z.url().optional(),
   feed_url: z.url().optional(),
   description: z.string().optional(),
+  /** Older items, RFC 5005 style: the newest archive page, or the next older one. */
+  next_url: z.url().optional(),
   language: z.string().optional(),
+  hubs: z.array(z.object({ type: z.string().min(1), url: z.url() })).optional(),
   authors: z.array(JsonFeedAuthorSchema).optional(),
   items: z.array(JsonFeedItemSchema).refine(hasUniqueIds, 'item ids must be unique within a feed'),
 });

@@ -17,7 +17,7 @@ import { toRfc3339 } from './feed-dates.ts';
 import { FEED_GENERATOR } from './feed-generator.ts';
 import { itemSummary } from './item-summary.ts';
 import { mediaContentElement } from './lead-image-media.ts';
-import { xmlElement, xmlTextElement, type XmlElement } from './xml-element.ts';
+import { xmlElement, xmlTextElement, type XmlChildInput, type XmlElement } from './xml-element.ts';
 import { XML_NAMESPACES, declareUsedNamespaces } from './xml-namespaces.ts';
 import { serializeXmlDocument } from './xml-serializer.ts';
 
@@ -29,10 +29,10 @@ export function renderAtom(doc: FeedDocument): string {
     feedHead(doc),
     doc.items.map((item) => atomEntry(item, doc.language)),
   );
-  return serializeXmlDocument(declareUsedNamespaces(feed));
+  return serializeXmlDocument(declareUsedNamespaces(feed), { stylesheetUrl: doc.stylesheetUrl });
 }
 
-function feedHead(doc: FeedDocument): (XmlElement | undefined)[] {
+function feedHead(doc: FeedDocument): XmlChildInput[] {
   return [
     xmlTextElement('id', doc.id),
     xmlTextElement('title', doc.title, { type: 'text' }),
@@ -40,9 +40,27 @@ function feedHead(doc: FeedDocument): (XmlElement | undefined)[] {
     xmlTextElement('updated', toRfc3339(doc.updated)),
     xmlElement('link', { rel: 'self', type: 'application/atom+xml', href: doc.links.atom }),
     xmlElement('link', { rel: 'alternate', type: 'text/html', href: doc.homePageUrl }),
+    doc.hubs.map((hub) => xmlElement('link', { rel: 'hub', href: hub })),
+    pagingLinks(doc),
     doc.copyright ? xmlTextElement('rights', doc.copyright, { type: 'text' }) : undefined,
     xmlTextElement('generator', FEED_GENERATOR),
   ];
+}
+
+/** RFC 5005: the chain of archive pages, and `fh:archive` on the pages themselves. */
+function pagingLinks(doc: FeedDocument): XmlElement[] {
+  const { paging } = doc;
+  if (paging === undefined) return [];
+  const links: [string, string | undefined][] = [
+    ['current', paging.current?.atom],
+    ['prev-archive', paging.prevArchive?.atom],
+    ['next-archive', paging.nextArchive?.atom],
+  ];
+  const elements = links.flatMap(([rel, href]) =>
+    href === undefined ? [] : [xmlElement('link', { rel, type: 'application/atom+xml', href })],
+  );
+  if (paging.archive) elements.push(xmlElement('fh:archive', {}));
+  return elements;
 }
 
 /** `xml:lang` only where the entry's language differs from the feed's, which it inherits. */

@@ -33,7 +33,9 @@ function jsonFeedOf(doc: FeedDocument): JsonFeed {
     home_page_url: doc.homePageUrl,
     feed_url: doc.links.json,
     description: doc.description,
+    next_url: doc.paging?.prevArchive?.json,
     language: doc.language,
+    hubs: doc.hubs.length > 0 ? doc.hubs.map((url) => ({ type: 'WebSub', url })) : undefined,
     items: doc.items.map(jsonFeedItemOf),
   };
 }

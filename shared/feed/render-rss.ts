@@ -16,19 +16,22 @@
 import type { FeedDocument, FeedItem } from './feed-document.ts';
 import { toRfc822 } from './feed-dates.ts';
 import { FEED_GENERATOR } from './feed-generator.ts';
+import { feedRefreshOf } from './feed-refresh.ts';
 import { itemSummary } from './item-summary.ts';
 import { mediaContentElement } from './lead-image-media.ts';
-import { xmlElement, xmlTextElement, type XmlElement } from './xml-element.ts';
+import { xmlElement, xmlTextElement, type XmlChildInput, type XmlElement } from './xml-element.ts';
 import { declareUsedNamespaces } from './xml-namespaces.ts';
 import { serializeXmlDocument } from './xml-serializer.ts';
 
 /** The document as RSS 2.0 with the Atom, content, Dublin Core and Media RSS extensions it uses. */
 export function renderRss(doc: FeedDocument): string {
   const channel = xmlElement('channel', {}, channelHead(doc), doc.items.map(rssItem));
-  return serializeXmlDocument(declareUsedNamespaces(xmlElement('rss', { version: '2.0' }, channel)));
+  return serializeXmlDocument(declareUsedNamespaces(xmlElement('rss', { version: '2.0' }, channel)), {
+    stylesheetUrl: doc.stylesheetUrl,
+  });
 }
 
-function channelHead(doc: FeedDocument): (XmlElement | undefined)[] {
+function channelHead(doc: FeedDocument): XmlChildInput[] {
   return [
     xmlTextElement('title', doc.title),
     xmlTextElement('link', doc.homePageUrl),
@@ -37,8 +40,38 @@ function channelHead(doc: FeedDocument): (XmlElement | undefined)[] {
     doc.copyright ? xmlTextElement('copyright', doc.copyright) : undefined,
     xmlTextElement('lastBuildDate', toRfc822(doc.updated)),
     xmlTextElement('generator', FEED_GENERATOR),
+    refreshElements(doc.ttlMinutes),
     xmlElement('atom:link', { href: doc.links.rss, rel: 'self', type: 'application/rss+xml' }),
+    doc.hubs.map((hub) => xmlElement('atom:link', { href: hub, rel: 'hub' })),
+    pagingLinks(doc),
   ];
+}
+
+/** `ttl` and the syndication module say the same thing: the CDN's max-age, in reader terms. */
+function refreshElements(ttlMinutes: number | undefined): XmlElement[] {
+  if (ttlMinutes === undefined) return [];
+  const refresh = feedRefreshOf(ttlMinutes);
+  return [
+    xmlTextElement('ttl', String(refresh.ttlMinutes)),
+    xmlTextElement('sy:updatePeriod', refresh.period),
+    xmlTextElement('sy:updateFrequency', String(refresh.frequency)),
+  ];
+}
+
+/** RFC 5005 in RSS: Atom links for the chain, and `fh:archive` on archive pages. */
+function pagingLinks(doc: FeedDocument): XmlElement[] {
+  const { paging } = doc;
+  if (paging === undefined) return [];
+  const links: [string, string | undefined][] = [
+    ['current', paging.current?.rss],
+    ['prev-archive', paging.prevArchive?.rss],
+    ['next-archive', paging.nextArchive?.rss],
+  ];
+  const elements = links.flatMap(([rel, href]) =>
+    href === undefined ? [] : [xmlElement('atom:link', { href, rel, type: 'application/rss+xml' })],
+  );
+  if (paging.archive) elements.push(xmlElement('fh:archive', {}));
+  return elements;
 }
 
 function rssItem(item: FeedItem): XmlElement {

@@ -6,6 +6,8 @@ export const XML_NAMESPACES = {
   content: 'http://purl.org/rss/1.0/modules/content/',
   dc: 'http://purl.org/dc/elements/1.1/',
   media: 'http://search.yahoo.com/mrss/',
+  fh: 'http://purl.org/syndication/history/1.0',
+  sy: 'http://purl.org/rss/1.0/modules/syndication/',
 } as const;
 
 export type XmlPrefix = keyof typeof XML_NAMESPACES;

@@ -11,10 +11,19 @@ const INDENT = '  ';
  * inside text, so content comes back exactly); elements that hold only elements get one child
  * per line. The output ends with a newline.
  */
-export function serializeXmlDocument(root: XmlElement): string {
+export function serializeXmlDocument(root: XmlElement, options: { stylesheetUrl?: string } = {}): string {
   const lines = [XML_DECLARATION];
+  if (options.stylesheetUrl !== undefined) lines.push(stylesheetInstruction(options.stylesheetUrl));
   writeElement(root, 0, lines);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `<?xml-stylesheet?>` makes a browser show the feed through XSLT; its pseudo-attributes take
+ * the same escaping as attributes (W3C "Associating Style Sheets with XML documents").
+ */
+function stylesheetInstruction(href: string): string {
+  return `<?xml-stylesheet type="text/xsl" href="${escapeXmlAttribute(href)}"?>`;
 }
 
 function writeElement(element: XmlElement, depth: number, lines: string[]): void {

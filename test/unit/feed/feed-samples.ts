@@ -76,6 +76,7 @@ export function sampleDocument(overrides: Partial<FeedDocument> = {}): FeedDocum
       json: 'https://feeds.example.org/feeds/all/feed.json',
     },
     updated: '2026-11-21T09:15:00.000Z',
+    hubs: [],
     items: [sampleItem()],
     ...overrides,
   };
