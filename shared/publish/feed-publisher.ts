@@ -7,6 +7,7 @@ import type { FeedDocument } from '../feed/feed-document.ts';
 import type { FeedIndex } from '../store/feed-index.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { COUNT_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
+import type { FeedChange, FeedChangeListener } from './feed-change.ts';
 import { FeedObjectStore, WriteConflictError, type StoredFeedObject } from './feed-object-store.ts';
 
 export interface FeedPublishResult {
@@ -34,6 +35,8 @@ export interface FeedPublisherOptions {
   log: EventLog;
   metrics?: PipelineMetrics;
   maxAttempts?: number;
+  /** Told about every subscription document whose bytes changed (WebSub pings, the site catalog). */
+  listeners?: FeedChangeListener[];
   /** Renders and checks every format; replaceable so tests can inject a broken renderer. */
   renderFiles?: (doc: FeedDocument) => Record<FeedFormat, string>;
 }
@@ -60,8 +63,9 @@ export class FeedPublisher {
   async publish(feedId: FeedId): Promise<FeedPublishResult> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       try {
-        const result = await this.publishOnce(feedId, attempt);
+        const { result, document } = await this.publishOnce(feedId, attempt);
         this.reportWrites(result);
+        this.tellListeners({ feedId, document, written: result.written });
         return result;
       } catch (error) {
         if (!(error instanceof WriteConflictError)) throw error;
@@ -71,13 +75,14 @@ export class FeedPublisher {
     throw new FeedPublishConflictError(feedId, this.maxAttempts);
   }
 
-  private async publishOnce(feedId: FeedId, attempt: number): Promise<FeedPublishResult> {
+  private async publishOnce(feedId: FeedId, attempt: number): Promise<{ result: FeedPublishResult; document: FeedDocument }> {
     const { feedIndex, objects, site } = this.options;
     // Read the stored versions before the query: a PUT conditioned on them fails if anyone
     // published after this point, and then we redo with at least as new data.
     const stored = await this.headAll(feedId);
     const posts = await feedIndex.newest(feedId, site.itemsPerFeed);
-    const files = this.render(buildFeedDocument(feedId, posts, site));
+    const document = buildFeedDocument(feedId, posts, site);
+    const files = this.render(document);
     const result: FeedPublishResult = { feedId, written: [], unchanged: [], attempts: attempt, itemCount: posts.length };
     const writes = await Promise.allSettled(
       FEED_FORMATS.map((format) => this.writeIfChanged(feedId, format, files[format], stored[format])),
@@ -87,7 +92,21 @@ export class FeedPublisher {
       const format = FEED_FORMATS[index] as FeedFormat;
       (write.status === 'fulfilled' && write.value ? result.written : result.unchanged).push(format);
     });
-    return result;
+    return { result, document };
+  }
+
+  private tellListeners(change: FeedChange): void {
+    if (change.written.length === 0) return;
+    for (const listener of this.options.listeners ?? []) {
+      try {
+        listener.feedChanged(change);
+      } catch (error) {
+        this.options.log.error('feed change listener failed; feed is published', {
+          feedId: change.feedId,
+          error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        });
+      }
+    }
   }
 
   private render(doc: FeedDocument): Record<FeedFormat, string> {

@@ -3,6 +3,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import type { EventLog } from '../log/event-log.ts';
 import type { PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { FeedIndex } from '../store/feed-index.ts';
+import type { FeedChangeListener } from './feed-change.ts';
 import { FeedObjectStore } from './feed-object-store.ts';
 import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
 import { SiteIndexPublisher } from './site-index-publisher.ts';
@@ -18,6 +19,8 @@ export interface PublishPipelineOptions {
   metrics?: PipelineMetrics;
   /** Overrides for tests that inject faults. */
   publisherOverrides?: Pick<FeedPublisherOptions, 'renderFiles' | 'maxAttempts'>;
+  /** Told after each subscription document whose bytes changed. */
+  listeners?: FeedChangeListener[];
 }
 
 export interface PublishPipeline {
@@ -37,6 +40,7 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     site: options.site,
     log: options.log,
     metrics: options.metrics,
+    listeners: options.listeners,
     ...options.publisherOverrides,
   });
   const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
