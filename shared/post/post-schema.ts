@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { cleanXmlText } from './xml-text.ts';
+import { resolveRelativeLinks } from './absolute-links.ts';
+import { canonicalImageType, imageTypeOfUrl } from './image-type.ts';
 
 /**
  * Size limits keep a post (and its feed-membership copies) well under DynamoDB's 400 KB item
@@ -66,15 +68,41 @@ export const TopicSchema = z.object({
   label: requiredText(120),
 });
 
-export const ImageSchema = z.object({
-  url: httpUrl,
-  type: z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg'),
-  length: z.number().int().nonnegative().optional(),
-  width: z.number().int().positive().optional(),
-  height: z.number().int().positive().optional(),
-  caption: cleanText(POST_LIMITS.textFieldLength).optional(),
-  credit: cleanText(POST_LIMITS.textFieldLength).optional(),
-});
+export const ImageSchema = z
+  .object({
+    url: httpUrl,
+    type: z
+      .string()
+      .transform(canonicalImageType)
+      .pipe(z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg')),
+    /** Bytes of the image file; 0, the old RSS idiom for "unknown", is read as unknown. */
+    length: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .transform((length) => (length === 0 ? undefined : length)),
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+    caption: cleanText(POST_LIMITS.textFieldLength).optional(),
+    credit: cleanText(POST_LIMITS.textFieldLength).optional(),
+  })
+  .transform(withoutUnknownLength)
+  .superRefine((image, context) => {
+    const expected = imageTypeOfUrl(image.url);
+    if (expected === undefined || expected === image.type) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['type'],
+      message: `${image.type} does not match the URL's file extension: expected ${expected}`,
+    });
+  });
+
+/** Leaves `length` out rather than `undefined`, which DynamoDB marshalling would reject. */
+function withoutUnknownLength<T extends { length?: number | undefined }>(image: T): Omit<T, 'length'> & { length?: number } {
+  const { length, ...rest } = image;
+  return length === undefined ? rest : { ...rest, length };
+}
 
 /** A subscription id: the folder of its republished feed, `feeds/sources/<id>/`. */
 export const SubscriptionIdSchema = z
@@ -149,7 +177,11 @@ function liftSingleAuthor(input: unknown): unknown {
 
 export const PostSchema = z.preprocess(
   liftSingleAuthor,
-  PostObjectSchema.transform((post) => ({ ...post, updatedAt: post.updatedAt ?? post.publishedAt }))
+  PostObjectSchema.transform((post) => ({
+    ...post,
+    updatedAt: post.updatedAt ?? post.publishedAt,
+    contentHtml: resolveRelativeLinks(post.contentHtml, post.url),
+  }))
     .refine((post) => post.updatedAt >= post.publishedAt, {
       message: 'must not be earlier than publishedAt',
       path: ['updatedAt'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { POST_LIMITS, type Post, type Topic } from '../../post/post-schema.ts';
+import { canonicalImageType, imageTypeOfUrl } from '../../post/image-type.ts';
 import { parsePost } from '../../post/post-validation.ts';
 import { plainTextExcerpt } from '../../feed/plain-text-excerpt.ts';
 import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from '../parse/parsed-feed.ts';
@@ -164,18 +165,15 @@ function authorOf(author: ParsedAuthor, baseUrl: string): { name: string; url?: 
 function imageOf(images: ParsedImage[], baseUrl: string): { image?: { url: string; type: string; length?: number; width?: number; height?: number } } {
   for (const candidate of images) {
     const url = httpUrl(candidate.url, baseUrl);
-    const type = candidate.type ?? typeFromExtension(candidate.url);
-    if (!url || !type || !/^image\/[a-z0-9.+-]+$/.test(type)) continue;
+    if (!url) continue;
+    // The file's extension says what the server sends; partners often declare `image/jpg` or a
+    // stale type, which our post schema (and readers) would reject.
+    const type = imageTypeOfUrl(url) ?? (candidate.type === undefined ? undefined : canonicalImageType(candidate.type));
+    if (!type || !/^image\/[a-z0-9.+-]+$/.test(type)) continue;
     const { length, width, height } = candidate;
     return { image: { url, type, ...(length === undefined ? {} : { length }), ...(width === undefined ? {} : { width }), ...(height === undefined ? {} : { height }) } };
   }
   return {};
-}
-
-function typeFromExtension(url: string): string | undefined {
-  const extension = /\.(jpe?g|png|gif|webp|avif)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
-  if (!extension) return undefined;
-  return extension === 'jpg' ? 'image/jpeg' : `image/${extension}`;
 }
 
 /** `ru-RU`, `en_US`, `EN` all become valid tags; anything else falls back to the default. */

@@ -22,6 +22,21 @@ describe('post validation', () => {
     expect(post).toMatchObject({ summary: '', topics: [], language: 'en', status: 'published' });
   });
 
+  it('resolves relative links in the body against the post URL', () => {
+    const post = validatePost(postInput({ url: 'https://e.org/2026/post', contentHtml: '<p><a href="/about">us</a> <img src="map.png"></p>' }));
+    expect(post.contentHtml).toBe('<p><a href="https://e.org/about">us</a> <img src="https://e.org/2026/map.png"></p>');
+  });
+
+  it('spells image types as registered and reads a zero length as unknown', () => {
+    const post = validatePost(postInput({ image: { url: 'https://e.org/a.JPG', type: 'image/jpg', length: 0 } }));
+    expect(post.image).toEqual({ url: 'https://e.org/a.JPG', type: 'image/jpeg' });
+  });
+
+  it('rejects an image type that contradicts the file extension, naming the expected type', () => {
+    const problems = problemsOf(postInput({ image: { url: 'https://e.org/lead.png?w=800', type: 'image/jpeg', length: 120 } }));
+    expect(problems).toEqual([{ field: 'image.type', reason: expect.stringMatching(/expected image\/png/) }]);
+  });
+
   it('accepts a single author object as shorthand', () => {
     const { authors: _a, ...rest } = postInput();
     const post = validatePost({ ...rest, author: { name: 'Erlan Omarov', url: 'https://example.org/erlan' } });
