@@ -54,6 +54,12 @@ describe('local/sample-posts', () => {
     expect(ids).toEqual(samples.map(({ file }) => basename(file, '.json')));
   });
 
+  it('writes some links relative, as a CMS does, and they come out absolute', () => {
+    const relative = /\b(?:href|src)="(?![a-z][a-z0-9+.-]*:)/;
+    expect(samples.filter(({ raw }) => relative.test(String(raw.contentHtml))).length).toBeGreaterThanOrEqual(2);
+    for (const post of parsedPosts()) expect(post.contentHtml).not.toMatch(relative);
+  });
+
   it('has exactly one draft', () => {
     const drafts = parsedPosts().filter((post) => post.status === 'draft');
     expect(drafts).toHaveLength(1);
