@@ -6,7 +6,8 @@ import { writeJsonLine, type JsonLog } from '../emulators/json-line-log.ts';
 import { BucketObjects, type ObjectHead } from './bucket-objects.ts';
 import { isNotModified } from './conditional-request.ts';
 import { listFeeds } from '../../shared/site/feed-listing.ts';
-import { renderIndexPage } from '../../shared/site/render-index-page.ts';
+import { renderBucketListing } from '../../shared/site/render-bucket-listing.ts';
+import { SITE_INDEX_KEY } from '../../shared/site/site-keys.ts';
 import { requestTarget } from './request-path.ts';
 
 export interface FeedServerOptions {
@@ -16,7 +17,7 @@ export interface FeedServerOptions {
   port: number;
   /** Loopback by default: the local runtime is not meant to be reachable from the network. */
   host?: string;
-  /** Heading of the index page. */
+  /** Heading of the bucket listing served at `/` until the pipeline has published `index.html`. */
   title?: string;
   log?: JsonLog;
 }
@@ -34,7 +35,8 @@ const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 /**
  * Serves the bucket over HTTP the way CloudFront in front of it would: GET and HEAD of objects
  * with their stored Content-Type, Cache-Control, ETag and Last-Modified, 304 for conditional
- * requests that match, and an index page at `/` listing every published feed.
+ * requests that match, and `index.html` at `/` (CloudFront's default root object); until the
+ * pipeline has published one, a listing of the feeds in the bucket stands in for it.
  *
  * @example
  * const server = await startFeedServer({ s3: clients.s3, bucketName, port: 8080 });
@@ -96,8 +98,9 @@ class FeedRoutes {
   }
 
   private async sendIndex(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (await this.objects.head(SITE_INDEX_KEY)) return this.sendObject(SITE_INDEX_KEY, request, response);
     const feeds = listFeeds(await this.objects.list('feeds/'));
-    const html = Buffer.from(renderIndexPage({ title: this.title, feeds }), 'utf8');
+    const html = Buffer.from(renderBucketListing({ title: this.title, feeds }), 'utf8');
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': html.length,

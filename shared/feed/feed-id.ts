@@ -31,6 +31,13 @@ export const FEED_FILE_NAMES: Record<FeedFormat, string> = {
   json: 'feed.json',
 };
 
+/** The registered media type of each format: what autodiscovery links and OPML say a feed is. */
+export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/feed+json',
+};
+
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',

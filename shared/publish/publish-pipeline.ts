@@ -2,6 +2,7 @@ import type { AwsClients } from '../aws/aws-clients.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { EventLog } from '../log/event-log.ts';
 import type { PipelineMetrics } from '../observability/pipeline-metrics.ts';
+import { FeedCatalog } from '../store/feed-catalog.ts';
 import { FeedIndex } from '../store/feed-index.ts';
 import type { FeedChangeListener } from './feed-change.ts';
 import { FeedObjectStore } from './feed-object-store.ts';
@@ -34,15 +35,17 @@ export interface PublishPipeline {
 export function createPublishPipeline(options: PublishPipelineOptions): PublishPipeline {
   const feedIndex = new FeedIndex(options.clients.documents, options.tableName);
   const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
+  // Listens for changed feeds (catalog entries) and writes index.html, feeds.opml and the XSL.
+  const siteIndex = new SiteIndexPublisher({ objects, catalog: new FeedCatalog(options.clients.documents, options.tableName), site: options.site });
   const publisher = new FeedPublisher({
     feedIndex,
     objects,
     site: options.site,
     log: options.log,
     metrics: options.metrics,
-    listeners: options.listeners,
+    listeners: [...(options.listeners ?? []), siteIndex],
     ...options.publisherOverrides,
   });
   const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
-  return { feedIndex, publisher, streamProcessor, siteIndex: new SiteIndexPublisher(objects, options.site) };
+  return { feedIndex, publisher, streamProcessor, siteIndex };
 }

@@ -1,41 +1,85 @@
 import { createHash } from 'node:crypto';
 import type { SiteConfig } from '../config/site-config.ts';
-import { listFeeds } from '../site/feed-listing.ts';
+import { FEED_STYLESHEET_KEY, type FeedId } from '../feed/feed-id.ts';
+import { catalogEntryOf } from '../site/catalog-entry.ts';
+import { FEED_STYLESHEET } from '../site/feed-stylesheet.ts';
 import { renderIndexPage } from '../site/render-index-page.ts';
-import { FeedObjectStore, WriteConflictError } from './feed-object-store.ts';
+import { renderOpml } from '../site/render-opml.ts';
+import {
+  INDEX_CONTENT_TYPE,
+  OPML_CONTENT_TYPE,
+  SITE_INDEX_KEY,
+  SITE_OPML_KEY,
+  STYLESHEET_CONTENT_TYPE,
+} from '../site/site-keys.ts';
+import type { FeedCatalog, FeedCatalogEntry } from '../store/feed-catalog.ts';
+import type { FeedChange, FeedChangeListener } from './feed-change.ts';
+import { FeedObjectStore, WriteConflictError, type StoredFeedObject } from './feed-object-store.ts';
 
-/** CloudFront's default root object: `https://<distribution>/` serves this key. */
-export const SITE_INDEX_KEY = 'index.html';
+export { SITE_INDEX_KEY };
 
-const FEEDS_PREFIX = 'feeds/';
+/** Every object the site publisher writes; the stack grants the stream Lambda exactly these. */
+export const SITE_OBJECT_KEYS = [SITE_INDEX_KEY, SITE_OPML_KEY, FEED_STYLESHEET_KEY] as const;
+
 const MAX_ATTEMPTS = 3;
 
 export class SiteIndexConflictError extends Error {
   override readonly name = 'SiteIndexConflictError';
   constructor(readonly attempts: number) {
-    super(`${SITE_INDEX_KEY} kept changing under us: gave up after ${attempts} attempts`);
+    super(`${SITE_OBJECT_KEYS.join(', ')} kept changing under us: gave up after ${attempts} attempts`);
   }
 }
 
-/**
- * Writes a minimal `index.html` listing every feed in the bucket, with autodiscovery links, so the
- * distribution's root answers with something a reader or a person can follow. The page has no
- * timestamps: the same feeds give the same bytes, and unchanged bytes are never PUT.
- * (The discovery work will replace the page; the key and the unchanged-skip stay.)
- */
-export class SiteIndexPublisher {
-  constructor(
-    private readonly objects: FeedObjectStore,
-    private readonly site: Pick<SiteConfig, 'title' | 'cacheControl'>,
-  ) {}
+export interface SiteIndexPublisherOptions {
+  objects: FeedObjectStore;
+  catalog: FeedCatalog;
+  site: Pick<SiteConfig, 'title' | 'description' | 'siteUrl' | 'feedBaseUrl' | 'language' | 'cacheControl'>;
+}
 
-  /** Returns whether the page was written (false: its bytes were already there). */
+interface SiteObject {
+  key: string;
+  body: string;
+  contentType: string;
+}
+
+/**
+ * The site around the feeds: `index.html` (the distribution's root), `feeds.opml` and the feeds'
+ * XSL stylesheet. As a `FeedChangeListener` it keeps a catalog entry for every subscription
+ * document whose bytes changed; `publish()` first writes those entries to the catalog, then
+ * renders both pages from one Query of it, so a regeneration costs the same whatever the number
+ * of feeds and nothing lists the bucket. Pages carry no clock: unchanged bytes are never PUT.
+ *
+ * Callers keep it out of the failure path: a stale index page never fails a batch, and entries
+ * that could not be written stay pending for the next `publish()` of this instance.
+ */
+export class SiteIndexPublisher implements FeedChangeListener {
+  private readonly pending = new Map<FeedId, FeedCatalogEntry>();
+
+  constructor(private readonly options: SiteIndexPublisherOptions) {}
+
+  /** Synchronous and cannot throw: the entry is built from the document in memory. */
+  feedChanged(change: FeedChange): void {
+    this.pending.set(change.feedId, catalogEntryOf(change.document));
+  }
+
+  /** Writes the pending catalog entries; returns how many. */
+  async flushCatalog(): Promise<number> {
+    const entries = [...this.pending.values()];
+    if (entries.length === 0) return 0;
+    await this.options.catalog.put(entries);
+    // A feed that changed again while the write was in flight keeps its newer entry pending.
+    for (const entry of entries) if (this.pending.get(entry.feedId) === entry) this.pending.delete(entry.feedId);
+    return entries.length;
+  }
+
+  /** Flushes the catalog, then writes whichever site objects changed; returns whether any was written. */
   async publish(): Promise<boolean> {
+    await this.flushCatalog();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       try {
         return await this.publishOnce();
       } catch (error) {
-        // Two shards listing at once render the same page or a superset; read again and redo.
+        // Two shards publishing at once render the same pages or a superset; read again and redo.
         if (!(error instanceof WriteConflictError)) throw error;
       }
     }
@@ -43,17 +87,31 @@ export class SiteIndexPublisher {
   }
 
   private async publishOnce(): Promise<boolean> {
-    const stored = await this.objects.head(SITE_INDEX_KEY);
-    const keys = await this.objects.listKeys(FEEDS_PREFIX);
-    const body = renderIndexPage({ title: this.site.title, feeds: listFeeds(keys.map((key) => ({ key }))) });
-    const sha256 = createHash('sha256').update(body, 'utf8').digest('hex');
+    const { objects, catalog, site } = this.options;
+    // Read the stored versions before the catalog, so a PUT conditioned on them fails if another
+    // shard published a newer catalog in between.
+    const stored = await Promise.all(SITE_OBJECT_KEYS.map((key) => objects.head(key)));
+    const entries = await catalog.list();
+    const files: SiteObject[] = [
+      { key: SITE_INDEX_KEY, body: renderIndexPage(site, entries), contentType: INDEX_CONTENT_TYPE },
+      { key: SITE_OPML_KEY, body: renderOpml(site, entries), contentType: OPML_CONTENT_TYPE },
+      { key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET, contentType: STYLESHEET_CONTENT_TYPE },
+    ];
+    const writes = await Promise.allSettled(files.map((file, index) => this.writeIfChanged(file, stored[index])));
+    const failures = writes.flatMap((write) => (write.status === 'rejected' ? [write.reason as unknown] : []));
+    // A real error outranks a conflict: a failing bucket is reported, not retried as a race.
+    const failure = failures.find((error) => !(error instanceof WriteConflictError)) ?? failures[0];
+    if (failure !== undefined) throw failure;
+    return writes.some((write) => write.status === 'fulfilled' && write.value);
+  }
+
+  private async writeIfChanged(file: SiteObject, stored: StoredFeedObject | undefined): Promise<boolean> {
+    const sha256 = createHash('sha256').update(file.body, 'utf8').digest('hex');
     if (stored?.sha256 === sha256) return false;
-    await this.objects.put({
-      key: SITE_INDEX_KEY,
-      body,
+    await this.options.objects.put({
+      ...file,
       sha256,
-      contentType: 'text/html; charset=utf-8',
-      cacheControl: this.site.cacheControl,
+      cacheControl: this.options.site.cacheControl,
       replaces: stored,
     });
     return true;

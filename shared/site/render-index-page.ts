@@ -1,63 +1,113 @@
-import { FEED_CONTENT_TYPES, type FeedFormat } from '../feed/feed-id.ts';
-import type { FeedListing } from './feed-listing.ts';
-import { objectPath } from './object-path.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { FEED_FORMATS, FEED_MEDIA_TYPES, type FeedFormat } from '../feed/feed-id.ts';
+import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
+import { groupCatalog, type CatalogGroup } from './catalog-groups.ts';
+import { escapeHtml } from './html-escape.ts';
+import { SITE_OPML_KEY } from './site-keys.ts';
 
-export interface IndexPage {
-  /** Heading and `<title>`; the site title in `npm start`. */
-  title: string;
-  feeds: readonly FeedListing[];
-}
+export type IndexPageSite = Pick<SiteConfig, 'title' | 'description' | 'siteUrl' | 'feedBaseUrl' | 'language'>;
 
-const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed' };
+const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
+
+/** Inline, so the page needs nothing but itself; system fonts, light and dark, one column on phones. */
+const STYLE = `
+:root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0a58ca; --card: #f6f8fa; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9da7b3; --line: #30363d; --accent: #6cb6ff; --card: #161b22; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: Canvas; }
+header, main, footer { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+header p, footer { color: var(--muted); }
+a { color: var(--accent); }
+a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
+.feeds { list-style: none; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr)); }
+.feed { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
+.feed h3 { margin: 0 0 .25rem; font-size: 1.15rem; }
+.feed p { margin: 0 0 .5rem; color: var(--muted); }
+.formats { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: .5rem 0; list-style: none; }
+.formats a { display: inline-block; padding: .2rem .6rem; border: 1px solid var(--line); border-radius: 1rem; text-decoration: none; }
+.items { margin: .5rem 0 0; padding-left: 1.1rem; }
+.items time { color: var(--muted); font-size: .875rem; white-space: nowrap; }
+`;
 
 /**
- * The local index page: every feed in the bucket with a link per format, and `<link
- * rel="alternate">` autodiscovery entries so feed readers pointed at the page find them all.
+ * The distribution's root page: every subscription feed with its description, newest items and a
+ * link per format, `<link rel="alternate">` autodiscovery for every format of every feed (the
+ * site-wide feed first), and the OPML. Absolute URLs, no script, no external resource, and no
+ * clock: the same catalog gives the same bytes.
  */
-export function renderIndexPage(page: IndexPage): string {
-  const title = escapeHtml(page.title);
+export function renderIndexPage(site: IndexPageSite, entries: readonly FeedCatalogEntry[]): string {
+  const groups = groupCatalog(entries);
+  const opmlUrl = new URL(SITE_OPML_KEY, site.feedBaseUrl).href;
   return [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(site.language)}">`,
     '<head>',
     '<meta charset="utf-8">',
-    `<title>${title}</title>`,
-    ...page.feeds.flatMap(autodiscoveryLinks),
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(site.title)}: feeds</title>`,
+    `<meta name="description" content="${escapeHtml(site.description)}">`,
+    ...groups.flatMap((group) => group.entries.flatMap(autodiscoveryLinks)),
+    `<link rel="outline" type="text/x-opml" title="${escapeHtml(`${site.title}: all feeds (OPML)`)}" href="${escapeHtml(opmlUrl)}">`,
+    `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    `<h1>${title}</h1>`,
-    page.feeds.length === 0 ? '<p>No feeds published yet.</p>' : feedList(page.feeds),
+    '<header>',
+    `<h1>${escapeHtml(site.title)}</h1>`,
+    `<p>${escapeHtml(site.description)}</p>`,
+    `<p>Subscribe to any feed below in a feed reader: copy the address of a format link into it. <a href="${escapeHtml(site.siteUrl)}">Visit the website</a>.</p>`,
+    '</header>',
+    '<main>',
+    groups.length === 0 ? '<p>No feeds published yet.</p>' : groups.map(groupSection).join('\n'),
+    '</main>',
+    '<footer>',
+    `<p>Every feed at once, for importing into a reader: <a href="${escapeHtml(opmlUrl)}" type="text/x-opml">feeds.opml</a> (OPML 2.0).</p>`,
+    '</footer>',
     '</body>',
     '</html>',
     '',
   ].join('\n');
 }
 
-function autodiscoveryLinks(feed: FeedListing): string[] {
-  return feed.files.map(
-    (file) =>
-      `<link rel="alternate" type="${mediaType(file.format)}" title="${escapeHtml(`${feed.feedId} (${FORMAT_LABELS[file.format]})`)}" href="${escapeHtml(objectPath(file.key))}">`,
+function autodiscoveryLinks(entry: FeedCatalogEntry): string[] {
+  return FEED_FORMATS.map(
+    (format) =>
+      `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${entry.title} (${FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
   );
 }
 
-function feedList(feeds: readonly FeedListing[]): string {
-  const items = feeds.map((feed) => {
-    const links = feed.files.map((file) => {
-      const updated = file.lastModified ? ` <time datetime="${file.lastModified.toISOString()}">${file.lastModified.toISOString()}</time>` : '';
-      return `<li><a href="${escapeHtml(objectPath(file.key))}" type="${mediaType(file.format)}">${FORMAT_LABELS[file.format]}</a>${updated}</li>`;
-    });
-    return `<li><h2>${escapeHtml(feed.feedId)}</h2>\n<ul>\n${links.join('\n')}\n</ul></li>`;
-  });
-  return `<ul>\n${items.join('\n')}\n</ul>`;
+function groupSection(group: CatalogGroup): string {
+  const headingId = `feeds-${group.kind}`;
+  return [
+    `<section aria-labelledby="${headingId}">`,
+    `<h2 id="${headingId}">${escapeHtml(group.heading)}</h2>`,
+    '<ul class="feeds">',
+    ...group.entries.map(feedCard),
+    '</ul>',
+    '</section>',
+  ].join('\n');
 }
 
-/** `application/rss+xml` etc.: autodiscovery wants the bare media type, without charset. */
-function mediaType(format: FeedFormat): string {
-  return FEED_CONTENT_TYPES[format].replace(/;.*$/, '').trim();
+function feedCard(entry: FeedCatalogEntry): string {
+  const formats = FEED_FORMATS.map(
+    (format) =>
+      `<li><a href="${escapeHtml(entry.links[format])}" type="${FEED_MEDIA_TYPES[format]}" aria-label="${escapeHtml(`${entry.title}: ${FORMAT_LABELS[format]} feed`)}">${FORMAT_LABELS[format]}</a></li>`,
+  );
+  return [
+    `<li class="feed" data-feed-id="${escapeHtml(entry.feedId)}">`,
+    `<h3><a href="${escapeHtml(entry.homePageUrl)}">${escapeHtml(entry.title)}</a></h3>`,
+    `<p>${escapeHtml(entry.description)}</p>`,
+    `<ul class="formats">${formats.join('')}</ul>`,
+    latestItems(entry),
+    '</li>',
+  ].join('\n');
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+function latestItems(entry: FeedCatalogEntry): string {
+  if (entry.items.length === 0) return '<p>No items yet.</p>';
+  const items = entry.items.map(
+    (item) =>
+      `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a> <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt.slice(0, 10))}</time></li>`,
+  );
+  return `<ol class="items" aria-label="${escapeHtml(`Latest in ${entry.title}`)}">\n${items.join('\n')}\n</ol>`;
 }

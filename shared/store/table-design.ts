@@ -7,6 +7,7 @@
  * | post            | `POST#<id>`     | `POST`                      |
  * | feed membership | `FEED#<feedId>` | `<publishedAt>#<postId>`    |
  * | subscription    | `SUB#<id>`      | `SUB`                       |
+ * | catalog entry   | `CATALOG`       | `FEED#<feedId>`             |
  *
  * Global secondary index `due` (sparse, keys-only projection plus what a poll run needs):
  *
@@ -27,6 +28,14 @@ export const POST_SK = 'POST';
 export const FEED_PK_PREFIX = 'FEED#';
 export const SUBSCRIPTION_PK_PREFIX = 'SUB#';
 export const SUBSCRIPTION_SK = 'SUB';
+/**
+ * The feed catalog: one item per subscription feed in a single partition, so the index page and
+ * the OPML are one Query whatever the number of feeds. Its sort key is never `POST` (the stream
+ * filter drops it), it has no `dueShard` (not in the due index), and its partition key does not
+ * start with `FEED#` or `POST#` (the rebuild scan and the reconciler pass it by).
+ */
+export const CATALOG_PK = 'CATALOG';
+export const CATALOG_SK_PREFIX = 'FEED#';
 
 /**
  * The due index. Shards spread the index's write traffic (every poll moves `nextFetchAt`) over
@@ -66,6 +75,10 @@ export function dueShardOf(subscriptionId: string): number {
 
 export function postKey(postId: string): { pk: string; sk: string } {
   return { pk: `${POST_PK_PREFIX}${postId}`, sk: POST_SK };
+}
+
+export function catalogKey(feedId: string): { pk: string; sk: string } {
+  return { pk: CATALOG_PK, sk: `${CATALOG_SK_PREFIX}${feedId}` };
 }
 
 export function feedPartitionKey(feedId: string): string {

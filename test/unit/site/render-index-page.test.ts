@@ -1,46 +1,109 @@
 import { describe, expect, it } from 'vitest';
 import { renderIndexPage } from '../../../shared/site/render-index-page.ts';
-import type { FeedListing } from '../../../shared/site/feed-listing.ts';
+import { catalogEntry, TEST_SITE } from './catalog-fixtures.ts';
 
-const feeds: FeedListing[] = [
-  {
-    feedId: 'all',
-    files: [
-      { format: 'rss', key: 'feeds/all/rss.xml', lastModified: new Date('2026-11-25T10:00:00Z') },
-      { format: 'atom', key: 'feeds/all/atom.xml' },
-      { format: 'json', key: 'feeds/all/feed.json' },
+const entries = [
+  catalogEntry('topics/russia'),
+  catalogEntry('sources/steppe-wire', { title: 'Steppe Wire' }),
+  catalogEntry('all', {
+    items: [
+      { title: 'First', url: 'https://example.org/1', publishedAt: '2026-11-21T08:00:00.000Z' },
+      { title: 'Second', url: 'https://example.org/2', publishedAt: '2026-11-20T08:00:00.000Z' },
     ],
-  },
-  { feedId: 'topics/<b>&"q"', files: [{ format: 'rss', key: 'feeds/topics/<b>&"q"/rss.xml' }] },
+  }),
+  catalogEntry('topics/kazakhstan'),
 ];
 
+function headOf(html: string): string {
+  return html.slice(0, html.indexOf('</head>'));
+}
+
+function alternateLinks(html: string): { type: string; href: string }[] {
+  return [...headOf(html).matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">/g)].map((match) => ({
+    type: match[1] ?? '',
+    href: match[2] ?? '',
+  }));
+}
+
 describe('renderIndexPage', () => {
-  const html = renderIndexPage({ title: 'News & <Views>', feeds });
-  const head = html.slice(0, html.indexOf('</head>'));
+  const html = renderIndexPage(TEST_SITE, entries);
 
-  it('puts one autodiscovery link per feed file in the head', () => {
-    expect(head).toContain('<link rel="alternate" type="application/rss+xml" title="all (RSS 2.0)" href="/feeds/all/rss.xml">');
-    expect(head).toContain('<link rel="alternate" type="application/atom+xml" title="all (Atom 1.0)" href="/feeds/all/atom.xml">');
-    expect(head).toContain('<link rel="alternate" type="application/feed+json" title="all (JSON Feed)" href="/feeds/all/feed.json">');
-    expect(head.match(/<link rel="alternate"/g)).toHaveLength(4);
+  it('advertises every format of every feed, the site-wide feed first, then topics, then sources', () => {
+    const links = alternateLinks(html);
+    expect(links).toHaveLength(12);
+    expect(links.slice(0, 3)).toEqual([
+      { type: 'application/rss+xml', href: 'https://feeds.example.org/feeds/all/rss.xml' },
+      { type: 'application/atom+xml', href: 'https://feeds.example.org/feeds/all/atom.xml' },
+      { type: 'application/feed+json', href: 'https://feeds.example.org/feeds/all/feed.json' },
+    ]);
+    expect(links.map((link) => link.href.split('/feeds/')[1]?.replace(/\/[^/]+$/, ''))).toEqual([
+      ...Array(3).fill('all'),
+      ...Array(3).fill('topics/kazakhstan'),
+      ...Array(3).fill('topics/russia'),
+      ...Array(3).fill('sources/steppe-wire'),
+    ]);
+    expect(headOf(html)).toContain('title="Steppe Wire (Atom)"');
   });
 
-  it('escapes titles, feed ids and hrefs', () => {
-    expect(html).toContain('<title>News &amp; &lt;Views&gt;</title>');
-    expect(html).toContain('<h2>topics/&lt;b&gt;&amp;&quot;q&quot;</h2>');
-    expect(html).toContain('href="/feeds/topics/%3Cb%3E%26%22q%22/rss.xml"');
-    expect(html).toContain('title="topics/&lt;b&gt;&amp;&quot;q&quot; (RSS 2.0)"');
-    expect(html).not.toContain('<b>');
+  it('links the OPML with an absolute URL, in the head and the body', () => {
+    expect(headOf(html)).toContain('<link rel="outline" type="text/x-opml" title="Steppe Rights Monitor: all feeds (OPML)" href="https://feeds.example.org/feeds.opml">');
+    expect(html).toContain('<a href="https://feeds.example.org/feeds.opml" type="text/x-opml">');
   });
 
-  it('links every format in the body and shows modification dates', () => {
-    expect(html).toContain('<a href="/feeds/all/atom.xml" type="application/atom+xml">Atom 1.0</a>');
-    expect(html).toContain('<time datetime="2026-11-25T10:00:00.000Z">');
+  it('shows each feed with its description, HTML page, format links and latest items', () => {
+    const card = html.slice(html.indexOf('data-feed-id="all"'), html.indexOf('</li>\n', html.indexOf('</ol>', html.indexOf('data-feed-id="all"'))));
+    expect(card).toContain('<h3><a href="https://example.org/">Feed all</a></h3>');
+    expect(card).toContain('<p>About all</p>');
+    expect(card).toContain('<a href="https://feeds.example.org/feeds/all/feed.json" type="application/feed+json"');
+    expect(card).toContain('<li><a href="https://example.org/1">First</a> <time datetime="2026-11-21T08:00:00.000Z">2026-11-21</time></li>');
+    expect(card.indexOf('First')).toBeLessThan(card.indexOf('Second'));
+    expect(html).toContain('<h3><a href="https://example.org/topics/russia/">Feed topics/russia</a></h3>');
+  });
+
+  it('groups feeds under headings in a fixed order', () => {
+    const headings = [...html.matchAll(/<h2 id="[^"]+">([^<]+)<\/h2>/g)].map((match) => match[1]);
+    expect(headings).toEqual(['Site-wide', 'Topics', 'Partner sources']);
+  });
+
+  it('escapes every text and attribute that comes from a feed', () => {
+    const hostile = renderIndexPage({ ...TEST_SITE, title: 'A & <B>' }, [
+      catalogEntry('topics/x', {
+        title: '<script>alert("t")</script>',
+        description: 'Tom & "Jerry"',
+        homePageUrl: 'https://example.org/?a=1&b="2"',
+        items: [{ title: "<img src=x onerror='y'>", url: 'https://example.org/"><script>', publishedAt: '2026-11-20T09:00:00.000Z' }],
+      }),
+    ]);
+    expect(hostile).not.toMatch(/<script|<img|onerror='/);
+    expect(hostile).toContain('<title>A &amp; &lt;B&gt;: feeds</title>');
+    expect(hostile).toContain('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;');
+    expect(hostile).toContain('Tom &amp; &quot;Jerry&quot;');
+    expect(hostile).toContain('href="https://example.org/?a=1&amp;b=&quot;2&quot;"');
+    expect(hostile).toContain('href="https://example.org/&quot;&gt;&lt;script&gt;"');
+  });
+
+  it('is deterministic: the same catalog in any order gives the same bytes', () => {
+    expect(renderIndexPage(TEST_SITE, [...entries].reverse())).toBe(html);
+  });
+
+  it('needs nothing outside itself: no script, no external stylesheet or image', () => {
+    expect(html).not.toMatch(/<script|<img|rel="stylesheet"|@import|url\(/);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).toContain('<html lang="en">');
+  });
+
+  it('lists subscription feeds only, never archive pages', () => {
+    const withArchive = renderIndexPage(TEST_SITE, [...entries, catalogEntry('all/archive/3')]);
+    expect(withArchive).toBe(html);
   });
 
   it('says so when nothing is published', () => {
-    const empty = renderIndexPage({ title: 'Feeds', feeds: [] });
+    const empty = renderIndexPage(TEST_SITE, []);
     expect(empty).toContain('<p>No feeds published yet.</p>');
     expect(empty).not.toContain('<link rel="alternate"');
+  });
+
+  it('says so for a feed without items', () => {
+    expect(renderIndexPage(TEST_SITE, [catalogEntry('topics/empty', { items: [] })])).toContain('<p>No items yet.</p>');
   });
 });

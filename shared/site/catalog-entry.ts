@@ -1,0 +1,19 @@
+import type { FeedDocument } from '../feed/feed-document.ts';
+import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
+
+/** How many of a feed's newest items the index page shows under it. */
+export const LATEST_ITEMS_PER_FEED = 5;
+
+/** What the catalog keeps of a freshly published subscription document: its metadata and newest items. */
+export function catalogEntryOf(document: FeedDocument, latestItems = LATEST_ITEMS_PER_FEED): FeedCatalogEntry {
+  return {
+    feedId: document.feedId,
+    title: document.title,
+    description: document.description,
+    language: document.language,
+    homePageUrl: document.homePageUrl,
+    links: { ...document.links },
+    updated: document.updated,
+    items: document.items.slice(0, latestItems).map((item) => ({ title: item.title, url: item.url, publishedAt: item.publishedAt })),
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The XSLT 1.0 stylesheet every RSS and Atom document names in `<?xml-stylesheet?>`, so a person
+ * who opens a feed URL in a browser gets a page that explains what a feed is, instead of raw XML.
+ * It is a string module, not an `.xsl` file, so the Lambda bundle carries it with no loader
+ * configuration; the site publisher writes it to `assets/feed.xsl` (once: unchanged bytes are
+ * never PUT). The document itself is untouched data: readers ignore the processing instruction,
+ * and a browser without XSLT shows the XML as it is.
+ *
+ * One page template serves both formats: RSS 2.0 (`/rss/channel`) and Atom 1.0 (`/atom:feed`) are
+ * mapped onto the same parameters; both carry their self and archive links as `atom:link`.
+ * Text only (`xsl:value-of`, never `disable-output-escaping`): summaries come from partner feeds.
+ */
+export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:atom="http://www.w3.org/2005/Atom"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  exclude-result-prefixes="atom dc">
+  <xsl:output method="html" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="rss/channel | atom:feed"/>
+  </xsl:template>
+
+  <xsl:template match="rss/channel">
+    <xsl:call-template name="page">
+      <xsl:with-param name="format" select="'RSS'"/>
+      <xsl:with-param name="title" select="title"/>
+      <xsl:with-param name="description" select="description"/>
+      <xsl:with-param name="language" select="language"/>
+      <xsl:with-param name="homeUrl" select="link"/>
+      <xsl:with-param name="links" select="atom:link"/>
+      <xsl:with-param name="items" select="item"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="atom:feed">
+    <xsl:call-template name="page">
+      <xsl:with-param name="format" select="'Atom'"/>
+      <xsl:with-param name="title" select="atom:title"/>
+      <xsl:with-param name="description" select="atom:subtitle"/>
+      <xsl:with-param name="language" select="@xml:lang"/>
+      <xsl:with-param name="homeUrl" select="atom:link[@rel = 'alternate']/@href"/>
+      <xsl:with-param name="links" select="atom:link"/>
+      <xsl:with-param name="items" select="atom:entry"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="page">
+    <xsl:param name="format"/>
+    <xsl:param name="title"/>
+    <xsl:param name="description"/>
+    <xsl:param name="language"/>
+    <xsl:param name="homeUrl"/>
+    <xsl:param name="links"/>
+    <xsl:param name="items"/>
+    <xsl:variable name="feedUrl" select="$links[@rel = 'self']/@href"/>
+    <html>
+      <xsl:attribute name="lang">
+        <xsl:choose>
+          <xsl:when test="string($language)"><xsl:value-of select="$language"/></xsl:when>
+          <xsl:otherwise>en</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="$title"/> (<xsl:value-of select="$format"/> feed)</title>
+        <style>
+          :root { color-scheme: light dark; --muted: #57606a; --line: #d0d7de; --accent: #0a58ca; --banner: #fff8c5; }
+          @media (prefers-color-scheme: dark) { :root { --muted: #9da7b3; --line: #30363d; --accent: #6cb6ff; --banner: #3b2e00; } }
+          body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+          header, main, nav { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
+          a { color: var(--accent); }
+          .banner { background: var(--banner); border-bottom: 1px solid var(--line); padding: 1rem; }
+          .banner p { max-width: 48rem; margin: .25rem auto; }
+          .banner code { display: block; overflow-wrap: anywhere; padding: .5rem; margin-top: .25rem; border: 1px solid var(--line); border-radius: .25rem; background: Canvas; user-select: all; }
+          .description, .meta { color: var(--muted); }
+          article { border-bottom: 1px solid var(--line); padding: 1rem 0; }
+          article h2 { font-size: 1.2rem; margin: 0 0 .25rem; }
+          article p { margin: .25rem 0; }
+          .archive ul { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
+        </style>
+      </head>
+      <body>
+        <aside class="banner" aria-label="About this page">
+          <p><strong>This is a web feed</strong> (<xsl:value-of select="$format"/>), made to be read by feed reader apps rather than opened in a browser. To subscribe, copy the address into your feed reader:</p>
+          <p><code id="feed-url"><xsl:value-of select="$feedUrl"/></code></p>
+        </aside>
+        <header>
+          <h1><xsl:value-of select="$title"/></h1>
+          <p class="description"><xsl:value-of select="$description"/></p>
+          <xsl:if test="string($homeUrl)">
+            <p><a href="{$homeUrl}">Visit the website</a></p>
+          </xsl:if>
+        </header>
+        <main>
+          <xsl:if test="not($items)"><p>No items yet.</p></xsl:if>
+          <xsl:apply-templates select="$items"/>
+        </main>
+        <xsl:if test="$links[@rel = 'prev-archive' or @rel = 'next-archive' or @rel = 'current']">
+          <nav class="archive" aria-label="Feed archive">
+            <ul>
+              <xsl:for-each select="$links[@rel = 'current']">
+                <li><a rel="current" href="{@href}">Current feed</a></li>
+              </xsl:for-each>
+              <xsl:for-each select="$links[@rel = 'next-archive']">
+                <li><a rel="next" href="{@href}">Newer items</a></li>
+              </xsl:for-each>
+              <xsl:for-each select="$links[@rel = 'prev-archive']">
+                <li><a rel="prev" href="{@href}">Older items</a></li>
+              </xsl:for-each>
+            </ul>
+          </nav>
+        </xsl:if>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="item">
+    <xsl:call-template name="entry">
+      <xsl:with-param name="title" select="title"/>
+      <xsl:with-param name="url" select="link"/>
+      <xsl:with-param name="date" select="pubDate"/>
+      <xsl:with-param name="author" select="dc:creator | author"/>
+      <xsl:with-param name="summary" select="description"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="atom:entry">
+    <xsl:call-template name="entry">
+      <xsl:with-param name="title" select="atom:title"/>
+      <xsl:with-param name="url" select="atom:link[@rel = 'alternate' or not(@rel)]/@href"/>
+      <xsl:with-param name="date" select="atom:published | atom:updated[not(../atom:published)]"/>
+      <xsl:with-param name="author" select="atom:author/atom:name"/>
+      <xsl:with-param name="summary" select="atom:summary"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="entry">
+    <xsl:param name="title"/>
+    <xsl:param name="url"/>
+    <xsl:param name="date"/>
+    <xsl:param name="author"/>
+    <xsl:param name="summary"/>
+    <article>
+      <h2>
+        <xsl:choose>
+          <xsl:when test="string($url)"><a href="{$url}"><xsl:value-of select="$title"/></a></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$title"/></xsl:otherwise>
+        </xsl:choose>
+      </h2>
+      <p class="meta">
+        <xsl:value-of select="$date"/>
+        <xsl:for-each select="$author">
+          <xsl:text> · </xsl:text><xsl:value-of select="."/>
+        </xsl:for-each>
+      </p>
+      <xsl:if test="string($summary)"><p><xsl:value-of select="$summary"/></p></xsl:if>
+    </article>
+  </xsl:template>
+</xsl:stylesheet>
+`;

@@ -1,0 +1,110 @@
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { CATALOG_PK, TABLE_KEYS, catalogKey } from './table-design.ts';
+
+const FormatUrlsSchema = z.object({ rss: z.string(), atom: z.string(), json: z.string() });
+
+/** What the index page and the OPML say about one subscription feed, as stored in the table. */
+export const FeedCatalogEntrySchema = z.object({
+  feedId: z.string().min(1),
+  title: z.string(),
+  description: z.string(),
+  language: z.string(),
+  /** The HTML page the feed's documents link as `rel="alternate"`: the blog or the topic page. */
+  homePageUrl: z.string(),
+  /** Absolute URL of each format. */
+  links: FormatUrlsSchema,
+  /** The document's `updated`: its newest item's `updatedAt`, never the clock. */
+  updated: z.string(),
+  items: z.array(z.object({ title: z.string(), url: z.string(), publishedAt: z.string() })),
+});
+
+export type FeedCatalogEntry = z.output<typeof FeedCatalogEntrySchema>;
+
+export class FeedCatalogError extends Error {
+  override readonly name = 'FeedCatalogError';
+  constructor(
+    message: string,
+    readonly feedIds: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** DynamoDB allows 25 writes per BatchWriteItem. */
+const BATCH_WRITE_LIMIT = 25;
+const UNPROCESSED_RETRIES = 8;
+
+/**
+ * One item per subscription feed in the `CATALOG` partition, written when a feed's bytes change.
+ * Reading the whole catalog is one Query (a page per MB, about a thousand feeds), so the site
+ * pages cost the same whether the bucket holds ten feeds or ten thousand; nothing lists the bucket.
+ */
+export class FeedCatalog {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
+  ) {}
+
+  /** Every entry, sorted by feed id (the sort key order). */
+  async list(): Promise<FeedCatalogEntry[]> {
+    const entries: FeedCatalogEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+          ExpressionAttributeValues: { ':pk': CATALOG_PK },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) entries.push(parseEntry(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  }
+
+  /**
+   * Replaces the entries of these feeds; each feed id must appear once. Last writer wins: two
+   * regenerations of one feed finishing in the wrong order leave the older entry until its next
+   * change, which only costs the index page a stale item list.
+   */
+  async put(entries: readonly FeedCatalogEntry[]): Promise<void> {
+    for (let start = 0; start < entries.length; start += BATCH_WRITE_LIMIT) {
+      await this.writeBatch(entries.slice(start, start + BATCH_WRITE_LIMIT));
+    }
+  }
+
+  private async writeBatch(entries: readonly FeedCatalogEntry[]): Promise<void> {
+    let requests = entries.map((entry) => ({ PutRequest: { Item: { ...catalogKey(entry.feedId), ...entry } } }));
+    for (let attempt = 0; requests.length > 0; attempt += 1) {
+      if (attempt > UNPROCESSED_RETRIES) {
+        throw new FeedCatalogError(
+          `${requests.length} catalog writes still unprocessed after ${UNPROCESSED_RETRIES} retries`,
+          entries.map((entry) => entry.feedId),
+        );
+      }
+      if (attempt > 0) await this.sleep(Math.min(1000, 25 * 2 ** attempt));
+      const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+function parseEntry(item: Record<string, unknown>): FeedCatalogEntry {
+  const parsed = FeedCatalogEntrySchema.safeParse(item);
+  if (!parsed.success) {
+    throw new FeedCatalogError(`catalog item ${String(item[TABLE_KEYS.sortKey])} is malformed: ${z.prettifyError(parsed.error)}`, [
+      String(item.feedId),
+    ]);
+  }
+  return parsed.data;
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
