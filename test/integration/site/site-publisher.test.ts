@@ -1,0 +1,133 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEED_STYLESHEET_KEY } from '../../../shared/feed/feed-id.ts';
+import { FEED_STYLESHEET } from '../../../shared/site/feed-stylesheet.ts';
+import { SITE_INDEX_KEY, SITE_OPML_KEY } from '../../../shared/site/site-keys.ts';
+import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
+import { scanTable } from '../../../shared/store/table-scan.ts';
+import { CATALOG_PK } from '../../../shared/store/table-design.ts';
+import { parseStrictXml } from '../../unit/feed/strict-xml-tree.ts';
+import { makePost } from '../../support/post-factory.ts';
+import { PublishHarness } from '../../support/publish-harness.ts';
+
+const kazakhstan = { slug: 'kazakhstan', label: 'Kazakhstan' };
+const russia = { slug: 'russia', label: 'Russia' };
+
+describe('site publisher: catalog, index page, OPML and stylesheet from real regenerations', () => {
+  let harness: PublishHarness;
+  const commands: string[] = [];
+
+  beforeAll(async () => {
+    harness = await PublishHarness.create();
+    harness.clients.documents.middlewareStack.add(
+      (next, context) => async (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countSiteCommands' },
+    );
+    await harness.posts.put(makePost({ id: 'almaty-court', title: 'Almaty court <rules>', topics: [kazakhstan] }));
+    await harness.posts.put(
+      makePost({ id: 'moscow-trial', title: 'Moscow trial opens', topics: [russia], publishedAt: '2026-11-21T09:00:00Z', updatedAt: '2026-11-21T09:00:00Z' }),
+    );
+    await harness.drain();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  async function readObject(key: string): Promise<{ body: string; contentType?: string }> {
+    const result = await harness.clients.s3.send(new GetObjectCommand({ Bucket: harness.bucketName, Key: key }));
+    return { body: (await result.Body?.transformToString('utf-8')) ?? '', contentType: result.ContentType };
+  }
+
+  it('writes the three site objects with their content types', async () => {
+    expect(await harness.pipeline.siteIndex.publish()).toBe(true);
+    const index = await readObject(SITE_INDEX_KEY);
+    const opml = await readObject(SITE_OPML_KEY);
+    const stylesheet = await readObject(FEED_STYLESHEET_KEY);
+    expect(index.contentType).toBe('text/html; charset=utf-8');
+    expect(opml.contentType).toBe('text/x-opml; charset=utf-8');
+    expect(stylesheet.contentType).toBe('text/xsl; charset=utf-8');
+    expect(stylesheet.body).toBe(FEED_STYLESHEET);
+  });
+
+  it('lists every feed the regenerations touched, with its latest items', async () => {
+    const { body } = await readObject(SITE_INDEX_KEY);
+    for (const feedId of ['all', 'topics/kazakhstan', 'topics/russia']) {
+      expect(body).toContain(`data-feed-id="${feedId}"`);
+      expect(body).toContain(`href="https://feeds.humanrights.example.org/feeds/${feedId}/atom.xml"`);
+    }
+    expect(body).toContain('Almaty court &lt;rules&gt;');
+    expect(body).toContain('<a href="https://humanrights.example.org/topics/russia">');
+    const opml = parseStrictXml((await readObject(SITE_OPML_KEY)).body);
+    const outlines = opml.children.find((child) => child.local === 'body')?.children.flatMap((folder) => folder.children) ?? [];
+    expect(outlines.map((outline) => outline.attributes.xmlUrl)).toEqual([
+      'https://feeds.humanrights.example.org/feeds/all/rss.xml',
+      'https://feeds.humanrights.example.org/feeds/topics/kazakhstan/rss.xml',
+      'https://feeds.humanrights.example.org/feeds/topics/russia/rss.xml',
+    ]);
+  });
+
+  it('writes nothing when nothing changed', async () => {
+    const putsBefore = harness.puts.length;
+    expect(await harness.pipeline.siteIndex.publish()).toBe(false);
+    expect(harness.puts.length).toBe(putsBefore);
+  });
+
+  it('reads the catalog with one Query, whatever the number of feeds', async () => {
+    commands.length = 0;
+    await harness.pipeline.siteIndex.publish();
+    expect(commands).toEqual(['QueryCommand']);
+  });
+
+  it('keeps catalog items out of the stream handler and of everything that reads posts or memberships', async () => {
+    const catalog = await new FeedCatalog(harness.clients.documents, harness.tableName).list();
+    expect(catalog.map((entry) => entry.feedId)).toEqual(['all', 'topics/kazakhstan', 'topics/russia']);
+    const records = harness.invocations.flatMap((invocation) => invocation.event.Records);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((record) => record.dynamodb?.Keys?.pk?.S?.startsWith('POST#'))).toBe(true);
+    const catalogItems: Record<string, unknown>[] = [];
+    for await (const item of scanTable(harness.clients.documents, harness.tableName)) if (item.pk === CATALOG_PK) catalogItems.push(item);
+    expect(catalogItems).toHaveLength(3);
+    expect(catalogItems.every((item) => item.dueShard === undefined && item.sk !== 'POST')).toBe(true);
+    expect((await harness.posts.get('almaty-court'))?.ok).toBe(true);
+  });
+
+  it('rewrites only what a change alters: an edited title changes the index page, not the OPML or the stylesheet', async () => {
+    await harness.posts.put(makePost({ id: 'almaty-court', title: 'Almaty court adjourns', topics: [kazakhstan] }));
+    await harness.drain();
+    const putsBefore = harness.puts.length;
+    expect(await harness.pipeline.siteIndex.publish()).toBe(true);
+    const written = harness.puts.slice(putsBefore);
+    expect(written).toEqual([SITE_INDEX_KEY]);
+    expect((await readObject(SITE_INDEX_KEY)).body).toContain('Almaty court adjourns');
+  });
+
+  it('keeps catalog entries it could not write for the next publish', async () => {
+    await harness.posts.put(
+      makePost({ id: 'bishkek-raid', title: 'Bishkek newsroom raided', topics: [russia], publishedAt: '2026-11-22T09:00:00Z', updatedAt: '2026-11-22T09:00:00Z' }),
+    );
+    await harness.drain();
+    let failNext = true;
+    harness.clients.documents.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (String(context.commandName).startsWith('BatchWrite') && failNext) {
+          failNext = false;
+          throw new Error('injected catalog write failure');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failCatalogWriteOnce' },
+    );
+    try {
+      await expect(harness.pipeline.siteIndex.publish()).rejects.toThrow('injected catalog write failure');
+      expect((await readObject(SITE_INDEX_KEY)).body).not.toContain('Bishkek newsroom raided');
+      expect(await harness.pipeline.siteIndex.publish()).toBe(true);
+      expect((await readObject(SITE_INDEX_KEY)).body).toContain('Bishkek newsroom raided');
+    } finally {
+      harness.clients.documents.middlewareStack.remove('failCatalogWriteOnce');
+    }
+  });
+});
