@@ -8,8 +8,10 @@ import { createDlqReplay, createFeedRebuild } from '../shared/recovery/recovery-
 import type { CommandOutput } from './post-commands.ts';
 import { resolveRecoveryTarget, type RecoveryTarget, type RecoveryTargetOptions } from './recovery-target.ts';
 
-export const RECOVERY_USAGE = `  rebuild --feed <id>      regenerate one feed (e.g. all, topics/kazakhstan) from its membership items
+export const RECOVERY_USAGE = `  rebuild --feed <id>      regenerate one feed (e.g. all, topics/kazakhstan) from its membership items,
+                           every archive page included
   rebuild --all            re-derive every feed's membership from the posts, then regenerate every feed
+                           and its archive pages
   dlq replay [--max <n>]   re-drive the stream's dead-letter queue (records re-read from the stream;
                            past its 24 h retention, one rebuild --all stands in for them)`;
 
@@ -130,7 +132,13 @@ function recoveryOptions(target: RecoveryTarget) {
 function describeFeed(result: FeedPublishResult): string {
   const written = result.written.length > 0 ? `written ${result.written.join(', ')}` : '';
   const unchanged = result.unchanged.length > 0 ? `unchanged ${result.unchanged.join(', ')}` : '';
-  return `  ${result.feedId}: ${[written, unchanged].filter(Boolean).join('; ')} (${result.itemCount} items)`;
+  return `  ${result.feedId}: ${[written, unchanged].filter(Boolean).join('; ')} (${result.itemCount} items)${describeArchive(result)}`;
+}
+
+function describeArchive({ archive }: FeedPublishResult): string {
+  if (archive.pageCount === 0) return '';
+  const closed = archive.closed.length > 0 ? `${archive.closed.length} closed, ` : '';
+  return `; archive: ${archive.pageCount} page(s), ${closed}${archive.written.length} written, ${archive.unchanged.length} unchanged`;
 }
 
 export function describeRebuild(report: RebuildReport): string[] {

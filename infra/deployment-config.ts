@@ -47,6 +47,7 @@ const DeploymentConfigSchema = z
     tagAuthority: site.tagAuthority,
     itemsPerFeed: wholeNumberFromContext(site.itemsPerFeed.unwrap()),
     feedCacheControl: site.cacheControl.unwrap(),
+    archiveCacheControl: site.archiveCacheControl.unwrap(),
     /** How often the ingest poller runs, when the stack has one. */
     pollSchedule: scheduleExpression,
     logRetentionDays: wholeNumberFromContext(z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)),
@@ -77,6 +78,7 @@ export const SAMPLE_DEPLOYMENT = {
   tagAuthority: 'example.org,2026',
   itemsPerFeed: 50,
   feedCacheControl: 'public, max-age=60, stale-while-revalidate=300',
+  archiveCacheControl: 'public, max-age=86400, stale-while-revalidate=604800',
   pollSchedule: 'rate(15 minutes)',
   logRetentionDays: 30,
   priceClass: 'PriceClass_100',

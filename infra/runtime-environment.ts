@@ -33,6 +33,7 @@ export function lambdaRuntimeEnvironment(
     TAG_AUTHORITY: deployment.tagAuthority,
     ITEMS_PER_FEED: String(deployment.itemsPerFeed),
     FEED_CACHE_CONTROL: deployment.feedCacheControl,
+    ARCHIVE_CACHE_CONTROL: deployment.archiveCacheControl,
   };
 }
 

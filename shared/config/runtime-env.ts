@@ -18,6 +18,7 @@ export const RuntimeEnvSchema = z.object({
   TAG_AUTHORITY: z.string().min(1),
   ITEMS_PER_FEED: z.coerce.number().int().min(1).max(500).default(50),
   FEED_CACHE_CONTROL: z.string().optional(),
+  ARCHIVE_CACHE_CONTROL: z.string().optional(),
   /** Offline only: emulator endpoints. Never set in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
@@ -55,6 +56,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     tagAuthority: vars.TAG_AUTHORITY,
     itemsPerFeed: vars.ITEMS_PER_FEED,
     cacheControl: vars.FEED_CACHE_CONTROL,
+    archiveCacheControl: vars.ARCHIVE_CACHE_CONTROL,
   });
   if (!site.success) throw new ConfigError(`invalid site settings: ${formatIssues(site.error)}`);
   return {

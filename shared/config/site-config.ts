@@ -16,6 +16,8 @@ export const SiteConfigSchema = z.object({
   tagAuthority: z.string().regex(/^[a-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?$/, 'must look like example.org,2026'),
   itemsPerFeed: z.number().int().min(1).max(500).default(50),
   cacheControl: z.string().min(1).default('public, max-age=60, stale-while-revalidate=300'),
+  /** RFC 5005 archive pages change only when an old post is edited: readers and the CDN may keep them long. */
+  archiveCacheControl: z.string().min(1).default('public, max-age=86400, stale-while-revalidate=604800'),
   copyright: z.string().optional(),
   /** WebSub hubs advertised in every feed and pinged when a feed's bytes change. */
   hubUrls: z.array(z.url()).default([]),

@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/site-config.ts';
 import type { Post, Topic } from '../post/post-schema.ts';
 import type { FeedCategory, FeedDocument, FeedItem } from './feed-document.ts';
-import { ALL_FEED, FEED_FORMATS, FEED_STYLESHEET_KEY, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
+import { ALL_FEED, FEED_FORMATS, FEED_STYLESHEET_KEY, archiveObjectKey, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
 import { ttlMinutesOf } from './feed-refresh.ts';
 
 /** `updated` of a feed without items: a constant, so an empty feed has stable bytes too. */
@@ -50,6 +50,50 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
     ...ttlOf(site),
     items,
   };
+}
+
+/**
+ * The subscription document: the newest N, plus an RFC 5005 `prev-archive` link to the newest
+ * closed archive page once the feed has one.
+ */
+export function buildSubscriptionDocument(feedId: FeedId, posts: Post[], pageCount: number, site: SiteConfig): FeedDocument {
+  const document = buildFeedDocument(feedId, posts, site);
+  if (pageCount < 1) return document;
+  return { ...document, paging: { archive: false, prevArchive: archiveLinks(feedId, pageCount, site) } };
+}
+
+/** Which archive page a document is, and how many the feed has (for its `next-archive` link). */
+export interface ArchivePosition {
+  pageNumber: number;
+  pageCount: number;
+}
+
+/**
+ * One RFC 5005 archive page: every member of its key range, newest first, linked to the
+ * subscription document (`current`) and its neighbours. `updated` is its newest item's, so an
+ * unchanged page renders to unchanged bytes; its ttl follows the archive Cache-Control.
+ */
+export function buildArchivePageDocument(feedId: FeedId, position: ArchivePosition, posts: Post[], site: SiteConfig): FeedDocument {
+  const { ttlMinutes: _subscriptionTtl, ...document } = buildFeedDocument(feedId, posts, site);
+  const { pageNumber, pageCount } = position;
+  const archiveTtl = ttlMinutesOf(site.archiveCacheControl);
+  return {
+    ...document,
+    links: archiveLinks(feedId, pageNumber, site),
+    ...(archiveTtl === undefined ? {} : { ttlMinutes: archiveTtl }),
+    paging: {
+      archive: true,
+      current: feedLinks(feedId, site),
+      ...(pageNumber > 1 ? { prevArchive: archiveLinks(feedId, pageNumber - 1, site) } : {}),
+      ...(pageNumber < pageCount ? { nextArchive: archiveLinks(feedId, pageNumber + 1, site) } : {}),
+    },
+  };
+}
+
+function archiveLinks(feedId: FeedId, pageNumber: number, site: SiteConfig): Record<FeedFormat, string> {
+  const links = {} as Record<FeedFormat, string>;
+  for (const format of FEED_FORMATS) links[format] = `${site.feedBaseUrl}${archiveObjectKey(feedId, pageNumber, format)}`;
+  return links;
 }
 
 function ttlOf(site: SiteConfig): Pick<FeedDocument, 'ttlMinutes'> {

@@ -51,3 +51,21 @@ export function feedObjectKey(feedId: FeedId, format: FeedFormat): string {
 
 /** The XSL stylesheet every XML feed names, so a browser shows a page instead of raw XML. */
 export const FEED_STYLESHEET_KEY = 'assets/feed.xsl';
+
+/** Folder of a feed's RFC 5005 archive pages: `feeds/<feedId>/archive/<pageNumber>/`. */
+const ARCHIVE_FOLDER = 'archive';
+
+/** Object key of one format of one archive page, e.g. `feeds/all/archive/3/rss.xml`. */
+export function archiveObjectKey(feedId: FeedId, pageNumber: number, format: FeedFormat): string {
+  return `feeds/${feedId}/${ARCHIVE_FOLDER}/${pageNumber}/${FEED_FILE_NAMES[format]}`;
+}
+
+const ARCHIVE_OBJECT_KEY = new RegExp(`^feeds/.+/${ARCHIVE_FOLDER}/\\d+/[^/]+$`);
+
+/**
+ * True for archive page files. A feed id has at most two segments, so `<feedId>/archive/<n>`
+ * never collides with a feed's own folder (not even a topic named "archive").
+ */
+export function isArchiveObjectKey(key: string): boolean {
+  return ARCHIVE_OBJECT_KEY.test(key);
+}

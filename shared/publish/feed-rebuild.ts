@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
-import type { FeedId } from '../feed/feed-id.ts';
+import { isArchiveObjectKey, type FeedId } from '../feed/feed-id.ts';
 import { parsePost } from '../post/post-validation.ts';
 import { listFeeds } from '../site/feed-listing.ts';
 import { postFields } from '../store/post-store.ts';
 import { scanTable } from '../store/table-scan.ts';
 import { FEED_PK_PREFIX, POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../store/table-design.ts';
+import { WHOLE_HISTORY } from './archive-publisher.ts';
 import type { FeedObjectStore } from './feed-object-store.ts';
 import type { FeedPublisher, FeedPublishResult } from './feed-publisher.ts';
 import { membershipRefKey, membershipsOfPost, type MembershipReconciler, type MembershipRef } from './membership-reconciler.ts';
@@ -62,9 +63,12 @@ export class FeedRebuild {
     this.concurrency = parts.concurrency ?? 4;
   }
 
-  /** One feed from its membership items as they are (no scan); `--all` also repairs them. */
+  /**
+   * One feed from its membership items as they are (no scan); `--all` also repairs them. Both
+   * close the archive pages that are due and re-render every archive page of the feed.
+   */
   async rebuildFeed(feedId: FeedId): Promise<{ published: FeedPublishResult; siteIndexWritten: boolean }> {
-    const published = await this.parts.publisher.publish(feedId);
+    const published = await this.parts.publisher.publish(feedId, WHOLE_HISTORY);
     return { published, siteIndexWritten: await this.parts.siteIndex.publish() };
   }
 
@@ -106,7 +110,9 @@ export class FeedRebuild {
 
   private async allFeedIds(snapshot: TableSnapshot, affected: Set<FeedId>): Promise<FeedId[]> {
     // Feeds whose posts all left still have files in the bucket, and must be emptied.
-    const inBucket = listFeeds((await this.parts.objects.listKeys('feeds/')).map((key) => ({ key }))).map((feed) => feed.feedId);
+    // Archive pages are not feeds of their own: their feed is rebuilt with its whole history.
+    const feedKeys = (await this.parts.objects.listKeys('feeds/')).filter((key) => !isArchiveObjectKey(key));
+    const inBucket = listFeeds(feedKeys.map((key) => ({ key }))).map((feed) => feed.feedId);
     const ids = new Set<FeedId>([
       ...[...snapshot.wanted.values()].map(({ ref }) => ref.feedId),
       ...[...snapshot.existing.values()].map(({ ref }) => ref.feedId),
@@ -117,7 +123,7 @@ export class FeedRebuild {
   }
 
   private async publishAll(feedIds: FeedId[]): Promise<{ published: FeedPublishResult[]; failed: FeedFailure[] }> {
-    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.publisher.publish(feedId));
+    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.publisher.publish(feedId, WHOLE_HISTORY));
     const published: FeedPublishResult[] = [];
     const failed: FeedFailure[] = [];
     settled.forEach((result, index) => {

@@ -11,6 +11,8 @@ export interface MembershipPlan {
   writes: MembershipWrite[];
   /** Each affected feed with the ids of the records that touched it. */
   affectedFeeds: Map<FeedId, string[]>;
+  /** Each affected feed with the membership keys written (old and new): the archive pages to redo. */
+  changedSortKeys: Map<FeedId, string[]>;
 }
 
 interface Membership {
@@ -50,10 +52,12 @@ export function membershipWritesOf(change: PostChange): MembershipWrite[] {
   return writes;
 }
 
+function sortKeyOf(write: MembershipWrite): string {
+  return write.kind === 'put' ? membershipSortKey(write.post.publishedAt, write.post.id) : membershipSortKey(write.publishedAt, write.postId);
+}
+
 function writeKey(write: MembershipWrite): string {
-  const publishedAt = write.kind === 'put' ? write.post.publishedAt : write.publishedAt;
-  const postId = write.kind === 'put' ? write.post.id : write.postId;
-  return `${write.feedId}\n${membershipSortKey(publishedAt, postId)}`;
+  return `${write.feedId}\n${sortKeyOf(write)}`;
 }
 
 /**
@@ -73,5 +77,14 @@ export function planMembership(changes: PostChange[]): MembershipPlan {
       affectedFeeds.set(write.feedId, recordIds);
     }
   }
-  return { writes: [...writesByKey.values()], affectedFeeds };
+  const writes = [...writesByKey.values()];
+  return { writes, affectedFeeds, changedSortKeys: sortKeysByFeed(writes) };
+}
+
+function sortKeysByFeed(writes: MembershipWrite[]): Map<FeedId, string[]> {
+  const byFeed = new Map<FeedId, string[]>();
+  for (const write of writes) {
+    byFeed.set(write.feedId, [...(byFeed.get(write.feedId) ?? []), sortKeyOf(write)]);
+  }
+  return byFeed;
 }

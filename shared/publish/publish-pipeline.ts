@@ -3,6 +3,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import type { EventLog } from '../log/event-log.ts';
 import type { PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { FeedCatalog } from '../store/feed-catalog.ts';
+import { ArchiveDirectory } from '../store/archive-directory.ts';
 import { FeedIndex } from '../store/feed-index.ts';
 import type { FeedChangeListener } from './feed-change.ts';
 import { FeedObjectStore } from './feed-object-store.ts';
@@ -45,6 +46,7 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     metrics: options.metrics,
     listeners: [...(options.listeners ?? []), siteIndex],
     ...options.publisherOverrides,
+    archive: new ArchiveDirectory(options.clients.documents, options.tableName),
   });
   const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
   return { feedIndex, publisher, streamProcessor, siteIndex };

@@ -5,7 +5,7 @@ import type { EventLog } from '../log/event-log.ts';
 import { DURATION_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { parseStreamRecord, type PostChange } from './post-change.ts';
-import { planMembership } from './membership-plan.ts';
+import { planMembership, type MembershipPlan } from './membership-plan.ts';
 import type { FeedPublisher, FeedPublishResult } from './feed-publisher.ts';
 
 export interface StreamBatchProcessorOptions {
@@ -13,7 +13,7 @@ export interface StreamBatchProcessorOptions {
   publisher: FeedPublisher;
   log: EventLog;
   metrics?: PipelineMetrics;
-  /** Feeds regenerated at once; each regeneration is a query plus up to three PUTs. */
+  /** Feeds regenerated at once; each regeneration is a query plus up to three PUTs (and touched archive pages). */
   concurrency?: number;
   now?: () => number;
 }
@@ -52,7 +52,7 @@ export class StreamBatchProcessor {
       });
       return { response: failures(changes), published: [], failedFeeds: [...plan.affectedFeeds.keys()] };
     }
-    return this.regenerate(plan.affectedFeeds, changes);
+    return this.regenerate(plan, changes);
   }
 
   private readChanges(records: readonly unknown[]): PostChange[] {
@@ -78,10 +78,11 @@ export class StreamBatchProcessor {
     });
   }
 
-  private async regenerate(affected: Map<FeedId, string[]>, changes: PostChange[]): Promise<StreamBatchOutcome> {
+  private async regenerate(plan: MembershipPlan, changes: PostChange[]): Promise<StreamBatchOutcome> {
+    const affected = plan.affectedFeeds;
     const feedIds = [...affected.keys()];
     const results = await mapWithConcurrency(feedIds, this.concurrency, (feedId) =>
-      this.options.publisher.publish(feedId),
+      this.options.publisher.publish(feedId, { kind: 'changes', sortKeys: plan.changedSortKeys.get(feedId) ?? [] }),
     );
     const failedRecordIds = new Set<string>();
     const outcome: StreamBatchOutcome = { response: { batchItemFailures: [] }, published: [], failedFeeds: [] };

@@ -50,6 +50,53 @@ export class FeedIndex {
     return (result.Items ?? []).map((item) => validatePost(item.post));
   }
 
+  /**
+   * Membership sort keys from `startSk` on (all when ''), oldest first: enough to tell whether a
+   * feed's tail holds more than a page, without reading the posts.
+   */
+  async sortKeysFrom(feedId: FeedId, startSk: string, limit: number): Promise<string[]> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: startSk === '' ? '#pk = :pk' : '#pk = :pk AND #sk >= :start',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+        ExpressionAttributeValues: { ':pk': feedPartitionKey(feedId), ...(startSk === '' ? {} : { ':start': startSk }) },
+        ProjectionExpression: '#sk',
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((item) => String(item[TABLE_KEYS.sortKey]));
+  }
+
+  /** Every post with a sort key in `[startSk, endSk)`: one archive page's members. */
+  async between(feedId: FeedId, startSk: string, endSk: string): Promise<Post[]> {
+    const posts: Post[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          // BETWEEN is inclusive and keys cannot be '': page 1 is "below endSk", others drop endSk itself.
+          KeyConditionExpression: startSk === '' ? '#pk = :pk AND #sk < :end' : '#pk = :pk AND #sk BETWEEN :start AND :end',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+          ExpressionAttributeValues: {
+            ':pk': feedPartitionKey(feedId),
+            ':end': endSk,
+            ...(startSk === '' ? {} : { ':start': startSk }),
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        if (item[TABLE_KEYS.sortKey] !== endSk) posts.push(validatePost(item.post));
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return posts;
+  }
+
   /** Applies writes in batches; each key must appear once (callers coalesce per key first). */
   async apply(writes: MembershipWrite[]): Promise<void> {
     for (let start = 0; start < writes.length; start += BATCH_WRITE_LIMIT) {

@@ -8,6 +8,11 @@
  * | feed membership | `FEED#<feedId>` | `<publishedAt>#<postId>`    |
  * | subscription    | `SUB#<id>`      | `SUB`                       |
  * | catalog entry   | `CATALOG`       | `FEED#<feedId>`             |
+ * | archive meta    | `ARCHIVE#<feedId>` | `META`                   |
+ * | archive page    | `ARCHIVE#<feedId>` | `PAGE#<startSk>`         |
+ *
+ * Archive items (RFC 5005 pages of a feed's history) have their own partition prefix and never
+ * `sk = POST`, so feed queries, the rebuild's scan, the due index and the stream filter skip them.
  *
  * Global secondary index `due` (sparse, keys-only projection plus what a poll run needs):
  *
@@ -28,6 +33,9 @@ export const POST_SK = 'POST';
 export const FEED_PK_PREFIX = 'FEED#';
 export const SUBSCRIPTION_PK_PREFIX = 'SUB#';
 export const SUBSCRIPTION_SK = 'SUB';
+export const ARCHIVE_PK_PREFIX = 'ARCHIVE#';
+export const ARCHIVE_META_SK = 'META';
+export const ARCHIVE_PAGE_SK_PREFIX = 'PAGE#';
 /**
  * The feed catalog: one item per subscription feed in a single partition, so the index page and
  * the OPML are one Query whatever the number of feeds. Its sort key is never `POST` (the stream
@@ -83,6 +91,15 @@ export function catalogKey(feedId: string): { pk: string; sk: string } {
 
 export function feedPartitionKey(feedId: string): string {
   return `${FEED_PK_PREFIX}${feedId}`;
+}
+
+export function archivePartitionKey(feedId: string): string {
+  return `${ARCHIVE_PK_PREFIX}${feedId}`;
+}
+
+/** A closed page's item, keyed by the membership sort key its range starts at ('' for page 1). */
+export function archivePageSortKey(startSk: string): string {
+  return `${ARCHIVE_PAGE_SK_PREFIX}${startSk}`;
 }
 
 /** ISO-8601 UTC timestamps sort lexicographically, so the newest items come last in key order. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { checkRenderedFeed, renderFeedFiles } from '../../../shared/feed/render-feed.ts';
+import { ArchiveDirectory } from '../../../shared/store/archive-directory.ts';
 import { FeedIndex } from '../../../shared/store/feed-index.ts';
 import { FeedObjectStore } from '../../../shared/publish/feed-object-store.ts';
 import { FeedPublisher, FeedPublishConflictError } from '../../../shared/publish/feed-publisher.ts';
@@ -69,6 +70,7 @@ describe('publish path under faults', () => {
     };
     const slow = new FeedPublisher({
       feedIndex: slowIndex,
+      archive: new ArchiveDirectory(harness.clients.documents, harness.tableName),
       objects: new FeedObjectStore(harness.clients.s3, harness.bucketName),
       site: harness.site,
       log: harness.log,

@@ -1,0 +1,109 @@
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { buildArchivePageDocument } from '../feed/build-feed-document.ts';
+import { FEED_FORMATS, archiveObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
+import type { ArchiveDirectory, ArchiveMeta, ArchivePage } from '../store/archive-directory.ts';
+import type { FeedIndex } from '../store/feed-index.ts';
+import { archivedKeys, nextPageEnd, pagesToRender } from './archive-plan.ts';
+import type { FeedDocumentWriter } from './feed-document-writer.ts';
+
+/**
+ * Which archive pages a regeneration must look at: the pages holding the membership keys a batch
+ * changed (the stream path), or every page (rebuilds, and callers that cannot say what changed).
+ */
+export type ArchiveScope = { kind: 'changes'; sortKeys: readonly string[] } | { kind: 'history' };
+
+export const WHOLE_HISTORY: ArchiveScope = { kind: 'history' };
+
+export interface ArchivePublishResult {
+  /** Closed pages after this regeneration: the subscription document links to the last one. */
+  pageCount: number;
+  /** Pages closed by this regeneration. */
+  closed: number[];
+  /** Pages with at least one format written, and pages whose bytes were all unchanged. */
+  written: number[];
+  unchanged: number[];
+}
+
+export interface ArchivePublisherOptions {
+  feedIndex: FeedIndex;
+  directory: ArchiveDirectory;
+  writer: FeedDocumentWriter;
+  site: SiteConfig;
+  /** Pages rendered at once; each is a query plus up to three PUTs. */
+  concurrency?: number;
+}
+
+/**
+ * Keeps a feed's RFC 5005 archive pages: closes the pages that are due (the tail grew past a
+ * page), then renders the pages a change touched, the new pages, and the page before them (its
+ * `next-archive` link appears). Pages are written before the subscription document links to them.
+ */
+export class ArchivePublisher {
+  private readonly concurrency: number;
+
+  constructor(private readonly options: ArchivePublisherOptions) {
+    this.concurrency = options.concurrency ?? 4;
+  }
+
+  async publish(feedId: FeedId, scope: ArchiveScope): Promise<ArchivePublishResult> {
+    const { meta, closed } = await this.closeDuePages(feedId);
+    const pages = await this.pagesFor(feedId, scope, meta, closed);
+    const settled = await mapWithConcurrency(pages, this.concurrency, (page) => this.writePage(feedId, page));
+    const result: ArchivePublishResult = { pageCount: meta.pageCount, closed: closed.map((page) => page.pageNumber), written: [], unchanged: [] };
+    settled.forEach((outcome, index) => {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      const pageNumber = (pages[index] as ArchivePage).pageNumber;
+      (outcome.value ? result.written : result.unchanged).push(pageNumber);
+    });
+    return result;
+  }
+
+  /**
+   * While the tail holds more than a page, closes its oldest page. Each close is conditional on
+   * the meta we read; when another regeneration moved the tail first, read again and go on from there.
+   */
+  private async closeDuePages(feedId: FeedId): Promise<{ meta: ArchiveMeta; closed: ArchivePage[] }> {
+    const { directory, feedIndex, site } = this.options;
+    const closed: ArchivePage[] = [];
+    let meta = await directory.meta(feedId);
+    for (;;) {
+      const tail = await feedIndex.sortKeysFrom(feedId, meta.tailStart, site.itemsPerFeed + 1);
+      const endSk = nextPageEnd(tail, site.itemsPerFeed);
+      if (endSk === undefined) return { meta, closed };
+      const page = { pageNumber: meta.pageCount + 1, startSk: meta.tailStart, endSk };
+      const next = await directory.closePage(feedId, meta, page);
+      if (next) closed.push(page);
+      meta = next ?? (await directory.meta(feedId));
+    }
+  }
+
+  private async pagesFor(feedId: FeedId, scope: ArchiveScope, meta: ArchiveMeta, closed: ArchivePage[]): Promise<ArchivePage[]> {
+    const { directory } = this.options;
+    if (scope.kind === 'history') return directory.pages(feedId);
+    const holding = await Promise.all(archivedKeys(scope.sortKeys, meta.tailStart).map((key) => directory.pageHolding(feedId, key)));
+    const first = closed[0];
+    const before = first && first.pageNumber > 1 ? await directory.pageBefore(feedId, first.startSk) : undefined;
+    const known = new Map<number, ArchivePage>();
+    for (const page of [...holding, before, ...closed]) if (page) known.set(page.pageNumber, page);
+    const wanted = pagesToRender({ touched: holding.flatMap((page) => (page ? [page.pageNumber] : [])), closed: closed.map((page) => page.pageNumber) });
+    return wanted.flatMap((pageNumber) => known.get(pageNumber) ?? []);
+  }
+
+  /** True when any format's bytes changed. */
+  private async writePage(feedId: FeedId, page: ArchivePage): Promise<boolean> {
+    const { directory, feedIndex, site, writer } = this.options;
+    const { result } = await writer.write({ feedId, keys: archiveKeys(feedId, page.pageNumber), cacheControl: site.archiveCacheControl }, async () => {
+      // Read after the HEADs, like the members: a page closed meanwhile shows as `next-archive`.
+      const [{ pageCount }, posts] = await Promise.all([directory.meta(feedId), feedIndex.between(feedId, page.startSk, page.endSk)]);
+      return { document: buildArchivePageDocument(feedId, { pageNumber: page.pageNumber, pageCount }, posts, site) };
+    });
+    return result.written.length > 0;
+  }
+}
+
+function archiveKeys(feedId: FeedId, pageNumber: number): Record<FeedFormat, string> {
+  const keys = {} as Record<FeedFormat, string>;
+  for (const format of FEED_FORMATS) keys[format] = archiveObjectKey(feedId, pageNumber, format);
+  return keys;
+}

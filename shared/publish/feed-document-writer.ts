@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import type { FeedDocument } from '../feed/feed-document.ts';
+import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
+import type { EventLog } from '../log/event-log.ts';
+import { COUNT_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
+import { WriteConflictError, type FeedObjectStore, type StoredFeedObject } from './feed-object-store.ts';
+
+export class FeedPublishConflictError extends Error {
+  override readonly name = 'FeedPublishConflictError';
+  constructor(
+    readonly feedId: FeedId,
+    readonly attempts: number,
+    readonly keys?: Record<FeedFormat, string>,
+  ) {
+    super(`feed ${feedId} kept changing under us: gave up after ${attempts} attempts`);
+  }
+}
+
+/** Where one document goes: a key per format and the Cache-Control it is served with. */
+export interface DocumentTarget {
+  feedId: FeedId;
+  keys: Record<FeedFormat, string>;
+  cacheControl: string;
+}
+
+export interface DocumentWriteResult {
+  written: FeedFormat[];
+  unchanged: FeedFormat[];
+  attempts: number;
+}
+
+export interface FeedDocumentWriterOptions {
+  objects: FeedObjectStore;
+  log: EventLog;
+  metrics: PipelineMetrics;
+  maxAttempts: number;
+  renderFiles: (doc: FeedDocument) => Record<FeedFormat, string>;
+}
+
+function sha256(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/**
+ * Writes one feed document (a subscription document or an archive page) in every format: read the
+ * stored versions, then load (query) and render, and PUT only the formats whose bytes changed,
+ * conditioned on what was read. A conflict means someone wrote after our read: load again and redo.
+ */
+export class FeedDocumentWriter {
+  constructor(private readonly options: FeedDocumentWriterOptions) {}
+
+  async write<T extends { document: FeedDocument }>(
+    target: DocumentTarget,
+    load: () => Promise<T>,
+  ): Promise<{ result: DocumentWriteResult; loaded: T }> {
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
+      try {
+        return await this.writeOnce(target, load, attempt);
+      } catch (error) {
+        if (!(error instanceof WriteConflictError)) throw error;
+        this.options.log.warn('feed write conflict, regenerating again', { feedId: target.feedId, key: error.key, attempt });
+      }
+    }
+    throw new FeedPublishConflictError(target.feedId, this.options.maxAttempts, target.keys);
+  }
+
+  private async writeOnce<T extends { document: FeedDocument }>(
+    target: DocumentTarget,
+    load: () => Promise<T>,
+    attempt: number,
+  ): Promise<{ result: DocumentWriteResult; loaded: T }> {
+    // Read the stored versions before the query: a PUT conditioned on them fails if anyone
+    // published after this point, and then we redo with at least as new data.
+    const stored = await this.headAll(target);
+    const loaded = await load();
+    const files = this.render(loaded.document);
+    const writes = await Promise.allSettled(
+      FEED_FORMATS.map((format) => this.writeIfChanged(target, format, files[format], stored[format])),
+    );
+    throwFirstFailure(writes);
+    const result: DocumentWriteResult = { written: [], unchanged: [], attempts: attempt };
+    writes.forEach((write, index) => {
+      const format = FEED_FORMATS[index] as FeedFormat;
+      (write.status === 'fulfilled' && write.value ? result.written : result.unchanged).push(format);
+    });
+    return { result, loaded };
+  }
+
+  private render(doc: FeedDocument): Record<FeedFormat, string> {
+    try {
+      return this.options.renderFiles(doc);
+    } catch (error) {
+      this.options.metrics.count(COUNT_METRICS.renderFailures);
+      throw error;
+    }
+  }
+
+  private async headAll(target: DocumentTarget): Promise<Record<FeedFormat, StoredFeedObject | undefined>> {
+    const { objects } = this.options;
+    const [rss, atom, json] = await Promise.all(FEED_FORMATS.map((format) => objects.head(target.keys[format])));
+    return { rss, atom, json };
+  }
+
+  private async writeIfChanged(
+    target: DocumentTarget,
+    format: FeedFormat,
+    body: string,
+    stored: StoredFeedObject | undefined,
+  ): Promise<boolean> {
+    const hash = sha256(body);
+    if (stored?.sha256 === hash) return false;
+    await this.options.objects.put({
+      key: target.keys[format],
+      body,
+      sha256: hash,
+      contentType: FEED_CONTENT_TYPES[format],
+      cacheControl: target.cacheControl,
+      replaces: stored,
+    });
+    return true;
+  }
+}
+
+/**
+ * The three formats are written in parallel; a real error outranks a conflict, so a failing
+ * bucket is reported as such rather than retried as if someone else had written.
+ */
+function throwFirstFailure(writes: PromiseSettledResult<boolean>[]): void {
+  const failures = writes.flatMap((write) => (write.status === 'rejected' ? [write.reason as unknown] : []));
+  const error = failures.find((failure) => !(failure instanceof WriteConflictError)) ?? failures[0];
+  if (error !== undefined) throw error;
+}

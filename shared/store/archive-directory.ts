@@ -1,0 +1,153 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FeedId } from '../feed/feed-id.ts';
+import { ARCHIVE_META_SK, ARCHIVE_PAGE_SK_PREFIX, TABLE_KEYS, archivePageSortKey, archivePartitionKey } from './table-design.ts';
+
+/**
+ * Where a feed's closed history ends: membership keys below `tailStart` belong to closed pages,
+ * keys from it on to the tail (which the subscription document holds in full).
+ */
+export interface ArchiveMeta {
+  /** '' (the start of the keyspace) until the first page closes. */
+  tailStart: string;
+  pageCount: number;
+}
+
+/** A closed, append-only slice `[startSk, endSk)` of a feed's membership keyspace. */
+export interface ArchivePage {
+  pageNumber: number;
+  startSk: string;
+  endSk: string;
+}
+
+export const EMPTY_ARCHIVE: ArchiveMeta = { tailStart: '', pageCount: 0 };
+
+/**
+ * The RFC 5005 archive directory of each feed: a meta item and one item per closed page, in the
+ * feed's own `ARCHIVE#<feedId>` partition. Pages are only ever appended, by a transaction that
+ * also moves `tailStart`, so page numbers follow key order and ranges never overlap.
+ */
+export class ArchiveDirectory {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async meta(feedId: FeedId): Promise<ArchiveMeta> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: metaKey(feedId), ConsistentRead: true }),
+    );
+    const item = result.Item;
+    if (!item) return EMPTY_ARCHIVE;
+    return { tailStart: String(item.tailStart), pageCount: Number(item.pageCount) };
+  }
+
+  /** The closed page whose range holds a membership key below `tailStart`. */
+  async pageHolding(feedId: FeedId, sortKey: string): Promise<ArchivePage | undefined> {
+    const [page] = await this.pagesDescending(feedId, sortKey, 1);
+    return page;
+  }
+
+  /** The closed page that ends where `startSk` begins: the one before a page starting there. */
+  async pageBefore(feedId: FeedId, startSk: string): Promise<ArchivePage | undefined> {
+    const pages = await this.pagesDescending(feedId, startSk, 2);
+    return pages.find((page) => page.startSk < startSk);
+  }
+
+  /** Every closed page, in key order (which is page-number order). */
+  async pages(feedId: FeedId): Promise<ArchivePage[]> {
+    const pages: ArchivePage[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :pages)',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+          ExpressionAttributeValues: { ':pk': archivePartitionKey(feedId), ':pages': ARCHIVE_PAGE_SK_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      pages.push(...(result.Items ?? []).map(pageOf));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return pages;
+  }
+
+  /**
+   * Closes `page` and moves the tail past it, only if the meta is still `read`: two regenerations
+   * of the same feed can never append overlapping pages. Returns the new meta, or undefined when
+   * someone else moved the tail first (read again and redo).
+   */
+  async closePage(feedId: FeedId, read: ArchiveMeta, page: ArchivePage): Promise<ArchiveMeta | undefined> {
+    const next: ArchiveMeta = { tailStart: page.endSk, pageCount: page.pageNumber };
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: this.metaUpdate(feedId, read, next) },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...pageKey(feedId, page.startSk), ...page },
+                ConditionExpression: 'attribute_not_exists(#pk)',
+                ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+              },
+            },
+          ],
+        }),
+      );
+      return next;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TransactionCanceledException') return undefined;
+      throw error;
+    }
+  }
+
+  private metaUpdate(feedId: FeedId, read: ArchiveMeta, next: ArchiveMeta) {
+    const first = read.pageCount === 0;
+    return {
+      TableName: this.tableName,
+      Key: metaKey(feedId),
+      UpdateExpression: 'SET tailStart = :next, pageCount = :count',
+      ConditionExpression: first ? 'attribute_not_exists(#pk)' : 'tailStart = :read AND pageCount = :readCount',
+      ...(first ? { ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey } } : {}),
+      ExpressionAttributeValues: {
+        ':next': next.tailStart,
+        ':count': next.pageCount,
+        ...(first ? {} : { ':read': read.tailStart, ':readCount': read.pageCount }),
+      },
+    };
+  }
+
+  private async pagesDescending(feedId: FeedId, upToStartSk: string, limit: number): Promise<ArchivePage[]> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :upTo',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+        ExpressionAttributeValues: {
+          ':pk': archivePartitionKey(feedId),
+          ':first': ARCHIVE_PAGE_SK_PREFIX,
+          ':upTo': archivePageSortKey(upToStartSk),
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map(pageOf);
+  }
+}
+
+function metaKey(feedId: FeedId) {
+  return { [TABLE_KEYS.partitionKey]: archivePartitionKey(feedId), [TABLE_KEYS.sortKey]: ARCHIVE_META_SK };
+}
+
+function pageKey(feedId: FeedId, startSk: string) {
+  return { [TABLE_KEYS.partitionKey]: archivePartitionKey(feedId), [TABLE_KEYS.sortKey]: archivePageSortKey(startSk) };
+}
+
+function pageOf(item: Record<string, unknown>): ArchivePage {
+  return { pageNumber: Number(item.pageNumber), startSk: String(item.startSk), endSk: String(item.endSk) };
+}
