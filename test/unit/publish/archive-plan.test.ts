@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { archivedKeys, nextPageEnd, pagesToRender } from '../../../shared/publish/archive-plan.ts';
+import { planMembership } from '../../../shared/publish/membership-plan.ts';
+import type { PostChange, PostState } from '../../../shared/publish/post-change.ts';
+import type { Post } from '../../../shared/post/post-schema.ts';
+import { membershipSortKey } from '../../../shared/store/table-design.ts';
+import { makePost } from '../../support/post-factory.ts';
+
+const keys = (count: number) => Array.from({ length: count }, (_, index) => `2026-11-${String(index + 1).padStart(2, '0')}T00:00:00.000Z#p${index}`);
+
+describe('closing a page', () => {
+  const cases: { name: string; tail: string[]; pageSize: number; expected: string | undefined }[] = [
+    { name: 'an empty feed closes nothing', tail: [], pageSize: 5, expected: undefined },
+    { name: 'a tail of exactly one page stays open (the subscription document holds it)', tail: keys(5), pageSize: 5, expected: undefined },
+    { name: 'one key more closes the oldest page, ending at the sixth key', tail: keys(6), pageSize: 5, expected: keys(6)[5] },
+    { name: 'a page of one item', tail: keys(2), pageSize: 1, expected: keys(2)[1] },
+  ];
+  it.each(cases)('$name', ({ tail, pageSize, expected }) => {
+    expect(nextPageEnd(tail, pageSize)).toBe(expected);
+  });
+
+  it('closes pages of exactly pageSize keys until at most a page is left open', () => {
+    const all = keys(23);
+    const pages: string[][] = [];
+    let tailStart = 0;
+    for (;;) {
+      const end = nextPageEnd(all.slice(tailStart, tailStart + 6), 5);
+      if (end === undefined) break;
+      const endIndex = all.indexOf(end);
+      pages.push(all.slice(tailStart, endIndex));
+      tailStart = endIndex;
+    }
+    expect(pages.map((page) => page.length)).toEqual([5, 5, 5, 5]);
+    expect(all.length - tailStart).toBe(3);
+  });
+});
+
+describe('which archive pages a change touches', () => {
+  const tailStart = keys(20)[15] as string;
+
+  it('keys from the tail on touch no page; keys below it are kept once, in order', () => {
+    const changed = [keys(20)[17] as string, keys(20)[3] as string, keys(20)[15] as string, keys(20)[3] as string, keys(20)[0] as string];
+    expect(archivedKeys(changed, tailStart)).toEqual([keys(20)[0], keys(20)[3]]);
+  });
+
+  it('nothing is archived before the first page closes', () => {
+    expect(archivedKeys(keys(3), '')).toEqual([]);
+  });
+
+  const renders: { name: string; touched: number[]; closed: number[]; expected: number[] }[] = [
+    { name: 'an insert into the tail renders nothing', touched: [], closed: [], expected: [] },
+    { name: 'an edit of an archived post renders its page', touched: [3], closed: [], expected: [3] },
+    { name: 'a date move across pages renders both', touched: [4, 2], closed: [], expected: [2, 4] },
+    { name: 'the first page to close has no page before it', touched: [], closed: [1], expected: [1] },
+    { name: 'closing a page also renders the previous newest (its next-archive link appears)', touched: [], closed: [7], expected: [6, 7] },
+    { name: 'closing several renders them all and the one before', touched: [2], closed: [5, 6, 7], expected: [2, 4, 5, 6, 7] },
+    { name: 'a touched page that is also new is rendered once', touched: [5], closed: [5], expected: [4, 5] },
+  ];
+  it.each(renders)('$name', ({ touched, closed, expected }) => {
+    expect(pagesToRender({ touched, closed })).toEqual(expected);
+  });
+});
+
+describe('changed membership keys of a batch', () => {
+  const valid = (post: Post): PostState => ({ kind: 'valid', post });
+  let sequence = 0;
+  const change = (before: PostState, after: PostState): PostChange => {
+    sequence += 1;
+    return { recordId: `r${sequence}`, sequenceNumber: String(sequence), postId: 'p1', before, after };
+  };
+  const kazakhstan = { slug: 'kazakhstan', label: 'Kazakhstan' };
+  const russia = { slug: 'russia', label: 'Russia' };
+  const post = makePost({ id: 'p1', topics: [kazakhstan], publishedAt: '2026-10-01T00:00:00Z', updatedAt: '2026-10-01T00:00:00Z' });
+  const oldKey = membershipSortKey(post.publishedAt, 'p1');
+
+  it('a date move names the old and the new key of every feed the post is in', () => {
+    const moved = { ...post, publishedAt: '2026-10-05T00:00:00.000Z', updatedAt: '2026-10-05T00:00:00.000Z' };
+    const plan = planMembership([change(valid(post), valid(moved))]);
+    const newKey = membershipSortKey(moved.publishedAt, 'p1');
+    expect(plan.changedSortKeys.get('all')?.sort()).toEqual([oldKey, newKey].sort());
+    expect(plan.changedSortKeys.get('topics/kazakhstan')?.sort()).toEqual([oldKey, newKey].sort());
+  });
+
+  it('a topic move names the key in the feed it leaves and in the one it enters', () => {
+    const plan = planMembership([change(valid(post), valid({ ...post, topics: [russia] }))]);
+    expect(Object.fromEntries(plan.changedSortKeys)).toEqual({ all: [oldKey], 'topics/kazakhstan': [oldKey], 'topics/russia': [oldKey] });
+  });
+
+  it('a change that writes nothing names no key', () => {
+    expect(planMembership([change(valid(post), valid({ ...post }))]).changedSortKeys.size).toBe(0);
+  });
+});
