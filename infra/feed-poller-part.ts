@@ -3,12 +3,20 @@ import { CfnOutput } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { FeedPoller } from './constructs/feed-poller.ts';
+import { WebSubCallback } from './constructs/websub-callback.ts';
 import type { FeedlineStackPart } from './feedline-stack.ts';
 
 const POLLER_HANDLER_ENTRY = fileURLToPath(new URL('../functions/poller/handler.ts', import.meta.url));
+const WEBSUB_HANDLER_ENTRY = fileURLToPath(new URL('../functions/websub/handler.ts', import.meta.url));
 
-/** The ingest path: the scheduled poller, its alarms and its output, added to the core stack. */
+/** The ingest path: the scheduled poller, its WebSub callback, alarms and outputs, added to the core stack. */
 export const feedPollerPart: FeedlineStackPart = (scope, core) => {
+  const websub = new WebSubCallback(scope, 'WebSubCallback', {
+    entry: WEBSUB_HANDLER_ENTRY,
+    depsLockFilePath: core.depsLockFilePath,
+    table: core.table,
+    logRetention: core.deployment.logRetentionDays as logs.RetentionDays,
+  });
   const poller = new FeedPoller(scope, 'Poller', {
     entry: POLLER_HANDLER_ENTRY,
     depsLockFilePath: core.depsLockFilePath,
@@ -16,7 +24,9 @@ export const feedPollerPart: FeedlineStackPart = (scope, core) => {
     schedule: events.Schedule.expression(core.deployment.pollSchedule),
     logRetention: core.deployment.logRetentionDays as logs.RetentionDays,
     userAgent: `Feedline/0.1 (feed poller; +${core.deployment.siteUrl})`,
+    websubCallbackBaseUrl: websub.functionUrl.url,
   });
   core.monitoring.addPollerMonitoring(poller.function);
   new CfnOutput(scope, 'PollerFunctionName', { value: poller.function.functionName });
+  new CfnOutput(scope, 'WebSubCallbackUrl', { value: websub.functionUrl.url });
 };

@@ -27,6 +27,8 @@ export interface FeedPollerProps {
   logRetention: logs.RetentionDays;
   /** Must name the publisher and a contact URL: partners see it in their logs. */
   userAgent: string;
+  /** Where hubs reach the WebSub callback (its function URL); unset, the poller never subscribes. */
+  websubCallbackBaseUrl?: string;
   settings?: PollerEnvironment;
 }
 
@@ -86,6 +88,7 @@ export class FeedPoller extends Construct {
         ...props.settings,
         TABLE_NAME: props.table.tableName,
         POLL_USER_AGENT: props.userAgent,
+        ...(props.websubCallbackBaseUrl === undefined ? {} : { WEBSUB_CALLBACK_BASE_URL: props.websubCallbackBaseUrl }),
         // Spelled out, so a reader of the template sees the SSRF guard is on.
         POLL_ALLOW_PRIVATE_ADDRESSES: 'false',
         POWERTOOLS_SERVICE_NAME: 'feedline-poller',

@@ -9,6 +9,8 @@ import { listFeeds } from '../../shared/site/feed-listing.ts';
 import { renderBucketListing } from '../../shared/site/render-bucket-listing.ts';
 import { SITE_INDEX_KEY } from '../../shared/site/site-keys.ts';
 import { requestTarget } from './request-path.ts';
+import { serveWebSubCallback, type WebSubCallbackHandler } from './websub-route.ts';
+import { CALLBACK_PATH_PREFIX } from '../../shared/ingest/websub/callback-path.ts';
 
 export interface FeedServerOptions {
   s3: S3Client;
@@ -20,6 +22,8 @@ export interface FeedServerOptions {
   /** Heading of the bucket listing served at `/` until the pipeline has published `index.html`. */
   title?: string;
   log?: JsonLog;
+  /** The WebSub callback (the function URL's stand-in), served under `/websub/<id>`. */
+  websub?: { callback: WebSubCallbackHandler; maxBodyBytes: number };
 }
 
 export interface RunningFeedServer {
@@ -47,8 +51,13 @@ export async function startFeedServer(options: FeedServerOptions): Promise<Runni
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? writeJsonLine;
   const routes = new FeedRoutes(new BucketObjects(options.s3, options.bucketName), options.title ?? 'Feedline feeds');
+  const websub = options.websub;
   const server = createServer((request, response) => {
-    routes.handle(request, response).catch((error: unknown) => {
+    const handled =
+      websub && (request.url ?? '').startsWith(CALLBACK_PATH_PREFIX)
+        ? serveWebSubCallback(websub.callback, websub.maxBodyBytes, request, response)
+        : routes.handle(request, response);
+    handled.catch((error: unknown) => {
       const context = { method: request.method, url: request.url, error };
       if (response.headersSent) {
         // Mostly a reader that hung up mid-body; the status line is gone, so just cut the socket.

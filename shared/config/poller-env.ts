@@ -3,6 +3,7 @@ import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import type { AddressPolicy } from '../ingest/fetch/address-policy.ts';
 import type { PollRunSettings } from '../ingest/poll-run.ts';
 import type { ScheduleSettings } from '../ingest/schedule/schedule-settings.ts';
+import type { PushSettings } from '../ingest/websub/push-lifecycle.ts';
 import { ConfigError } from './runtime-env.ts';
 
 const positiveInteger = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -35,6 +36,15 @@ export const PollerEnvSchema = z.object({
    * and tests with feeds on 127.0.0.1 only; exactly the string `true` turns it off.
    */
   POLL_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+  /**
+   * WebSub: where hubs reach our callback (the callback function's URL, or the local server).
+   * Unset, the poller records advertised hubs but never subscribes.
+   */
+  WEBSUB_CALLBACK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The lease asked of hubs; 10 days by default. Hubs may grant less. */
+  WEBSUB_LEASE_SECONDS: positiveInteger(864_000, 366 * 86_400),
+  /** How long to wait for a hub's verification, or after a failure or denial, before asking again. */
+  WEBSUB_RETRY_SECONDS: positiveInteger(3_600, 7 * 86_400),
 });
 
 export interface PollerConfig {
@@ -50,6 +60,8 @@ export interface PollerConfig {
   schedule: ScheduleSettings;
   run: PollRunSettings;
   maxItemsPerFeed: number;
+  /** Present when WebSub subscribing is on. */
+  websub?: { callbackBaseUrl: string; push: PushSettings };
 }
 
 export function loadPollerConfig(env: Record<string, string | undefined>): PollerConfig {
@@ -84,5 +96,52 @@ export function loadPollerConfig(env: Record<string, string | undefined>): Polle
       leaseMs: vars.POLL_LEASE_SECONDS * 1000,
     },
     maxItemsPerFeed: vars.POLL_MAX_ITEMS_PER_FEED,
+    ...(vars.WEBSUB_CALLBACK_BASE_URL === undefined
+      ? {}
+      : {
+          websub: {
+            callbackBaseUrl: vars.WEBSUB_CALLBACK_BASE_URL,
+            push: {
+              requestedLeaseSeconds: vars.WEBSUB_LEASE_SECONDS,
+              retryAfterMs: vars.WEBSUB_RETRY_SECONDS * 1000,
+              // While push is live the poller is a backstop at the cap (WebSub section 6 leaves polling to us).
+              backstopMs: vars.POLL_MAX_INTERVAL_SECONDS * 1000,
+            },
+          },
+        }),
+  };
+}
+
+/**
+ * Environment of the WebSub callback function: the table, and the poller's limits on what one
+ * document may hold, so a pushed document is bounded exactly like a polled one.
+ */
+export const WebSubCallbackEnvSchema = PollerEnvSchema.pick({
+  TABLE_NAME: true,
+  AWS_REGION: true,
+  DYNAMODB_ENDPOINT: true,
+  POLL_MAX_ITEMS_PER_FEED: true,
+  FETCH_MAX_BODY_BYTES: true,
+});
+
+export interface WebSubCallbackConfig {
+  tableName: string;
+  aws: AwsClientOptions;
+  maxItemsPerFeed: number;
+  maxBodyBytes: number;
+}
+
+export function loadWebSubCallbackConfig(env: Record<string, string | undefined>): WebSubCallbackConfig {
+  const parsed = WebSubCallbackEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    throw new ConfigError(`invalid websub callback environment: ${issues}`);
+  }
+  const vars = parsed.data;
+  return {
+    tableName: vars.TABLE_NAME,
+    aws: { region: vars.AWS_REGION, dynamoDbEndpoint: vars.DYNAMODB_ENDPOINT },
+    maxItemsPerFeed: vars.POLL_MAX_ITEMS_PER_FEED,
+    maxBodyBytes: vars.FETCH_MAX_BODY_BYTES,
   };
 }

@@ -6,6 +6,8 @@ import { SubscriptionStore } from '../store/subscription-store.ts';
 import { DEFAULT_MAX_REDIRECTS, HttpFetcher } from './fetch/http-fetcher.ts';
 import type { HostResolver } from './fetch/guarded-connector.ts';
 import { FeedPoller } from './poll-run.ts';
+import { HubClient } from './websub/hub-client.ts';
+import { HubSubscriber } from './websub/hub-subscriber.ts';
 
 export interface FeedPollerWiring {
   documents: DynamoDBDocumentClient;
@@ -13,11 +15,15 @@ export interface FeedPollerWiring {
   log: EventLog;
   /** Tests simulate DNS with this. */
   resolver?: HostResolver;
+  /** Tests move time forward (leases, backstops) with this. */
+  clock?: () => Date;
 }
 
 export interface WiredFeedPoller {
   poller: FeedPoller;
   subscriptions: SubscriptionStore;
+  /** Present when WebSub is configured; `sub remove` unsubscribes through it. */
+  hubs?: HubSubscriber;
   /** Closes the fetcher's connections. */
   close(): Promise<void>;
 }
@@ -27,6 +33,11 @@ export function createFeedPoller(wiring: FeedPollerWiring): WiredFeedPoller {
   const { config } = wiring;
   const fetcher = new HttpFetcher({ ...config.fetch, maxRedirects: DEFAULT_MAX_REDIRECTS, resolver: wiring.resolver });
   const subscriptions = new SubscriptionStore(wiring.documents, config.tableName);
+  const hubClient = config.websub ? new HubClient({ ...config.fetch, resolver: wiring.resolver }) : undefined;
+  const hubs =
+    config.websub && hubClient
+      ? new HubSubscriber({ hub: hubClient, subscriptions, callbackBaseUrl: config.websub.callbackBaseUrl, settings: config.websub.push, log: wiring.log, clock: wiring.clock })
+      : undefined;
   const poller = new FeedPoller({
     fetcher,
     posts: new IngestedPostStore(wiring.documents, config.tableName),
@@ -35,6 +46,11 @@ export function createFeedPoller(wiring: FeedPollerWiring): WiredFeedPoller {
     run: config.run,
     maxItemsPerFeed: config.maxItemsPerFeed,
     log: wiring.log,
+    ...(hubs && config.websub ? { hubs, push: config.websub.push } : {}),
+    ...(wiring.clock ? { clock: wiring.clock } : {}),
   });
-  return { poller, subscriptions, close: () => fetcher.close() };
+  const close = async () => {
+    await Promise.all([fetcher.close(), hubClient?.close()]);
+  };
+  return { poller, subscriptions, ...(hubs ? { hubs } : {}), close };
 }

@@ -1,7 +1,9 @@
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import type { EventLog } from '../log/event-log.ts';
 import type { DueSubscription, SubscriptionStore } from '../store/subscription-store.ts';
+import type { Subscription } from '../store/subscription.ts';
 import { pollSubscription, type SubscriptionPollDependencies, type SubscriptionPollResult } from './poll-subscription.ts';
+import type { HubSubscriber } from './websub/hub-subscriber.ts';
 
 export interface PollRunSettings {
   /** Subscriptions polled at once. */
@@ -32,12 +34,16 @@ export interface PollRunSummary {
   itemsCreated: number;
   itemsUpdated: number;
   itemsRejected: number;
+  /** WebSub subscribe or renewal requests sent to hubs. */
+  hubRequests: number;
   durationMs: number;
 }
 
 export interface FeedPollerDependencies extends SubscriptionPollDependencies {
   subscriptions: SubscriptionStore;
   run: PollRunSettings;
+  /** WebSub on: subscribes to advertised hubs and keeps the leases. Absent, the poller only polls. */
+  hubs?: HubSubscriber;
 }
 
 export class SubscriptionNotFoundError extends Error {
@@ -89,9 +95,13 @@ export class FeedPoller {
         summary.deferred += 1;
         return;
       }
-      const result = await this.pollClaimed(entry);
-      if (result) addToSummary(summary, result);
-      else summary.contended += 1;
+      const polled = await this.pollClaimed(entry);
+      if (!polled) {
+        summary.contended += 1;
+        return;
+      }
+      addToSummary(summary, polled.result);
+      if (polled.hubRequested) summary.hubRequests += 1;
     });
     settled.forEach((result, index) => {
       if (result.status === 'fulfilled') return;
@@ -106,7 +116,7 @@ export class FeedPoller {
     return summary;
   }
 
-  private async pollClaimed(entry: DueSubscription): Promise<SubscriptionPollResult | undefined> {
+  private async pollClaimed(entry: DueSubscription): Promise<{ result: SubscriptionPollResult; hubRequested: boolean } | undefined> {
     const leaseUntil = new Date(this.clock().getTime() + this.dependencies.run.leaseMs);
     const claim = await this.dependencies.subscriptions.claim(entry.id, entry.nextFetchAt, leaseUntil);
     if (!claim) return undefined;
@@ -114,7 +124,21 @@ export class FeedPoller {
     const result = await pollSubscription(claim.subscription, this.dependencies);
     const recorded = await this.dependencies.subscriptions.record(claim, result.record);
     this.logResult(claim.subscription.id, result, Date.now() - started, recorded);
-    return result;
+    const hubRequested = recorded ? await this.maintainPush(claim.subscription, result) : false;
+    return { result, hubRequested };
+  }
+
+  /** WebSub after the poll is recorded, with the hub the poll just saw; a gone feed unsubscribes. */
+  private async maintainPush(before: Subscription, result: SubscriptionPollResult): Promise<boolean> {
+    const hubs = this.dependencies.hubs;
+    if (!hubs) return false;
+    if (result.record.kind === 'gone') {
+      await hubs.unsubscribe(before);
+      return false;
+    }
+    const seenHub = result.record.kind === 'success' ? result.record.hub : undefined;
+    const hub = seenHub === undefined ? before.hub : (seenHub ?? undefined);
+    return (await hubs.maintain({ ...before, hub })) !== undefined;
   }
 
   private logResult(subscriptionId: string, result: SubscriptionPollResult, durationMs: number, recorded: boolean): void {
@@ -176,6 +200,7 @@ function emptySummary(due: number): PollRunSummary {
     itemsCreated: 0,
     itemsUpdated: 0,
     itemsRejected: 0,
+    hubRequests: 0,
     durationMs: 0,
   };
 }

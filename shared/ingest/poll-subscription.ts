@@ -14,7 +14,10 @@ import { parseFeed } from './parse/parse-feed.ts';
 import type { ParsedFeed, ParsedItem } from './parse/parsed-feed.ts';
 import { requestedLifetimeMs, retryAfterMs } from './schedule/freshness.ts';
 import { nextFetchAfterError, nextFetchAfterSuccess, type Random } from './schedule/next-fetch.ts';
+import { nextFetchWhilePushed } from './schedule/push-backstop.ts';
 import type { ScheduleSettings } from './schedule/schedule-settings.ts';
+import { discoverHub } from './websub/hub-discovery.ts';
+import { isPushLive, renewalDueAt, type PushSettings } from './websub/push-lifecycle.ts';
 
 /** The fetcher as the poll sees it; `HttpFetcher` in production, anything alike in tests. */
 export interface FeedFetcher {
@@ -27,13 +30,19 @@ export interface IngestedPosts {
   write(post: Post, contentHash: string, known: boolean): Promise<IngestWrite>;
 }
 
-export interface SubscriptionPollDependencies {
-  fetcher: FeedFetcher;
+/** What writing a document's items needs: the poll and WebSub content distribution share it. */
+export interface DocumentIngestDependencies {
   posts: IngestedPosts;
-  schedule: ScheduleSettings;
   /** Items beyond this many (from the top of the feed) are ignored: a bound on writes per poll. */
   maxItemsPerFeed: number;
   log: EventLog;
+}
+
+export interface SubscriptionPollDependencies extends DocumentIngestDependencies {
+  fetcher: FeedFetcher;
+  schedule: ScheduleSettings;
+  /** Set when WebSub is on: while push is live, polls relax to its backstop interval. */
+  push?: PushSettings;
   clock?: () => Date;
   random?: Random;
 }
@@ -73,18 +82,41 @@ export async function pollSubscription(subscription: Subscription, dependencies:
       validators: { etag: subscription.etag, lastModified: subscription.lastModified },
     });
     if (response.kind === 'not-modified') {
-      return success('not-modified', subscription, response, undefined, NO_ITEMS, startedAt, dependencies.schedule, random);
+      return success('not-modified', subscription, response, undefined, NO_ITEMS, startedAt, dependencies, random);
     }
-    const feed = await parseFeed(decodeBody(response.body, response.contentType).text);
-    const items = await writeItems(subscription, feed, response.finalUrl, startedAt, dependencies);
-    if (feed.items.length > 0 && items.rejected === items.seen) {
-      throw new IngestError('no-valid-items', `none of the feed's ${items.seen} items could be made a valid post (see the log for reasons)`);
-    }
+    const { feed, items } = await ingestDocument(subscription, { body: response.body, contentType: response.contentType, url: response.finalUrl }, startedAt, dependencies);
     const outcome = items.created + items.updated > 0 ? 'changed' : 'unchanged';
-    return success(outcome, subscription, response, feed, items, startedAt, dependencies.schedule, random);
+    return success(outcome, subscription, response, feed, items, startedAt, dependencies, random);
   } catch (error) {
     return failure(subscription, error, startedAt, dependencies.schedule, random);
   }
+}
+
+/** A feed document as received, by a fetch or a WebSub push. */
+export interface ReceivedDocument {
+  body: Buffer;
+  contentType?: string;
+  /** Where it came from: relative links in it resolve against this. */
+  url: string;
+}
+
+/**
+ * decode → parse → normalise → sanitise → write, for one document of one subscription: the path
+ * every ingested item takes, polled or pushed. Throws an `IngestError` when the document cannot
+ * be read or none of its items make a valid post.
+ */
+export async function ingestDocument(
+  subscription: Subscription,
+  document: ReceivedDocument,
+  receivedAt: Date,
+  dependencies: DocumentIngestDependencies,
+): Promise<{ feed: ParsedFeed; items: ItemCounts }> {
+  const feed = await parseFeed(decodeBody(document.body, document.contentType).text);
+  const items = await writeItems(subscription, feed, document.url, receivedAt, dependencies);
+  if (feed.items.length > 0 && items.rejected === items.seen) {
+    throw new IngestError('no-valid-items', `none of the feed's ${items.seen} items could be made a valid post (see the log for reasons)`);
+  }
+  return { feed, items };
 }
 
 function success(
@@ -94,22 +126,25 @@ function success(
   feed: ParsedFeed | undefined,
   items: ItemCounts,
   startedAt: Date,
-  schedule: ScheduleSettings,
+  dependencies: Pick<SubscriptionPollDependencies, 'schedule' | 'push'>,
   random: Random,
 ): SubscriptionPollResult {
   const now = startedAt.getTime();
   const lifetime = requestedLifetimeMs({ cacheControl: response.cacheControl, expires: response.expires, date: response.date, ttlMinutes: feed?.ttlMinutes });
+  const normalNext = nextFetchAfterSuccess(now, lifetime, dependencies.schedule, random);
+  const pushed = dependencies.push !== undefined && isPushLive(subscription.push, now, dependencies.push);
+  const nextFetch = pushed && dependencies.push ? nextFetchWhilePushed(now, normalNext, dependencies.push.backstopMs, renewalDueAt(subscription.push), random) : normalNext;
   const record: PollRecord = {
     kind: 'success',
     at: startedAt.toISOString(),
     status: response.status,
-    nextFetchAt: new Date(nextFetchAfterSuccess(now, lifetime, schedule, random)).toISOString(),
+    nextFetchAt: new Date(nextFetch).toISOString(),
     // RFC 9110 section 15.4.5: a 304 may update the validators; absent ones keep the stored values.
     ...(response.etag !== undefined ? { etag: response.etag } : {}),
     ...(response.lastModified !== undefined ? { lastModified: response.lastModified } : {}),
     ...(response.permanentUrl !== undefined && response.permanentUrl !== subscription.url ? { url: response.permanentUrl } : {}),
     ...(feed?.title !== undefined && subscription.title === undefined ? { title: feed.title } : {}),
-    ...(feed === undefined ? {} : { itemsWritten: items.created + items.updated }),
+    ...(feed === undefined ? {} : { itemsWritten: items.created + items.updated, hub: discoverHub(feed, response.link, response.finalUrl) ?? null }),
   };
   return { outcome, record, items };
 }
@@ -140,7 +175,7 @@ async function writeItems(
   feed: ParsedFeed,
   documentUrl: string,
   fetchedAt: Date,
-  dependencies: SubscriptionPollDependencies,
+  dependencies: DocumentIngestDependencies,
 ): Promise<ItemCounts> {
   const identified = uniqueByPostId(feed.items.slice(0, dependencies.maxItemsPerFeed), subscription.id, documentUrl);
   const states = await dependencies.posts.states(identified.map((entry) => entry.postId));

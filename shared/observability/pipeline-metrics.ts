@@ -10,6 +10,7 @@ export const METRICS_NAMESPACE = 'Feedline';
 export const METRIC_SERVICES = {
   stream: 'feedline-stream',
   poller: 'feedline-poller',
+  websub: 'feedline-websub',
 } as const;
 
 export type MetricService = (typeof METRIC_SERVICES)[keyof typeof METRIC_SERVICES];
@@ -22,10 +23,6 @@ export const COUNT_METRICS = {
   /** Feed files whose rendered bytes matched the stored ones, so no PUT was made. */
   putsSkippedUnchanged: 'PutsSkippedUnchanged',
   /** Renders that failed or did not pass the pre-write check; the last good file was kept. */
-  /** RFC 5005 archive pages with at least one format PUT (closed, or holding a changed post). */
-  archivePagesWritten: 'ArchivePagesWritten',
-  /** Archive pages rendered to the bytes already stored, so nothing was PUT. */
-  archivePagesUnchanged: 'ArchivePagesUnchanged',
   renderFailures: 'RenderFailures',
   /** Items the poller wrote as posts (ingest path). */
   itemsIngested: 'ItemsIngested',
@@ -33,6 +30,10 @@ export const COUNT_METRICS = {
   feedsPolled: 'FeedsPolled',
   /** Subscriptions whose fetch or parse failed (ingest path). */
   pollErrors: 'PollErrors',
+  /** Documents a hub pushed to our WebSub callback with a valid signature and we ingested. */
+  websubPushesIngested: 'WebSubPushesIngested',
+  /** Pushed documents ignored: bad or missing signature, or too large. */
+  websubPushesRejected: 'WebSubPushesRejected',
 } as const;
 
 export const DURATION_METRICS = {

@@ -12,7 +12,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { RecordedError } from '../ingest/ingest-error.ts';
-import { SubscriptionSchema, type Subscription } from './subscription.ts';
+import { SubscriptionSchema, type HubLink, type PushState, type Subscription, type SubscriptionError } from './subscription.ts';
 import {
   DUE_INDEX,
   DUE_SHARD_COUNT,
@@ -47,6 +47,8 @@ export type PollRecord =
       url?: string;
       title?: string;
       itemsWritten?: number;
+      /** The hub the fetched document advertised; null when a 200 advertised none. Absent on a 304. */
+      hub?: HubLink | null;
     }
   | { kind: 'failure'; at: string; error: RecordedError; nextFetchAt: string; consecutiveErrors: number; url?: string }
   | { kind: 'gone'; at: string; error: RecordedError; url?: string };
@@ -244,6 +246,76 @@ export class SubscriptionStore {
       throw error;
     }
   }
+
+  /** Starts a WebSub attempt: the whole push record, written before the hub is asked, so its verification finds it. */
+  async beginPushAttempt(subscriptionId: string, push: PushState): Promise<boolean> {
+    return this.updatePush(subscriptionId, 'SET #push = :push', 'attribute_exists(#pk)', { ':push': push });
+  }
+
+  /** The hub could not be asked; only the attempt named by `token` is marked failed. */
+  async pushAttemptFailed(subscriptionId: string, token: string, error: SubscriptionError): Promise<boolean> {
+    return this.updatePush(subscriptionId, 'SET #push.#state = :failed, #push.lastError = :error', '#push.#token = :token AND #push.#state = :pending', {
+      ':failed': 'failed',
+      ':error': error,
+      ':token': token,
+      ':pending': 'pending',
+    });
+  }
+
+  /**
+   * The hub verified our intent (WebSub section 5.3): confirmed only for the pending attempt with
+   * this token and topic, in one conditional write, so a late or forged verification changes nothing.
+   */
+  async confirmPush(subscriptionId: string, attempt: { token: string; topicUrl: string; at: string; leaseExpiresAt: string }): Promise<boolean> {
+    return this.updatePush(
+      subscriptionId,
+      'SET #push.#state = :active, #push.verifiedAt = :at, #push.leaseExpiresAt = :lease REMOVE #push.lastError, #push.deniedReason',
+      '#push.#token = :token AND #push.topicUrl = :topic AND #push.#state = :pending',
+      { ':active': 'active', ':at': attempt.at, ':lease': attempt.leaseExpiresAt, ':token': attempt.token, ':topic': attempt.topicUrl, ':pending': 'pending' },
+    );
+  }
+
+  /** The hub denied the subscription (WebSub section 5.2); polling takes over. */
+  async denyPush(subscriptionId: string, attempt: { token: string; topicUrl: string; at: string; reason: string }): Promise<boolean> {
+    return this.updatePush(
+      subscriptionId,
+      'SET #push.#state = :denied, #push.deniedReason = :reason, #push.lastError = :error REMOVE #push.leaseExpiresAt',
+      '#push.#token = :token AND #push.topicUrl = :topic',
+      {
+        ':denied': 'denied',
+        ':reason': attempt.reason,
+        ':error': { kind: 'websub-denied', message: `hub denied the subscription: ${attempt.reason}`, at: attempt.at },
+        ':token': attempt.token,
+        ':topic': attempt.topicUrl,
+      },
+    );
+  }
+
+  /** Content arrived by push for the attempt named by `token`. */
+  async pushReceived(subscriptionId: string, token: string, at: string): Promise<boolean> {
+    return this.updatePush(subscriptionId, 'SET #push.lastPushAt = :at', '#push.#token = :token', { ':at': at, ':token': token });
+  }
+
+  private async updatePush(subscriptionId: string, expression: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
+    const names: Record<string, string> = { '#pk': TABLE_KEYS.partitionKey, '#push': 'push', '#state': 'state', '#token': 'token' };
+    const used = Object.fromEntries(Object.entries(names).filter(([name]) => `${expression} ${condition}`.includes(name)));
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: subscriptionKey(subscriptionId),
+          UpdateExpression: expression,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: used,
+          ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
 }
 
 interface UpdateParts {
@@ -262,6 +334,8 @@ function updateFor(outcome: PollRecord): UpdateParts {
     if (outcome.lastModified !== undefined) set.lastModified = outcome.lastModified;
     if (outcome.title !== undefined) set.title = outcome.title;
     if (outcome.itemsWritten !== undefined) set.lastItemsWritten = outcome.itemsWritten;
+    if (outcome.hub) set.hub = outcome.hub;
+    if (outcome.hub === null) remove.push('hub');
   } else {
     Object.assign(set, { lastError: { ...outcome.error, at: outcome.at } });
     if (outcome.error.status !== undefined) set.lastStatus = outcome.error.status;

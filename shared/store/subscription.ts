@@ -9,6 +9,33 @@ export const RecordedErrorSchema = z.object({
   at: z.string(),
 });
 
+/** A hub the feed advertises, and the topic URL to subscribe to there (WebSub section 4). */
+export const HubLinkSchema = z.object({
+  hubUrl: z.url({ protocol: /^https?$/ }),
+  topicUrl: z.url({ protocol: /^https?$/ }),
+});
+
+export const PUSH_STATES = ['pending', 'active', 'denied', 'failed'] as const;
+
+/**
+ * Our WebSub subscription at a hub (see `shared/ingest/websub/push-lifecycle.ts` for how the
+ * states move). `token` is part of the callback URL of the current attempt, so a verification
+ * meant for an older attempt cannot confirm this one; `secret` signs content (≤ 200 bytes).
+ */
+export const PushStateSchema = z.object({
+  state: z.enum(PUSH_STATES),
+  hubUrl: z.url(),
+  topicUrl: z.url(),
+  token: z.string().min(16),
+  secret: z.string().min(16).max(200),
+  requestedAt: z.string(),
+  verifiedAt: z.string().optional(),
+  leaseExpiresAt: z.string().optional(),
+  lastPushAt: z.string().optional(),
+  deniedReason: z.string().optional(),
+  lastError: RecordedErrorSchema.optional(),
+});
+
 /**
  * A subscription as stored (`SUB#<id>` / `SUB`): what to fetch, where to file its items, and its
  * schedule and health. Read back through this schema, since the table is a boundary too.
@@ -33,12 +60,17 @@ export const SubscriptionSchema = z.object({
   disabledReason: z.string().optional(),
   /** Items written by the last poll that got a body. */
   lastItemsWritten: z.number().int().nonnegative().optional(),
+  /** The hub the feed advertised at its last 200, if any. */
+  hub: HubLinkSchema.optional(),
+  push: PushStateSchema.optional(),
   /** Set while a poll holds the subscription (see `SubscriptionStore.claim`). */
   leaseId: z.string().optional(),
 });
 
 export type Subscription = z.output<typeof SubscriptionSchema>;
 export type SubscriptionError = z.output<typeof RecordedErrorSchema>;
+export type HubLink = z.output<typeof HubLinkSchema>;
+export type PushState = z.output<typeof PushStateSchema>;
 
 /**
  * A default id readable in logs and S3 keys: the host as a slug plus 8 hex digits of the URL's

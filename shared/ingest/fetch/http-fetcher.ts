@@ -33,6 +33,8 @@ export interface ResponseFacts {
   cacheControl?: string;
   expires?: string;
   date?: string;
+  /** RFC 8288 `Link`, read for WebSub hub discovery. */
+  link?: string;
 }
 
 /** The final response of a fetch, before redirects are accounted for. */
@@ -202,6 +204,7 @@ function responseFacts(status: number, headers: Dispatcher.ResponseData['headers
     ...optional('cacheControl', header(headers, 'cache-control')),
     ...optional('expires', header(headers, 'expires')),
     ...optional('date', header(headers, 'date')),
+    ...optional('link', header(headers, 'link')),
   };
 }
 

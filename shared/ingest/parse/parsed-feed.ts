@@ -10,6 +10,13 @@ export interface ParsedFeed {
   language?: string;
   /** RSS `<ttl>`: minutes a reader may cache the feed (RSS 2.0 specification). */
   ttlMinutes?: number;
+  /**
+   * WebSub discovery (W3C WebSub section 4): the hubs the feed names and its canonical `self`
+   * URL, from Atom/RSS `<link rel="hub|self">` or JSON Feed `hubs[]`/`feed_url`. HTTP `Link`
+   * headers are merged in by `discoverHub`, since they are not part of the document.
+   */
+  hubUrls: string[];
+  selfUrl?: string;
   /** The feed-level author, used for items that name none. */
   author?: ParsedAuthor;
   items: ParsedItem[];

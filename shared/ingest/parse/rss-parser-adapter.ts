@@ -38,7 +38,14 @@ class LenientParser extends Parser<Record<string, unknown>, RawItem> {
 const parser = new LenientParser({
   customFields: {
     item: ITEM_FIELDS as unknown as Parser.CustomFieldItem<RawItem>[],
-    feed: ['language', 'ttl', ['author', 'atomAuthors', { keepArray: true }]] as unknown as (keyof Record<string, unknown>)[],
+    feed: [
+      'language',
+      'ttl',
+      ['author', 'atomAuthors', { keepArray: true }],
+      // Atom's own links and RSS's `atom:link`, read for WebSub's rel="hub" and rel="self".
+      ['link', 'feedLinks', { keepArray: true }],
+      ['atom:link', 'atomLinks', { keepArray: true }],
+    ] as unknown as (keyof Record<string, unknown>)[],
   },
 });
 
@@ -62,6 +69,7 @@ export async function parseXmlFeed(xml: string): Promise<ParsedFeed> {
     ...optional('homeUrl', xmlText(output.link as XmlValue)),
     ...optional('language', xmlText(output.language as XmlValue)),
     ...optional('ttlMinutes', positiveInteger(xmlText(output.ttl as XmlValue))),
+    ...linkRelations([...asArray(output.feedLinks), ...asArray(output.atomLinks)]),
     ...optionalAuthor(format === 'atom' ? atomAuthors(output.atomAuthors)[0] : namesOf(xmlText(output.creator as XmlValue))[0]),
     items: (output.items ?? []).map((item) => (format === 'atom' ? atomItem(item) : rssItem(item))),
     malformedItems: 0,
@@ -116,6 +124,14 @@ function atomItem(item: RawItem): ParsedItem {
   setDefined(parsed, 'published', item.published as string | undefined);
   setDefined(parsed, 'updated', item.updated as string | undefined);
   return parsed;
+}
+
+/** Hubs in document order, and the first `self`; links without an href are ignored. */
+function linkRelations(links: { $?: Record<string, string> }[]): Pick<ParsedFeed, 'hubUrls' | 'selfUrl'> {
+  const hrefs = (rel: string) =>
+    links.flatMap((link) => (link.$?.rel?.trim().toLowerCase() === rel && link.$.href?.trim() ? [link.$.href.trim()] : []));
+  const self = hrefs('self')[0];
+  return { hubUrls: hrefs('hub'), ...(self ? { selfUrl: self } : {}) };
 }
 
 function setDefined<K extends keyof ParsedItem>(item: ParsedItem, key: K, value: ParsedItem[K] | undefined): void {

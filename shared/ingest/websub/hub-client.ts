@@ -1,0 +1,92 @@
+import { Agent, request } from 'undici';
+import type { AddressPolicy } from '../fetch/address-policy.ts';
+import { guardedConnector, type HostResolver } from '../fetch/guarded-connector.ts';
+import type { SubscriptionError } from '../../store/subscription.ts';
+
+/** One subscription request to a hub (WebSub section 5.1). */
+export interface HubRequest {
+  hubUrl: string;
+  mode: 'subscribe' | 'unsubscribe';
+  topicUrl: string;
+  callbackUrl: string;
+  secret?: string;
+  leaseSeconds?: number;
+}
+
+/** The hub as the subscriber sees it; `HubClient` in production and tests. */
+export interface HubRequester {
+  send(hubRequest: HubRequest): Promise<void>;
+}
+
+/** A hub that refused or could not be reached; recorded on the subscription's push state. */
+export class HubRequestError extends Error {
+  override readonly name = 'HubRequestError';
+  constructor(
+    readonly hubUrl: string,
+    message: string,
+    readonly status?: number,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+  }
+
+  toRecord(at: string): SubscriptionError {
+    return { kind: 'websub-hub', message: this.message, ...(this.status === undefined ? {} : { status: this.status }), at };
+  }
+}
+
+export interface HubClientOptions {
+  userAgent: string;
+  timeoutMs: number;
+  /** The poller's SSRF policy: a hub URL comes from a partner's document, like a feed URL. */
+  policy: AddressPolicy;
+  resolver?: HostResolver;
+}
+
+/** Hubs answer a subscription request with 202 Accepted; their body is at most an error text. */
+const MAX_ERROR_TEXT = 300;
+
+/**
+ * Sends subscription requests to hubs: a form-encoded POST through the same guarded connector
+ * as the fetcher (SSRF policy after DNS resolution), bounded in time. Any 2xx is accepted
+ * (WebSub asks for 202; some hubs answer 204); anything else throws `HubRequestError`.
+ */
+export class HubClient implements HubRequester {
+  private readonly agent: Agent;
+
+  constructor(private readonly options: HubClientOptions) {
+    this.agent = new Agent({
+      connect: guardedConnector({ policy: options.policy, resolver: options.resolver, connectTimeoutMs: options.timeoutMs }),
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  async send(hubRequest: HubRequest): Promise<void> {
+    const form = new URLSearchParams({ 'hub.mode': hubRequest.mode, 'hub.topic': hubRequest.topicUrl, 'hub.callback': hubRequest.callbackUrl });
+    if (hubRequest.secret !== undefined) form.set('hub.secret', hubRequest.secret);
+    if (hubRequest.leaseSeconds !== undefined) form.set('hub.lease_seconds', String(hubRequest.leaseSeconds));
+    let response: Awaited<ReturnType<typeof request>>;
+    try {
+      response = await request(hubRequest.hubUrl, {
+        method: 'POST',
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.options.userAgent },
+        body: form.toString(),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new HubRequestError(hubRequest.hubUrl, `${hubRequest.mode} request to ${hubRequest.hubUrl} failed: ${reason}`, undefined, error);
+    }
+    const text = (await response.body.text().catch(() => '')).slice(0, MAX_ERROR_TEXT).trim();
+    if (response.statusCode < 200 || response.statusCode > 299) {
+      const detail = text === '' ? '' : `: ${text}`;
+      throw new HubRequestError(hubRequest.hubUrl, `hub ${hubRequest.hubUrl} answered ${hubRequest.mode} with ${response.statusCode}${detail}`, response.statusCode);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

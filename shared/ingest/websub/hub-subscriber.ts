@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { EventLog } from '../../log/event-log.ts';
+import type { Subscription } from '../../store/subscription.ts';
+import type { SubscriptionStore } from '../../store/subscription-store.ts';
+import { callbackUrlOf } from './callback-path.ts';
+import { HubRequestError, type HubRequester } from './hub-client.ts';
+import { requestedPush, subscribeReason, type PushSettings, type SubscribeReason } from './push-lifecycle.ts';
+
+export interface HubSubscriberDependencies {
+  hub: HubRequester;
+  subscriptions: Pick<SubscriptionStore, 'beginPushAttempt' | 'pushAttemptFailed'>;
+  /** Where hubs reach our callback, e.g. the function URL; `/websub/<id>` is appended. */
+  callbackBaseUrl: string;
+  settings: PushSettings;
+  log: EventLog;
+  clock?: () => Date;
+}
+
+/** 32 random bytes as hex: 64 characters, within WebSub's 200-byte limit for `hub.secret`. */
+const newSecret = () => randomBytes(32).toString('hex');
+const newToken = () => randomBytes(18).toString('base64url');
+
+/**
+ * Keeps a subscription's WebSub subscription at its hub: subscribes when the feed advertises a
+ * hub and push is not live, renews before the lease ends, unsubscribes on removal. The pending
+ * attempt is stored before the hub is asked, because a hub may verify before it even answers.
+ * It never throws: a hub that fails is recorded on the subscription and polling carries on.
+ */
+export class HubSubscriber {
+  private readonly clock: () => Date;
+
+  constructor(private readonly dependencies: HubSubscriberDependencies) {
+    this.clock = dependencies.clock ?? (() => new Date());
+  }
+
+  /** After a poll: asks the hub when the lifecycle says so; returns why it asked, if it did. */
+  async maintain(subscription: Subscription): Promise<SubscribeReason | undefined> {
+    const now = this.clock();
+    const reason = subscribeReason(subscription.push, subscription.hub, now.getTime(), this.dependencies.settings);
+    if (!reason || !subscription.hub) return undefined;
+    const push = requestedPush(subscription.push, subscription.hub, reason, { token: newToken(), secret: newSecret() }, now);
+    const attributes = { subscriptionId: subscription.id, hubUrl: push.hubUrl, topicUrl: push.topicUrl, reason };
+    try {
+      if (!(await this.dependencies.subscriptions.beginPushAttempt(subscription.id, push))) return undefined;
+      await this.dependencies.hub.send({
+        hubUrl: push.hubUrl,
+        mode: 'subscribe',
+        topicUrl: push.topicUrl,
+        callbackUrl: callbackUrlOf(this.dependencies.callbackBaseUrl, subscription.id, push.token),
+        secret: push.secret,
+        leaseSeconds: this.dependencies.settings.requestedLeaseSeconds,
+      });
+      this.dependencies.log.info('websub subscribe requested', attributes);
+    } catch (error) {
+      const recorded = error instanceof HubRequestError ? error.toRecord(now.toISOString()) : { kind: 'websub-hub', message: describe(error), at: now.toISOString() };
+      this.dependencies.log.warn('websub subscribe failed; polling continues', { ...attributes, error: recorded });
+      await this.dependencies.subscriptions.pushAttemptFailed(subscription.id, push.token, recorded).catch((storeError: unknown) => {
+        this.dependencies.log.error('websub subscribe failure could not be recorded', { ...attributes, error: describe(storeError) });
+      });
+    }
+    return reason;
+  }
+
+  /**
+   * Best effort (`sub remove`, a 410): tells the hub to stop. The callback confirms unsubscribe
+   * intent for a subscription we no longer hold, so removing the item first is fine.
+   */
+  async unsubscribe(subscription: Subscription): Promise<void> {
+    const push = subscription.push;
+    if (!push || push.state === 'denied') return;
+    const attributes = { subscriptionId: subscription.id, hubUrl: push.hubUrl, topicUrl: push.topicUrl };
+    try {
+      await this.dependencies.hub.send({
+        hubUrl: push.hubUrl,
+        mode: 'unsubscribe',
+        topicUrl: push.topicUrl,
+        callbackUrl: callbackUrlOf(this.dependencies.callbackBaseUrl, subscription.id, push.token),
+      });
+      this.dependencies.log.info('websub unsubscribe requested', attributes);
+    } catch (error) {
+      this.dependencies.log.warn('websub unsubscribe failed; the hub lease will run out', { ...attributes, error: describe(error) });
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
