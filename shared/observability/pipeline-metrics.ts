@@ -30,6 +30,10 @@ export const COUNT_METRICS = {
   feedsPolled: 'FeedsPolled',
   /** Subscriptions whose fetch or parse failed (ingest path). */
   pollErrors: 'PollErrors',
+  /** WebSub publish pings a hub accepted (2xx), one per hub and topic. */
+  websubPingsSent: 'WebSubPingsSent',
+  /** WebSub publish pings given up: a 4xx, attempts exhausted, or still pending at the settle deadline. */
+  websubPingsFailed: 'WebSubPingsFailed',
   /** Documents a hub pushed to our WebSub callback with a valid signature and we ingested. */
   websubPushesIngested: 'WebSubPushesIngested',
   /** Pushed documents ignored: bad or missing signature, or too large. */

@@ -5,6 +5,7 @@ import type { PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { FeedCatalog } from '../store/feed-catalog.ts';
 import { ArchiveDirectory } from '../store/archive-directory.ts';
 import { FeedIndex } from '../store/feed-index.ts';
+import { HubNotifier, type HubNotifierOptions } from '../websub/hub-notifier.ts';
 import type { FeedChangeListener } from './feed-change.ts';
 import { FeedObjectStore } from './feed-object-store.ts';
 import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
@@ -23,6 +24,8 @@ export interface PublishPipelineOptions {
   publisherOverrides?: Pick<FeedPublisherOptions, 'renderFiles' | 'maxAttempts'>;
   /** Told after each subscription document whose bytes changed. */
   listeners?: FeedChangeListener[];
+  /** Overrides for tests of the WebSub pings (a fake clock, short retries). */
+  hubNotifierOverrides?: Omit<HubNotifierOptions, 'hubUrls' | 'log' | 'metrics'>;
 }
 
 export interface PublishPipeline {
@@ -30,12 +33,15 @@ export interface PublishPipeline {
   publisher: FeedPublisher;
   streamProcessor: StreamBatchProcessor;
   siteIndex: SiteIndexPublisher;
+  /** Pings `site.hubUrls` after each changed feed; absent when no hub is configured. */
+  hubNotifier?: HubNotifier;
 }
 
 /** Wires the publish path from injected clients; Lambda, `npm start` and tests all use this. */
 export function createPublishPipeline(options: PublishPipelineOptions): PublishPipeline {
   const feedIndex = new FeedIndex(options.clients.documents, options.tableName);
   const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
+  const hubNotifier = createHubNotifier(options);
   // Listens for changed feeds (catalog entries) and writes index.html, feeds.opml and the XSL.
   const siteIndex = new SiteIndexPublisher({ objects, catalog: new FeedCatalog(options.clients.documents, options.tableName), site: options.site });
   const publisher = new FeedPublisher({
@@ -44,10 +50,15 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     site: options.site,
     log: options.log,
     metrics: options.metrics,
-    listeners: [...(options.listeners ?? []), siteIndex],
+    listeners: [...(options.listeners ?? []), siteIndex, ...(hubNotifier ? [hubNotifier] : [])],
     ...options.publisherOverrides,
     archive: new ArchiveDirectory(options.clients.documents, options.tableName),
   });
   const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
-  return { feedIndex, publisher, streamProcessor, siteIndex };
+  return { feedIndex, publisher, streamProcessor, siteIndex, hubNotifier };
+}
+
+function createHubNotifier(options: PublishPipelineOptions): HubNotifier | undefined {
+  if (options.site.hubUrls.length === 0) return undefined;
+  return new HubNotifier({ hubUrls: options.site.hubUrls, log: options.log, metrics: options.metrics, ...options.hubNotifierOverrides });
 }
