@@ -78,7 +78,12 @@ async function localTarget(options: RecoveryTargetOptions): Promise<RecoveryTarg
   const statePath = options.stateFile ?? defaultLocalStatePath(PROJECT_ROOT);
   const state = await readLocalState(statePath);
   const config = loadRuntimeConfig(
-    localLambdaEnvironment({ dynamoDbEndpoint: state.dynamoDbEndpoint, s3Endpoint: state.s3Endpoint, feedBaseUrl: state.feedServerUrl }),
+    localLambdaEnvironment({
+      dynamoDbEndpoint: state.dynamoDbEndpoint,
+      s3Endpoint: state.s3Endpoint,
+      feedBaseUrl: state.feedServerUrl,
+      websubHubUrls: state.websubHubUrls,
+    }),
   );
   const clientOptions = { ...config.aws, credentials: { ...EMULATOR_CREDENTIALS } };
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Node } from 'constructs';
+import { HubUrlListSchema } from '../shared/config/runtime-env.ts';
 import { SiteConfigSchema } from '../shared/config/site-config.ts';
 
 /**
@@ -37,6 +38,9 @@ const scheduleExpression = z
   .string()
   .regex(/^(rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)|cron\(\S+( \S+){5}\))$/, 'must be an EventBridge schedule such as rate(15 minutes) or cron(0/15 * * * ? *)');
 
+/** `-c websubHubs=https://a/,https://b/` arrives as one string; cdk.json may hold a list. */
+const hubList = z.preprocess((value) => (Array.isArray(value) ? value.join(',') : value), HubUrlListSchema);
+
 const DeploymentConfigSchema = z
   .object({
     stage: z.enum(STAGES),
@@ -57,6 +61,8 @@ const DeploymentConfigSchema = z
     /** Serve the feeds on this name instead of the distribution's *.cloudfront.net name. */
     customDomain: hostName.optional(),
     certificateArn: certificateArn.optional(),
+    /** WebSub hubs advertised in every feed and pinged by the stream function when a feed changes. */
+    websubHubs: hubList.optional(),
   })
   .superRefine((config, context) => {
     if ((config.customDomain === undefined) === (config.certificateArn === undefined)) return;
@@ -84,7 +90,7 @@ export const SAMPLE_DEPLOYMENT = {
   priceClass: 'PriceClass_100',
 } as const satisfies Partial<Record<DeploymentContextKey, string | number>>;
 
-const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn'] as const satisfies readonly DeploymentContextKey[];
+const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn', 'websubHubs'] as const satisfies readonly DeploymentContextKey[];
 
 /** Keys that used to be settings and are now derived; naming them is a mistake worth a clear word. */
 const RETIRED_KEYS: Record<string, string> = {

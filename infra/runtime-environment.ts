@@ -9,7 +9,11 @@ type NotSetByTheStack = 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'S3
  * Exactly the variables `loadRuntimeConfig` reads, keyed off its schema: a variable added there
  * fails type-checking here until the stack sets it.
  */
-export type LambdaRuntimeEnvironment = Record<Exclude<keyof RuntimeEnv, NotSetByTheStack>, string>;
+export type LambdaRuntimeEnvironment = Record<Exclude<keyof RuntimeEnv, NotSetByTheStack | SetWhenConfigured>, string> &
+  Partial<Record<SetWhenConfigured, string>>;
+
+/** Optional settings: absent from the function's environment unless the deployment names them. */
+type SetWhenConfigured = 'WEBSUB_HUB_URLS';
 
 export interface RuntimeResources {
   tableName: string;
@@ -33,6 +37,7 @@ export function lambdaRuntimeEnvironment(
     TAG_AUTHORITY: deployment.tagAuthority,
     ITEMS_PER_FEED: String(deployment.itemsPerFeed),
     FEED_CACHE_CONTROL: deployment.feedCacheControl,
+    ...(deployment.websubHubs?.length ? { WEBSUB_HUB_URLS: deployment.websubHubs.join(',') } : {}),
     ARCHIVE_CACHE_CONTROL: deployment.archiveCacheControl,
   };
 }

@@ -19,7 +19,7 @@ import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subs
 import type { PollRunSummary } from '../shared/ingest/poll-run.ts';
 
 import { FailedBatchDirectory, failedBatchDirectoryFor } from './failed-batch-directory.ts';
-import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle } from './local-site.ts';
+import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
 import { logFailedBatch, type OnFailure } from './stream-pump/batch-delivery.ts';
 
 export { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE };
@@ -37,6 +37,8 @@ export interface LocalPipelineOptions {
   ingestSampleFeeds?: boolean;
   /** Runs the poller every this many ms (the EventBridge schedule's stand-in); no loop when omitted. */
   pollIntervalMs?: number;
+  /** WebSub hubs the feeds advertise and the stream handler pings after each changed feed. */
+  websubHubUrls?: readonly string[];
   log?: JsonLog;
 }
 
@@ -66,7 +68,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     await createBucket(clients.s3, LOCAL_BUCKET);
     const server = await startFeedServer({ s3: clients.s3, bucketName: LOCAL_BUCKET, port: options.port, title: localSiteTitle(), log });
     stack.push('feed server', () => server.close());
-    const handler = await loadStreamHandler(dynamoDb, s3, server);
+    const endpoints = { dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/`, websubHubUrls: options.websubHubUrls };
+    const handler = await loadStreamHandler(endpoints);
     const pump = await StreamPump.start({
       dynamoDb: clients.dynamoDb,
       streams: createStreamsClient(emulatorClientOptions(dynamoDb, s3)),
@@ -92,7 +95,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       const loop = startPollLoop({ run: pollNow, intervalMs: options.pollIntervalMs, log });
       stack.push('poll loop', () => loop.stop());
     }
-    const state = localState(dynamoDb, s3, server);
+    const state = localState(endpoints);
     if (options.statePath) {
       await writeLocalState(options.statePath, state);
       const statePath = options.statePath;
@@ -129,8 +132,8 @@ function emulatorClientOptions(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emul
  * The handler module reads its configuration from the environment when loaded, exactly as in
  * Lambda; here the environment points it at the emulators.
  */
-async function loadStreamHandler(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emulator, server: RunningFeedServer): Promise<StreamHandler> {
-  Object.assign(process.env, localLambdaEnvironment({ dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/` }));
+async function loadStreamHandler(endpoints: LocalEndpoints): Promise<StreamHandler> {
+  Object.assign(process.env, localLambdaEnvironment(endpoints));
   const module = await import('../functions/stream/handler.ts');
   return module.handler;
 }
@@ -185,15 +188,16 @@ async function seed(posts: PostStore, log: JsonLog): Promise<void> {
   log({ level: 'info', message: 'sample posts seeded', count: samples.length });
 }
 
-function localState(dynamoDb: RunningDynamoDbLocal, s3: RunningS3Emulator, server: RunningFeedServer): LocalState {
+function localState(endpoints: LocalEndpoints): LocalState {
   return {
     pid: process.pid,
     region: LOCAL_REGION,
-    dynamoDbEndpoint: dynamoDb.endpoint,
-    s3Endpoint: s3.endpoint,
+    dynamoDbEndpoint: endpoints.dynamoDbEndpoint,
+    s3Endpoint: endpoints.s3Endpoint,
     tableName: LOCAL_TABLE,
     bucketName: LOCAL_BUCKET,
-    feedServerUrl: `${server.url}/`,
+    feedServerUrl: endpoints.feedBaseUrl,
+    websubHubUrls: [...(endpoints.websubHubUrls ?? [])],
   };
 }
 

@@ -20,6 +20,8 @@ export interface LocalEndpoints {
   s3Endpoint: string;
   /** The feed server's base URL, ending with `/`: self links point at it. */
   feedBaseUrl: string;
+  /** WebSub hubs the feeds advertise and the stream handler pings (`FEEDLINE_WEBSUB_HUBS`). */
+  websubHubUrls?: readonly string[];
 }
 
 /**
@@ -38,6 +40,9 @@ export function localLambdaEnvironment(endpoints: LocalEndpoints): Record<string
     DYNAMODB_ENDPOINT: endpoints.dynamoDbEndpoint,
     S3_ENDPOINT: endpoints.s3Endpoint,
     S3_FORCE_PATH_STYLE: 'true',
+    // Always set, even empty: the handler module reads `process.env`, and hubs of an earlier
+    // pipeline in the same process must not leak into this one.
+    WEBSUB_HUB_URLS: (endpoints.websubHubUrls ?? []).join(','),
     // EMF lines on stdout would bury the welcome text; the log lines carry the same figures.
     POWERTOOLS_METRICS_DISABLED: 'true',
   };

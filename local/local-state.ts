@@ -14,6 +14,8 @@ export const LocalStateSchema = z.object({
   tableName: z.string(),
   bucketName: z.string(),
   feedServerUrl: z.url(),
+  /** The CLI's rebuilds render the same hub links as the running handler. */
+  websubHubUrls: z.array(z.url()).default([]),
 });
 
 export type LocalState = z.output<typeof LocalStateSchema>;
@@ -22,7 +24,7 @@ export function defaultLocalStatePath(projectRoot: string): string {
   return join(projectRoot, '.feedline', 'local.json');
 }
 
-export async function writeLocalState(path: string, state: LocalState): Promise<void> {
+export async function writeLocalState(path: string, state: z.input<typeof LocalStateSchema>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(state, null, 2)}\n`);
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
+import { HubUrlListSchema } from '../shared/config/runtime-env.ts';
 import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
 import { defaultLocalStatePath } from './local-state.ts';
 import { startLocalPipeline } from './local-pipeline.ts';
@@ -10,6 +11,8 @@ const StartEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   /** How often the local stand-in for the EventBridge schedule runs the poller. */
   POLL_EVERY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
+  /** WebSub hubs to advertise and ping, comma-separated, e.g. a hub under test on 127.0.0.1. */
+  FEEDLINE_WEBSUB_HUBS: HubUrlListSchema,
 });
 
 const PROJECT_ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
     port: env.PORT,
     seedSamplePosts: true,
     pollIntervalMs: env.POLL_EVERY_SECONDS * 1000,
+    websubHubUrls: env.FEEDLINE_WEBSUB_HUBS,
     statePath: defaultLocalStatePath(PROJECT_ROOT),
   });
   await pipeline.drain();

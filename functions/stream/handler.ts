@@ -27,8 +27,23 @@ const pipeline = createPublishPipeline({
   metrics: powertoolsPipelineMetrics(observability.metrics),
 });
 
+/**
+ * How long an invocation waits for its WebSub pings after the feeds are written. Lambda freezes
+ * the process once the handler returns, so a ping must finish or be given up within the
+ * invocation; a dead hub costs a batch at most this much (the function's timeout is 60 s).
+ */
+const HUB_PING_SETTLE_MS = 5_000;
+
 /** DynamoDB stream → feed membership → regenerated feeds; failed records are reported for retry. */
 async function publishBatch(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  try {
+    return await publishRecords(event);
+  } finally {
+    await pipeline.hubNotifier?.settle(HUB_PING_SETTLE_MS);
+  }
+}
+
+async function publishRecords(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   logger.info('stream batch received', { recordCount: event.Records.length, postIds: postIdsOf(event) });
   const outcome = await pipeline.streamProcessor.process(event.Records);
   if (outcome.published.some((result) => result.written.length > 0)) await refreshSiteIndex();

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 
+/** A comma-separated list of WebSub hub URLs, as environment variables and `-c` flags carry it. */
+export const HubUrlListSchema = z
+  .string()
+  .default('')
+  .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+  // Not z.httpUrl: its host rule refuses IP literals, and a hub under test listens on 127.0.0.1.
+  .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each hub must be an http(s) URL' })));
+
 /**
  * Environment of the Lambda functions (set by the CDK stack) and of the local runtime (set by
  * `npm start`). Validated once at the edge with clear messages.
@@ -19,6 +27,8 @@ export const RuntimeEnvSchema = z.object({
   ITEMS_PER_FEED: z.coerce.number().int().min(1).max(500).default(50),
   FEED_CACHE_CONTROL: z.string().optional(),
   ARCHIVE_CACHE_CONTROL: z.string().optional(),
+  /** WebSub hubs, comma-separated: advertised in every feed and pinged when its bytes change. */
+  WEBSUB_HUB_URLS: HubUrlListSchema,
   /** Offline only: emulator endpoints. Never set in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
@@ -56,6 +66,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     tagAuthority: vars.TAG_AUTHORITY,
     itemsPerFeed: vars.ITEMS_PER_FEED,
     cacheControl: vars.FEED_CACHE_CONTROL,
+    hubUrls: vars.WEBSUB_HUB_URLS,
     archiveCacheControl: vars.ARCHIVE_CACHE_CONTROL,
   });
   if (!site.success) throw new ConfigError(`invalid site settings: ${formatIssues(site.error)}`);
