@@ -1,3 +1,5 @@
+import type { ArchivePage } from '../store/archive-directory.ts';
+
 /**
  * The arithmetic of RFC 5005 archive pages, free of I/O. A feed's membership keyspace is cut into
  * closed pages `[startSk, endSk)` and a tail `[tailStart, ∞)` of at most `pageSize` keys, which
@@ -16,6 +18,32 @@ export function nextPageEnd(tailKeys: readonly string[], pageSize: number): stri
 /** The changed keys that fall into closed pages (below `tailStart`), once each, in key order. */
 export function archivedKeys(changedKeys: readonly string[], tailStart: string): string[] {
   return [...new Set(changedKeys.filter((key) => key < tailStart))].sort();
+}
+
+/**
+ * The page holding each key, from the feed's whole directory (pages in key order, contiguous from
+ * the start of the keyspace); each page once. Keys at or past the last page's end have none.
+ */
+export function pagesHolding(keys: readonly string[], pages: readonly ArchivePage[]): ArchivePage[] {
+  const found = new Map<number, ArchivePage>();
+  for (const key of keys) {
+    const page = pageHolding(key, pages);
+    if (page) found.set(page.pageNumber, page);
+  }
+  return [...found.values()];
+}
+
+function pageHolding(key: string, pages: readonly ArchivePage[]): ArchivePage | undefined {
+  let low = 0;
+  let high = pages.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const page = pages[middle] as ArchivePage;
+    if (key < page.startSk) high = middle - 1;
+    else if (key >= page.endSk) low = middle + 1;
+    else return page;
+  }
+  return undefined;
 }
 
 export interface ArchiveWork {

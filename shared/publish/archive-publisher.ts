@@ -4,7 +4,7 @@ import { buildArchivePageDocument } from '../feed/build-feed-document.ts';
 import { FEED_FORMATS, archiveObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
 import type { ArchiveDirectory, ArchiveMeta, ArchivePage } from '../store/archive-directory.ts';
 import type { FeedIndex } from '../store/feed-index.ts';
-import { archivedKeys, nextPageEnd, pagesToRender } from './archive-plan.ts';
+import { archivedKeys, nextPageEnd, pagesHolding, pagesToRender } from './archive-plan.ts';
 import type { FeedDocumentWriter } from './feed-document-writer.ts';
 
 /**
@@ -14,6 +14,8 @@ import type { FeedDocumentWriter } from './feed-document-writer.ts';
 export type ArchiveScope = { kind: 'changes'; sortKeys: readonly string[] } | { kind: 'history' };
 
 export const WHOLE_HISTORY: ArchiveScope = { kind: 'history' };
+
+const PAGE_LOOKUPS_BEFORE_DIRECTORY_READ = 4;
 
 export interface ArchivePublishResult {
   /** Closed pages after this regeneration: the subscription document links to the last one. */
@@ -81,13 +83,24 @@ export class ArchivePublisher {
   private async pagesFor(feedId: FeedId, scope: ArchiveScope, meta: ArchiveMeta, closed: ArchivePage[]): Promise<ArchivePage[]> {
     const { directory } = this.options;
     if (scope.kind === 'history') return directory.pages(feedId);
-    const holding = await Promise.all(archivedKeys(scope.sortKeys, meta.tailStart).map((key) => directory.pageHolding(feedId, key)));
     const first = closed[0];
+    // Keys in pages closed just now need no lookup: those pages are rendered anyway.
+    const holding = await this.pagesHoldingKeys(feedId, archivedKeys(scope.sortKeys, first?.startSk ?? meta.tailStart));
     const before = first && first.pageNumber > 1 ? await directory.pageBefore(feedId, first.startSk) : undefined;
     const known = new Map<number, ArchivePage>();
     for (const page of [...holding, before, ...closed]) if (page) known.set(page.pageNumber, page);
     const wanted = pagesToRender({ touched: holding.flatMap((page) => (page ? [page.pageNumber] : [])), closed: closed.map((page) => page.pageNumber) });
     return wanted.flatMap((pageNumber) => known.get(pageNumber) ?? []);
+  }
+
+  /**
+   * A batch usually changes a key or two of a feed's archive: one Query each. A backlog (a partner's
+   * old items, a bulk edit) may change hundreds: then one read of the whole directory is cheaper.
+   */
+  private async pagesHoldingKeys(feedId: FeedId, keys: string[]): Promise<(ArchivePage | undefined)[]> {
+    const { directory } = this.options;
+    if (keys.length > PAGE_LOOKUPS_BEFORE_DIRECTORY_READ) return pagesHolding(keys, await directory.pages(feedId));
+    return Promise.all(keys.map((key) => directory.pageHolding(feedId, key)));
   }
 
   /** True when any format's bytes changed. */

@@ -27,8 +27,8 @@ describe('publish path: real stream records through the handler into the bucket'
         expect(file?.cacheControl).toBe(harness.site.cacheControl);
       }
     }
-    expect((await harness.readFeed('all', 'rss'))?.contentType).toBe('application/rss+xml; charset=utf-8');
-    expect((await harness.readFeed('all', 'atom'))?.contentType).toBe('application/atom+xml; charset=utf-8');
+    expect((await harness.readFeed('all', 'rss'))?.contentType).toBe('application/xml; charset=utf-8');
+    expect((await harness.readFeed('all', 'atom'))?.contentType).toBe('application/xml; charset=utf-8');
     expect((await harness.readFeed('all', 'json'))?.contentType).toBe('application/feed+json; charset=utf-8');
     expect(await harness.readFeed('topics/russia', 'json')).toBeUndefined();
   });
@@ -175,7 +175,8 @@ describe('publish path: real stream records through the handler into the bucket'
     const regenerations = harness.invocations.reduce((sum, invocation) => sum + invocation.publishedFeeds.length, 0);
     // At most all + three topics per batch, three formats each; one PUT per post would be 3,000.
     expect(regenerations).toBeLessThanOrEqual(harness.invocations.length * 4);
-    expect(harness.puts.length).toBeLessThanOrEqual(regenerations * 3);
+    // Archive pages closed by the burst are written on top: each holds its posts once.
+    expect(harness.puts.filter((key) => !key.includes('/archive/')).length).toBeLessThanOrEqual(regenerations * 3);
     const newest = (await harness.idsInFeed('all'))!;
     expect(newest).toHaveLength(50);
     expect(newest[0]).toBe('burst-499');

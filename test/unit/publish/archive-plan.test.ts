@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archivedKeys, nextPageEnd, pagesToRender } from '../../../shared/publish/archive-plan.ts';
+import { archivedKeys, nextPageEnd, pagesHolding, pagesToRender } from '../../../shared/publish/archive-plan.ts';
 import { planMembership } from '../../../shared/publish/membership-plan.ts';
 import type { PostChange, PostState } from '../../../shared/publish/post-change.ts';
 import type { Post } from '../../../shared/post/post-schema.ts';
@@ -45,6 +45,14 @@ describe('which archive pages a change touches', () => {
 
   it('nothing is archived before the first page closes', () => {
     expect(archivedKeys(keys(3), '')).toEqual([]);
+  });
+
+  it('finds the page holding each key in the directory, each page once', () => {
+    const all = keys(16);
+    const pages = [0, 5, 10].map((start, index) => ({ pageNumber: index + 1, startSk: start === 0 ? '' : (all[start] as string), endSk: all[start + 5] as string }));
+    const found = pagesHolding([all[0] as string, all[4] as string, all[5] as string, all[14] as string, all[15] as string], pages);
+    expect(found.map((page) => page.pageNumber).sort()).toEqual([1, 2, 3]);
+    expect(pagesHolding([all[15] as string], pages)).toEqual([]);
   });
 
   const renders: { name: string; touched: number[]; closed: number[]; expected: number[] }[] = [
