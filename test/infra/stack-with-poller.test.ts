@@ -49,7 +49,7 @@ describe('the deployed stack with the feed poller', () => {
     });
     expect(Object.keys(functions)).toHaveLength(1);
     const variables = (Object.values(functions)[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
-    const resolvable = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : 'resolved-at-deploy']));
+    const resolvable = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : 'https://resolved-at-deploy.example/']));
     expect(PollerEnvSchema.safeParse(resolvable).success).toBe(true);
   });
 
