@@ -38,9 +38,16 @@ export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
   json: 'application/feed+json',
 };
 
+/**
+ * The Content-Type the bucket serves each format with. RSS and Atom go out as `application/xml`:
+ * Chromium shows `application/rss+xml` and `application/atom+xml` as plain text and never applies
+ * the feed's XSL stylesheet, while with `application/xml` it renders the human view. Feed readers
+ * parse the body whatever the type (they meet both on the web every day); autodiscovery and
+ * self links keep the registered types (`FEED_MEDIA_TYPES`).
+ */
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
-  rss: 'application/rss+xml; charset=utf-8',
-  atom: 'application/atom+xml; charset=utf-8',
+  rss: 'application/xml; charset=utf-8',
+  atom: 'application/xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
 };
 

@@ -33,7 +33,7 @@ describe('end to end: a subscription through the poller, the stream and the publ
     await harness.drain();
 
     const atom = await harness.readFeed('sources/fixture-wire', 'atom');
-    expect(atom?.contentType).toBe('application/atom+xml; charset=utf-8');
+    expect(atom?.contentType).toBe('application/xml; charset=utf-8');
     const root = parseStrictXml(atom?.body ?? '');
     const title = root.children.find((child) => child.uri === NS.atom && child.local === 'title');
     expect(title?.text).toBe('Steppe Rights Monitor: Fixture Wire');

@@ -53,7 +53,7 @@ describe('feed server', () => {
     const response = await fetch(url('/feeds/all/rss.xml'));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(RSS_BODY);
-    expect(response.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('public, max-age=60');
     expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
     expect(response.headers.get('last-modified')).toMatch(/GMT$/);

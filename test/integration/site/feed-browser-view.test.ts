@@ -1,0 +1,202 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBucket, createTable } from '../../../local/bootstrap.ts';
+import { startFeedServer, type RunningFeedServer } from '../../../local/feed-server/feed-server.ts';
+import { feedObjectKey, feedsOfPost } from '../../../shared/feed/feed-id.ts';
+import { createPublishPipeline, type PublishPipeline } from '../../../shared/publish/publish-pipeline.ts';
+import type { AwsClients } from '../../../shared/aws/aws-clients.ts';
+import { CollectingLog } from '../../support/collecting-log.ts';
+import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
+import { makePost } from '../../support/post-factory.ts';
+import { testSite } from '../../support/test-site.ts';
+import { uniqueResourceName } from '../../support/unique-names.ts';
+
+/** Debian's package (`apt-get install chromium`); `.ci/run` installs it when missing. */
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve('tmp/screenshots');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/**
+ * Runs in the page (the project compiles without DOM types, so it goes over as source): decodes a
+ * PNG and counts the pixels whose colour differs from the top-left one.
+ */
+const COUNT_DIFFERING_PIXELS = `async (base64) => {
+  const image = new Image();
+  image.src = 'data:image/png;base64,' + base64;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const { data } = context.getImageData(0, 0, image.width, image.height);
+  let differing = 0;
+  for (let offset = 0; offset < data.length; offset += 4) {
+    if (data[offset] !== data[0] || data[offset + 1] !== data[1] || data[offset + 2] !== data[2]) differing += 1;
+  }
+  return differing;
+}`;
+
+/** The switch Chromium's XSLT removal flips: how a browser without XSLT sees our feeds. */
+const WITHOUT_XSLT = '--disable-features=XSLT';
+
+const SITE_TITLE = 'Steppe Rights Monitor';
+const posts = [
+  makePost({ id: 'almaty-court', title: 'Almaty court hears appeal', topics: [{ slug: 'kazakhstan', label: 'Kazakhstan' }] }),
+  makePost({
+    id: 'osh-market',
+    title: 'Osh market traders & the new tax',
+    topics: [{ slug: 'kyrgyzstan', label: 'Kyrgyzstan' }],
+    publishedAt: '2026-11-21T09:00:00Z',
+    updatedAt: '2026-11-21T09:00:00Z',
+  }),
+];
+const POST_TITLES = ['Osh market traders & the new tax', 'Almaty court hears appeal'];
+
+/**
+ * What a person gets who opens a feed URL or the site root in a real browser: Debian's Chromium,
+ * driven by playwright-core, against the feed server in front of the S3 emulator, after the real
+ * publish pipeline rendered the feeds and the site publisher wrote the pages and the stylesheet.
+ */
+describe('feeds and the index page in a browser', () => {
+  let clients: AwsClients;
+  let server: RunningFeedServer;
+  let pipeline: PublishPipeline;
+  let bucketName: string;
+  const userDataDirs: string[] = [];
+  const contexts: BrowserContext[] = [];
+  /** Chromium as shipped, shared by the cases that need XSLT; each case opens its own page. */
+  let browser: BrowserContext;
+  /** Differing pixels in a screenshot of an empty page: what "blank" measures as. */
+  let blank: number;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does this in CI`);
+    }
+    clients = createEmulatorClients();
+    const tableName = uniqueResourceName('browser-view');
+    bucketName = uniqueResourceName('browser-view');
+    await createTable(clients.dynamoDb, tableName);
+    await createBucket(clients.s3, bucketName);
+    server = await startFeedServer({ s3: clients.s3, bucketName, port: 0, log: () => undefined });
+    // Self links and the stylesheet URL point at the feed server, as they point at CloudFront in production.
+    const site = testSite({ feedBaseUrl: `${server.url}/` });
+    pipeline = createPublishPipeline({ clients, tableName, bucketName, site, log: new CollectingLog() });
+    await pipeline.feedIndex.apply(posts.flatMap((post) => feedsOfPost(post).map((feedId) => ({ kind: 'put' as const, feedId, post }))));
+    const feedIds = [...new Set(posts.flatMap(feedsOfPost))];
+    for (const feedId of feedIds) await pipeline.publisher.publish(feedId);
+    await pipeline.siteIndex.publish();
+    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launch();
+    const empty = await browser.newPage();
+    await empty.setContent('<!doctype html><title>blank</title><body></body>');
+    blank = await screenshotShowsContent(empty, 'blank');
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await server?.close();
+    if (clients) destroyClients(clients);
+    await Promise.all(userDataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  /** A fresh profile per browser: nothing cached or remembered from an earlier run. */
+  async function launch(extraArgs: string[] = []): Promise<BrowserContext> {
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'feedline-chromium-'));
+    userDataDirs.push(userDataDir);
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...extraArgs],
+      viewport: { width: 1024, height: 768 },
+    });
+    contexts.push(context);
+    return context;
+  }
+
+  async function open(page: Page, key: string): Promise<void> {
+    const response = await page.goto(`${server.url}/${key}`, { waitUntil: 'load' });
+    expect(response?.status(), key).toBe(200);
+  }
+
+  /**
+   * Saves the screenshot and proves it shows a render, not a blank page: decoded by the browser
+   * itself, the image must have many pixels that differ from its corner's background colour.
+   */
+  async function screenshotShowsContent(page: Page, name: string): Promise<number> {
+    const png = await page.screenshot({ fullPage: false });
+    await writeFile(path.join(SCREENSHOTS, `${name}.png`), png);
+    const probe = await browser.newPage();
+    const differing = await probe.evaluate<number>(`(${COUNT_DIFFERING_PIXELS})(${JSON.stringify(png.toString('base64'))})`);
+    await probe.close();
+    return differing;
+  }
+
+  it.each([
+    { format: 'RSS', key: feedObjectKey('all', 'rss') },
+    { format: 'Atom', key: feedObjectKey('all', 'atom') },
+  ])('renders the $format feed as a page through the XSL stylesheet', async ({ format, key }) => {
+    const page = await browser.newPage();
+    await open(page, key);
+    // The transformed document is HTML: the feed's own elements are gone, ours are there.
+    expect(await page.evaluate<string>('document.documentElement.localName')).toBe('html');
+    expect(await page.locator('h1').textContent()).toBe(SITE_TITLE);
+    expect(await page.locator('.banner').textContent()).toContain('copy the address into your feed reader');
+    expect(await page.locator('#feed-url').textContent()).toBe(`${server.url}/${key}`);
+    expect(await page.locator('article h2 a').allTextContents()).toEqual(POST_TITLES);
+    expect(await page.locator('article h2 a').first().getAttribute('href')).toBe(posts[1]?.url);
+    expect(await page.locator('article .meta').first().textContent()).toContain('Aigerim Sadykova');
+    expect(await page.title()).toBe(`${SITE_TITLE} (${format} feed)`);
+    expect(await screenshotShowsContent(page, `all-${format.toLowerCase()}`)).toBeGreaterThan(10 * Math.max(1, blank));
+  });
+
+  it('renders the index page with every feed, its latest items and autodiscovery links', async () => {
+    const page = await browser.newPage();
+    await open(page, '');
+    expect(await page.locator('h1').textContent()).toBe(SITE_TITLE);
+    const feedIds = await page.locator('li.feed').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-feed-id')));
+    expect(feedIds).toEqual(['all', 'topics/kazakhstan', 'topics/kyrgyzstan']);
+    expect(await page.locator('li[data-feed-id="all"] ol.items a').allTextContents()).toEqual(POST_TITLES);
+    const alternates = await page.locator('head link[rel="alternate"]').evaluateAll((links) => links.map((link) => [link.getAttribute('type'), link.getAttribute('href')]));
+    expect(alternates).toHaveLength(9);
+    expect(alternates[0]).toEqual(['application/rss+xml', `${server.url}/feeds/all/rss.xml`]);
+    expect(await screenshotShowsContent(page, 'index')).toBeGreaterThan(10 * Math.max(1, blank));
+  });
+
+  it('follows the index page to a feed and to the OPML', async () => {
+    const page = await browser.newPage();
+    await open(page, '');
+    const atomHref = await page.locator('li[data-feed-id="topics/kazakhstan"] .formats a[type="application/atom+xml"]').getAttribute('href');
+    expect(atomHref).toBe(`${server.url}/feeds/topics/kazakhstan/atom.xml`);
+    await page.goto(atomHref ?? '');
+    expect(await page.locator('article h2 a').allTextContents()).toEqual(['Almaty court hears appeal']);
+    const opml = await fetch(`${server.url}/feeds.opml`);
+    expect(opml.headers.get('content-type')).toBe('text/x-opml; charset=utf-8');
+    expect(await opml.text()).toContain(`xmlUrl="${server.url}/feeds/topics/kazakhstan/rss.xml"`);
+  });
+
+  it('still shows the feed, unchanged, to a browser without XSLT', async () => {
+    const page = await (await launch([WITHOUT_XSLT])).newPage();
+    const key = feedObjectKey('all', 'rss');
+    const response = await page.goto(`${server.url}/${key}`, { waitUntil: 'load' });
+    const stored = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
+    expect(await response?.text()).toBe(await stored.Body?.transformToString('utf-8'));
+    // Chromium's XML viewer: the document as a tree, with every title readable.
+    const text = await page.locator(':root').innerText();
+    for (const title of [SITE_TITLE, ...POST_TITLES]) expect(text).toContain(title);
+    expect(await page.locator('#feed-url').count()).toBe(0);
+    expect(await screenshotShowsContent(page, 'all-rss-without-xslt')).toBeGreaterThan(10 * Math.max(1, blank));
+  });
+});
