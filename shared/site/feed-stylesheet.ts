@@ -131,7 +131,11 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
     <xsl:call-template name="entry">
       <xsl:with-param name="title" select="atom:title"/>
       <xsl:with-param name="url" select="atom:link[@rel = 'alternate' or not(@rel)]/@href"/>
-      <xsl:with-param name="date" select="atom:published | atom:updated[not(../atom:published)]"/>
+      <xsl:with-param name="date">
+        <xsl:for-each select="(atom:published | atom:updated)[1]">
+          <xsl:value-of select="concat(translate(substring(., 1, 16), 'T', ' '), ' UTC')"/>
+        </xsl:for-each>
+      </xsl:with-param>
       <xsl:with-param name="author" select="atom:author/atom:name"/>
       <xsl:with-param name="summary" select="atom:summary"/>
     </xsl:call-template>
