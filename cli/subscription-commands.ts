@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadPollerConfig } from '../shared/config/poller-env.ts';
+import { loadPollerConfig, type PollerConfig } from '../shared/config/poller-env.ts';
 import { createFeedPoller } from '../shared/ingest/create-feed-poller.ts';
+import { HubClient } from '../shared/ingest/websub/hub-client.ts';
+import { requestUnsubscribe } from '../shared/ingest/websub/hub-subscriber.ts';
 import { SubscriptionNotFoundError, type PollRunSummary } from '../shared/ingest/poll-run.ts';
 import type { EventLog } from '../shared/log/event-log.ts';
 import { SubscriptionIdSchema, TopicSchema, type Topic } from '../shared/post/post-schema.ts';
@@ -15,11 +17,11 @@ import { InputError, type CommandOutput } from './post-commands.ts';
 export const SUBSCRIPTION_USAGE = `  sub add <url> [--topic <slug>[=<Label>]]... [--id <id>] [--title <title>]
                            subscribe to an RSS, Atom or JSON feed; polled on the next run
   sub list                 every subscription and its health: last success, errors, next poll
-  sub remove <id>          unsubscribe (posts already ingested stay published)
+  sub remove <id>          unsubscribe, at its WebSub hub too (posts already ingested stay published)
   sub poll [<id>]          poll one subscription now, or every due one
   sub enable <id>          poll a disabled (410 Gone) subscription again`;
 
-export const SUBSCRIPTION_OPTIONS_USAGE = `  --allow-private-addresses   sub poll with --table: turn the SSRF guard off (never in production)`;
+export const SUBSCRIPTION_OPTIONS_USAGE = `  --allow-private-addresses   sub poll/remove with --table: turn the SSRF guard off (never in production)`;
 
 export class SubscriptionUsageError extends Error {
   override readonly name = 'SubscriptionUsageError';
@@ -69,7 +71,7 @@ export async function runSubscriptionCommand(argv: string[], context: Subscripti
   const out = context.out;
   if (addition) return addSubscription(store, addition, target, out);
   if (command === 'list') return listSubscriptions(store, out);
-  if (command === 'remove') return removeSubscription(store, argument as string, out);
+  if (command === 'remove') return removeSubscription(store, argument as string, pollerConfigFor(target, args['allow-private-addresses'], context.env), out);
   if (command === 'enable') return enableSubscription(store, argument as string, out);
   return pollSubscriptions(target, argument, args['allow-private-addresses'], context);
 }
@@ -147,8 +149,20 @@ function healthOf(subscription: Subscription): string {
   return subscription.lastSuccessAt ? 'ok' : 'new';
 }
 
-async function removeSubscription(store: SubscriptionStore, id: string, out: CommandOutput): Promise<void> {
-  out.line((await store.remove(id)) ? `removed ${id}; its posts stay published` : `no subscription ${id}`);
+async function removeSubscription(store: SubscriptionStore, id: string, config: PollerConfig, out: CommandOutput): Promise<void> {
+  const subscription = await store.get(id);
+  if (!subscription || !(await store.remove(id))) return out.line(`no subscription ${id}`);
+  out.line(`removed ${id}; its posts stay published`);
+  if (!subscription.push) return;
+  // Best effort: a hub that cannot be reached keeps pushing until its lease ends, and we answer 410.
+  const hub = new HubClient(config.fetch);
+  try {
+    if (await requestUnsubscribe(subscription, hub, config.websub?.callbackBaseUrl)) out.line(`  asked the hub ${subscription.push.hubUrl} to stop pushing`);
+  } catch (error) {
+    out.line(`  note: the hub's unsubscribe failed (${error instanceof Error ? error.message : String(error)}); its lease will run out`);
+  } finally {
+    await hub.close();
+  }
 }
 
 async function enableSubscription(store: SubscriptionStore, id: string, out: CommandOutput): Promise<void> {
@@ -161,13 +175,7 @@ async function enableSubscription(store: SubscriptionStore, id: string, out: Com
  * Against the local pipeline it uses the local poll settings (SSRF guard off, for 127.0.0.1).
  */
 async function pollSubscriptions(target: CliTarget, id: string | undefined, allowPrivate: boolean, context: SubscriptionCommandContext): Promise<void> {
-  const local = target.feedServerUrl !== undefined;
-  const config = loadPollerConfig({
-    ...context.env,
-    TABLE_NAME: target.tableName,
-    ...(local ? LOCAL_POLLER_ENV : {}),
-    ...(allowPrivate ? { POLL_ALLOW_PRIVATE_ADDRESSES: 'true' } : {}),
-  });
+  const config = pollerConfigFor(target, allowPrivate, context.env);
   if (config.fetch.policy.allowPrivateNetworks) process.stderr.write('note: SSRF guard off for this poll (private and loopback addresses allowed)\n');
   const { poller, subscriptions, close } = createFeedPoller({ documents: target.clients.documents, config, log: pollReport(context.out) });
   try {
@@ -182,6 +190,17 @@ async function pollSubscriptions(target: CliTarget, id: string | undefined, allo
   } finally {
     await close();
   }
+}
+
+/** The poller's settings for this target: the local ones (SSRF guard off, for 127.0.0.1) against the local pipeline. */
+function pollerConfigFor(target: CliTarget, allowPrivate: boolean, env: Record<string, string | undefined>): PollerConfig {
+  const local = target.feedServerUrl !== undefined;
+  return loadPollerConfig({
+    ...env,
+    TABLE_NAME: target.tableName,
+    ...(local ? LOCAL_POLLER_ENV : {}),
+    ...(allowPrivate ? { POLL_ALLOW_PRIVATE_ADDRESSES: 'true' } : {}),
+  });
 }
 
 /** The poller's events as one readable line each. */

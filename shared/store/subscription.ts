@@ -27,6 +27,8 @@ export const PushStateSchema = z.object({
   hubUrl: z.url(),
   topicUrl: z.url(),
   token: z.string().min(16),
+  /** The callback the hub knows us by (it carries the token); an unsubscribe must name it exactly. */
+  callbackUrl: z.url().optional(),
   secret: z.string().min(16).max(200),
   requestedAt: z.string(),
   verifiedAt: z.string().optional(),

@@ -38,7 +38,8 @@ export class HubSubscriber {
     const now = this.clock();
     const reason = subscribeReason(subscription.push, subscription.hub, now.getTime(), this.dependencies.settings);
     if (!reason || !subscription.hub) return undefined;
-    const push = requestedPush(subscription.push, subscription.hub, reason, { token: newToken(), secret: newSecret() }, now);
+    const requested = requestedPush(subscription.push, subscription.hub, reason, { token: newToken(), secret: newSecret() }, now);
+    const push = { ...requested, callbackUrl: callbackUrlOf(this.dependencies.callbackBaseUrl, subscription.id, requested.token) };
     const attributes = { subscriptionId: subscription.id, hubUrl: push.hubUrl, topicUrl: push.topicUrl, reason };
     try {
       if (!(await this.dependencies.subscriptions.beginPushAttempt(subscription.id, push))) return undefined;
@@ -46,7 +47,7 @@ export class HubSubscriber {
         hubUrl: push.hubUrl,
         mode: 'subscribe',
         topicUrl: push.topicUrl,
-        callbackUrl: callbackUrlOf(this.dependencies.callbackBaseUrl, subscription.id, push.token),
+        callbackUrl: push.callbackUrl,
         secret: push.secret,
         leaseSeconds: this.dependencies.settings.requestedLeaseSeconds,
       });
@@ -61,26 +62,31 @@ export class HubSubscriber {
     return reason;
   }
 
-  /**
-   * Best effort (`sub remove`, a 410): tells the hub to stop. The callback confirms unsubscribe
-   * intent for a subscription we no longer hold, so removing the item first is fine.
-   */
+  /** Best effort, after a 410: see `requestUnsubscribe`. Failures are logged; the hub's lease runs out anyway. */
   async unsubscribe(subscription: Subscription): Promise<void> {
     const push = subscription.push;
-    if (!push || push.state === 'denied') return;
+    if (!push) return;
     const attributes = { subscriptionId: subscription.id, hubUrl: push.hubUrl, topicUrl: push.topicUrl };
     try {
-      await this.dependencies.hub.send({
-        hubUrl: push.hubUrl,
-        mode: 'unsubscribe',
-        topicUrl: push.topicUrl,
-        callbackUrl: callbackUrlOf(this.dependencies.callbackBaseUrl, subscription.id, push.token),
-      });
-      this.dependencies.log.info('websub unsubscribe requested', attributes);
+      if (await requestUnsubscribe(subscription, this.dependencies.hub, this.dependencies.callbackBaseUrl)) this.dependencies.log.info('websub unsubscribe requested', attributes);
     } catch (error) {
       this.dependencies.log.warn('websub unsubscribe failed; the hub lease will run out', { ...attributes, error: describe(error) });
     }
   }
+}
+
+/**
+ * Tells the hub to stop pushing (`sub remove`, a 410 Gone), naming the callback it knows us by.
+ * The callback confirms unsubscribe intent for a subscription we no longer rely on (removed,
+ * disabled), so the item may be removed first. Returns false when there was nothing to end.
+ */
+export async function requestUnsubscribe(subscription: Subscription, hub: HubRequester, callbackBaseUrl?: string): Promise<boolean> {
+  const push = subscription.push;
+  if (!push || push.state === 'denied') return false;
+  const callbackUrl = push.callbackUrl ?? (callbackBaseUrl === undefined ? undefined : callbackUrlOf(callbackBaseUrl, subscription.id, push.token));
+  if (callbackUrl === undefined) return false;
+  await hub.send({ hubUrl: push.hubUrl, mode: 'unsubscribe', topicUrl: push.topicUrl, callbackUrl });
+  return true;
 }
 
 function describe(error: unknown): string {

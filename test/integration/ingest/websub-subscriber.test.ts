@@ -1,6 +1,11 @@
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { main } from '../../../cli/main.ts';
+import { writeLocalState } from '../../../local/local-state.ts';
 import { startFeedServer, type RunningFeedServer } from '../../../local/feed-server/feed-server.ts';
 import { createTable } from '../../../local/bootstrap.ts';
 import type { AwsClients } from '../../../shared/aws/aws-clients.ts';
@@ -10,7 +15,8 @@ import { IngestedPostStore } from '../../../shared/store/ingested-post-store.ts'
 import { PostStore } from '../../../shared/store/post-store.ts';
 import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';
-import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
+import { captureOutput } from '../../support/captured-output.ts';
+import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { FixtureFeedServer } from '../../support/fixture-feed-server.ts';
 import { testPollerConfig } from '../../support/ingest-harness.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
@@ -324,5 +330,47 @@ describe('WebSub subscriber: poller, hub double and callback on 127.0.0.1', () =
     expect(subscription.push).toMatchObject({ state: 'failed', lastError: { kind: 'websub-hub' } });
     expect(subscription.push?.lastError?.message).toContain(unreachable);
     expect(Date.parse(subscription.nextFetchAt) - rig.time).toBeLessThanOrEqual(NORMAL_CADENCE_MAX);
+  });
+
+  it('unsubscribes at the hub when the feed is gone (410), and the callback confirms it', async () => {
+    rig = await Rig.create();
+    hub = await WebSubHubDouble.start();
+    const { topic, callback } = await subscribedAndVerified('vanished', '/vanished.xml');
+    feeds.status('/vanished.xml', 410);
+    rig.advance(2 * DAY);
+    expect(await rig.poller.runDue()).toMatchObject({ polled: 1, gone: 1 });
+    const [, unsubscribe] = await hub.verificationsDone(2);
+    expect(unsubscribe).toMatchObject({ confirmed: true, request: { mode: 'unsubscribe', topic, callback } });
+    expect(await hub.publish(topic, rss({ hubUrl: hub.url, selfUrl: topic, titles: ['After the end'] }))).toEqual([]);
+  });
+
+  it('feedline sub remove asks the hub to stop pushing, on the callback the hub knows', async () => {
+    rig = await Rig.create();
+    hub = await WebSubHubDouble.start();
+    const { topic, callback } = await subscribedAndVerified('removed', '/removed.xml');
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'feedline-websub-cli-'));
+    const statePath = path.join(directory, 'local.json');
+    await writeLocalState(statePath, {
+      pid: process.pid,
+      region: EMULATOR_REGION,
+      dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+      s3Endpoint: inject('s3Endpoint'),
+      tableName: rig.tableName,
+      bucketName: 'unused',
+      feedServerUrl: `${rig.callbackUrl}/`,
+    });
+    vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
+    const output = captureOutput();
+    try {
+      expect(await main(['sub', 'remove', 'removed'])).toBe(0);
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllEnvs();
+    }
+    expect(output.out()).toContain(`asked the hub ${hub.url} to stop pushing`);
+    const [, unsubscribe] = await hub.verificationsDone(2);
+    expect(unsubscribe).toMatchObject({ confirmed: true, request: { mode: 'unsubscribe', topic, callback } });
+    // Content the hub still had in flight for the removed subscription is refused.
+    expect(await hub.publish(topic, rss({ hubUrl: hub.url, selfUrl: topic, titles: ['Too late'] }))).toEqual([]);
   });
 });
