@@ -89,15 +89,22 @@ export class SiteIndexPublisher implements FeedChangeListener {
   private async publishOnce(): Promise<boolean> {
     const { objects, catalog, site } = this.options;
     // Read the stored versions before the catalog, so a PUT conditioned on them fails if another
-    // shard published a newer catalog in between.
-    const stored = await Promise.all(SITE_OBJECT_KEYS.map((key) => objects.head(key)));
+    // shard published a newer catalog in between. Each object stands alone: one that cannot be
+    // read or written (say, a key the role may not touch) does not keep the others stale.
+    const stored = await Promise.allSettled(SITE_OBJECT_KEYS.map((key) => objects.head(key)));
     const entries = await catalog.list();
     const files: SiteObject[] = [
       { key: SITE_INDEX_KEY, body: renderIndexPage(site, entries), contentType: INDEX_CONTENT_TYPE },
       { key: SITE_OPML_KEY, body: renderOpml(site, entries), contentType: OPML_CONTENT_TYPE },
       { key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET, contentType: STYLESHEET_CONTENT_TYPE },
     ];
-    const writes = await Promise.allSettled(files.map((file, index) => this.writeIfChanged(file, stored[index])));
+    const writes = await Promise.allSettled(
+      files.map(async (file, index) => {
+        const head = stored[index] as PromiseSettledResult<StoredFeedObject | undefined>;
+        if (head.status === 'rejected') throw head.reason;
+        return this.writeIfChanged(file, head.value);
+      }),
+    );
     const failures = writes.flatMap((write) => (write.status === 'rejected' ? [write.reason as unknown] : []));
     // A real error outranks a conflict: a failing bucket is reported, not retried as a race.
     const failure = failures.find((error) => !(error instanceof WriteConflictError)) ?? failures[0];

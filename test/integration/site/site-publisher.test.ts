@@ -130,4 +130,24 @@ describe('site publisher: catalog, index page, OPML and stylesheet from real reg
       harness.clients.documents.middlewareStack.remove('failCatalogWriteOnce');
     }
   });
+
+  it('still writes the index page when another site object cannot be read or written', async () => {
+    await harness.posts.put(
+      makePost({ id: 'dushanbe-blogger', title: 'Dushanbe blogger released', topics: [kazakhstan], publishedAt: '2026-11-23T09:00:00Z', updatedAt: '2026-11-23T09:00:00Z' }),
+    );
+    await harness.drain();
+    harness.clients.s3.middlewareStack.add(
+      (next) => async (args) => {
+        if ((args.input as { Key?: string }).Key === SITE_OPML_KEY) throw Object.assign(new Error('injected AccessDenied'), { $metadata: { httpStatusCode: 403 } });
+        return next(args);
+      },
+      { step: 'initialize', name: 'denyOpml' },
+    );
+    try {
+      await expect(harness.pipeline.siteIndex.publish()).rejects.toThrow('injected AccessDenied');
+      expect((await readObject(SITE_INDEX_KEY)).body).toContain('Dushanbe blogger released');
+    } finally {
+      harness.clients.s3.middlewareStack.remove('denyOpml');
+    }
+  });
 });
