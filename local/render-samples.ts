@@ -3,8 +3,22 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import type { AwsClients } from '../shared/aws/aws-clients.ts';
+import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import { isArchiveObjectKey } from '../shared/feed/feed-id.ts';
+import type { EventLog } from '../shared/log/event-log.ts';
+import { createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import { startLocalPipeline, LOCAL_BUCKET } from './local-pipeline.ts';
 import { writeJsonLine } from './emulators/json-line-log.ts';
+
+const SAMPLE_PAGE_SIZE = 5;
+
+const WARNINGS_ONLY: EventLog = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message, attributes) => writeJsonLine({ level: 'warn', message, ...attributes }),
+  error: (message, attributes) => writeJsonLine({ level: 'error', message, ...attributes }),
+};
 
 const ArgsSchema = z.object({ out: z.string().min(1, '--out <dir> is required') });
 
@@ -20,6 +34,7 @@ async function main(): Promise<void> {
   const pipeline = await startLocalPipeline({ port: 0, seedSamplePosts: true });
   try {
     await pipeline.drain();
+    const rebuilt = await rebuildWithSmallPages(pipeline.clients);
     const keys = await listFeedKeys(pipeline.clients.s3);
     for (const key of keys) {
       const object = await pipeline.clients.s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));
@@ -27,10 +42,30 @@ async function main(): Promise<void> {
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, (await object.Body?.transformToString('utf-8')) ?? '');
     }
-    process.stdout.write(`rendered ${keys.length} feed documents into ${out}\n`);
+    const archivePages = keys.filter(isArchiveObjectKey).length;
+    process.stdout.write(`rendered ${keys.length} feed documents (${archivePages} of them archive pages, ${rebuilt} feeds with ${SAMPLE_PAGE_SIZE} items a page) into ${out}\n`);
   } finally {
     await pipeline.stop();
   }
+}
+
+/**
+ * The 14 sample posts fill no archive page at the site's 50 items a feed: rebuild every feed with a
+ * page size small enough to close pages in `all` and the larger topics, so the validators see
+ * archive pages and their links too. Reads the environment the stream handler module was given.
+ */
+async function rebuildWithSmallPages(clients: AwsClients): Promise<number> {
+  const config = loadRuntimeConfig({ ...process.env, ITEMS_PER_FEED: String(SAMPLE_PAGE_SIZE) });
+  const { rebuild } = createFeedRebuild({
+    clients,
+    tableName: config.tableName,
+    bucketName: config.bucketName,
+    site: config.site,
+    log: WARNINGS_ONLY,
+  });
+  const report = await rebuild.rebuildAll();
+  if (report.failed.length > 0) throw new Error(`rebuild failed for ${report.failed.map((failure) => failure.feedId).join(', ')}`);
+  return report.published.filter((result) => result.archive.pageCount > 0).length;
 }
 
 async function listFeedKeys(s3: import('@aws-sdk/client-s3').S3Client): Promise<string[]> {
