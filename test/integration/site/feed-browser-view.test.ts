@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
 import { startFeedServer, type RunningFeedServer } from '../../../local/feed-server/feed-server.ts';
-import { feedObjectKey, feedsOfPost } from '../../../shared/feed/feed-id.ts';
+import { buildArchivePageDocument } from '../../../shared/feed/build-feed-document.ts';
+import { archiveObjectKey, FEED_CONTENT_TYPES, FEED_FORMATS, feedObjectKey, feedsOfPost } from '../../../shared/feed/feed-id.ts';
+import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
 import { createPublishPipeline, type PublishPipeline } from '../../../shared/publish/publish-pipeline.ts';
 import type { AwsClients } from '../../../shared/aws/aws-clients.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';
@@ -74,6 +76,7 @@ describe('feeds and the index page in a browser', () => {
   let server: RunningFeedServer;
   let pipeline: PublishPipeline;
   let bucketName: string;
+  let site: ReturnType<typeof testSite>;
   const userDataDirs: string[] = [];
   const contexts: BrowserContext[] = [];
   /** Chromium as shipped, shared by the cases that need XSLT; each case opens its own page. */
@@ -92,7 +95,7 @@ describe('feeds and the index page in a browser', () => {
     await createBucket(clients.s3, bucketName);
     server = await startFeedServer({ s3: clients.s3, bucketName, port: 0, log: () => undefined });
     // Self links and the stylesheet URL point at the feed server, as they point at CloudFront in production.
-    const site = testSite({ feedBaseUrl: `${server.url}/` });
+    site = testSite({ feedBaseUrl: `${server.url}/` });
     pipeline = createPublishPipeline({ clients, tableName, bucketName, site, log: new CollectingLog() });
     await pipeline.feedIndex.apply(posts.flatMap((post) => feedsOfPost(post).map((feedId) => ({ kind: 'put' as const, feedId, post }))));
     const feedIds = [...new Set(posts.flatMap(feedsOfPost))];
@@ -198,5 +201,25 @@ describe('feeds and the index page in a browser', () => {
     for (const title of [SITE_TITLE, ...POST_TITLES]) expect(text).toContain(title);
     expect(await page.locator('#feed-url').count()).toBe(0);
     expect(await screenshotShowsContent(page, 'all-rss-without-xslt')).toBeGreaterThan(10 * Math.max(1, blank));
+  });
+
+  it.each(['rss', 'atom'] as const)('links an archive page (%s) to the current feed and its neighbours', async (format) => {
+    // Rendered the way the archive publisher renders page 2 of 3, and served like any feed file.
+    const document = buildArchivePageDocument('all', { pageNumber: 2, pageCount: 3 }, posts, site);
+    const files = renderFeedFiles(document);
+    for (const each of FEED_FORMATS) {
+      await clients.s3.send(
+        new PutObjectCommand({ Bucket: bucketName, Key: archiveObjectKey('all', 2, each), Body: files[each], ContentType: FEED_CONTENT_TYPES[each] }),
+      );
+    }
+    const page = await browser.newPage();
+    await open(page, archiveObjectKey('all', 2, format));
+    expect(await page.locator('article h2 a').allTextContents()).toEqual(POST_TITLES);
+    const archiveLinks = await page.locator('nav.archive a').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]));
+    expect(archiveLinks).toEqual([
+      ['Current feed', `${server.url}/${feedObjectKey('all', format)}`],
+      ['Newer items', `${server.url}/${archiveObjectKey('all', 3, format)}`],
+      ['Older items', `${server.url}/${archiveObjectKey('all', 1, format)}`],
+    ]);
   });
 });
