@@ -198,7 +198,8 @@ function pollerConfigFor(target: CliTarget, allowPrivate: boolean, env: Record<s
   return loadPollerConfig({
     ...env,
     TABLE_NAME: target.tableName,
-    ...(local ? LOCAL_POLLER_ENV : {}),
+    // Against the local pipeline, hubs reach the callback on its feed server, as in `npm start`.
+    ...(local ? { ...LOCAL_POLLER_ENV, WEBSUB_CALLBACK_BASE_URL: target.feedServerUrl } : {}),
     ...(allowPrivate ? { POLL_ALLOW_PRIVATE_ADDRESSES: 'true' } : {}),
   });
 }

@@ -6,6 +6,7 @@ import { startDynamoDbLocal, type RunningDynamoDbLocal } from './emulators/dynam
 import { EMULATOR_CREDENTIALS, startS3Emulator, type RunningS3Emulator } from './emulators/s3-emulator.ts';
 import { writeJsonLine, type JsonLog } from './emulators/json-line-log.ts';
 import { startFeedServer, type RunningFeedServer } from './feed-server/feed-server.ts';
+import { localWebSubCallback } from './feed-server/websub-route.ts';
 import { loadSamplePosts } from './sample-posts.ts';
 import type { StreamHandler } from './stream-pump/batch-delivery.ts';
 import { createStreamsClient } from './stream-pump/streams-client.ts';
@@ -66,7 +67,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const clients = createAwsClients(emulatorClientOptions(dynamoDb, s3));
     await createTable(clients.dynamoDb, LOCAL_TABLE);
     await createBucket(clients.s3, LOCAL_BUCKET);
-    const server = await startFeedServer({ s3: clients.s3, bucketName: LOCAL_BUCKET, port: options.port, title: localSiteTitle(), log });
+    const websub = localWebSubCallback(clients.documents, LOCAL_TABLE, log);
+    const server = await startFeedServer({ s3: clients.s3, bucketName: LOCAL_BUCKET, port: options.port, title: localSiteTitle(), log, websub });
     stack.push('feed server', () => server.close());
     const endpoints = { dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/`, websubHubUrls: options.websubHubUrls };
     const handler = await loadStreamHandler(endpoints);
@@ -84,7 +86,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const posts = new PostStore(clients.documents, LOCAL_TABLE);
     if (options.seedSamplePosts) await seed(posts, log);
     let pollerHandler: Promise<() => Promise<PollRunSummary>> | undefined;
-    const pollNow = async () => (await (pollerHandler ??= loadPollerHandler(log)))();
+    const pollNow = async () => (await (pollerHandler ??= loadPollerHandler(log, server.url)))();
     if (options.ingestSampleFeeds ?? options.seedSamplePosts) {
       const sampleFeeds = await startSampleFeedServer({ log });
       stack.push('sample feed server', () => sampleFeeds.close());
@@ -145,8 +147,9 @@ const LOCAL_RUN_TIME_MS = 300_000;
  * The poller handler module, loaded like the stream handler: its configuration comes from the
  * environment (set by `loadStreamHandler` for the table and region, here for the poll settings).
  */
-async function loadPollerHandler(log: JsonLog): Promise<() => Promise<PollRunSummary>> {
-  Object.assign(process.env, LOCAL_POLLER_ENV);
+async function loadPollerHandler(log: JsonLog, callbackBaseUrl: string): Promise<() => Promise<PollRunSummary>> {
+  // Hubs reach the WebSub callback on the local server's `/websub/<id>` route.
+  Object.assign(process.env, LOCAL_POLLER_ENV, { WEBSUB_CALLBACK_BASE_URL: callbackBaseUrl });
   log({ level: 'warn', message: 'SSRF guard disabled for the local poller (POLL_ALLOW_PRIVATE_ADDRESSES=true): it fetches feeds from 127.0.0.1' });
   const module = await import('../functions/poller/handler.ts');
   return () =>

@@ -10,4 +10,6 @@ export const LOCAL_POLLER_ENV = {
   FETCH_TIMEOUT_MS: '10000',
   POLL_LEASE_SECONDS: '60',
   POLL_USER_AGENT: 'Feedline/0.1 (feed poller, local run)',
+  /** A hub that did not verify, or refused, is asked again after a minute rather than an hour. */
+  WEBSUB_RETRY_SECONDS: '60',
 };

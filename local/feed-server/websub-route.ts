@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadWebSubCallbackConfig } from '../../shared/config/poller-env.ts';
 import { subscriptionIdOfCallbackPath } from '../../shared/ingest/websub/callback-path.ts';
-import type { CallbackRequest, CallbackResponse } from '../../shared/ingest/websub/websub-callback.ts';
+import { WebSubCallback, type CallbackRequest, type CallbackResponse } from '../../shared/ingest/websub/websub-callback.ts';
+import type { EventLog } from '../../shared/log/event-log.ts';
+import { IngestedPostStore } from '../../shared/store/ingested-post-store.ts';
+import { SubscriptionStore } from '../../shared/store/subscription-store.ts';
+import type { JsonLog } from '../emulators/json-line-log.ts';
 
 /** The WebSub callback core, as the local server calls it (`WebSubCallback.handle`). */
 export type WebSubCallbackHandler = (request: CallbackRequest) => Promise<CallbackResponse>;
@@ -42,4 +48,25 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buf
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * The callback core for `npm start`: the same `WebSubCallback` the Lambda adapter uses, on the
+ * local table, bounded by the poller's own limits, logging as JSON lines.
+ */
+export function localWebSubCallback(documents: DynamoDBDocumentClient, tableName: string, log: JsonLog): { callback: WebSubCallbackHandler; maxBodyBytes: number } {
+  const config = loadWebSubCallbackConfig({ TABLE_NAME: tableName });
+  const core = new WebSubCallback({
+    subscriptions: new SubscriptionStore(documents, tableName),
+    posts: new IngestedPostStore(documents, tableName),
+    maxItemsPerFeed: config.maxItemsPerFeed,
+    maxBodyBytes: config.maxBodyBytes,
+    log: jsonLineEventLog(log),
+  });
+  return { callback: (request) => core.handle(request), maxBodyBytes: config.maxBodyBytes };
+}
+
+function jsonLineEventLog(log: JsonLog): EventLog {
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, attributes: Record<string, unknown> = {}) => log({ ...attributes, level, message });
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
