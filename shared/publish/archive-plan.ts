@@ -7,12 +7,15 @@ import type { ArchivePage } from '../store/archive-directory.ts';
  */
 
 /**
- * Where the next page ends, given the tail's keys in ascending order (at least `pageSize + 1` of
- * them when there are that many): at the key that would be the tail's `pageSize + 1`-th. Closing
- * there leaves the oldest `pageSize` keys in the new page. Undefined while the tail still fits.
+ * Where the pages due for closing end, given the tail's keys in ascending order (read with a limit
+ * of `k * pageSize + 1` to find up to k pages at once). Page i ends at the key that would be the
+ * tail's `i * pageSize + 1`-th, so each closed page holds `pageSize` keys and at most `pageSize`
+ * stay open. Empty while the tail still fits in the subscription document.
  */
-export function nextPageEnd(tailKeys: readonly string[], pageSize: number): string | undefined {
-  return tailKeys.length > pageSize ? tailKeys[pageSize] : undefined;
+export function pageEnds(tailKeys: readonly string[], pageSize: number): string[] {
+  const ends: string[] = [];
+  for (let index = pageSize; index < tailKeys.length; index += pageSize) ends.push(tailKeys[index] as string);
+  return ends;
 }
 
 /** The changed keys that fall into closed pages (below `tailStart`), once each, in key order. */

@@ -4,7 +4,7 @@ import { buildArchivePageDocument } from '../feed/build-feed-document.ts';
 import { FEED_FORMATS, archiveObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
 import type { ArchiveDirectory, ArchiveMeta, ArchivePage } from '../store/archive-directory.ts';
 import type { FeedIndex } from '../store/feed-index.ts';
-import { archivedKeys, nextPageEnd, pagesHolding, pagesToRender } from './archive-plan.ts';
+import { archivedKeys, pageEnds, pagesHolding, pagesToRender } from './archive-plan.ts';
 import type { FeedDocumentWriter } from './feed-document-writer.ts';
 
 /**
@@ -16,6 +16,9 @@ export type ArchiveScope = { kind: 'changes'; sortKeys: readonly string[] } | { 
 export const WHOLE_HISTORY: ArchiveScope = { kind: 'history' };
 
 const PAGE_LOOKUPS_BEFORE_DIRECTORY_READ = 4;
+
+/** Pages appended by one transaction (DynamoDB allows 100 items; the meta update is one). */
+const PAGES_CLOSED_AT_ONCE = 20;
 
 export interface ArchivePublishResult {
   /** Closed pages after this regeneration: the subscription document links to the last one. */
@@ -62,7 +65,8 @@ export class ArchivePublisher {
   }
 
   /**
-   * While the tail holds more than a page, closes its oldest page. Each close is conditional on
+   * While the tail holds more than a page, closes its oldest pages (up to a transaction's worth at
+   * once: a first regeneration on a long history closes them all). Each close is conditional on
    * the meta we read; when another regeneration moved the tail first, read again and go on from there.
    */
   private async closeDuePages(feedId: FeedId): Promise<{ meta: ArchiveMeta; closed: ArchivePage[] }> {
@@ -70,12 +74,12 @@ export class ArchivePublisher {
     const closed: ArchivePage[] = [];
     let meta = await directory.meta(feedId);
     for (;;) {
-      const tail = await feedIndex.sortKeysFrom(feedId, meta.tailStart, site.itemsPerFeed + 1);
-      const endSk = nextPageEnd(tail, site.itemsPerFeed);
-      if (endSk === undefined) return { meta, closed };
-      const page = { pageNumber: meta.pageCount + 1, startSk: meta.tailStart, endSk };
-      const next = await directory.closePage(feedId, meta, page);
-      if (next) closed.push(page);
+      const tail = await feedIndex.sortKeysFrom(feedId, meta.tailStart, PAGES_CLOSED_AT_ONCE * site.itemsPerFeed + 1);
+      const ends = pageEnds(tail, site.itemsPerFeed);
+      if (ends.length === 0) return { meta, closed };
+      const pages = ends.map((endSk, index) => ({ pageNumber: meta.pageCount + index + 1, startSk: index === 0 ? meta.tailStart : (ends[index - 1] as string), endSk }));
+      const next = await directory.closePages(feedId, meta, pages);
+      if (next) closed.push(...pages);
       meta = next ?? (await directory.meta(feedId));
     }
   }

@@ -75,25 +75,28 @@ export class ArchiveDirectory {
   }
 
   /**
-   * Closes `page` and moves the tail past it, only if the meta is still `read`: two regenerations
-   * of the same feed can never append overlapping pages. Returns the new meta, or undefined when
-   * someone else moved the tail first (read again and redo).
+   * Closes `pages` (consecutive, the first starting at `read.tailStart`) and moves the tail past
+   * the last, only if the meta is still `read`: two regenerations of the same feed can never append
+   * overlapping pages. Returns the new meta, or undefined when someone else moved the tail first
+   * (read again and redo).
    */
-  async closePage(feedId: FeedId, read: ArchiveMeta, page: ArchivePage): Promise<ArchiveMeta | undefined> {
-    const next: ArchiveMeta = { tailStart: page.endSk, pageCount: page.pageNumber };
+  async closePages(feedId: FeedId, read: ArchiveMeta, pages: readonly ArchivePage[]): Promise<ArchiveMeta | undefined> {
+    const last = pages.at(-1);
+    if (last === undefined) return read;
+    const next: ArchiveMeta = { tailStart: last.endSk, pageCount: last.pageNumber };
     try {
       await this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
             { Update: this.metaUpdate(feedId, read, next) },
-            {
+            ...pages.map((page) => ({
               Put: {
                 TableName: this.tableName,
                 Item: { ...pageKey(feedId, page.startSk), ...page },
                 ConditionExpression: 'attribute_not_exists(#pk)',
                 ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
               },
-            },
+            })),
           ],
         }),
       );

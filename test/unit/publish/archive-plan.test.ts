@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archivedKeys, nextPageEnd, pagesHolding, pagesToRender } from '../../../shared/publish/archive-plan.ts';
+import { archivedKeys, pageEnds, pagesHolding, pagesToRender } from '../../../shared/publish/archive-plan.ts';
 import { planMembership } from '../../../shared/publish/membership-plan.ts';
 import type { PostChange, PostState } from '../../../shared/publish/post-change.ts';
 import type { Post } from '../../../shared/post/post-schema.ts';
@@ -8,30 +8,17 @@ import { makePost } from '../../support/post-factory.ts';
 
 const keys = (count: number) => Array.from({ length: count }, (_, index) => `2026-11-${String(index + 1).padStart(2, '0')}T00:00:00.000Z#p${index}`);
 
-describe('closing a page', () => {
-  const cases: { name: string; tail: string[]; pageSize: number; expected: string | undefined }[] = [
-    { name: 'an empty feed closes nothing', tail: [], pageSize: 5, expected: undefined },
-    { name: 'a tail of exactly one page stays open (the subscription document holds it)', tail: keys(5), pageSize: 5, expected: undefined },
-    { name: 'one key more closes the oldest page, ending at the sixth key', tail: keys(6), pageSize: 5, expected: keys(6)[5] },
-    { name: 'a page of one item', tail: keys(2), pageSize: 1, expected: keys(2)[1] },
+describe('closing pages', () => {
+  const cases: { name: string; tail: string[]; pageSize: number; expected: string[] }[] = [
+    { name: 'an empty feed closes nothing', tail: [], pageSize: 5, expected: [] },
+    { name: 'a tail of exactly one page stays open (the subscription document holds it)', tail: keys(5), pageSize: 5, expected: [] },
+    { name: 'one key more closes the oldest page, ending at the sixth key', tail: keys(6), pageSize: 5, expected: [keys(6)[5] as string] },
+    { name: 'a page of one item', tail: keys(2), pageSize: 1, expected: [keys(2)[1] as string] },
+    { name: 'a long tail closes every full page and leaves at most a page open', tail: keys(23), pageSize: 5, expected: [5, 10, 15, 20].map((index) => keys(23)[index] as string) },
+    { name: 'exactly two pages and one key close both pages', tail: keys(11), pageSize: 5, expected: [keys(11)[5] as string, keys(11)[10] as string] },
   ];
   it.each(cases)('$name', ({ tail, pageSize, expected }) => {
-    expect(nextPageEnd(tail, pageSize)).toBe(expected);
-  });
-
-  it('closes pages of exactly pageSize keys until at most a page is left open', () => {
-    const all = keys(23);
-    const pages: string[][] = [];
-    let tailStart = 0;
-    for (;;) {
-      const end = nextPageEnd(all.slice(tailStart, tailStart + 6), 5);
-      if (end === undefined) break;
-      const endIndex = all.indexOf(end);
-      pages.push(all.slice(tailStart, endIndex));
-      tailStart = endIndex;
-    }
-    expect(pages.map((page) => page.length)).toEqual([5, 5, 5, 5]);
-    expect(all.length - tailStart).toBe(3);
+    expect(pageEnds(tail, pageSize)).toEqual(expected);
   });
 });
 
