@@ -10,6 +10,7 @@ import { startFeedServer, type RunningFeedServer } from '../../../local/feed-ser
 import { buildArchivePageDocument } from '../../../shared/feed/build-feed-document.ts';
 import { archiveObjectKey, FEED_CONTENT_TYPES, FEED_FORMATS, feedObjectKey, feedsOfPost } from '../../../shared/feed/feed-id.ts';
 import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
+import { SITE_CONTENT_SECURITY_POLICY } from '../../../shared/site/site-content-security-policy.ts';
 import { createPublishPipeline, type PublishPipeline } from '../../../shared/publish/publish-pipeline.ts';
 import type { AwsClients } from '../../../shared/aws/aws-clients.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';
@@ -79,7 +80,10 @@ describe('feeds and the index page in a browser', () => {
   let site: ReturnType<typeof testSite>;
   const userDataDirs: string[] = [];
   const contexts: BrowserContext[] = [];
-  /** Chromium as shipped, shared by the cases that need XSLT; each case opens its own page. */
+  /**
+   * Chromium as shipped, shared by the cases that need XSLT; each case opens its own page. Every
+   * response carries the Content-Security-Policy the distribution should send, as from CloudFront.
+   */
   let browser: BrowserContext;
   /** Differing pixels in a screenshot of an empty page: what "blank" measures as. */
   let blank: number;
@@ -103,6 +107,10 @@ describe('feeds and the index page in a browser', () => {
     await pipeline.siteIndex.publish();
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launch();
+    await browser.route(`${server.url}/**`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': SITE_CONTENT_SECURITY_POLICY } });
+    });
     const empty = await browser.newPage();
     await empty.setContent('<!doctype html><title>blank</title><body></body>');
     blank = await screenshotShowsContent(empty, 'blank');
@@ -162,6 +170,8 @@ describe('feeds and the index page in a browser', () => {
     expect(await page.locator('article h2 a').first().getAttribute('href')).toBe(posts[1]?.url);
     expect(await page.locator('article .meta').first().textContent()).toContain('Aigerim Sadykova');
     expect(await page.title()).toBe(`${SITE_TITLE} (${format} feed)`);
+    // The inline CSS applied under the policy: the banner has its background colour.
+    expect(await page.evaluate<string>('getComputedStyle(document.querySelector(".banner")).backgroundColor')).not.toBe('rgba(0, 0, 0, 0)');
     expect(await screenshotShowsContent(page, `all-${format.toLowerCase()}`)).toBeGreaterThan(10 * Math.max(1, blank));
   });
 
@@ -175,6 +185,7 @@ describe('feeds and the index page in a browser', () => {
     const alternates = await page.locator('head link[rel="alternate"]').evaluateAll((links) => links.map((link) => [link.getAttribute('type'), link.getAttribute('href')]));
     expect(alternates).toHaveLength(9);
     expect(alternates[0]).toEqual(['application/rss+xml', `${server.url}/feeds/all/rss.xml`]);
+    expect(await page.evaluate<string>('getComputedStyle(document.querySelector("li.feed")).borderTopStyle')).toBe('solid');
     expect(await screenshotShowsContent(page, 'index')).toBeGreaterThan(10 * Math.max(1, blank));
   });
 
