@@ -140,7 +140,19 @@ export function describeSubscription(subscription: Subscription): string[] {
   ];
   const error = subscription.lastError;
   if (error && subscription.consecutiveErrors > 0) lines.push(`    last error at ${error.at}: [${error.kind}${error.status ? ` ${error.status}` : ''}] ${error.message}`);
+  const push = pushLine(subscription);
+  if (push) lines.push(push);
   return lines;
+}
+
+/** WebSub at a glance: whether the hub pushes, until when, and why not when it does not. */
+function pushLine(subscription: Subscription): string | undefined {
+  const push = subscription.push;
+  if (!push) return subscription.hub ? `    websub: hub ${subscription.hub.hubUrl} advertised, not subscribed` : undefined;
+  const lease = push.leaseExpiresAt ? `; lease until ${push.leaseExpiresAt}` : '';
+  const last = push.lastPushAt ? `; last push ${push.lastPushAt}` : '';
+  const problem = push.state === 'denied' || push.state === 'failed' ? `: ${push.lastError?.message ?? push.deniedReason ?? 'no detail'}` : '';
+  return `    websub: ${push.state} at ${push.hubUrl}${lease}${last}${problem}`;
 }
 
 function healthOf(subscription: Subscription): string {

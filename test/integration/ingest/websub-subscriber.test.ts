@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
+import { describeSubscription } from '../../../cli/subscription-commands.ts';
 import { writeLocalState } from '../../../local/local-state.ts';
 import { startFeedServer, type RunningFeedServer } from '../../../local/feed-server/feed-server.ts';
 import { createTable } from '../../../local/bootstrap.ts';
@@ -330,6 +331,7 @@ describe('WebSub subscriber: poller, hub double and callback on 127.0.0.1', () =
     expect(subscription.push).toMatchObject({ state: 'failed', lastError: { kind: 'websub-hub' } });
     expect(subscription.push?.lastError?.message).toContain(unreachable);
     expect(Date.parse(subscription.nextFetchAt) - rig.time).toBeLessThanOrEqual(NORMAL_CADENCE_MAX);
+    expect(describeSubscription(subscription).at(-1)).toMatch(new RegExp(`^    websub: failed at ${unreachable}: .*${unreachable}`));
   });
 
   it('unsubscribes at the hub when the feed is gone (410), and the callback confirms it', async () => {
