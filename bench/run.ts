@@ -3,6 +3,7 @@ import './bench-env.ts';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
+import { runArchiveBench } from './archive-bench.ts';
 import { formatCount, formatMs } from './bench-stats.ts';
 import { runBundleBench } from './bundle-bench.ts';
 import { runBurstBench } from './burst-bench.ts';
@@ -16,7 +17,7 @@ import { runRenderBench } from './render-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'archive'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -42,6 +43,7 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     latency: { title: 'Local post-to-feed latency (npm start)', run: runLatencyBench },
     bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: runBundleBench },
     poll: { title: 'Poll run: 1,000 subscriptions on 127.0.0.1 (ingest path)', run: runPollBench },
+    archive: { title: 'RFC 5005 archive of a 10,000-post feed: full-history rebuild and one edit of an old post', run: runArchiveBench },
   };
 }
 
