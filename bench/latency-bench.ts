@@ -16,8 +16,8 @@ const TOPICS = benchTopics(3);
 /**
  * Post-to-feed latency of `npm start`: from just before the PutItem until the post is listed in
  * `feeds/all/feed.json` served by the local feed server. The stream handler is the real Lambda
- * module. With no batching window (as in the stack) the figure is the shard poll (every 250 ms,
- * as Lambda's), the handler's regeneration and the feed server's read.
+ * module. With no batching window (as in the stack) the figure is the shard poll (every 100 ms;
+ * Lambda's is about 250 ms), the handler's regeneration and the feed server's read.
  */
 export async function runLatencyBench(): Promise<void> {
   const pipeline = await startLocalPipeline({ port: 0, seedSamplePosts: false, log: warningsOnlyJsonLog });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   pipeline = await startLocalPipeline({ port: 0, seedSamplePosts: false, websubHubUrls: [hub.url], log: (entry) => pipelineLog.push(entry) });
   // A running `npm start` has published its sample posts before anyone puts one: the first
   // invocation's one-off costs (SDK and renderer warm-up, first objects) are not what we measure.
-  await pipeline.posts.put(makePost({ id: 'websub-warm-up', topics: [] }));
+  await pipeline.posts.put(makePost({ id: 'websub-warm-up', topics: [{ slug: 'kazakhstan', label: 'Kazakhstan' }] }));
   await pipeline.drain();
 });
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LAMBDA_SHARD_POLL_INTERVAL_MS,
-  parseEventSourceSettings,
-  stackEventSourceSettings,
-} from '../../../local/stream-pump/event-source-settings.ts';
+import { parseEventSourceSettings, stackEventSourceSettings } from '../../../local/stream-pump/event-source-settings.ts';
+import { readyBatchSize } from '../../../local/stream-pump/batching-window.ts';
 import { STREAM_EVENT_SOURCE } from '../../../shared/publish/stream-event-source.ts';
 
 describe('stackEventSourceSettings', () => {
-  it('mirrors the mapping: no batching window, so a batch goes out at the first poll that finds it', () => {
+  it('mirrors the mapping: no batching window, the same batch size and retries', () => {
     const settings = parseEventSourceSettings(stackEventSourceSettings());
     expect(STREAM_EVENT_SOURCE.maximumBatchingWindowSeconds).toBe(0);
     expect(settings.maximumBatchingWindowMs).toBe(0);
@@ -15,8 +12,9 @@ describe('stackEventSourceSettings', () => {
     expect(settings.maximumRetryAttempts).toBe(STREAM_EVENT_SOURCE.maximumRetryAttempts);
   });
 
-  it("polls each shard at Lambda's pace of about four times a second", () => {
-    expect(LAMBDA_SHARD_POLL_INTERVAL_MS).toBe(250);
-    expect(parseEventSourceSettings(stackEventSourceSettings()).pollIntervalMs).toBe(250);
+  it('hands a single fresh record to the handler at the poll that found it', () => {
+    const settings = parseEventSourceSettings(stackEventSourceSettings());
+    const justRead = { bufferedCount: 1, oldestBufferedAt: 5_000, shardExhausted: false };
+    expect(readyBatchSize(justRead, settings, 5_000)).toBe(1);
   });
 });
