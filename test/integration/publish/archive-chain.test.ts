@@ -2,6 +2,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FEED_FORMATS, archiveObjectKey, feedObjectKey, feedsOfPost, type FeedId } from '../../../shared/feed/feed-id.ts';
 import type { Post } from '../../../shared/post/post-schema.ts';
+import { createFeedRebuild } from '../../../shared/recovery/recovery-pipeline.ts';
 import { ArchiveChainReader } from '../../support/archive-chain.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
@@ -113,6 +114,27 @@ describe('RFC 5005 archive pages through the real stream path', () => {
     await write(...Array.from({ length: 12 }, (_, index) => storyPost(200 + index)));
     const pageCounts = await expectCompleteHistory();
     expect(pageCounts.get('all')).toBeGreaterThanOrEqual(6);
+  });
+
+  it('rebuild --all leaves archive items and pages alone as feeds, and re-renders every page to unchanged bytes', { timeout: 60_000 }, async () => {
+    harness = await PublishHarness.create({ site: { itemsPerFeed: PAGE_SIZE } });
+    await write(...Array.from({ length: 17 }, (_, index) => storyPost(index)));
+    const pageCounts = await expectCompleteHistory();
+    harness.puts.length = 0;
+
+    const { rebuild } = createFeedRebuild({ clients: harness.clients, tableName: harness.tableName, bucketName: harness.bucketName, site: harness.site, log: harness.log });
+    const report = await rebuild.rebuildAll();
+
+    expect(report.failed).toEqual([]);
+    expect(report.postsReconciled).toBe(0);
+    expect(report.published.map((result) => result.feedId).sort()).toEqual([...FEEDS].sort());
+    for (const result of report.published) {
+      expect(result.archive.pageCount, result.feedId).toBe(pageCounts.get(result.feedId));
+      expect(result.archive.written, result.feedId).toEqual([]);
+      expect(result.archive.unchanged, result.feedId).toHaveLength(result.archive.pageCount);
+    }
+    expect(harness.puts.filter((key) => key.startsWith('feeds/'))).toEqual([]);
+    await expectCompleteHistory();
   });
 
   it('rewrites only the page holding an edited archived post, with the archive Cache-Control', { timeout: 60_000 }, async () => {
