@@ -43,7 +43,7 @@ export interface HubClientOptions {
   resolver?: HostResolver;
 }
 
-/** Hubs answer a subscription request with 202 Accepted; their body is at most an error text. */
+/** Hubs answer a subscription request with 202 Accepted; of a refusal's body, this much is read for the log. */
 const MAX_ERROR_TEXT = 300;
 
 /**
@@ -79,14 +79,34 @@ export class HubClient implements HubRequester {
       const reason = error instanceof Error ? error.message : String(error);
       throw new HubRequestError(hubRequest.hubUrl, `${hubRequest.mode} request to ${hubRequest.hubUrl} failed: ${reason}`, undefined, error);
     }
-    const text = (await response.body.text().catch(() => '')).slice(0, MAX_ERROR_TEXT).trim();
-    if (response.statusCode < 200 || response.statusCode > 299) {
-      const detail = text === '' ? '' : `: ${text}`;
-      throw new HubRequestError(hubRequest.hubUrl, `hub ${hubRequest.hubUrl} answered ${hubRequest.mode} with ${response.statusCode}${detail}`, response.statusCode);
+    if (response.statusCode >= 200 && response.statusCode <= 299) {
+      await response.body.dump({ limit: MAX_ERROR_TEXT }).catch(() => undefined);
+      return;
     }
+    const text = (await errorText(response.body)).trim();
+    const detail = text === '' ? '' : `: ${text}`;
+    throw new HubRequestError(hubRequest.hubUrl, `hub ${hubRequest.hubUrl} answered ${hubRequest.mode} with ${response.statusCode}${detail}`, response.statusCode);
   }
 
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** The start of a refusal's body, for the operator; the rest is never read. */
+async function errorText(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= MAX_ERROR_TEXT) break;
+    }
+  } catch {
+    // A body cut off mid-way still leaves the status to report.
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_TEXT);
 }
