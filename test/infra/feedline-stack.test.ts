@@ -229,6 +229,7 @@ describe('stream publisher function', () => {
       TAG_AUTHORITY: 'example.org,2026',
       ITEMS_PER_FEED: '50',
       FEED_CACHE_CONTROL: 'public, max-age=60, stale-while-revalidate=300',
+      ARCHIVE_CACHE_CONTROL: 'public, max-age=86400, stale-while-revalidate=604800',
       POWERTOOLS_SERVICE_NAME: 'feedline-stream',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
