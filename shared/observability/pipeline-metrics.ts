@@ -22,6 +22,10 @@ export const COUNT_METRICS = {
   feedFilesWritten: 'FeedFilesWritten',
   /** Feed files whose rendered bytes matched the stored ones, so no PUT was made. */
   putsSkippedUnchanged: 'PutsSkippedUnchanged',
+  /** RFC 5005 archive pages with at least one format PUT (closed, or holding a changed post). */
+  archivePagesWritten: 'ArchivePagesWritten',
+  /** Archive pages rendered to the bytes already stored, so nothing was PUT. */
+  archivePagesUnchanged: 'ArchivePagesUnchanged',
   /** Renders that failed or did not pass the pre-write check; the last good file was kept. */
   renderFailures: 'RenderFailures',
   /** Items the poller wrote as posts (ingest path). */
