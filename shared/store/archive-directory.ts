@@ -88,7 +88,7 @@ export class ArchiveDirectory {
       await this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Update: this.metaUpdate(feedId, read, next) },
+            { Put: this.metaPut(feedId, read, next) },
             ...pages.map((page) => ({
               Put: {
                 TableName: this.tableName,
@@ -107,19 +107,19 @@ export class ArchiveDirectory {
     }
   }
 
-  private metaUpdate(feedId: FeedId, read: ArchiveMeta, next: ArchiveMeta) {
+  /**
+   * The meta is replaced whole (two attributes), with a Put rather than an Update: the stream
+   * function's role already has PutItem, and TransactWriteItems is authorised per item action.
+   */
+  private metaPut(feedId: FeedId, read: ArchiveMeta, next: ArchiveMeta) {
     const first = read.pageCount === 0;
     return {
       TableName: this.tableName,
-      Key: metaKey(feedId),
-      UpdateExpression: 'SET tailStart = :next, pageCount = :count',
+      Item: { ...metaKey(feedId), ...next },
       ConditionExpression: first ? 'attribute_not_exists(#pk)' : 'tailStart = :read AND pageCount = :readCount',
-      ...(first ? { ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey } } : {}),
-      ExpressionAttributeValues: {
-        ':next': next.tailStart,
-        ':count': next.pageCount,
-        ...(first ? {} : { ':read': read.tailStart, ':readCount': read.pageCount }),
-      },
+      ...(first
+        ? { ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey } }
+        : { ExpressionAttributeValues: { ':read': read.tailStart, ':readCount': read.pageCount } }),
     };
   }
 
