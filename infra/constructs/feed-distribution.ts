@@ -5,6 +5,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { SITE_INDEX_KEY } from '../../shared/publish/site-index-publisher.ts';
+import { SITE_CONTENT_SECURITY_POLICY } from '../../shared/site/site-content-security-policy.ts';
 
 export interface FeedDistributionProps {
   bucket: s3.IBucket;
@@ -99,9 +100,9 @@ export class FeedDistribution extends Construct {
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        // The index page has no scripts, styles or forms; feeds are data, never rendered in place.
+        // The pages' own needs and nothing more: the feeds' XSL loads as a script, CSS is inline.
         contentSecurityPolicy: {
-          contentSecurityPolicy: "default-src 'none'; img-src https:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+          contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY,
           override: true,
         },
       },

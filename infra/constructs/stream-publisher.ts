@@ -9,7 +9,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
-import { SITE_INDEX_KEY } from '../../shared/publish/site-index-publisher.ts';
+import { SITE_OBJECT_KEYS } from '../../shared/publish/site-index-publisher.ts';
 import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream-event-source.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../../shared/store/table-design.ts';
 import type { DeploymentConfig } from '../deployment-config.ts';
@@ -77,7 +77,7 @@ export class StreamPublisher extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.table.tableArn] }),
     );
-    const objectKeys = [`${props.feedObjectPrefix}*`, SITE_INDEX_KEY];
+    const objectKeys = [`${props.feedObjectPrefix}*`, ...SITE_OBJECT_KEYS];
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject'],

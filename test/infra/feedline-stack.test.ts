@@ -323,8 +323,8 @@ describe('stream publisher permissions', () => {
   });
 
   it('grants each action only on the resource it is for', () => {
-    const feedObjects = { 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), '/feeds/*']] };
-    const indexPage = { 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), '/index.html']] };
+    // CDK sorts a statement's resources.
+    const objects = ['/assets/feed.xsl', '/feeds.opml', '/feeds/*', '/index.html'].map((key) => ({ 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), key]] }));
     const expected: Record<string, unknown[]> = {
       'dynamodb:BatchWriteItem': [getAtt(ids.table, 'Arn')],
       'dynamodb:DeleteItem': [getAtt(ids.table, 'Arn')],
@@ -335,8 +335,8 @@ describe('stream publisher permissions', () => {
       'dynamodb:GetRecords': [getAtt(ids.table, 'StreamArn')],
       'dynamodb:GetShardIterator': [getAtt(ids.table, 'StreamArn')],
       'dynamodb:ListStreams': [getAtt(ids.table, 'StreamArn')],
-      's3:GetObject': [feedObjects, indexPage],
-      's3:PutObject': [feedObjects, indexPage],
+      's3:GetObject': objects,
+      's3:PutObject': objects,
       'xray:PutTelemetryRecords': ['*'],
       'xray:PutTraceSegments': ['*'],
       's3:ListBucket': [getAtt(ids.bucket, 'Arn')],
@@ -356,10 +356,10 @@ describe('stream publisher permissions', () => {
     expect(granted).toEqual(expected);
   });
 
-  it('lets ListBucket see only keys under feeds/ and the index page', () => {
+  it('lets ListBucket see only keys under feeds/ and the site pages', () => {
     const listing = roleStatements().filter((statement) => asArray(statement.Action).includes('s3:ListBucket'));
     expect(listing).toEqual([
-      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html'] } } }),
+      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html', 'feeds.opml', 'assets/feed.xsl'] } } }),
     ]);
   });
 
