@@ -46,13 +46,13 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
   const siteIndex = new SiteIndexPublisher({ objects, catalog: new FeedCatalog(options.clients.documents, options.tableName), site: options.site });
   const publisher = new FeedPublisher({
     feedIndex,
+    archive: new ArchiveDirectory(options.clients.documents, options.tableName),
     objects,
     site: options.site,
     log: options.log,
     metrics: options.metrics,
     listeners: [...(options.listeners ?? []), siteIndex, ...(hubNotifier ? [hubNotifier] : [])],
     ...options.publisherOverrides,
-    archive: new ArchiveDirectory(options.clients.documents, options.tableName),
   });
   const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
   return { feedIndex, publisher, streamProcessor, siteIndex, hubNotifier };
