@@ -9,7 +9,8 @@ export interface FeedChange {
 }
 
 /**
- * Told after a feed's new bytes are in the bucket, never for a write skipped as unchanged.
+ * Told after a feed's new bytes are in the bucket, never for a write skipped as unchanged, except
+ * that a rebuild announces every document (then `written` is empty and nothing is pinged).
  * Listeners must return quickly and must not throw: whatever they start (a WebSub ping, a catalog
  * update) may not hold up or fail the regeneration that told them.
  */

@@ -24,6 +24,14 @@ export interface FeedPublishResult {
   archive: ArchivePublishResult;
 }
 
+export interface PublishOptions {
+  /**
+   * Tell listeners even when no byte changed (with `written` empty): a rebuild uses it to refill
+   * the site catalog, which only ever hears of changes, after a restore or a first deploy.
+   */
+  announceUnchanged?: boolean;
+}
+
 export interface FeedPublisherOptions {
   feedIndex: FeedIndex;
   archive: ArchiveDirectory;
@@ -64,7 +72,7 @@ export class FeedPublisher {
    * `scope` names the membership keys that changed, so only the archive pages holding them are
    * rendered; without it every page is checked (unchanged bytes are still never PUT).
    */
-  async publish(feedId: FeedId, scope: ArchiveScope = WHOLE_HISTORY): Promise<FeedPublishResult> {
+  async publish(feedId: FeedId, scope: ArchiveScope = WHOLE_HISTORY, options: PublishOptions = {}): Promise<FeedPublishResult> {
     const archive = await this.archivePages.publish(feedId, scope);
     this.reportArchive(feedId, archive);
     const { feedIndex, site } = this.options;
@@ -78,12 +86,13 @@ export class FeedPublisher {
     );
     const published: FeedPublishResult = { feedId, ...result, itemCount: loaded.itemCount, archive };
     this.reportWrites(published);
-    this.tellListeners({ feedId, document: loaded.document, written: result.written });
+    if (result.written.length > 0 || options.announceUnchanged === true) {
+      this.tellListeners({ feedId, document: loaded.document, written: result.written });
+    }
     return published;
   }
 
   private tellListeners(change: FeedChange): void {
-    if (change.written.length === 0) return;
     for (const listener of this.options.listeners ?? []) {
       try {
         listener.feedChanged(change);

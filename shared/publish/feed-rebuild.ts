@@ -9,7 +9,7 @@ import { scanTable } from '../store/table-scan.ts';
 import { FEED_PK_PREFIX, POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../store/table-design.ts';
 import { WHOLE_HISTORY } from './archive-publisher.ts';
 import type { FeedObjectStore } from './feed-object-store.ts';
-import type { FeedPublisher, FeedPublishResult } from './feed-publisher.ts';
+import type { FeedPublisher, FeedPublishResult, PublishOptions } from './feed-publisher.ts';
 import { membershipRefKey, membershipsOfPost, type MembershipReconciler, type MembershipRef } from './membership-reconciler.ts';
 import type { SiteIndexPublisher } from './site-index-publisher.ts';
 import { describeError } from './stream-batch-processor.ts';
@@ -56,6 +56,9 @@ interface TableSnapshot {
  * records have left the stream. Idempotent: unchanged bytes are never PUT, and a second run
  * changes nothing.
  */
+/** The site catalog hears only of changes; a rebuild refills it with every feed it rebuilds. */
+const ANNOUNCE_EVERY_DOCUMENT: PublishOptions = { announceUnchanged: true };
+
 export class FeedRebuild {
   private readonly concurrency: number;
 
@@ -68,7 +71,7 @@ export class FeedRebuild {
    * close the archive pages that are due and re-render every archive page of the feed.
    */
   async rebuildFeed(feedId: FeedId): Promise<{ published: FeedPublishResult; siteIndexWritten: boolean }> {
-    const published = await this.parts.publisher.publish(feedId, WHOLE_HISTORY);
+    const published = await this.parts.publisher.publish(feedId, WHOLE_HISTORY, ANNOUNCE_EVERY_DOCUMENT);
     return { published, siteIndexWritten: await this.parts.siteIndex.publish() };
   }
 
@@ -123,7 +126,9 @@ export class FeedRebuild {
   }
 
   private async publishAll(feedIds: FeedId[]): Promise<{ published: FeedPublishResult[]; failed: FeedFailure[] }> {
-    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.publisher.publish(feedId, WHOLE_HISTORY));
+    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) =>
+      this.parts.publisher.publish(feedId, WHOLE_HISTORY, ANNOUNCE_EVERY_DOCUMENT),
+    );
     const published: FeedPublishResult[] = [];
     const failed: FeedFailure[] = [];
     settled.forEach((result, index) => {

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
 import type { FeedRebuild } from '../../../shared/publish/feed-rebuild.ts';
 import { membershipKey } from '../../../shared/store/feed-index.ts';
+import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
+import { catalogKey } from '../../../shared/store/table-design.ts';
 import { createFeedRebuild } from '../../../shared/recovery/recovery-pipeline.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
 import { makePost } from '../../support/post-factory.ts';
@@ -76,6 +78,19 @@ describe('feedline rebuild --all', () => {
     expect(report).toMatchObject({ postsReconciled: 0, membershipPuts: 0, membershipDeletes: 0, siteIndexWritten: false, failed: [] });
     expect(report.published.every((result) => result.written.length === 0)).toBe(true);
     expect(harness.puts.length).toBe(putsBefore);
+  });
+
+  it('refills a lost site catalog from feeds whose bytes did not change', async () => {
+    const catalog = new FeedCatalog(harness.clients.documents, harness.tableName);
+    for (const entry of await catalog.list()) {
+      await harness.clients.documents.send(new DeleteCommand({ TableName: harness.tableName, Key: catalogKey(entry.feedId) }));
+    }
+    expect(await catalog.list()).toEqual([]);
+
+    const report = await rebuild.rebuildAll();
+
+    expect(report.published.every((result) => result.written.length === 0)).toBe(true);
+    expect((await catalog.list()).map((entry) => entry.feedId)).toEqual(['all', 'topics/kazakhstan', 'topics/russia']);
   });
 
   it('empties a feed whose posts are all gone, found through its files in the bucket', async () => {

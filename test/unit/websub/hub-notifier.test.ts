@@ -87,6 +87,14 @@ describe('HubNotifier', () => {
     expect(notifier.outstanding).toBe(0);
   });
 
+  it('pings nobody for a document a rebuild announces unchanged', async () => {
+    const { hub, notifier } = setUp([{ status: 204 }]);
+    notifier.feedChanged(change([]));
+    expect(notifier.outstanding).toBe(0);
+    await notifier.settle(5_000);
+    expect(hub.calls).toEqual([]);
+  });
+
   it('retries a 500 with exponential backoff and jitter, then counts the ping as sent', async () => {
     const { clock, hub, log, metrics, notifier } = setUp([{ status: 500 }, { status: 502 }, { status: 202 }]);
 
