@@ -1,4 +1,5 @@
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UnprocessedWritesError, batchWriteAll, type Sleep } from './batch-writer.ts';
 import { z } from 'zod';
 import { CATALOG_PK, TABLE_KEYS, catalogKey } from './table-design.ts';
 
@@ -31,9 +32,6 @@ export class FeedCatalogError extends Error {
   }
 }
 
-/** DynamoDB allows 25 writes per BatchWriteItem. */
-const BATCH_WRITE_LIMIT = 25;
-const UNPROCESSED_RETRIES = 8;
 
 /**
  * One item per subscription feed in the `CATALOG` partition, written when a feed's bytes change.
@@ -44,7 +42,8 @@ export class FeedCatalog {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
+    /** Replaceable so tests need not wait out the backoff. */
+    private readonly sleep?: Sleep,
   ) {}
 
   /** Every entry, sorted by feed id (the sort key order). */
@@ -74,23 +73,12 @@ export class FeedCatalog {
    * change, which only costs the index page a stale item list.
    */
   async put(entries: readonly FeedCatalogEntry[]): Promise<void> {
-    for (let start = 0; start < entries.length; start += BATCH_WRITE_LIMIT) {
-      await this.writeBatch(entries.slice(start, start + BATCH_WRITE_LIMIT));
-    }
-  }
-
-  private async writeBatch(entries: readonly FeedCatalogEntry[]): Promise<void> {
-    let requests = entries.map((entry) => ({ PutRequest: { Item: { ...catalogKey(entry.feedId), ...entry } } }));
-    for (let attempt = 0; requests.length > 0; attempt += 1) {
-      if (attempt > UNPROCESSED_RETRIES) {
-        throw new FeedCatalogError(
-          `${requests.length} catalog writes still unprocessed after ${UNPROCESSED_RETRIES} retries`,
-          entries.map((entry) => entry.feedId),
-        );
-      }
-      if (attempt > 0) await this.sleep(Math.min(1000, 25 * 2 ** attempt));
-      const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+    const requests = entries.map((entry) => ({ PutRequest: { Item: { ...catalogKey(entry.feedId), ...entry } } }));
+    try {
+      await batchWriteAll(this.documents, this.tableName, requests, this.sleep);
+    } catch (error) {
+      if (!(error instanceof UnprocessedWritesError)) throw error;
+      throw new FeedCatalogError(`catalog update incomplete: ${error.message}`, entries.map((entry) => entry.feedId));
     }
   }
 }
@@ -103,8 +91,4 @@ function parseEntry(item: Record<string, unknown>): FeedCatalogEntry {
     ]);
   }
   return parsed.data;
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UnprocessedWritesError, batchWriteAll, type BatchWriteRequest, type Sleep } from './batch-writer.ts';
 import type { Post } from '../post/post-schema.ts';
 import { validatePost } from '../post/post-validation.ts';
 import type { FeedId } from '../feed/feed-id.ts';
@@ -9,9 +10,6 @@ export type MembershipWrite =
   | { kind: 'put'; feedId: FeedId; post: Post }
   | { kind: 'delete'; feedId: FeedId; publishedAt: string; postId: string };
 
-/** DynamoDB allows 25 writes per BatchWriteItem. */
-const BATCH_WRITE_LIMIT = 25;
-const UNPROCESSED_RETRIES = 8;
 
 export class MembershipWriteError extends Error {
   override readonly name = 'MembershipWriteError';
@@ -32,7 +30,8 @@ export class FeedIndex {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
+    /** Replaceable so tests need not wait out the backoff. */
+    private readonly sleep?: Sleep,
   ) {}
 
   async newest(feedId: FeedId, limit: number): Promise<Post[]> {
@@ -99,29 +98,15 @@ export class FeedIndex {
 
   /** Applies writes in batches; each key must appear once (callers coalesce per key first). */
   async apply(writes: MembershipWrite[]): Promise<void> {
-    for (let start = 0; start < writes.length; start += BATCH_WRITE_LIMIT) {
-      await this.writeBatch(writes.slice(start, start + BATCH_WRITE_LIMIT));
+    try {
+      await batchWriteAll(this.documents, this.tableName, writes.map((write) => this.toRequest(write)), this.sleep);
+    } catch (error) {
+      if (!(error instanceof UnprocessedWritesError)) throw error;
+      throw new MembershipWriteError(`membership update incomplete: ${error.message}`, [...new Set(writes.map((write) => write.feedId))]);
     }
   }
 
-  private async writeBatch(writes: MembershipWrite[]): Promise<void> {
-    let requests = writes.map((write) => this.toRequest(write));
-    for (let attempt = 0; requests.length > 0; attempt += 1) {
-      if (attempt > UNPROCESSED_RETRIES) {
-        throw new MembershipWriteError(
-          `${requests.length} membership writes still unprocessed after ${UNPROCESSED_RETRIES} retries`,
-          [...new Set(writes.map((write) => write.feedId))],
-        );
-      }
-      if (attempt > 0) await this.sleep(Math.min(1000, 25 * 2 ** attempt));
-      const result = await this.documents.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-    }
-  }
-
-  private toRequest(write: MembershipWrite) {
+  private toRequest(write: MembershipWrite): BatchWriteRequest {
     if (write.kind === 'delete') {
       return { DeleteRequest: { Key: membershipKey(write.feedId, write.publishedAt, write.postId) } };
     }
@@ -135,8 +120,4 @@ export function membershipKey(feedId: FeedId, publishedAt: string, postId: strin
     [TABLE_KEYS.partitionKey]: feedPartitionKey(feedId),
     [TABLE_KEYS.sortKey]: membershipSortKey(publishedAt, postId),
   };
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

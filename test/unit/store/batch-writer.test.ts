@@ -1,0 +1,49 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UnprocessedWritesError, batchWriteAll, type BatchWriteRequest } from '../../../shared/store/batch-writer.ts';
+
+const TABLE = 'posts';
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+const stub = mockClient(documents);
+
+afterEach(() => stub.reset());
+
+function puts(count: number): BatchWriteRequest[] {
+  return Array.from({ length: count }, (_, index) => ({ PutRequest: { Item: { pk: `FEED#all`, sk: String(index) } } }));
+}
+
+function requestsOf(call: number): unknown[] {
+  const input = stub.commandCalls(BatchWriteCommand)[call]?.args[0].input as BatchWriteCommandInput;
+  return input.RequestItems?.[TABLE] ?? [];
+}
+
+describe('batchWriteAll (throttling injected)', () => {
+  it('splits writes into BatchWriteItem calls of 25', async () => {
+    stub.on(BatchWriteCommand).resolves({});
+    await batchWriteAll(documents, TABLE, puts(60), async () => {});
+    expect([0, 1, 2].map((call) => requestsOf(call).length)).toEqual([25, 25, 10]);
+  });
+
+  it('resends only what DynamoDB returned unprocessed, backing off between attempts', async () => {
+    const writes = puts(5);
+    const unprocessed = writes.slice(3);
+    stub.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { [TABLE]: unprocessed } }).resolves({});
+    const waits: number[] = [];
+    await batchWriteAll(documents, TABLE, writes, async (ms) => void waits.push(ms));
+    expect(requestsOf(1)).toEqual(unprocessed);
+    expect(waits).toEqual([50]);
+  });
+
+  it('gives up with a typed error when writes stay unprocessed after every retry', async () => {
+    const writes = puts(2);
+    stub.on(BatchWriteCommand).resolves({ UnprocessedItems: { [TABLE]: writes } });
+    const waits: number[] = [];
+    const attempt = batchWriteAll(documents, TABLE, writes, async (ms) => void waits.push(ms));
+    await expect(attempt).rejects.toBeInstanceOf(UnprocessedWritesError);
+    await expect(attempt).rejects.toMatchObject({ unprocessed: 2 });
+    expect(stub.commandCalls(BatchWriteCommand)).toHaveLength(9);
+    expect(waits).toEqual([50, 100, 200, 400, 800, 1000, 1000, 1000]);
+  });
+});
