@@ -1,5 +1,15 @@
 import type { BuildOptions } from 'esbuild';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * Where every handler runs: the latest Node.js runtime (cdk-nag flags older ones) on arm64, which
+ * costs less per GB-second. One place, so the functions never drift apart.
+ */
+export const HANDLER_PLATFORM = {
+  runtime: lambda.Runtime.NODEJS_24_X,
+  architecture: lambda.Architecture.ARM_64,
+} as const;
 
 /**
  * ESM bundles run CommonJS dependencies through esbuild's `__require`, which needs a real

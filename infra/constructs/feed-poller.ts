@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { PollerEnvSchema } from '../../shared/config/poller-env.ts';
 import { DUE_INDEX } from '../../shared/store/table-design.ts';
-import { nodejsFunctionBundling } from '../handler-bundling.ts';
+import { HANDLER_PLATFORM, nodejsFunctionBundling } from '../handler-bundling.ts';
 import type { z } from 'zod';
 
 /** Poller settings the stack may set; each one is validated by the function at cold start. */
@@ -78,8 +78,7 @@ export class FeedPoller extends Construct {
       entry: props.entry,
       handler: 'handler',
       depsLockFilePath: props.depsLockFilePath,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...HANDLER_PLATFORM,
       memorySize: 1024,
       timeout: RUN_TIMEOUT,
       role,

@@ -13,7 +13,7 @@ import { SITE_OBJECT_KEYS } from '../../shared/publish/site-index-publisher.ts';
 import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream-event-source.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../../shared/store/table-design.ts';
 import type { DeploymentConfig } from '../deployment-config.ts';
-import { nodejsFunctionBundling } from '../handler-bundling.ts';
+import { HANDLER_PLATFORM, nodejsFunctionBundling } from '../handler-bundling.ts';
 import { lambdaRuntimeEnvironment, observabilityEnvironment } from '../runtime-environment.ts';
 
 export interface StreamPublisherProps {
@@ -118,8 +118,7 @@ export class StreamPublisher extends Construct {
       entry: props.entry,
       handler: 'handler',
       depsLockFilePath: props.depsLockFilePath,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...HANDLER_PLATFORM,
       memorySize: 512,
       timeout: Duration.seconds(60),
       role,

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { nodejsFunctionBundling } from '../handler-bundling.ts';
+import { HANDLER_PLATFORM, nodejsFunctionBundling } from '../handler-bundling.ts';
 import type { PollerEnvironment } from './feed-poller.ts';
 
 export interface WebSubCallbackProps {
@@ -48,8 +48,7 @@ export class WebSubCallback extends Construct {
       entry: props.entry,
       handler: 'handler',
       depsLockFilePath: props.depsLockFilePath,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...HANDLER_PLATFORM,
       memorySize: 512,
       // Hubs time out callbacks after a few seconds; ingesting one document takes well under that.
       timeout: Duration.seconds(15),
