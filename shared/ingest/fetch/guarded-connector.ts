@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { buildConnector } from 'undici';
+import { Agent, buildConnector } from 'undici';
 import { refusalOf, type AddressPolicy } from './address-policy.ts';
 import { BlockedAddressError } from './fetch-errors.ts';
 
@@ -71,4 +71,23 @@ function guardedLookup(policy: AddressPolicy, resolver: HostResolver): LookupFun
       (error: NodeJS.ErrnoException) => callback(error, '', 4),
     );
   };
+}
+
+export interface GuardedAgentOptions {
+  policy: AddressPolicy;
+  resolver?: HostResolver;
+  /** Bounds the connection, the response headers and each pause in the body alike. */
+  timeoutMs: number;
+  /** How long an idle connection is kept for the next request to the same origin. */
+  keepAliveTimeoutMs?: number;
+}
+
+/** An undici dispatcher whose every connection goes through `guardedConnector`, bounded in time. */
+export function guardedAgent(options: GuardedAgentOptions): Agent {
+  return new Agent({
+    connect: guardedConnector({ policy: options.policy, resolver: options.resolver, connectTimeoutMs: options.timeoutMs }),
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs }),
+  });
 }

@@ -10,7 +10,7 @@ import {
   UnsupportedSchemeError,
   BodyTooLargeError,
 } from './fetch-errors.ts';
-import { guardedConnector, type HostResolver } from './guarded-connector.ts';
+import { guardedAgent, type HostResolver } from './guarded-connector.ts';
 import { HostLimiter } from './host-limiter.ts';
 import { readLimitedBody } from './limited-body.ts';
 
@@ -85,12 +85,7 @@ export class HttpFetcher {
   private readonly hosts: HostLimiter;
 
   constructor(private readonly options: HttpFetcherOptions) {
-    this.agent = new Agent({
-      connect: guardedConnector({ policy: options.policy, resolver: options.resolver, connectTimeoutMs: options.timeoutMs }),
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      keepAliveTimeout: 4_000,
-    });
+    this.agent = guardedAgent({ policy: options.policy, resolver: options.resolver, timeoutMs: options.timeoutMs, keepAliveTimeoutMs: 4_000 });
     this.hosts = new HostLimiter(options.perHostConcurrency);
   }
 

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import type { AddressPolicy } from '../fetch/address-policy.ts';
-import { guardedConnector, type HostResolver } from '../fetch/guarded-connector.ts';
+import { guardedAgent, type HostResolver } from '../fetch/guarded-connector.ts';
 import type { SubscriptionError } from '../../store/subscription.ts';
 
 /** One subscription request to a hub (WebSub section 5.1). */
@@ -55,11 +55,7 @@ export class HubClient implements HubRequester {
   private readonly agent: Agent;
 
   constructor(private readonly options: HubClientOptions) {
-    this.agent = new Agent({
-      connect: guardedConnector({ policy: options.policy, resolver: options.resolver, connectTimeoutMs: options.timeoutMs }),
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+    this.agent = guardedAgent({ policy: options.policy, resolver: options.resolver, timeoutMs: options.timeoutMs });
   }
 
   async send(hubRequest: HubRequest): Promise<void> {
