@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { FeedDocument } from '../feed/feed-document.ts';
 import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { COUNT_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
-import { WriteConflictError, type FeedObjectStore, type StoredFeedObject } from './feed-object-store.ts';
+import { WriteConflictError, throwFirstWriteFailure, type FeedObjectStore, type StoredFeedObject } from './feed-object-store.ts';
 
 export class FeedPublishConflictError extends Error {
   override readonly name = 'FeedPublishConflictError';
@@ -35,10 +34,6 @@ export interface FeedDocumentWriterOptions {
   metrics: PipelineMetrics;
   maxAttempts: number;
   renderFiles: (doc: FeedDocument) => Record<FeedFormat, string>;
-}
-
-function sha256(body: string): string {
-  return createHash('sha256').update(body, 'utf8').digest('hex');
 }
 
 /**
@@ -77,7 +72,7 @@ export class FeedDocumentWriter {
     const writes = await Promise.allSettled(
       FEED_FORMATS.map((format) => this.writeIfChanged(target, format, files[format], stored[format])),
     );
-    throwFirstFailure(writes);
+    throwFirstWriteFailure(writes);
     const result: DocumentWriteResult = { written: [], unchanged: [], attempts: attempt };
     writes.forEach((write, index) => {
       const format = FEED_FORMATS[index] as FeedFormat;
@@ -101,32 +96,18 @@ export class FeedDocumentWriter {
     return { rss, atom, json };
   }
 
-  private async writeIfChanged(
+  private writeIfChanged(
     target: DocumentTarget,
     format: FeedFormat,
     body: string,
     stored: StoredFeedObject | undefined,
   ): Promise<boolean> {
-    const hash = sha256(body);
-    if (stored?.sha256 === hash) return false;
-    await this.options.objects.put({
+    return this.options.objects.putIfChanged({
       key: target.keys[format],
       body,
-      sha256: hash,
       contentType: FEED_CONTENT_TYPES[format],
       cacheControl: target.cacheControl,
       replaces: stored,
     });
-    return true;
   }
-}
-
-/**
- * The three formats are written in parallel; a real error outranks a conflict, so a failing
- * bucket is reported as such rather than retried as if someone else had written.
- */
-function throwFirstFailure(writes: PromiseSettledResult<boolean>[]): void {
-  const failures = writes.flatMap((write) => (write.status === 'rejected' ? [write.reason as unknown] : []));
-  const error = failures.find((failure) => !(failure instanceof WriteConflictError)) ?? failures[0];
-  if (error !== undefined) throw error;
 }

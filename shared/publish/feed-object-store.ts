@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 /** What we know of a stored feed file before replacing it. */
@@ -63,10 +64,21 @@ export class FeedObjectStore {
   }
 
   /**
+   * Writes only when the body's SHA-256 differs from the stored object's, so unchanged bytes keep
+   * their ETag (readers get 304) and cost no PUT. Returns whether it wrote.
+   */
+  async putIfChanged(write: Omit<FeedObjectWrite, 'sha256'>): Promise<boolean> {
+    const sha256 = createHash('sha256').update(write.body, 'utf8').digest('hex');
+    if (write.replaces?.sha256 === sha256) return false;
+    await this.put({ ...write, sha256 });
+    return true;
+  }
+
+  /**
    * `IfMatch` on the ETag read before the query (or `IfNoneMatch: *` for a new key) means an
    * older render from another shard can never overwrite a newer one.
    */
-  async put(write: FeedObjectWrite): Promise<void> {
+  private async put(write: FeedObjectWrite): Promise<void> {
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -85,4 +97,14 @@ export class FeedObjectStore {
       throw error;
     }
   }
+}
+
+/**
+ * Objects written in parallel: a real error outranks a conflict, so a failing bucket is reported
+ * as such rather than retried as if someone else had written.
+ */
+export function throwFirstWriteFailure(writes: readonly PromiseSettledResult<unknown>[]): void {
+  const failures = writes.flatMap((write) => (write.status === 'rejected' ? [write.reason as unknown] : []));
+  const error = failures.find((failure) => !(failure instanceof WriteConflictError)) ?? failures[0];
+  if (error !== undefined) throw error;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { SiteConfig } from '../config/site-config.ts';
 import { FEED_STYLESHEET_KEY, type FeedId } from '../feed/feed-id.ts';
 import { catalogEntryOf } from '../site/catalog-entry.ts';
@@ -14,7 +13,7 @@ import {
 } from '../site/site-keys.ts';
 import type { FeedCatalog, FeedCatalogEntry } from '../store/feed-catalog.ts';
 import type { FeedChange, FeedChangeListener } from './feed-change.ts';
-import { FeedObjectStore, WriteConflictError, type StoredFeedObject } from './feed-object-store.ts';
+import { FeedObjectStore, WriteConflictError, throwFirstWriteFailure, type StoredFeedObject } from './feed-object-store.ts';
 
 export { SITE_INDEX_KEY };
 
@@ -105,22 +104,11 @@ export class SiteIndexPublisher implements FeedChangeListener {
         return this.writeIfChanged(file, head.value);
       }),
     );
-    const failures = writes.flatMap((write) => (write.status === 'rejected' ? [write.reason as unknown] : []));
-    // A real error outranks a conflict: a failing bucket is reported, not retried as a race.
-    const failure = failures.find((error) => !(error instanceof WriteConflictError)) ?? failures[0];
-    if (failure !== undefined) throw failure;
+    throwFirstWriteFailure(writes);
     return writes.some((write) => write.status === 'fulfilled' && write.value);
   }
 
-  private async writeIfChanged(file: SiteObject, stored: StoredFeedObject | undefined): Promise<boolean> {
-    const sha256 = createHash('sha256').update(file.body, 'utf8').digest('hex');
-    if (stored?.sha256 === sha256) return false;
-    await this.options.objects.put({
-      ...file,
-      sha256,
-      cacheControl: this.options.site.cacheControl,
-      replaces: stored,
-    });
-    return true;
+  private writeIfChanged(file: SiteObject, stored: StoredFeedObject | undefined): Promise<boolean> {
+    return this.options.objects.putIfChanged({ ...file, cacheControl: this.options.site.cacheControl, replaces: stored });
   }
 }
