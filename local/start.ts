@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { HubUrlListSchema } from '../shared/config/runtime-env.ts';
 import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
+import { SITE_OPML_KEY } from '../shared/site/site-keys.ts';
 import { defaultLocalStatePath } from './local-state.ts';
 import { startLocalPipeline } from './local-pipeline.ts';
 import { writeJsonLine } from './emulators/json-line-log.ts';
@@ -46,6 +47,7 @@ function printWelcome(baseUrl: string, pollEverySeconds: number): void {
 Feedline is running offline (DynamoDB Local + S3 emulator + stream handler).
 
   index of every feed:  ${baseUrl}
+  OPML of every feed:   ${new URL(SITE_OPML_KEY, baseUrl)}
   site-wide feeds:
 ${feeds}
   topic feeds:          ${new URL(feedObjectKey('topics/kazakhstan', 'atom'), baseUrl)} (and the other topics)
