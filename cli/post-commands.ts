@@ -1,6 +1,7 @@
 import { feedObjectKey, feedsOfPost } from '../shared/feed/feed-id.ts';
 import type { Post } from '../shared/post/post-schema.ts';
-import { PostValidationError, parsePost } from '../shared/post/post-validation.ts';
+import { parsePostBatch } from '../shared/post/post-batch.ts';
+import type { PostValidationError } from '../shared/post/post-validation.ts';
 import type { PostStore } from '../shared/store/post-store.ts';
 
 export interface CommandOutput {
@@ -19,16 +20,9 @@ export function readPostsFromJson(text: string, source: string): Post[] {
   } catch (error) {
     throw new InputError(`${source} is not valid JSON: ${(error as Error).message}`);
   }
-  const inputs = Array.isArray(input) ? input : [input];
-  const errors: PostValidationError[] = [];
-  const posts: Post[] = [];
-  for (const candidate of inputs) {
-    const result = parsePost(candidate);
-    if (result.ok) posts.push(result.post);
-    else errors.push(result.error);
-  }
-  if (errors.length > 0) throw new AggregatePostError(errors, source);
-  return posts;
+  const batch = parsePostBatch(Array.isArray(input) ? input : [input]);
+  if (!batch.ok) throw new AggregatePostError(batch.errors, source);
+  return batch.posts;
 }
 
 /** Every invalid post of an input, each with its field problems. */

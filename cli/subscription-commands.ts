@@ -169,7 +169,7 @@ async function removeSubscription(store: SubscriptionStore, id: string, config: 
   // Best effort: a hub that cannot be reached keeps pushing until its lease ends, and we answer 410.
   const hub = new HubClient(config.fetch);
   try {
-    if (await requestUnsubscribe(subscription, hub, config.websub?.callbackBaseUrl)) out.line(`  asked the hub ${subscription.push.hubUrl} to stop pushing`);
+    if (await requestUnsubscribe(subscription, hub, store, config.websub?.callbackBaseUrl)) out.line(`  asked the hub ${subscription.push.hubUrl} to stop pushing`);
   } catch (error) {
     out.line(`  note: the hub's unsubscribe failed (${error instanceof Error ? error.message : String(error)}); its lease will run out`);
   } finally {

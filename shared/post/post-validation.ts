@@ -58,3 +58,15 @@ export function validatePost(input: unknown): Post {
   if (!result.ok) throw result.error;
   return result.post;
 }
+
+/**
+ * Validates a stored post against the id its item key names. The key says which post an item is;
+ * an image claiming another id would otherwise speak for that post (replace or delete its feed
+ * entries) while the post itself stays untouched in the table.
+ */
+export function parsePostStoredAs(keyPostId: string, input: unknown): PostParseResult {
+  const result = parsePost(input);
+  if (!result.ok || result.post.id === keyPostId) return result;
+  const problem = { field: 'id', reason: `is "${result.post.id}" but the item key names post "${keyPostId}"` };
+  return { ok: false, error: new PostValidationError([problem], keyPostId) };
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Post } from '../post/post-schema.ts';
-import { parsePost, type PostValidationError } from '../post/post-validation.ts';
+import { parsePostStoredAs, type PostValidationError } from '../post/post-validation.ts';
 import { postFields } from '../store/post-store.ts';
 import { POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../store/table-design.ts';
 
@@ -56,22 +56,24 @@ export function parseStreamRecord(raw: unknown): StreamRecordParse {
     return { kind: 'ignored', reason: 'not a post item' };
   }
   const createdSeconds = record.dynamodb.ApproximateCreationDateTime;
+  const postId = pk.slice(POST_PK_PREFIX.length);
   return {
     kind: 'post',
     change: {
       recordId: record.eventID,
       sequenceNumber: record.dynamodb.SequenceNumber,
-      postId: pk.slice(POST_PK_PREFIX.length),
+      postId,
       writtenAt: createdSeconds === undefined ? undefined : createdSeconds * 1000,
-      before: toPostState(record.dynamodb.OldImage),
-      after: toPostState(record.dynamodb.NewImage),
+      before: toPostState(postId, record.dynamodb.OldImage),
+      after: toPostState(postId, record.dynamodb.NewImage),
     },
   };
 }
 
-function toPostState(image: Record<string, unknown> | undefined): PostState {
+/** Membership keys use the image's id, so an image must be of the post its key names. */
+function toPostState(postId: string, image: Record<string, unknown> | undefined): PostState {
   if (!image) return { kind: 'absent' };
-  const result = parsePost(postFields(unmarshallImage(image)));
+  const result = parsePostStoredAs(postId, postFields(unmarshallImage(image)));
   return result.ok ? { kind: 'valid', post: result.post } : { kind: 'invalid', error: result.error };
 }
 

@@ -19,6 +19,7 @@ import {
   SUBSCRIPTION_SK,
   TABLE_KEYS,
   dueShardOf,
+  pendingUnsubscribeKey,
   subscriptionKey,
 } from './table-design.ts';
 
@@ -294,6 +295,43 @@ export class SubscriptionStore {
   /** Content arrived by push for the attempt named by `token`. */
   async pushReceived(subscriptionId: string, token: string, at: string): Promise<boolean> {
     return this.updatePush(subscriptionId, 'SET #push.lastPushAt = :at', '#push.#token = :token', { ':at': at, ':token': token });
+  }
+
+  /**
+   * We are about to ask the hub to stop pushing to the callback with `token`: recorded first, as a
+   * hub may verify before it answers, and the callback echoes an unsubscribe challenge only for
+   * such a record. It is an item of its own, so it outlives the subscription `sub remove` deletes.
+   */
+  async unsubscribeRequested(subscriptionId: string, request: { token: string; topicUrl: string; at: string }): Promise<void> {
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...pendingUnsubscribeKey(subscriptionId, request.token), subscriptionId, topicUrl: request.topicUrl, requestedAt: request.at },
+      }),
+    );
+  }
+
+  /**
+   * The hub verified an unsubscribe: true only if we asked for it and it was still pending. It is
+   * settled in the same conditional write, so a replay finds nothing pending. An update, not a
+   * delete: the callback function may not delete items.
+   */
+  async confirmUnsubscribe(subscriptionId: string, attempt: { token: string; topicUrl: string; at: string }): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: pendingUnsubscribeKey(subscriptionId, attempt.token),
+          UpdateExpression: 'SET verifiedAt = :at',
+          ConditionExpression: 'topicUrl = :topic AND attribute_not_exists(verifiedAt)',
+          ExpressionAttributeValues: { ':topic': attempt.topicUrl, ':at': attempt.at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   private async updatePush(subscriptionId: string, expression: string, condition: string, values: Record<string, unknown>): Promise<boolean> {

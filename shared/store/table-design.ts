@@ -7,6 +7,7 @@
  * | post            | `POST#<id>`     | `POST`                      |
  * | feed membership | `FEED#<feedId>` | `<publishedAt>#<postId>`    |
  * | subscription    | `SUB#<id>`      | `SUB`                       |
+ * | unsubscribe asked of a hub | `SUB#<id>` | `UNSUBSCRIBE#<token>`  |
  * | catalog entry   | `CATALOG`       | `FEED#<feedId>`             |
  * | archive meta    | `ARCHIVE#<feedId>` | `META`                   |
  * | archive page    | `ARCHIVE#<feedId>` | `PAGE#<startSk>`         |
@@ -33,6 +34,8 @@ export const POST_SK = 'POST';
 export const FEED_PK_PREFIX = 'FEED#';
 export const SUBSCRIPTION_PK_PREFIX = 'SUB#';
 export const SUBSCRIPTION_SK = 'SUB';
+/** Its own item beside the subscription's, because it must outlive `sub remove`. */
+export const PENDING_UNSUBSCRIBE_SK_PREFIX = 'UNSUBSCRIBE#';
 export const ARCHIVE_PK_PREFIX = 'ARCHIVE#';
 export const ARCHIVE_META_SK = 'META';
 export const ARCHIVE_PAGE_SK_PREFIX = 'PAGE#';
@@ -69,6 +72,10 @@ export const CONTENT_HASH_ATTRIBUTE = 'contentHash';
 
 export function subscriptionKey(subscriptionId: string): { pk: string; sk: string } {
   return { pk: `${SUBSCRIPTION_PK_PREFIX}${subscriptionId}`, sk: SUBSCRIPTION_SK };
+}
+
+export function pendingUnsubscribeKey(subscriptionId: string, token: string): { pk: string; sk: string } {
+  return { pk: `${SUBSCRIPTION_PK_PREFIX}${subscriptionId}`, sk: `${PENDING_UNSUBSCRIBE_SK_PREFIX}${token}` };
 }
 
 /** A stable shard per subscription (FNV-1a of its id), so its index entry never moves. */

@@ -8,7 +8,7 @@ import { requestedPush, subscribeReason, type PushSettings, type SubscribeReason
 
 export interface HubSubscriberDependencies {
   hub: HubRequester;
-  subscriptions: Pick<SubscriptionStore, 'beginPushAttempt' | 'pushAttemptFailed'>;
+  subscriptions: Pick<SubscriptionStore, 'beginPushAttempt' | 'pushAttemptFailed' | 'unsubscribeRequested'>;
   /** Where hubs reach our callback, e.g. the function URL; `/websub/<id>` is appended. */
   callbackBaseUrl: string;
   settings: PushSettings;
@@ -68,7 +68,8 @@ export class HubSubscriber {
     if (!push) return;
     const attributes = { subscriptionId: subscription.id, hubUrl: push.hubUrl, topicUrl: push.topicUrl };
     try {
-      if (await requestUnsubscribe(subscription, this.dependencies.hub, this.dependencies.callbackBaseUrl)) this.dependencies.log.info('websub unsubscribe requested', attributes);
+      const { hub, subscriptions, callbackBaseUrl } = this.dependencies;
+      if (await requestUnsubscribe(subscription, hub, subscriptions, callbackBaseUrl, this.clock())) this.dependencies.log.info('websub unsubscribe requested', attributes);
     } catch (error) {
       this.dependencies.log.warn('websub unsubscribe failed; the hub lease will run out', { ...attributes, error: describe(error) });
     }
@@ -77,14 +78,23 @@ export class HubSubscriber {
 
 /**
  * Tells the hub to stop pushing (`sub remove`, a 410 Gone), naming the callback it knows us by.
- * The callback confirms unsubscribe intent for a subscription we no longer rely on (removed,
- * disabled), so the item may be removed first. Returns false when there was nothing to end.
+ * The request is recorded first: the callback confirms unsubscribe intent only for a recorded
+ * request of a subscription we no longer rely on (removed, disabled), and the record outlives
+ * the subscription item, so the item may be removed first. Returns false when there was nothing
+ * to end.
  */
-export async function requestUnsubscribe(subscription: Subscription, hub: HubRequester, callbackBaseUrl?: string): Promise<boolean> {
+export async function requestUnsubscribe(
+  subscription: Subscription,
+  hub: HubRequester,
+  subscriptions: Pick<SubscriptionStore, 'unsubscribeRequested'>,
+  callbackBaseUrl?: string,
+  now = new Date(),
+): Promise<boolean> {
   const push = subscription.push;
   if (!push || push.state === 'denied') return false;
   const callbackUrl = push.callbackUrl ?? (callbackBaseUrl === undefined ? undefined : callbackUrlOf(callbackBaseUrl, subscription.id, push.token));
   if (callbackUrl === undefined) return false;
+  await subscriptions.unsubscribeRequested(subscription.id, { token: push.token, topicUrl: push.topicUrl, at: now.toISOString() });
   await hub.send({ hubUrl: push.hubUrl, mode: 'unsubscribe', topicUrl: push.topicUrl, callbackUrl });
   return true;
 }

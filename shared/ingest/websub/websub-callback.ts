@@ -26,7 +26,7 @@ export interface CallbackResponse {
 export type CallbackOutcome = 'verified' | 'refused' | 'denied' | 'pushed' | 'push-rejected' | 'push-failed';
 
 export interface WebSubCallbackDependencies extends DocumentIngestDependencies {
-  subscriptions: Pick<SubscriptionStore, 'get' | 'confirmPush' | 'denyPush' | 'pushReceived'>;
+  subscriptions: Pick<SubscriptionStore, 'get' | 'confirmPush' | 'denyPush' | 'pushReceived' | 'confirmUnsubscribe'>;
   /** Pushed bodies larger than this are refused (the poller's own body limit). */
   maxBodyBytes: number;
   log: EventLog;
@@ -36,12 +36,16 @@ export interface WebSubCallbackDependencies extends DocumentIngestDependencies {
 
 const MAX_LEASE_SECONDS = 366 * 24 * 60 * 60;
 
+/** A challenge is text the caller chose: without nosniff a browser could run it as HTML. */
+const TEXT_HEADERS = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' };
+
 /**
  * The subscriber's callback (W3C WebSub sections 5.3 and 7): GET verifies our intent to
  * (un)subscribe, POST delivers content. One core for the Lambda function URL and `npm start`.
  *
  * - Verification is confirmed only for the pending attempt whose token is in the callback URL
- *   and whose topic matches; the challenge is echoed verbatim. Anything else is 404.
+ *   and whose topic matches (for an unsubscribe: only one we asked for); the challenge is echoed
+ *   verbatim, as text browsers must not sniff. Anything else is 404.
  * - Content is ingested only with a valid `X-Hub-Signature`; a bad one is acknowledged with 2xx
  *   and ignored (section 8: the hub must not learn whether the signature was checked).
  *
@@ -58,7 +62,7 @@ export class WebSubCallback {
   async handle(request: CallbackRequest): Promise<CallbackResponse> {
     if (request.method === 'GET') return this.verify(request);
     if (request.method === 'POST') return this.receive(request);
-    return { status: 405, headers: { allow: 'GET, POST', 'content-type': 'text/plain; charset=utf-8' }, body: 'Method Not Allowed\n' };
+    return { status: 405, headers: { ...TEXT_HEADERS, allow: 'GET, POST' }, body: 'Method Not Allowed\n' };
   }
 
   private async verify(request: CallbackRequest): Promise<CallbackResponse> {
@@ -79,12 +83,23 @@ export class WebSubCallback {
     const challenge = request.query.get('hub.challenge');
     if (challenge === null || challenge === '') return this.refuse(context, 'no hub.challenge');
     if (mode === 'subscribe') return this.confirmSubscribe(subscription, request.query, { token, topic, challenge }, context);
-    if (mode === 'unsubscribe') {
-      if (relyingOn(subscription, token)) return this.refuse(context, 'unsubscribe of a subscription in use');
-      this.dependencies.log.info('websub unsubscribe verified', context);
-      return this.answer('verified', 200, challenge);
-    }
+    if (mode === 'unsubscribe') return this.confirmUnsubscribe(request.subscriptionId, subscription, { token, topic, challenge }, context);
     return this.refuse(context, `unknown hub.mode ${mode ?? '(none)'}`);
+  }
+
+  private async confirmUnsubscribe(
+    subscriptionId: string | undefined,
+    subscription: Subscription | undefined,
+    attempt: { token: string; topic: string; challenge: string },
+    context: Record<string, unknown>,
+  ): Promise<CallbackResponse> {
+    if (subscriptionId === undefined) return this.refuse(context, 'no such subscription');
+    if (relyingOn(subscription, attempt.token)) return this.refuse(context, 'unsubscribe of a subscription in use');
+    if (!(await this.dependencies.subscriptions.confirmUnsubscribe(subscriptionId, { token: attempt.token, topicUrl: attempt.topic, at: this.clock().toISOString() }))) {
+      return this.refuse(context, 'we asked for no unsubscribe of this topic and attempt');
+    }
+    this.dependencies.log.info('websub unsubscribe verified', context);
+    return this.answer('verified', 200, attempt.challenge);
   }
 
   private async confirmSubscribe(
@@ -150,7 +165,7 @@ export class WebSubCallback {
 
   private answer(outcome: CallbackOutcome, status: number, body: string): CallbackResponse {
     this.dependencies.onOutcome?.(outcome);
-    return { status, headers: status === 204 ? {} : { 'content-type': 'text/plain; charset=utf-8' }, body };
+    return { status, headers: status === 204 ? {} : TEXT_HEADERS, body };
   }
 }
 

@@ -79,6 +79,22 @@ describe('feedline post commands against the running local pipeline', () => {
     expect(await new PostStore(clients.documents, tableName).get('cli-good-in-bad-file')).toBeUndefined();
   });
 
+  it('rejects an array that gives one id twice, naming it, and writes nothing', async () => {
+    const output = captureOutput();
+    const file = await postFile('twice.json', [
+      postInput({ id: 'cli-twice', title: 'First version' }),
+      postInput({ id: 'cli-once-in-twice-file' }),
+      postInput({ id: 'cli-twice', title: 'Second version' }),
+    ]);
+    expect(await main(['post', 'put', file])).toBe(1);
+    expect(output.err()).toContain('nothing was written');
+    expect(output.err()).toContain('post cli-twice:');
+    expect(output.err()).toContain('id: given 2 times (entries 1 and 3)');
+    const store = new PostStore(clients.documents, tableName);
+    expect(await store.get('cli-twice')).toBeUndefined();
+    expect(await store.get('cli-once-in-twice-file')).toBeUndefined();
+  });
+
   it('reports a file that is not JSON', async () => {
     const output = captureOutput();
     expect(await main(['post', 'put', await postFile('broken.json', '{"id": ')])).toBe(1);

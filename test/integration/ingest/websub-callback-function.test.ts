@@ -54,10 +54,10 @@ afterAll(() => {
 });
 
 describe('functions/websub/handler.ts behind a Lambda function URL', () => {
-  it('answers a verification of intent with the challenge, verbatim, as text/plain', async () => {
+  it('answers a verification of intent with the challenge, verbatim, as text/plain that browsers must not sniff', async () => {
     const query = { token: TOKEN, 'hub.mode': 'subscribe', 'hub.topic': TOPIC, 'hub.challenge': 'ch&al lenge/é', 'hub.lease_seconds': '86400' };
     const response = await handler(functionUrlEvent('GET', '/websub/wire', query));
-    expect(response).toMatchObject({ statusCode: 200, body: 'ch&al lenge/é', headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    expect(response).toMatchObject({ statusCode: 200, body: 'ch&al lenge/é', headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
     expect((await new SubscriptionStore(clients.documents, tableName).get('wire'))?.push?.state).toBe('active');
   });
 

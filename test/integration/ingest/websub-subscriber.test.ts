@@ -233,9 +233,14 @@ describe('WebSub subscriber: poller, hub double and callback on 127.0.0.1', () =
     expect(await hub.verifyWith(callback, { ...subscribe, 'hub.topic': topic, token: 'a-stale-attempt-token' })).toMatchObject({ status: 404 });
     // The attempt was confirmed already; a replay of its verification confirms nothing.
     expect(await hub.verifyWith(callback, { ...subscribe, 'hub.topic': topic })).toMatchObject({ status: 404 });
-    // Nobody may unsubscribe the attempt we rely on; an old attempt's unsubscribe is welcome.
-    expect(await hub.verifyWith(callback, { 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.challenge': 'u-1' })).toMatchObject({ status: 404 });
-    expect(await hub.verifyWith(callback, { 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.challenge': 'u-2', token: 'old-attempt-token-0' })).toEqual({ status: 200, body: 'u-2' });
+    // An unsubscribe is echoed only when we asked for it: not for the attempt we rely on, an old
+    // attempt, or a subscription that never was (else the callback reflects anyone's text).
+    const unsubscribe = { 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.challenge': 'u-1' };
+    expect(await hub.verifyWith(callback, unsubscribe)).toMatchObject({ status: 404 });
+    expect(await hub.verifyWith(callback, { ...unsubscribe, token: 'old-attempt-token-0' })).toMatchObject({ status: 404 });
+    expect(await hub.verifyWith(callback.replace('/websub/verified', '/websub/nobody'), unsubscribe)).toMatchObject({ status: 404 });
+    const refused = await fetch(`${callback}&hub.mode=unsubscribe&hub.challenge=%3Chtml%3E`);
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
 
     const subscription = await rig.subscription('verified');
     expect(subscription.push?.state).toBe('active');
@@ -344,6 +349,8 @@ describe('WebSub subscriber: poller, hub double and callback on 127.0.0.1', () =
     const [, unsubscribe] = await hub.verificationsDone(2);
     expect(unsubscribe).toMatchObject({ confirmed: true, request: { mode: 'unsubscribe', topic, callback } });
     expect(await hub.publish(topic, rss({ hubUrl: hub.url, selfUrl: topic, titles: ['After the end'] }))).toEqual([]);
+    // The pending unsubscribe was cleared by its verification: a replay of it confirms nothing.
+    expect(await hub.verifyWith(callback, { 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.challenge': 'replayed' })).toMatchObject({ status: 404 });
   });
 
   it('feedline sub remove asks the hub to stop pushing, on the callback the hub knows', async () => {
@@ -372,6 +379,7 @@ describe('WebSub subscriber: poller, hub double and callback on 127.0.0.1', () =
     expect(output.out()).toContain(`asked the hub ${hub.url} to stop pushing`);
     const [, unsubscribe] = await hub.verificationsDone(2);
     expect(unsubscribe).toMatchObject({ confirmed: true, request: { mode: 'unsubscribe', topic, callback } });
+    expect(await hub.verifyWith(callback, { 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.challenge': 'replayed' })).toMatchObject({ status: 404 });
     // Content the hub still had in flight for the removed subscription is refused.
     expect(await hub.publish(topic, rss({ hubUrl: hub.url, selfUrl: topic, titles: ['Too late'] }))).toEqual([]);
   });

@@ -114,6 +114,19 @@ describe('feed server', () => {
     expect((await fetch(url('/feeds/%E0%A4%A'))).status).toBe(400);
   });
 
+  it('refuses encoded slashes and dots that would reach another bucket, and a NUL, with 400', async () => {
+    const other = uniqueResourceName('feed-server-other');
+    await createBucket(clients.s3, other);
+    await clients.s3.send(new PutObjectCommand({ Bucket: other, Key: 'secret.txt', Body: 'not for readers' }));
+    for (const path of [`/..%2f${other}%2fsecret.txt`, `/feeds/..%2F..%2F${other}%2Fsecret.txt`, `/feeds%2f%2e%2e%2f..%2f${other}/secret.txt`]) {
+      const response = await fetch(url(path));
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).not.toContain('not for readers');
+    }
+    expect((await fetch(url('/feeds/all/rss.xml%00'))).status).toBe(400);
+    expect((await fetch(url('/feeds/all%00/rss.xml'), { method: 'HEAD' })).status).toBe(400);
+  });
+
   it('lists every feed on the index page with autodiscovery links', async () => {
     const response = await fetch(url('/'));
     expect(response.status).toBe(200);

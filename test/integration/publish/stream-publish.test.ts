@@ -117,6 +117,29 @@ describe('publish path: real stream records through the handler into the bucket'
     expect(await harness.idsInFeed('all')).toEqual([]);
   });
 
+  it('refuses an item whose id is not the one in its key: its put and its delete leave the named post alone', async () => {
+    harness = await PublishHarness.create();
+    await harness.posts.put(makePost({ id: 'victim', topics: [kazakhstan] }));
+    await harness.drain();
+    const original = await harness.readFeed('all', 'json');
+
+    await harness.clients.documents.send(
+      new PutCommand({ TableName: harness.tableName, Item: { pk: 'POST#hijacker', sk: 'POST', ...postInput({ id: 'victim', title: 'Hijacked', topics: [russia] }) } }),
+    );
+    await harness.drain();
+    expect(await harness.readFeed('all', 'json')).toEqual(original);
+    expect(await harness.readFeed('topics/russia', 'json')).toBeUndefined();
+    const [warning] = harness.log.withMessage('post failed validation and is left out of feeds');
+    expect(warning?.attributes).toMatchObject({ postId: 'hijacker', problems: [{ field: 'id', reason: expect.stringContaining('"victim"') }] });
+
+    await harness.posts.delete('hijacker');
+    await harness.drain();
+    for (const feedId of ['all', 'topics/kazakhstan']) expect(await harness.idsInFeed(feedId)).toEqual(['victim']);
+    expect(await harness.readFeed('all', 'json')).toEqual(original);
+    expect(harness.invocations.every((invocation) => invocation.response.batchItemFailures.length === 0)).toBe(true);
+    expect(harness.failedBatches).toEqual([]);
+  });
+
   it('never shows non-post items to the handler', async () => {
     harness = await PublishHarness.create();
     await harness.clients.documents.send(

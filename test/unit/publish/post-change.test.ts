@@ -1,5 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { planMembership } from '../../../shared/publish/membership-plan.ts';
 import { parseStreamRecord } from '../../../shared/publish/post-change.ts';
 import { postInput } from '../../support/post-factory.ts';
 
@@ -39,6 +40,20 @@ describe('parseStreamRecord', () => {
     const parsed = parseStreamRecord(record('INSERT', postKeys, { NewImage: { ...postKeys, ...postInput({ url: 'not a url' }) } }));
     if (parsed.kind !== 'post' || parsed.change.after.kind !== 'invalid') throw new Error('expected an invalid post');
     expect(parsed.change.after.error.problems).toContainEqual({ field: 'url', reason: 'must be an absolute http(s) URL' });
+  });
+
+  it.each([
+    ['an INSERT', 'INSERT', 'NewImage', 'after'],
+    ['a REMOVE', 'REMOVE', 'OldImage', 'before'],
+  ] as const)('marks %s of an item whose id is not the one in its key as invalid, naming both ids, and plans no membership', (_name, eventName, image, side) => {
+    const hijackKeys = { pk: 'POST#hijacker', sk: 'POST' };
+    const parsed = parseStreamRecord(record(eventName, hijackKeys, { [image]: { ...hijackKeys, ...postInput({ id: 'victim' }) } }));
+    if (parsed.kind !== 'post') throw new Error('expected a post change');
+    const state = parsed.change[side];
+    if (state.kind !== 'invalid') throw new Error(`expected an invalid ${side} state`);
+    expect(parsed.change.postId).toBe('hijacker');
+    expect(state.error.problems).toEqual([{ field: 'id', reason: expect.stringMatching(/"victim".*"hijacker"/) }]);
+    expect(planMembership([parsed.change]).writes).toEqual([]);
   });
 
   it.each([
