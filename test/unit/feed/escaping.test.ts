@@ -20,13 +20,19 @@ const NASTY_TEXTS = [
   { name: 'tabs, newlines and carriage returns', text: 'line one\r\nline\ttwo\rthree\n' },
 ] as const;
 
-/** Forbidden in XML 1.0: removed, the rest of the text kept. */
+/** Forbidden in XML 1.0, or controls no reader wants: removed, the rest of the text kept. */
 const FORBIDDEN_TEXTS = [
   { name: 'U+0001', text: 'a\u0001b', cleaned: 'ab' },
   { name: 'U+000B (vertical tab)', text: 'a\u000Bb', cleaned: 'ab' },
   { name: 'a lone high surrogate', text: 'a\uD83Db', cleaned: 'ab' },
   { name: 'a lone low surrogate', text: 'a\uDE00b', cleaned: 'ab' },
   { name: 'U+FFFE', text: 'a\uFFFEb', cleaned: 'ab' },
+  // Allowed by XML 1.0 but discouraged (section 2.2), and failed by strict JSON Feed checks.
+  { name: 'U+007F (delete)', text: 'a\u007Fb', cleaned: 'ab' },
+  { name: 'U+0080, the first C1 control', text: 'a\u0080b', cleaned: 'ab' },
+  { name: 'U+0085 (next line)', text: 'a\u0085b', cleaned: 'ab' },
+  { name: 'U+0092, a windows-1252 quote read as Latin-1', text: 'it\u0092s', cleaned: 'its' },
+  { name: 'U+009F, the last C1 control', text: 'a\u009Fb', cleaned: 'ab' },
 ] as const;
 
 /** Puts the same text into every text field a reader sees. */
