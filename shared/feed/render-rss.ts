@@ -17,6 +17,7 @@ import type { FeedDocument, FeedItem } from './feed-document.ts';
 import { toRfc822 } from './feed-dates.ts';
 import { FEED_GENERATOR } from './feed-generator.ts';
 import { feedRefreshOf } from './feed-refresh.ts';
+import { plainTextAsHtml } from './html-text.ts';
 import { itemSummary } from './item-summary.ts';
 import { mediaContentElement } from './lead-image-media.ts';
 import { xmlElement, xmlTextElement, type XmlChildInput, type XmlElement } from './xml-element.ts';
@@ -35,7 +36,7 @@ function channelHead(doc: FeedDocument): XmlChildInput[] {
   return [
     xmlTextElement('title', doc.title),
     xmlTextElement('link', doc.homePageUrl),
-    xmlTextElement('description', doc.description),
+    xmlTextElement('description', plainTextAsHtml(doc.description)),
     xmlTextElement('language', doc.language),
     doc.copyright ? xmlTextElement('copyright', doc.copyright) : undefined,
     xmlTextElement('lastBuildDate', toRfc822(doc.updated)),
@@ -74,8 +75,13 @@ function pagingLinks(doc: FeedDocument): XmlElement[] {
   return elements;
 }
 
+/**
+ * Of an item, only `description` and `content:encoded` are HTML; the description is our plain
+ * summary, so it is escaped for HTML. Titles, names and categories are plain text in RSS (the
+ * RSS Advisory Board's reading, and the W3C validator's, which warns on markup in them).
+ */
 function rssItem(item: FeedItem): XmlElement {
-  const description = itemSummary(item);
+  const description = plainTextAsHtml(itemSummary(item));
   return xmlElement(
     'item',
     {},

@@ -109,12 +109,12 @@ describe('renderRss', () => {
   });
 
   it.each([
-    { name: 'the summary when there is one', summary: 'Summary.', contentHtml: '<p>Body</p>', description: 'Summary.' },
+    { name: 'the summary, escaped for HTML, when there is one', summary: 'Summary <3 & more.', contentHtml: '<p>Body</p>', description: 'Summary &lt;3 &amp; more.' },
     {
-      name: 'a plain-text excerpt of the body when the summary is empty',
+      name: 'a plain-text excerpt of the body, escaped for HTML, when the summary is empty',
       summary: '',
-      contentHtml: '<p>Body with <b>bold</b> &amp; more.</p>',
-      description: 'Body with bold & more.',
+      contentHtml: '<p>Body with <b>bold</b> &amp; more &lt;i&gt;.</p>',
+      description: 'Body with bold &amp; more &lt;i&gt;.',
     },
   ])('describes an item with $name', ({ summary, contentHtml, description }) => {
     const item = onlyItemOf(renderRss(sampleDocument({ items: [sampleItem({ summary, contentHtml })] })));
