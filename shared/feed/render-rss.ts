@@ -98,17 +98,15 @@ function rssItem(item: FeedItem): XmlElement {
 }
 
 /**
- * RSS's own `<author>` is an e-mail address (`email (Name)`) and appears at most once, so the
- * first author with an e-mail gets it; every other author is named with `dc:creator`. Naming the
- * same person in both makes readers list them twice.
+ * Every author as `dc:creator`, and never RSS's own `<author>`: an item should not carry both
+ * (the W3C validator warns, and readers list a person twice or drop one of the two). `dc:creator`
+ * is the one that fits: it holds a name, which is what readers show, it repeats for several
+ * authors, and Universal Feed Parser, Feedly, NetNewsWire and Miniflux all read it. `<author>` is
+ * an e-mail address, at most one, that most posts do not have and that we need not publish; the
+ * Atom and JSON documents still carry the address where an author has one.
  */
 function authorElements(item: FeedItem): XmlElement[] {
-  const rssAuthor = item.authors.find((author) => author.email !== undefined);
-  return item.authors.map((author) =>
-    author === rssAuthor
-      ? xmlTextElement('author', `${author.email} (${author.name})`)
-      : xmlTextElement('dc:creator', author.name),
-  );
+  return item.authors.map((author) => xmlTextElement('dc:creator', author.name));
 }
 
 /** RSS requires `length` on an enclosure; 0 is the customary value when the size is unknown. */
