@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FEED_UPDATED, UnknownFeedIdError, buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
+import { UnknownFeedIdError, buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
 import { samplePost, sampleSite } from './feed-samples.ts';
 
 describe('buildFeedDocument', () => {
@@ -70,9 +70,18 @@ describe('buildFeedDocument', () => {
       ],
       updated: '2026-11-25T12:00:00.000Z',
     },
-    { name: 'is a fixed constant for an empty feed', posts: [], updated: EMPTY_FEED_UPDATED },
   ])('updated $name', ({ posts, updated }) => {
     expect(buildFeedDocument('all', posts, sampleSite()).updated).toBe(updated);
+  });
+
+  it.each([
+    { tagAuthority: 'news.example.org,2026', updated: '2026-01-01T00:00:00.000Z' },
+    { tagAuthority: 'news.example.org,2026-11', updated: '2026-11-01T00:00:00.000Z' },
+    { tagAuthority: 'news.example.org,2026-11-25', updated: '2026-11-25T00:00:00.000Z' },
+  ])('dates an empty feed by the start of its tag date, not 1970 ($tagAuthority)', ({ tagAuthority, updated }) => {
+    const site = sampleSite({ tagAuthority });
+    expect(buildFeedDocument('all', [], site).updated).toBe(updated);
+    expect(buildFeedDocument('topics/science', [samplePost({ status: 'draft' })], site).updated).toBe(updated);
   });
 
   it('leaves out drafts and lists a repeated post once', () => {
