@@ -69,6 +69,11 @@ export interface ArchivePosition {
  * One RFC 5005 archive page: every member of its key range, newest first, linked to the
  * subscription document (`current`) and its neighbours. `updated` is its newest item's, so an
  * unchanged page renders to unchanged bytes; its ttl follows the archive Cache-Control.
+ *
+ * The newest page's `next-archive` is the subscription document: the entries after it are there,
+ * and the chain is walkable both ways (the subscription document's `prev-archive` is this page).
+ * Without it a feed's only page had no neighbour at all, which validators report as an incomplete
+ * archive. When a newer page closes, this page is rendered again and links that one instead.
  */
 export function buildArchivePageDocument(feedId: FeedId, position: ArchivePosition, posts: Post[], site: SiteConfig): FeedDocument {
   const { ttlMinutes: _subscriptionTtl, ...document } = buildFeedDocument(feedId, posts, site);
@@ -82,7 +87,7 @@ export function buildArchivePageDocument(feedId: FeedId, position: ArchivePositi
       archive: true,
       current: feedLinks(feedId, site),
       ...(pageNumber > 1 ? { prevArchive: archiveLinks(feedId, pageNumber - 1, site) } : {}),
-      ...(pageNumber < pageCount ? { nextArchive: archiveLinks(feedId, pageNumber + 1, site) } : {}),
+      nextArchive: pageNumber < pageCount ? archiveLinks(feedId, pageNumber + 1, site) : feedLinks(feedId, site),
     },
   };
 }

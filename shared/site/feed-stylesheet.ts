@@ -7,7 +7,8 @@
  * and a browser without XSLT shows the XML as it is.
  *
  * One page template serves both formats: RSS 2.0 (`/rss/channel`) and Atom 1.0 (`/atom:feed`) are
- * mapped onto the same parameters; both carry their self and archive links as `atom:link`.
+ * mapped onto the same parameters; both carry their self and archive links as `atom:link`. The
+ * newest archive page's `next-archive` is the current feed, already linked as such: shown once.
  * Text only (`xsl:value-of`, never `disable-output-escaping`): summaries come from partner feeds.
  * RSS descriptions are HTML holding plain text escaped for it (`&amp;`, `&lt;`, `&gt;` only), so
  * the page decodes those three and writes the result as text: the reader sees the text literally.
@@ -108,7 +109,7 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
               <xsl:for-each select="$links[@rel = 'current']">
                 <li><a rel="current" href="{@href}">Current feed</a></li>
               </xsl:for-each>
-              <xsl:for-each select="$links[@rel = 'next-archive']">
+              <xsl:for-each select="$links[@rel = 'next-archive'][not(@href = $links[@rel = 'current']/@href)]">
                 <li><a rel="next" href="{@href}">Newer items</a></li>
               </xsl:for-each>
               <xsl:for-each select="$links[@rel = 'prev-archive']">

@@ -256,4 +256,14 @@ describe('feeds and the index page in a browser', () => {
       ['Older items', `${server.url}/${archiveObjectKey('all', 1, format)}`],
     ]);
   });
+
+  it('links a feed\'s only archive page to the current feed once, though next-archive names it too', async () => {
+    const files = renderFeedFiles(buildArchivePageDocument('topics/kyrgyzstan', { pageNumber: 1, pageCount: 1 }, posts.slice(1), site));
+    const key = archiveObjectKey('topics/kyrgyzstan', 1, 'rss');
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: files.rss, ContentType: FEED_CONTENT_TYPES.rss }));
+    const page = await browser.newPage();
+    await open(page, key);
+    const archiveLinks = await page.locator('nav.archive a').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]));
+    expect(archiveLinks).toEqual([['Current feed', `${server.url}/${feedObjectKey('topics/kyrgyzstan', 'rss')}`]]);
+  });
 });
