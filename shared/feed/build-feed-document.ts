@@ -4,9 +4,6 @@ import type { FeedCategory, FeedDocument, FeedItem } from './feed-document.ts';
 import { ALL_FEED, FEED_FORMATS, FEED_STYLESHEET_KEY, archiveObjectKey, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
 import { ttlMinutesOf } from './feed-refresh.ts';
 
-/** `updated` of a feed without items: a constant, so an empty feed has stable bytes too. */
-export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
-
 const TOPIC_FEED = /^topics\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const SOURCE_FEED = /^sources\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
@@ -43,7 +40,7 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
     language: site.language,
     homePageUrl: scope.kind === 'topic' ? topicPageUrl(site, scope.slug) : site.siteUrl,
     links: feedLinks(feedId, site),
-    updated: latestUpdate(items),
+    updated: latestUpdate(items) ?? tagDateStart(site.tagAuthority),
     ...(site.copyright === undefined ? {} : { copyright: site.copyright }),
     hubs: [...site.hubUrls],
     stylesheetUrl: `${site.feedBaseUrl}${FEED_STYLESHEET_KEY}`,
@@ -72,6 +69,11 @@ export interface ArchivePosition {
  * One RFC 5005 archive page: every member of its key range, newest first, linked to the
  * subscription document (`current`) and its neighbours. `updated` is its newest item's, so an
  * unchanged page renders to unchanged bytes; its ttl follows the archive Cache-Control.
+ *
+ * The newest page's `next-archive` is the subscription document: the entries after it are there,
+ * and the chain is walkable both ways (the subscription document's `prev-archive` is this page).
+ * Without it a feed's only page had no neighbour at all, which validators report as an incomplete
+ * archive. When a newer page closes, this page is rendered again and links that one instead.
  */
 export function buildArchivePageDocument(feedId: FeedId, position: ArchivePosition, posts: Post[], site: SiteConfig): FeedDocument {
   const { ttlMinutes: _subscriptionTtl, ...document } = buildFeedDocument(feedId, posts, site);
@@ -85,7 +87,7 @@ export function buildArchivePageDocument(feedId: FeedId, position: ArchivePositi
       archive: true,
       current: feedLinks(feedId, site),
       ...(pageNumber > 1 ? { prevArchive: archiveLinks(feedId, pageNumber - 1, site) } : {}),
-      ...(pageNumber < pageCount ? { nextArchive: archiveLinks(feedId, pageNumber + 1, site) } : {}),
+      nextArchive: pageNumber < pageCount ? archiveLinks(feedId, pageNumber + 1, site) : feedLinks(feedId, site),
     },
   };
 }
@@ -158,12 +160,23 @@ function feedLinks(feedId: FeedId, site: SiteConfig): Record<FeedFormat, string>
   return links;
 }
 
-function latestUpdate(items: FeedItem[]): string {
+function latestUpdate(items: FeedItem[]): string | undefined {
   let latest: string | undefined;
   for (const item of items) {
     if (latest === undefined || Date.parse(item.updatedAt) > Date.parse(latest)) latest = item.updatedAt;
   }
-  return latest ?? EMPTY_FEED_UPDATED;
+  return latest;
+}
+
+/**
+ * `updated` of a feed without items. It must not come from the clock (an empty feed has stable
+ * bytes too), and 1970 is an "implausible date" to validators and readers. The date in the feed's
+ * `tag:` id (RFC 4151: a day the site held its domain, fixed forever) is stable and plausible:
+ * nothing in the feed can be older than its id. `2026` reads as 2026-01-01, `2026-11` as the 1st.
+ */
+function tagDateStart(tagAuthority: string): string {
+  const [year, month = '01', day = '01'] = (tagAuthority.split(',')[1] ?? '').split('-');
+  return `${year}-${month}-${day}T00:00:00.000Z`;
 }
 
 function feedItemOf(post: Post, site: SiteConfig): FeedItem {

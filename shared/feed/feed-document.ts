@@ -27,7 +27,8 @@ export interface FeedItem {
 
 /**
  * RFC 5005 archived-feed links. The subscription document carries only `prevArchive` (its newest
- * archive page); an archive page carries `current` and whichever neighbours it has. JSON Feed
+ * archive page); an archive page carries `current`, its older neighbour when it has one, and
+ * `nextArchive`: the newer page, or for the newest page the subscription document. JSON Feed
  * writes `prevArchive` as `next_url`, its name for "older items are there".
  */
 export interface FeedPaging {

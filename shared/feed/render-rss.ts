@@ -17,6 +17,7 @@ import type { FeedDocument, FeedItem } from './feed-document.ts';
 import { toRfc822 } from './feed-dates.ts';
 import { FEED_GENERATOR } from './feed-generator.ts';
 import { feedRefreshOf } from './feed-refresh.ts';
+import { plainTextAsHtml } from './html-text.ts';
 import { itemSummary } from './item-summary.ts';
 import { mediaContentElement } from './lead-image-media.ts';
 import { xmlElement, xmlTextElement, type XmlChildInput, type XmlElement } from './xml-element.ts';
@@ -35,7 +36,7 @@ function channelHead(doc: FeedDocument): XmlChildInput[] {
   return [
     xmlTextElement('title', doc.title),
     xmlTextElement('link', doc.homePageUrl),
-    xmlTextElement('description', doc.description),
+    xmlTextElement('description', plainTextAsHtml(doc.description)),
     xmlTextElement('language', doc.language),
     doc.copyright ? xmlTextElement('copyright', doc.copyright) : undefined,
     xmlTextElement('lastBuildDate', toRfc822(doc.updated)),
@@ -74,8 +75,13 @@ function pagingLinks(doc: FeedDocument): XmlElement[] {
   return elements;
 }
 
+/**
+ * Of an item, only `description` and `content:encoded` are HTML; the description is our plain
+ * summary, so it is escaped for HTML. Titles, names and categories are plain text in RSS (the
+ * RSS Advisory Board's reading, and the W3C validator's, which warns on markup in them).
+ */
 function rssItem(item: FeedItem): XmlElement {
-  const description = itemSummary(item);
+  const description = plainTextAsHtml(itemSummary(item));
   return xmlElement(
     'item',
     {},
@@ -92,17 +98,15 @@ function rssItem(item: FeedItem): XmlElement {
 }
 
 /**
- * RSS's own `<author>` is an e-mail address (`email (Name)`) and appears at most once, so the
- * first author with an e-mail gets it; every other author is named with `dc:creator`. Naming the
- * same person in both makes readers list them twice.
+ * Every author as `dc:creator`, and never RSS's own `<author>`: an item should not carry both
+ * (the W3C validator warns, and readers list a person twice or drop one of the two). `dc:creator`
+ * is the one that fits: it holds a name, which is what readers show, it repeats for several
+ * authors, and Universal Feed Parser, Feedly, NetNewsWire and Miniflux all read it. `<author>` is
+ * an e-mail address, at most one, that most posts do not have and that we need not publish; the
+ * Atom and JSON documents still carry the address where an author has one.
  */
 function authorElements(item: FeedItem): XmlElement[] {
-  const rssAuthor = item.authors.find((author) => author.email !== undefined);
-  return item.authors.map((author) =>
-    author === rssAuthor
-      ? xmlTextElement('author', `${author.email} (${author.name})`)
-      : xmlTextElement('dc:creator', author.name),
-  );
+  return item.authors.map((author) => xmlTextElement('dc:creator', author.name));
 }
 
 /** RSS requires `length` on an enclosure; 0 is the customary value when the size is unknown. */

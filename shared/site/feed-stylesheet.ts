@@ -7,8 +7,11 @@
  * and a browser without XSLT shows the XML as it is.
  *
  * One page template serves both formats: RSS 2.0 (`/rss/channel`) and Atom 1.0 (`/atom:feed`) are
- * mapped onto the same parameters; both carry their self and archive links as `atom:link`.
+ * mapped onto the same parameters; both carry their self and archive links as `atom:link`. The
+ * newest archive page's `next-archive` is the current feed, already linked as such: shown once.
  * Text only (`xsl:value-of`, never `disable-output-escaping`): summaries come from partner feeds.
+ * RSS descriptions are HTML holding plain text escaped for it (`&amp;`, `&lt;`, `&gt;` only), so
+ * the page decodes those three and writes the result as text: the reader sees the text literally.
  */
 export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
 <xsl:stylesheet version="1.0"
@@ -26,7 +29,9 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
     <xsl:call-template name="page">
       <xsl:with-param name="format" select="'RSS'"/>
       <xsl:with-param name="title" select="title"/>
-      <xsl:with-param name="description" select="description"/>
+      <xsl:with-param name="description">
+        <xsl:call-template name="text-of-escaped-html"><xsl:with-param name="html" select="string(description)"/></xsl:call-template>
+      </xsl:with-param>
       <xsl:with-param name="language" select="language"/>
       <xsl:with-param name="homeUrl" select="link"/>
       <xsl:with-param name="links" select="atom:link"/>
@@ -104,7 +109,7 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
               <xsl:for-each select="$links[@rel = 'current']">
                 <li><a rel="current" href="{@href}">Current feed</a></li>
               </xsl:for-each>
-              <xsl:for-each select="$links[@rel = 'next-archive']">
+              <xsl:for-each select="$links[@rel = 'next-archive'][not(@href = $links[@rel = 'current']/@href)]">
                 <li><a rel="next" href="{@href}">Newer items</a></li>
               </xsl:for-each>
               <xsl:for-each select="$links[@rel = 'prev-archive']">
@@ -123,7 +128,9 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
       <xsl:with-param name="url" select="link"/>
       <xsl:with-param name="date" select="pubDate"/>
       <xsl:with-param name="author" select="dc:creator | author"/>
-      <xsl:with-param name="summary" select="description"/>
+      <xsl:with-param name="summary">
+        <xsl:call-template name="text-of-escaped-html"><xsl:with-param name="html" select="string(description)"/></xsl:call-template>
+      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
@@ -162,6 +169,33 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
       </p>
       <xsl:if test="string($summary)"><p><xsl:value-of select="$summary"/></p></xsl:if>
     </article>
+  </xsl:template>
+
+  <!-- One entity at a time, left to right, so '&amp;lt;' becomes the text '&lt;' and not '<'. -->
+  <xsl:template name="text-of-escaped-html">
+    <xsl:param name="html"/>
+    <xsl:choose>
+      <xsl:when test="contains($html, '&amp;')">
+        <xsl:value-of select="substring-before($html, '&amp;')"/>
+        <xsl:variable name="rest" select="substring-after($html, '&amp;')"/>
+        <xsl:variable name="entity" select="substring-before($rest, ';')"/>
+        <xsl:choose>
+          <xsl:when test="$entity = 'amp'">&amp;</xsl:when>
+          <xsl:when test="$entity = 'lt'">&lt;</xsl:when>
+          <xsl:when test="$entity = 'gt'">&gt;</xsl:when>
+          <xsl:otherwise>&amp;</xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="text-of-escaped-html">
+          <xsl:with-param name="html">
+            <xsl:choose>
+              <xsl:when test="$entity = 'amp' or $entity = 'lt' or $entity = 'gt'"><xsl:value-of select="substring-after($rest, ';')"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$rest"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$html"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
 `;

@@ -38,23 +38,36 @@ export function renderOpml(site: OpmlSite, entries: readonly FeedCatalogEntry[])
   ].join('\n');
 }
 
+/**
+ * A folder is `text` alone: OPML defines no folder type, and an outline with more than `text`
+ * must say with `type` how to read the rest (the W3C validator warns otherwise).
+ */
 function groupOutline(group: CatalogGroup): string[] {
-  const text = escapeXmlAttribute(group.heading);
-  return [`    <outline text="${text}" title="${text}">`, ...group.entries.map(feedOutline), '    </outline>'];
+  return [`    <outline text="${escapeXmlAttribute(markupInert(group.heading))}">`, ...group.entries.map(feedOutline), '    </outline>'];
 }
 
 function feedOutline(entry: FeedCatalogEntry): string {
   const attributes: [string, string][] = [
     ['type', 'rss'],
     ['version', 'RSS2'],
-    ['text', entry.title],
-    ['title', entry.title],
+    ['text', markupInert(entry.title)],
+    ['title', markupInert(entry.title)],
     ['xmlUrl', entry.links.rss],
     ['htmlUrl', entry.homePageUrl],
-    ['description', entry.description],
+    ['description', markupInert(entry.description)],
     ['language', entry.language],
   ];
   return `      <outline ${attributes.map(([name, value]) => `${name}="${escapeXmlAttribute(value)}"`).join(' ')}/>`;
+}
+
+/**
+ * OPML's `text` "may contain encoded HTML markup": outliners (and the W3C validator) read `text`,
+ * `title` and `description` as HTML, while subscription importers take them as plain names. With
+ * `<` and `>` escaped no tag can start, so neither runs markup from a partner's title; `&` is
+ * left as written, so "Steppe & Wire" still reads right in a plain-text importer.
+ */
+function markupInert(text: string): string {
+  return text.replace(/[<>]/g, (character) => (character === '<' ? '&lt;' : '&gt;'));
 }
 
 function newestUpdate(entries: readonly FeedCatalogEntry[]): string | undefined {

@@ -55,8 +55,11 @@ const COUNT_DIFFERING_PIXELS = `async (base64) => {
 const WITHOUT_XSLT = '--disable-features=XSLT';
 
 const SITE_TITLE = 'Steppe Rights Monitor';
+/** Plain text that is also markup: shown as markup, it would load an image and run its handler. */
+const MARKUP_SUMMARY = 'Quoted from the ruling: <img src=x onerror=alert(1)> & <b>not bold</b>';
+const SITE_DESCRIPTION = 'Reporting on <rights> & freedoms';
 const posts = [
-  makePost({ id: 'almaty-court', title: 'Almaty court hears appeal', topics: [{ slug: 'kazakhstan', label: 'Kazakhstan' }] }),
+  makePost({ id: 'almaty-court', title: 'Almaty court hears appeal', summary: MARKUP_SUMMARY, topics: [{ slug: 'kazakhstan', label: 'Kazakhstan' }] }),
   makePost({
     id: 'osh-market',
     title: 'Osh market traders & the new tax',
@@ -99,7 +102,7 @@ describe('feeds and the index page in a browser', () => {
     await createBucket(clients.s3, bucketName);
     server = await startFeedServer({ s3: clients.s3, bucketName, port: 0, log: () => undefined });
     // Self links and the stylesheet URL point at the feed server, as they point at CloudFront in production.
-    site = testSite({ feedBaseUrl: `${server.url}/` });
+    site = testSite({ feedBaseUrl: `${server.url}/`, description: SITE_DESCRIPTION });
     pipeline = createPublishPipeline({ clients, tableName, bucketName, site, log: new CollectingLog() });
     await pipeline.feedIndex.apply(posts.flatMap((post) => feedsOfPost(post).map((feedId) => ({ kind: 'put' as const, feedId, post }))));
     const feedIds = [...new Set(posts.flatMap(feedsOfPost))];
@@ -175,10 +178,30 @@ describe('feeds and the index page in a browser', () => {
     expect(await screenshotShowsContent(page, `all-${format.toLowerCase()}`)).toBeGreaterThan(10 * Math.max(1, blank));
   });
 
+  it.each([
+    { format: 'RSS', key: feedObjectKey('all', 'rss') },
+    { format: 'Atom', key: feedObjectKey('all', 'atom') },
+  ])('shows plain text that looks like markup literally in the $format view, and runs nothing', async ({ key }) => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await open(page, key);
+    expect(await page.locator('header .description').textContent()).toBe(SITE_DESCRIPTION);
+    const summary = page.locator('article').filter({ hasText: 'Almaty court hears appeal' }).locator('p:not(.meta)');
+    expect(await summary.textContent()).toBe(MARKUP_SUMMARY);
+    expect(await page.locator('img, b, rights').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
   it('renders the index page with every feed, its latest items and autodiscovery links', async () => {
     const page = await browser.newPage();
     await open(page, '');
     expect(await page.locator('h1').textContent()).toBe(SITE_TITLE);
+    expect(await page.locator('header p').first().textContent()).toBe(SITE_DESCRIPTION);
+    expect(await page.locator('img, rights').count()).toBe(0);
     const feedIds = await page.locator('li.feed').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-feed-id')));
     expect(feedIds).toEqual(['all', 'topics/kazakhstan', 'topics/kyrgyzstan']);
     expect(await page.locator('li[data-feed-id="all"] ol.items a').allTextContents()).toEqual(POST_TITLES);
@@ -232,5 +255,15 @@ describe('feeds and the index page in a browser', () => {
       ['Newer items', `${server.url}/${archiveObjectKey('all', 3, format)}`],
       ['Older items', `${server.url}/${archiveObjectKey('all', 1, format)}`],
     ]);
+  });
+
+  it('links a feed\'s only archive page to the current feed once, though next-archive names it too', async () => {
+    const files = renderFeedFiles(buildArchivePageDocument('topics/kyrgyzstan', { pageNumber: 1, pageCount: 1 }, posts.slice(1), site));
+    const key = archiveObjectKey('topics/kyrgyzstan', 1, 'rss');
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: files.rss, ContentType: FEED_CONTENT_TYPES.rss }));
+    const page = await browser.newPage();
+    await open(page, key);
+    const archiveLinks = await page.locator('nav.archive a').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]));
+    expect(archiveLinks).toEqual([['Current feed', `${server.url}/${feedObjectKey('topics/kyrgyzstan', 'rss')}`]]);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FEED_UPDATED, UnknownFeedIdError, buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
+import { UnknownFeedIdError, buildArchivePageDocument, buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
+import { renderAtom } from '../../../shared/feed/render-atom.ts';
+import { renderRss } from '../../../shared/feed/render-rss.ts';
 import { samplePost, sampleSite } from './feed-samples.ts';
+import { NS, childrenNamed, parseStrictXml } from './strict-xml-tree.ts';
 
 describe('buildFeedDocument', () => {
   it('gives the feed and its items tag URIs that do not depend on URLs', () => {
@@ -70,9 +73,45 @@ describe('buildFeedDocument', () => {
       ],
       updated: '2026-11-25T12:00:00.000Z',
     },
-    { name: 'is a fixed constant for an empty feed', posts: [], updated: EMPTY_FEED_UPDATED },
   ])('updated $name', ({ posts, updated }) => {
     expect(buildFeedDocument('all', posts, sampleSite()).updated).toBe(updated);
+  });
+
+  it.each([
+    { tagAuthority: 'news.example.org,2026', updated: '2026-01-01T00:00:00.000Z' },
+    { tagAuthority: 'news.example.org,2026-11', updated: '2026-11-01T00:00:00.000Z' },
+    { tagAuthority: 'news.example.org,2026-11-25', updated: '2026-11-25T00:00:00.000Z' },
+  ])('dates an empty feed by the start of its tag date, not 1970 ($tagAuthority)', ({ tagAuthority, updated }) => {
+    const site = sampleSite({ tagAuthority });
+    expect(buildFeedDocument('all', [], site).updated).toBe(updated);
+    expect(buildFeedDocument('topics/science', [samplePost({ status: 'draft' })], site).updated).toBe(updated);
+  });
+
+  describe('archive pages (RFC 5005)', () => {
+    const site = sampleSite();
+    const feed = (format: string) => `https://feeds.example.org/feeds/all/${format}`;
+    const archive = (page: number, format: string) => `https://feeds.example.org/feeds/all/archive/${page}/${format}`;
+    const links = (at: (format: string) => string) => ({ rss: at('rss.xml'), atom: at('atom.xml'), json: at('feed.json') });
+
+    it.each([
+      { name: 'the only page links next-archive to the subscription document', pageNumber: 1, pageCount: 1, prev: undefined, next: links(feed) },
+      { name: 'the newest page links next-archive to the subscription document', pageNumber: 3, pageCount: 3, prev: links((f) => archive(2, f)), next: links(feed) },
+      { name: 'a middle page links both neighbouring pages', pageNumber: 2, pageCount: 3, prev: links((f) => archive(1, f)), next: links((f) => archive(3, f)) },
+      { name: 'the oldest page links only the next page', pageNumber: 1, pageCount: 3, prev: undefined, next: links((f) => archive(2, f)) },
+    ])('$name, and every page links current', ({ pageNumber, pageCount, prev, next }) => {
+      const doc = buildArchivePageDocument('all', { pageNumber, pageCount }, [samplePost()], site);
+      expect(doc.paging).toEqual({ archive: true, current: links(feed), ...(prev ? { prevArchive: prev } : {}), nextArchive: next });
+    });
+
+    it('gives a lone archive page a neighbour in RSS and Atom, so no validator calls it incomplete', () => {
+      const doc = buildArchivePageDocument('all', { pageNumber: 1, pageCount: 1 }, [samplePost()], site);
+      const channel = childrenNamed(parseStrictXml(renderRss(doc)), NS.none, 'channel')[0]!;
+      for (const container of [channel, parseStrictXml(renderAtom(doc))]) {
+        const rels = childrenNamed(container, NS.atom, 'link').map((link) => link.attributes.rel);
+        expect(rels).toContain('current');
+        expect(rels.filter((rel) => rel === 'prev-archive' || rel === 'next-archive')).toEqual(['next-archive']);
+      }
+    });
   });
 
   it('leaves out drafts and lists a repeated post once', () => {

@@ -1,3 +1,4 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { renderAtom } from '../../../shared/feed/render-atom.ts';
@@ -20,13 +21,19 @@ const NASTY_TEXTS = [
   { name: 'tabs, newlines and carriage returns', text: 'line one\r\nline\ttwo\rthree\n' },
 ] as const;
 
-/** Forbidden in XML 1.0: removed, the rest of the text kept. */
+/** Forbidden in XML 1.0, or controls no reader wants: removed, the rest of the text kept. */
 const FORBIDDEN_TEXTS = [
   { name: 'U+0001', text: 'a\u0001b', cleaned: 'ab' },
   { name: 'U+000B (vertical tab)', text: 'a\u000Bb', cleaned: 'ab' },
   { name: 'a lone high surrogate', text: 'a\uD83Db', cleaned: 'ab' },
   { name: 'a lone low surrogate', text: 'a\uDE00b', cleaned: 'ab' },
   { name: 'U+FFFE', text: 'a\uFFFEb', cleaned: 'ab' },
+  // Allowed by XML 1.0 but discouraged (section 2.2), and failed by strict JSON Feed checks.
+  { name: 'U+007F (delete)', text: 'a\u007Fb', cleaned: 'ab' },
+  { name: 'U+0080, the first C1 control', text: 'a\u0080b', cleaned: 'ab' },
+  { name: 'U+0085 (next line)', text: 'a\u0085b', cleaned: 'ab' },
+  { name: 'U+0092, a windows-1252 quote read as Latin-1', text: 'it\u0092s', cleaned: 'its' },
+  { name: 'U+009F, the last C1 control', text: 'a\u009Fb', cleaned: 'ab' },
 ] as const;
 
 /** Puts the same text into every text field a reader sees. */
@@ -64,14 +71,22 @@ function mediaTexts(entry: ParsedElement): Pick<ReadBack, 'caption' | 'credit'> 
   return { caption: textOf(media, NS.media, 'description'), credit: textOf(media, NS.media, 'credit') };
 }
 
+/** The text an HTML slot shows once a reader renders it; an element in it fails the test. */
+function shownHtmlText(html: string): string {
+  const document = parseDocument(html);
+  expect(DomUtils.findAll(() => true, document.children).map((element) => element.name)).toEqual([]);
+  return DomUtils.textContent(document);
+}
+
+/** RSS descriptions are HTML: the plain text in them is read back as a reader renders it. */
 function readRss(text: string): ReadBack {
   const channel = onlyChild(parseStrictXml(text), NS.none, 'channel');
   const item = onlyChild(channel, NS.none, 'item');
   return {
     feedTitle: textOf(channel, NS.none, 'title'),
-    feedDescription: textOf(channel, NS.none, 'description'),
+    feedDescription: shownHtmlText(textOf(channel, NS.none, 'description')),
     title: textOf(item, NS.none, 'title'),
-    summary: textOf(item, NS.none, 'description'),
+    summary: shownHtmlText(textOf(item, NS.none, 'description')),
     body: textOf(item, NS.content, 'encoded'),
     author: textOf(item, NS.dc, 'creator'),
     category: textOf(item, NS.none, 'category'),

@@ -67,7 +67,7 @@ describe('renderJsonFeed', () => {
 
   it.each([
     { name: 'a full document', doc: sampleDocument() },
-    { name: 'an empty feed', doc: sampleDocument({ items: [], updated: '1970-01-01T00:00:00.000Z' }) },
+    { name: 'an empty feed', doc: sampleDocument({ items: [], updated: '2026-01-01T00:00:00.000Z' }) },
     { name: 'an item with an empty body', doc: sampleDocument({ items: [sampleItem({ contentHtml: '' })] }) },
   ])('passes the JSON Feed 1.1 check for $name', ({ doc }) => {
     expect(checkJsonFeed(renderJsonFeed(doc))).toEqual({ ok: true });

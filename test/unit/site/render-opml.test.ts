@@ -53,10 +53,25 @@ describe('renderOpml', () => {
     const source = outlines[2]!;
     expect(source.attributes).toMatchObject({
       text: 'Steppe & Wire',
-      description: '"Partner" <news>',
+      description: '"Partner" &lt;news&gt;',
       htmlUrl: 'https://example.org/sources/steppe-wire/',
     });
     expect(outlines[0]!.attributes.language).toBe('ru');
+  });
+
+  it('types every outline that carries more than text, as the W3C validator asks', () => {
+    const outlines = body!.children.flatMap((folder) => [folder, ...folder.children]);
+    for (const outline of outlines) {
+      if (Object.keys(outline.attributes).some((name) => name !== 'text')) expect(outline.attributes.type, outline.attributes.text).toBeTruthy();
+    }
+    expect(body!.children.map((folder) => folder.attributes)).toEqual([{ text: 'Site-wide' }, { text: 'Topics' }, { text: 'Partner sources' }]);
+  });
+
+  it('writes names and descriptions so that no tag can start in them: outliners render them as HTML', () => {
+    const markup = '<img src=x onerror=alert(1)> & Co';
+    const [outline] = child(parseStrictXml(renderOpml(TEST_SITE, [catalogEntry('all', { title: markup, description: markup })])), 'body')!.children[0]!.children;
+    const inert = '&lt;img src=x onerror=alert(1)&gt; & Co';
+    expect(outline!.attributes).toMatchObject({ text: inert, title: inert, description: inert });
   });
 
   it('has an empty body and no date when nothing is published', () => {
