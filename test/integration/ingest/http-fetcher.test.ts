@@ -159,6 +159,44 @@ describe('failures carry what went wrong', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('bounds the whole fetch by one deadline: slow redirect hops add up instead of each getting the timeout', async () => {
+    const deadlineMs = 300;
+    // Five hops of 100 ms: each well within the timeout, together past it.
+    for (let hop = 0; hop < 5; hop += 1) server.slowRedirect(`/slow-hop-${hop}.xml`, 100, `/slow-hop-${hop + 1}.xml`);
+    server.feed('/slow-hop-5.xml', await readFixture('basic.rss.xml'));
+    const started = Date.now();
+    const error = await failureOf(fetcher({ timeoutMs: deadlineMs }).fetch({ url: server.urlOf('/slow-hop-0.xml'), validators: {} }));
+    expect(Date.now() - started).toBeLessThan(2 * deadlineMs);
+    expect(error).toBeInstanceOf(FetchTimeoutError);
+    const { hops, elapsedMs, url, timeoutMs } = error as FetchTimeoutError;
+    // About three hops fit; a loaded machine may fit fewer, never all six.
+    expect(hops).toBeGreaterThanOrEqual(2);
+    expect(hops).toBeLessThanOrEqual(4);
+    expect(url).toBe(server.urlOf(`/slow-hop-${hops - 1}.xml`));
+    expect(timeoutMs).toBe(deadlineMs);
+    expect(elapsedMs).toBeGreaterThanOrEqual(deadlineMs - 10);
+    expect((error as FetchTimeoutError).toRecord()).toEqual({ kind: 'timeout', message: `no complete response from ${url} within 300 ms (${hops} requests, ${elapsedMs} ms)` });
+  });
+
+  it('counts a slowly dripping body against the same deadline as the redirects before it', async () => {
+    const deadlineMs = 300;
+    server.slowRedirect('/drip-hop-0.xml', 75, '/drip-hop-1.xml').slowRedirect('/drip-hop-1.xml', 75, '/drip.xml').drip('/drip.xml', 20);
+    const started = Date.now();
+    const error = await failureOf(fetcher({ timeoutMs: deadlineMs }).fetch({ url: server.urlOf('/drip-hop-0.xml'), validators: {} }));
+    expect(Date.now() - started).toBeLessThan(2 * deadlineMs);
+    expect(error).toMatchObject({ kind: 'timeout', url: server.urlOf('/drip.xml'), hops: 3 });
+    await expect.poll(() => server.hungUp.has('/drip.xml')).toBe(true);
+  });
+
+  it('does not count time queued behind other requests to the same host', async () => {
+    const body = await readFixture('basic.rss.xml');
+    server.slowFeed('/busy-host.xml', 150, body);
+    const client = fetcher({ timeoutMs: 300, perHostConcurrency: 1 });
+    // One at a time: the third waits about 300 ms for its turn, then needs 150 ms of its own.
+    const results = await Promise.all([0, 1, 2].map(() => client.fetch({ url: server.urlOf('/busy-host.xml'), validators: {} })));
+    expect(results.map((result) => result.kind)).toEqual(['fetched', 'fetched', 'fetched']);
+  });
+
   it('cuts off a body past the size limit instead of buffering it', async () => {
     server.endless('/huge.xml');
     const before = process.memoryUsage().rss;

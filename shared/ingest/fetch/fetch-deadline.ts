@@ -1,0 +1,50 @@
+/**
+ * One time budget for a whole fetch: the connection, headers and body of every redirect hop draw
+ * on it, so a chain of hops that are each slow but on time cannot take a multiple of the timeout
+ * (the poller's safety margin before Lambda's end assumes one timeout per fetch).
+ *
+ * The clock runs only while a hop holds its host's slot: time queued behind other requests to a
+ * busy host is the host limiter's doing, not the partner's, and never counts against a feed.
+ */
+export class FetchDeadline {
+  private readonly controller = new AbortController();
+  private spentMs = 0;
+  private hopCount = 0;
+
+  constructor(
+    readonly budgetMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Aborted once the budget is spent; stays aborted for the rest of the fetch. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get expired(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** Time counted against the budget so far, in whole milliseconds. */
+  get elapsedMs(): number {
+    return Math.round(this.spentMs);
+  }
+
+  /** Requests started under this deadline, the first one included. */
+  get hops(): number {
+    return this.hopCount;
+  }
+
+  /** Runs one hop with what is left of the budget; the clock stops when the hop ends. */
+  async hop<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    this.hopCount += 1;
+    const started = this.now();
+    const timer = setTimeout(() => this.controller.abort(), Math.max(0, this.budgetMs - this.spentMs));
+    try {
+      return await task(this.controller.signal);
+    } finally {
+      clearTimeout(timer);
+      this.spentMs += this.now() - started;
+    }
+  }
+}
