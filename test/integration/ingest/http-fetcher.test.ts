@@ -261,6 +261,34 @@ describe('SSRF protection', () => {
     expect(await failureOf(client.fetch({ url: `http://fixture.partner.test:${port}/rebind.xml`, validators: {} }))).toBeInstanceOf(BlockedAddressError);
   });
 
+  it('refuses loopback spelled in decimal or octal', async () => {
+    const port = new URL(server.url).port;
+    server.feed('/spelled.xml', await readFixture('basic.rss.xml'));
+    const strict = fetcher({ policy: { allowPrivateNetworks: false } });
+    for (const host of ['2130706433', '0177.0.0.1', '0x7f.1']) {
+      expect(await failureOf(strict.fetch({ url: `http://${host}:${port}/spelled.xml`, validators: {} })), host).toBeInstanceOf(BlockedAddressError);
+    }
+    expect(server.requestsTo('/spelled.xml')).toHaveLength(0);
+  });
+
+  it('refuses IPv6 forms that embed loopback, as literals and as DNS answers, even with 127.0.0.1 itself allowed', async () => {
+    const port = new URL(server.url).port;
+    server.feed('/embedded.xml', await readFixture('basic.rss.xml'));
+    const embedding = ['::7f00:1', '::ffff:0:7f00:1', '64:ff9b:1::7f00:1', '::ffff:7f00:1', '64:ff9b::7f00:1', '2002:7f00:1::1'];
+    // embedded-N.partner.test resolves to the Nth address.
+    const resolver: HostResolver = async (hostname) => {
+      const address = embedding[Number(/^embedded-(\d+)\./.exec(hostname)?.[1])];
+      return address === undefined ? [] : [{ address, family: 6 }];
+    };
+    const client = fetcher({ resolver });
+    for (const [index, address] of embedding.entries()) {
+      for (const url of [`http://[${address}]:${port}/embedded.xml`, `http://embedded-${index}.partner.test:${port}/embedded.xml`]) {
+        expect(await failureOf(client.fetch({ url, validators: {} })), url).toBeInstanceOf(BlockedAddressError);
+      }
+    }
+    expect(server.requestsTo('/embedded.xml')).toHaveLength(0);
+  });
+
   it('refuses non-http schemes outright', async () => {
     for (const url of ['ftp://wire.example/feed.xml', 'file:///etc/passwd', 'gopher://wire.example/', 'not a url']) {
       expect(await failureOf(fetcher().fetch({ url, validators: {} }))).toBeInstanceOf(UnsupportedSchemeError);
