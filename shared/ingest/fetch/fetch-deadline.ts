@@ -8,13 +8,21 @@
  */
 export class FetchDeadline {
   private readonly controller = new AbortController();
+  /** Rejects when the budget is spent; see `hop` for why the signal alone is not enough. */
+  private readonly expiry: Promise<never>;
   private spentMs = 0;
   private hopCount = 0;
 
   constructor(
     readonly budgetMs: number,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.expiry = new Promise((_resolve, reject) => {
+      this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason as Error), { once: true });
+    });
+    // Observed by every hop's race; a fetch that finishes in time never looks at it.
+    this.expiry.catch(() => undefined);
+  }
 
   /** Aborted once the budget is spent; stays aborted for the rest of the fetch. */
   get signal(): AbortSignal {
@@ -35,13 +43,17 @@ export class FetchDeadline {
     return this.hopCount;
   }
 
-  /** Runs one hop with what is left of the budget; the clock stops when the hop ends. */
+  /**
+   * Runs one hop with what is left of the budget; the clock stops when the hop ends. The hop ends
+   * when the budget does even if the task has not: undici settles an aborted request only once its
+   * connection attempt is over, and that is bounded by the agent's connect timeout, not by us.
+   */
   async hop<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
     this.hopCount += 1;
     const started = this.now();
     const timer = setTimeout(() => this.controller.abort(), Math.max(0, this.budgetMs - this.spentMs));
     try {
-      return await task(this.controller.signal);
+      return await Promise.race([task(this.controller.signal), this.expiry]);
     } finally {
       clearTimeout(timer);
       this.spentMs += this.now() - started;

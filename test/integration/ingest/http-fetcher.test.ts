@@ -188,6 +188,16 @@ describe('failures carry what went wrong', () => {
     await expect.poll(() => server.hungUp.has('/drip.xml')).toBe(true);
   });
 
+  it('counts connecting against the deadline: a DNS answer that never comes ends the fetch on time', async () => {
+    const deadlineMs = 300;
+    const silentDns: HostResolver = () => new Promise(() => undefined);
+    server.redirect('/to-silent-dns.xml', 302, `http://silent.partner.test:${new URL(server.url).port}/feed.xml`);
+    const started = Date.now();
+    const error = await failureOf(fetcher({ timeoutMs: deadlineMs, resolver: silentDns }).fetch({ url: server.urlOf('/to-silent-dns.xml'), validators: {} }));
+    expect(Date.now() - started).toBeLessThan(2 * deadlineMs);
+    expect(error).toMatchObject({ kind: 'timeout', url: `http://silent.partner.test:${new URL(server.url).port}/feed.xml`, hops: 2 });
+  });
+
   it('does not count time queued behind other requests to the same host', async () => {
     const body = await readFixture('basic.rss.xml');
     server.slowFeed('/busy-host.xml', 150, body);
