@@ -13,10 +13,7 @@ export class FetchDeadline {
   private spentMs = 0;
   private hopCount = 0;
 
-  constructor(
-    readonly budgetMs: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {
+  constructor(private readonly budgetMs: number) {
     this.expiry = new Promise((_resolve, reject) => {
       this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason as Error), { once: true });
     });
@@ -24,11 +21,7 @@ export class FetchDeadline {
     this.expiry.catch(() => undefined);
   }
 
-  /** Aborted once the budget is spent; stays aborted for the rest of the fetch. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
+  /** Once true, stays true for the rest of the fetch. */
   get expired(): boolean {
     return this.controller.signal.aborted;
   }
@@ -50,13 +43,13 @@ export class FetchDeadline {
    */
   async hop<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
     this.hopCount += 1;
-    const started = this.now();
+    const started = performance.now();
     const timer = setTimeout(() => this.controller.abort(), Math.max(0, this.budgetMs - this.spentMs));
     try {
       return await Promise.race([task(this.controller.signal), this.expiry]);
     } finally {
       clearTimeout(timer);
-      this.spentMs += this.now() - started;
+      this.spentMs += performance.now() - started;
     }
   }
 }
