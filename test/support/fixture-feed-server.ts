@@ -29,7 +29,7 @@ export class FixtureFeedServer {
   readonly requests: RecordedRequest[] = [];
   /** Bytes written by `endless` routes, final once the client hung up (see `hungUp`). */
   readonly bytesSent = new Map<string, number>();
-  /** Paths of `endless` routes whose client closed the connection. */
+  /** Paths of `endless` and `drip` routes whose client closed the connection. */
   readonly hungUp = new Set<string>();
   private readonly routes = new Map<string, Route>();
 
@@ -79,6 +79,38 @@ export class FixtureFeedServer {
   redirect(path: string, status: number, location: string): this {
     return this.route(path, (_request, response) => {
       response.writeHead(status, { location }).end();
+    });
+  }
+
+  /** Answers with a redirect only after `delayMs`: each hop of a chain can be slow but on time. */
+  slowRedirect(path: string, delayMs: number, location: string): this {
+    return this.route(path, (_request, response) => {
+      const timer = setTimeout(() => response.writeHead(302, { location }).end(), delayMs);
+      response.on('close', () => clearTimeout(timer));
+    });
+  }
+
+  /** Sends a feed body after `delayMs`, as a busy server does. */
+  slowFeed(path: string, delayMs: number, body: Buffer): this {
+    return this.route(path, (_request, response) => {
+      const timer = setTimeout(() => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body), delayMs);
+      response.on('close', () => clearTimeout(timer));
+    });
+  }
+
+  /**
+   * Sends the headers at once, then one small chunk every `intervalMs` and never ends: no pause
+   * is long enough for a per-read timeout, so only a deadline on the whole body ends it.
+   */
+  drip(path: string, intervalMs: number): this {
+    return this.route(path, (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      response.write('<?xml version="1.0"?><rss version="2.0"><channel>');
+      const timer = setInterval(() => response.write(' '), intervalMs);
+      response.on('close', () => {
+        clearInterval(timer);
+        this.hungUp.add(path);
+      });
     });
   }
 

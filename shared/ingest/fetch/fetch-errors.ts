@@ -13,13 +13,19 @@ export class HttpStatusError extends IngestError {
   }
 }
 
+/** The fetch's one deadline passed: redirects, headers and bodies of all its requests together. */
 export class FetchTimeoutError extends IngestError {
   override readonly name = 'FetchTimeoutError';
   constructor(
+    /** The request that was cut off (after redirects, not necessarily the subscription's URL). */
     readonly url: string,
     readonly timeoutMs: number,
+    /** Time counted against the deadline: requests in flight, not waits for a busy host's turn. */
+    readonly elapsedMs: number,
+    /** Requests the fetch made, the cut-off one included (1 when there was no redirect). */
+    readonly hops: number,
   ) {
-    super('timeout', `no complete response from ${url} within ${timeoutMs} ms`);
+    super('timeout', `no complete response from ${url} within ${timeoutMs} ms (${hops} ${hops === 1 ? 'request' : 'requests'}, ${elapsedMs} ms)`);
   }
 }
 

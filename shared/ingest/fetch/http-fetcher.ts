@@ -10,6 +10,7 @@ import {
   UnsupportedSchemeError,
   BodyTooLargeError,
 } from './fetch-errors.ts';
+import { FetchDeadline } from './fetch-deadline.ts';
 import { guardedAgent, type HostResolver } from './guarded-connector.ts';
 import { HostLimiter } from './host-limiter.ts';
 import { readLimitedBody } from './limited-body.ts';
@@ -54,7 +55,7 @@ export type FetchResult = FinalResponse & {
 
 export interface HttpFetcherOptions {
   userAgent: string;
-  /** Each request of a fetch (one per redirect hop), its body included. */
+  /** The whole fetch: every redirect hop's connection, headers and body together (`FetchDeadline`). */
   timeoutMs: number;
   maxBodyBytes: number;
   maxRedirects: number;
@@ -73,8 +74,9 @@ const PERMANENT_REDIRECTS = new Set([301, 308]);
 
 /**
  * Fetches one feed the way a considerate reader does: conditional GET, compression, a bounded
- * body and time, manual redirects (each hop checked against the address policy), a per-host
- * limit on concurrent requests and a descriptive User-Agent. It knows nothing of feeds or tables.
+ * body, one deadline for the whole fetch, manual redirects (each hop checked against the address
+ * policy), a per-host limit on concurrent requests and a descriptive User-Agent. It knows nothing
+ * of feeds or tables.
  *
  * @example
  * const fetcher = new HttpFetcher({ userAgent, timeoutMs: 20_000, maxBodyBytes: 5e6, maxRedirects: 5, perHostConcurrency: 2, policy });
@@ -103,13 +105,14 @@ export class HttpFetcher {
   }
 
   private async follow(fetchRequest: FetchRequest): Promise<FetchResult> {
+    const deadline = new FetchDeadline(this.options.timeoutMs);
     const chain = [fetchRequest.url];
     let url = parseHttpUrl(fetchRequest.url);
     let permanentUrl: string | undefined;
     let permanentRun = true;
     for (let hop = 0; ; hop += 1) {
       const hopUrl = url;
-      const outcome = await this.hosts.run(hopUrl.hostname, () => this.timedExchange(hopUrl, fetchRequest.validators));
+      const outcome = await this.hosts.run(hopUrl.hostname, () => this.timedExchange(hopUrl, fetchRequest.validators, deadline));
       if (outcome.kind === 'redirect') {
         if (hop >= this.options.maxRedirects) throw new TooManyRedirectsError(fetchRequest.url, this.options.maxRedirects);
         const next = parseHttpUrl(new URL(outcome.location, url).href);
@@ -125,19 +128,15 @@ export class HttpFetcher {
   }
 
   /**
-   * The timeout runs per request from the moment the host's slot is held, so time spent queued
-   * behind other requests to a busy host never counts against a feed.
+   * One hop on the fetch's deadline, started once the host's slot is held. An abort surfaces as
+   * whatever the request or body stream was doing; only the size limit's verdict outranks it.
    */
-  private async timedExchange(url: URL, validators: Validators): ReturnType<HttpFetcher['exchange']> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+  private async timedExchange(url: URL, validators: Validators, deadline: FetchDeadline): ReturnType<HttpFetcher['exchange']> {
     try {
-      return await this.exchange(url, validators, controller.signal);
+      return await deadline.hop((signal) => this.exchange(url, validators, signal));
     } catch (error) {
-      if (controller.signal.aborted && !(error instanceof BodyTooLargeError)) throw new FetchTimeoutError(url.href, this.options.timeoutMs);
+      if (deadline.expired && !(error instanceof BodyTooLargeError)) throw new FetchTimeoutError(url.href, this.options.timeoutMs, deadline.elapsedMs, deadline.hops);
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

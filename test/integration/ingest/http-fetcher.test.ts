@@ -159,6 +159,54 @@ describe('failures carry what went wrong', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('bounds the whole fetch by one deadline: slow redirect hops add up instead of each getting the timeout', async () => {
+    const deadlineMs = 300;
+    // Five hops of 100 ms: each well within the timeout, together past it.
+    for (let hop = 0; hop < 5; hop += 1) server.slowRedirect(`/slow-hop-${hop}.xml`, 100, `/slow-hop-${hop + 1}.xml`);
+    server.feed('/slow-hop-5.xml', await readFixture('basic.rss.xml'));
+    const started = Date.now();
+    const error = await failureOf(fetcher({ timeoutMs: deadlineMs }).fetch({ url: server.urlOf('/slow-hop-0.xml'), validators: {} }));
+    expect(Date.now() - started).toBeLessThan(2 * deadlineMs);
+    expect(error).toBeInstanceOf(FetchTimeoutError);
+    const { hops, elapsedMs, url, timeoutMs } = error as FetchTimeoutError;
+    // About three hops fit; a loaded machine may fit fewer, never all six.
+    expect(hops).toBeGreaterThanOrEqual(2);
+    expect(hops).toBeLessThanOrEqual(4);
+    expect(url).toBe(server.urlOf(`/slow-hop-${hops - 1}.xml`));
+    expect(timeoutMs).toBe(deadlineMs);
+    expect(elapsedMs).toBeGreaterThanOrEqual(deadlineMs - 10);
+    expect((error as FetchTimeoutError).toRecord()).toEqual({ kind: 'timeout', message: `no complete response from ${url} within 300 ms (${hops} requests, ${elapsedMs} ms)` });
+  });
+
+  it('counts a slowly dripping body against the same deadline as the redirects before it', async () => {
+    const deadlineMs = 300;
+    server.slowRedirect('/drip-hop-0.xml', 75, '/drip-hop-1.xml').slowRedirect('/drip-hop-1.xml', 75, '/drip.xml').drip('/drip.xml', 20);
+    const started = Date.now();
+    const error = await failureOf(fetcher({ timeoutMs: deadlineMs }).fetch({ url: server.urlOf('/drip-hop-0.xml'), validators: {} }));
+    expect(Date.now() - started).toBeLessThan(2 * deadlineMs);
+    expect(error).toMatchObject({ kind: 'timeout', url: server.urlOf('/drip.xml'), hops: 3 });
+    await expect.poll(() => server.hungUp.has('/drip.xml')).toBe(true);
+  });
+
+  it('counts connecting against the deadline: a DNS answer that never comes ends the fetch on time', async () => {
+    const deadlineMs = 300;
+    const silentDns: HostResolver = () => new Promise(() => undefined);
+    server.redirect('/to-silent-dns.xml', 302, `http://silent.partner.test:${new URL(server.url).port}/feed.xml`);
+    const started = Date.now();
+    const error = await failureOf(fetcher({ timeoutMs: deadlineMs, resolver: silentDns }).fetch({ url: server.urlOf('/to-silent-dns.xml'), validators: {} }));
+    expect(Date.now() - started).toBeLessThan(2 * deadlineMs);
+    expect(error).toMatchObject({ kind: 'timeout', url: `http://silent.partner.test:${new URL(server.url).port}/feed.xml`, hops: 2 });
+  });
+
+  it('does not count time queued behind other requests to the same host', async () => {
+    const body = await readFixture('basic.rss.xml');
+    server.slowFeed('/busy-host.xml', 150, body);
+    const client = fetcher({ timeoutMs: 300, perHostConcurrency: 1 });
+    // One at a time: the third waits about 300 ms for its turn, then needs 150 ms of its own.
+    const results = await Promise.all([0, 1, 2].map(() => client.fetch({ url: server.urlOf('/busy-host.xml'), validators: {} })));
+    expect(results.map((result) => result.kind)).toEqual(['fetched', 'fetched', 'fetched']);
+  });
+
   it('cuts off a body past the size limit instead of buffering it', async () => {
     server.endless('/huge.xml');
     const before = process.memoryUsage().rss;
@@ -221,6 +269,34 @@ describe('SSRF protection', () => {
     expect((await client.fetch({ url: `http://mixed.partner.test:${port}/named.xml`, validators: {} })).kind).toBe('fetched');
     server.redirect('/rebind.xml', 302, `http://intranet.partner.test:${port}/named.xml`);
     expect(await failureOf(client.fetch({ url: `http://fixture.partner.test:${port}/rebind.xml`, validators: {} }))).toBeInstanceOf(BlockedAddressError);
+  });
+
+  it('refuses loopback spelled in decimal or octal', async () => {
+    const port = new URL(server.url).port;
+    server.feed('/spelled.xml', await readFixture('basic.rss.xml'));
+    const strict = fetcher({ policy: { allowPrivateNetworks: false } });
+    for (const host of ['2130706433', '0177.0.0.1', '0x7f.1']) {
+      expect(await failureOf(strict.fetch({ url: `http://${host}:${port}/spelled.xml`, validators: {} })), host).toBeInstanceOf(BlockedAddressError);
+    }
+    expect(server.requestsTo('/spelled.xml')).toHaveLength(0);
+  });
+
+  it('refuses IPv6 forms that embed loopback, as literals and as DNS answers, even with 127.0.0.1 itself allowed', async () => {
+    const port = new URL(server.url).port;
+    server.feed('/embedded.xml', await readFixture('basic.rss.xml'));
+    const embedding = ['::7f00:1', '::ffff:0:7f00:1', '64:ff9b:1::7f00:1', '::ffff:7f00:1', '64:ff9b::7f00:1', '2002:7f00:1::1'];
+    // embedded-N.partner.test resolves to the Nth address.
+    const resolver: HostResolver = async (hostname) => {
+      const address = embedding[Number(/^embedded-(\d+)\./.exec(hostname)?.[1])];
+      return address === undefined ? [] : [{ address, family: 6 }];
+    };
+    const client = fetcher({ resolver });
+    for (const [index, address] of embedding.entries()) {
+      for (const url of [`http://[${address}]:${port}/embedded.xml`, `http://embedded-${index}.partner.test:${port}/embedded.xml`]) {
+        expect(await failureOf(client.fetch({ url, validators: {} })), url).toBeInstanceOf(BlockedAddressError);
+      }
+    }
+    expect(server.requestsTo('/embedded.xml')).toHaveLength(0);
   });
 
   it('refuses non-http schemes outright', async () => {
