@@ -15,6 +15,7 @@ const FeedIdSchema = z.string().regex(/^(all|(topics|sources)\/[A-Za-z0-9_-]+)$/
 const ArgsSchema = z.object({
   feed: FeedIdSchema.optional(),
   all: z.boolean().optional(),
+  'queue-url': z.url().optional(),
   max: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
