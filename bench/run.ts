@@ -7,6 +7,7 @@ import { runArchiveBench } from './archive-bench.ts';
 import { formatCount, formatMs } from './bench-stats.ts';
 import { runBundleBench } from './bundle-bench.ts';
 import { runBurstBench } from './burst-bench.ts';
+import { runCliBench } from './cli-bench.ts';
 import { runLatencyBench } from './latency-bench.ts';
 import { runPollBench } from './poll-bench.ts';
 import { runRegenerationBench } from './regeneration-bench.ts';
@@ -17,7 +18,7 @@ import { runRenderBench } from './render-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'archive'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'archive', 'cli'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -44,6 +45,7 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: runBundleBench },
     poll: { title: 'Poll run: 1,000 subscriptions on 127.0.0.1 (ingest path)', run: runPollBench },
     archive: { title: 'RFC 5005 archive of a 10,000-post feed: full-history rebuild and one edit of an old post', run: runArchiveBench },
+    cli: { title: 'feedline CLI in fresh processes: start-up against node -e 0, and the list commands at issue 11 sizes', run: runCliBench },
   };
 }
 

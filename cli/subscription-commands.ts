@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadPollerConfig, type PollerConfig } from '../shared/config/poller-env.ts';
 import { createFeedPoller } from '../shared/ingest/create-feed-poller.ts';
@@ -10,70 +9,50 @@ import { SubscriptionIdSchema, TopicSchema, type Topic } from '../shared/post/po
 import { subscriptionIdForUrl, type Subscription } from '../shared/store/subscription.ts';
 import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subscription-store.ts';
 import { sourceFeedId, feedObjectKey } from '../shared/feed/feed-id.ts';
-import { LOCAL_POLLER_ENV } from '../local/local-poller-env.ts';
-import type { CliTarget, TargetOptions } from './cli-target.ts';
-import { InputError, type CommandOutput } from './post-commands.ts';
+import { InputError } from './cli-errors.ts';
+import type { CliTarget } from './cli-target.ts';
+import type { CommandContext, CommandInput, CommandOutput } from './command-table.ts';
+import { readFeedOnce, subscriptionIdFromTitle } from './feed-first-read.ts';
 
-export const SUBSCRIPTION_USAGE = `  sub add <url> [--topic <slug>[=<Label>]]... [--id <id>] [--title <title>]
-                           subscribe to an RSS, Atom or JSON feed; polled on the next run
-  sub list                 every subscription and its health: last success, errors, next poll
-  sub remove <id>          unsubscribe, at its WebSub hub too (posts already ingested stay published)
-  sub poll [<id>]          poll one subscription now, or every due one
-  sub enable <id>          poll a disabled (410 Gone) subscription again`;
-
-export const SUBSCRIPTION_OPTIONS_USAGE = `  --allow-private-addresses   sub poll/remove with --table: turn the SSRF guard off (never in production)`;
-
-export class SubscriptionUsageError extends Error {
-  override readonly name = 'SubscriptionUsageError';
-}
-
-const ArgsSchema = z.object({
-  table: z.string().min(1).optional(),
-  region: z.string().min(1).optional(),
+const AddArgsSchema = z.object({
   topic: z.array(z.string()).default([]),
   id: SubscriptionIdSchema.optional(),
   title: z.string().trim().min(1).max(200).optional(),
-  'allow-private-addresses': z.boolean().default(false),
 });
 
 const FeedUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
-export interface SubscriptionCommandContext {
-  out: CommandOutput;
-  /** Where the command connects; called only after the input is valid. */
-  resolveTarget: (options: TargetOptions) => Promise<CliTarget>;
-  env: Record<string, string | undefined>;
+/** `sub add <url>`: checks the input, reads the feed once to name it, then subscribes. */
+export async function runSubAdd(input: CommandInput, context: CommandContext): Promise<void> {
+  const addition = subscriptionToAdd(input.positionals[0] ?? '', parseInput(AddArgsSchema, input.values));
+  const target = await context.target();
+  const id = addition.id ?? (await idFromFeed(addition.url, pollerConfigFor(target, input, context.env), context.err));
+  const store = new SubscriptionStore(target.clients.documents, target.tableName);
+  await addSubscription(store, { ...addition, id }, target, context.out);
 }
 
-/** `feedline sub …`: parses its own arguments (it has options the post commands do not). */
-export async function runSubscriptionCommand(argv: string[], context: SubscriptionCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      table: { type: 'string' },
-      region: { type: 'string' },
-      topic: { type: 'string', multiple: true },
-      id: { type: 'string' },
-      title: { type: 'string' },
-      'allow-private-addresses': { type: 'boolean' },
-    },
-  });
-  const args = parseInput(ArgsSchema, values);
-  const [command, argument] = positionals;
-  // Validate input before connecting anywhere.
-  const addition = command === 'add' ? subscriptionToAdd(argument, args) : undefined;
-  if (!['add', 'list', 'remove', 'poll', 'enable'].includes(command ?? '') || (['remove', 'enable'].includes(command ?? '') && !argument)) {
-    throw new SubscriptionUsageError(`unknown or incomplete command "sub ${command ?? ''}"`);
-  }
-  const target = await context.resolveTarget({ table: args.table ?? context.env.FEEDLINE_TABLE, region: args.region ?? context.env.AWS_REGION, stateFile: context.env.FEEDLINE_LOCAL_STATE });
-  const store = new SubscriptionStore(target.clients.documents, target.tableName);
-  const out = context.out;
-  if (addition) return addSubscription(store, addition, target, out);
-  if (command === 'list') return listSubscriptions(store, out);
-  if (command === 'remove') return removeSubscription(store, argument as string, pollerConfigFor(target, args['allow-private-addresses'], context.env), out);
-  if (command === 'enable') return enableSubscription(store, argument as string, out);
-  return pollSubscriptions(target, argument, args['allow-private-addresses'], context);
+export async function runSubList({ values }: CommandInput, context: CommandContext): Promise<void> {
+  const target = await context.target();
+  const subscriptions = await new SubscriptionStore(target.clients.documents, target.tableName).listAll();
+  if (values.json === true) return context.out.line(JSON.stringify(subscriptions.map(withoutPushSecrets)));
+  for (const subscription of subscriptions) for (const line of describeSubscription(subscription)) context.out.line(line);
+  context.out.line(`${subscriptions.length} subscription(s)`);
+}
+
+export async function runSubRemove(input: CommandInput, context: CommandContext): Promise<void> {
+  const target = await context.target();
+  await removeSubscription(new SubscriptionStore(target.clients.documents, target.tableName), input.positionals[0] ?? '', pollerConfigFor(target, input, context.env), context.out);
+}
+
+export async function runSubEnable({ positionals: [id = ''] }: CommandInput, context: CommandContext): Promise<void> {
+  const target = await context.target();
+  if (!(await new SubscriptionStore(target.clients.documents, target.tableName).enable(id, new Date()))) throw new InputError(`no subscription ${id}`);
+  context.out.line(`enabled ${id}; due now`);
+}
+
+export async function runSubPoll(input: CommandInput, context: CommandContext): Promise<void> {
+  const target = await context.target();
+  await pollSubscriptions(target, input.positionals[0], pollerConfigFor(target, input, context.env), context);
 }
 
 function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
@@ -84,19 +63,18 @@ function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T>
 }
 
 interface Addition {
-  id: string;
+  id?: string;
   url: string;
   title?: string;
   topics: Topic[];
 }
 
-function subscriptionToAdd(url: string | undefined, args: z.output<typeof ArgsSchema>): Addition {
-  if (!url) throw new SubscriptionUsageError('sub add needs a feed URL');
+function subscriptionToAdd(url: string, args: z.output<typeof AddArgsSchema>): Addition {
   const parsedUrl = FeedUrlSchema.safeParse(url);
   if (!parsedUrl.success) throw new InputError(`${url}: must be an absolute http(s) URL`);
   const topics = args.topic.map(topicOf);
   if (new Set(topics.map((topic) => topic.slug)).size !== topics.length) throw new InputError('--topic: the same topic is given twice');
-  return { id: args.id ?? subscriptionIdForUrl(parsedUrl.data), url: parsedUrl.data, ...(args.title ? { title: args.title } : {}), topics };
+  return { ...(args.id ? { id: args.id } : {}), url: parsedUrl.data, ...(args.title ? { title: args.title } : {}), topics };
 }
 
 /** `press-freedom` or `press-freedom=Press freedom`; without a label, one is made from the slug. */
@@ -112,7 +90,15 @@ function labelOf(slug: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-async function addSubscription(store: SubscriptionStore, addition: Addition, target: CliTarget, out: CommandOutput): Promise<void> {
+/** `steppe-wire` from the feed's title; the host and a hash of the URL when the feed cannot be read or named. */
+async function idFromFeed(url: string, config: PollerConfig, err: CommandOutput): Promise<string> {
+  const read = await readFeedOnce(url, config.fetch);
+  if (!read.ok) err.line(`note: could not read the feed now (${read.reason}); subscribing anyway, the poller will retry`);
+  const fromTitle = read.ok ? subscriptionIdFromTitle(read.feed.title) : undefined;
+  return fromTitle ?? subscriptionIdForUrl(url);
+}
+
+async function addSubscription(store: SubscriptionStore, addition: Addition & { id: string }, target: CliTarget, out: CommandOutput): Promise<void> {
   try {
     const subscription = await store.add(addition, new Date());
     out.line(`subscribed ${subscription.id} to ${subscription.url}; topics: ${subscription.topics.map((topic) => topic.slug).join(', ') || 'none'}`);
@@ -124,10 +110,11 @@ async function addSubscription(store: SubscriptionStore, addition: Addition, tar
   }
 }
 
-async function listSubscriptions(store: SubscriptionStore, out: CommandOutput): Promise<void> {
-  const subscriptions = await store.listAll();
-  for (const subscription of subscriptions) for (const line of describeSubscription(subscription)) out.line(line);
-  out.line(`${subscriptions.length} subscription(s)`);
+/** The hub's signing secret and callback token stay out of listings that scripts keep. */
+function withoutPushSecrets({ push, ...subscription }: Subscription): Record<string, unknown> {
+  if (!push) return subscription;
+  const { secret: _secret, token: _token, callbackUrl: _callbackUrl, ...shown } = push;
+  return { ...subscription, push: shown };
 }
 
 /** One block per subscription: what an operator checks first (health), then the detail. */
@@ -177,18 +164,12 @@ async function removeSubscription(store: SubscriptionStore, id: string, config: 
   }
 }
 
-async function enableSubscription(store: SubscriptionStore, id: string, out: CommandOutput): Promise<void> {
-  if (!(await store.enable(id, new Date()))) throw new InputError(`no subscription ${id}`);
-  out.line(`enabled ${id}; due now`);
-}
-
 /**
  * Runs the poll in this process against the target table, with the same code as the Lambda.
  * Against the local pipeline it uses the local poll settings (SSRF guard off, for 127.0.0.1).
  */
-async function pollSubscriptions(target: CliTarget, id: string | undefined, allowPrivate: boolean, context: SubscriptionCommandContext): Promise<void> {
-  const config = pollerConfigFor(target, allowPrivate, context.env);
-  if (config.fetch.policy.allowPrivateNetworks) process.stderr.write('note: SSRF guard off for this poll (private and loopback addresses allowed)\n');
+async function pollSubscriptions(target: CliTarget, id: string | undefined, config: PollerConfig, context: CommandContext): Promise<void> {
+  if (config.fetch.policy.allowPrivateNetworks) context.err.line('note: SSRF guard off for this poll (private and loopback addresses allowed)');
   const { poller, subscriptions, close } = createFeedPoller({ documents: target.clients.documents, config, log: pollReport(context.out) });
   try {
     const summary: PollRunSummary = id ? await poller.pollNow([id]) : await poller.runDue();
@@ -204,15 +185,16 @@ async function pollSubscriptions(target: CliTarget, id: string | undefined, allo
   }
 }
 
-/** The poller's settings for this target: the local ones (SSRF guard off, for 127.0.0.1) against the local pipeline. */
-function pollerConfigFor(target: CliTarget, allowPrivate: boolean, env: Record<string, string | undefined>): PollerConfig {
-  const local = target.feedServerUrl !== undefined;
+/**
+ * The poller's settings for this target, over the process environment: the local pipeline's own
+ * (SSRF guard off, for 127.0.0.1) there, the guard on elsewhere unless `--allow-private-addresses`.
+ */
+function pollerConfigFor(target: CliTarget, { values }: CommandInput, env: CommandContext['env']): PollerConfig {
   return loadPollerConfig({
     ...env,
     TABLE_NAME: target.tableName,
-    // Against the local pipeline, hubs reach the callback on its feed server, as in `npm start`.
-    ...(local ? { ...LOCAL_POLLER_ENV, WEBSUB_CALLBACK_BASE_URL: target.feedServerUrl } : {}),
-    ...(allowPrivate ? { POLL_ALLOW_PRIVATE_ADDRESSES: 'true' } : {}),
+    ...target.pollerEnvironment,
+    ...(values['allow-private-addresses'] === true ? { POLL_ALLOW_PRIVATE_ADDRESSES: 'true' } : {}),
   });
 }
 

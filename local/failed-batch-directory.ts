@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { FailedBatchQueue, QueuedFailedBatch } from '../shared/recovery/failed-batch-queue.ts';
 import type { FailedBatchMessage } from '../shared/recovery/failed-batch-message.ts';
 import type { FailedBatch } from './stream-pump/batch-delivery.ts';
 
 /** The function ARN local on-failure messages name; there is no Lambda function offline. */
 const LOCAL_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:feedline-stream-local';
-
-/** Beside `.feedline/local.json`, so the CLI finds the queue of the pipeline it talks to. */
-export function failedBatchDirectoryFor(localStatePath: string): string {
-  return join(dirname(localStatePath), 'failed-batches');
-}
 
 /**
  * The message Lambda would send to the on-failure destination for this batch: the shard and the

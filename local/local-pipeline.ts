@@ -12,14 +12,15 @@ import type { StreamHandler } from './stream-pump/batch-delivery.ts';
 import { createStreamsClient } from './stream-pump/streams-client.ts';
 import { StreamPump } from './stream-pump/stream-pump.ts';
 import { stackEventSourceSettings } from './stream-pump/event-source-settings.ts';
-import { writeLocalState, removeLocalState, type LocalState } from './local-state.ts';
+import { writeLocalState, removeLocalState } from './local-state.ts';
+import { failedBatchDirectoryFor, type LocalState } from './local-pipeline-contract.ts';
 import { startPollLoop } from './poll-loop.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
 import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
 import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subscription-store.ts';
 import type { PollRunSummary } from '../shared/ingest/poll-run.ts';
 
-import { FailedBatchDirectory, failedBatchDirectoryFor } from './failed-batch-directory.ts';
+import { FailedBatchDirectory } from './failed-batch-directory.ts';
 import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
 import { logFailedBatch, type OnFailure } from './stream-pump/batch-delivery.ts';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { HubUrlListSchema } from '../shared/config/runtime-env.ts';
 import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
 import { SITE_OPML_KEY } from '../shared/site/site-keys.ts';
-import { defaultLocalStatePath } from './local-state.ts';
+import { defaultLocalStatePath } from './local-pipeline-contract.ts';
 import { startLocalPipeline } from './local-pipeline.ts';
 import { writeJsonLine } from './emulators/json-line-log.ts';
 

@@ -101,6 +101,14 @@ describe('feedline post commands against the running local pipeline', () => {
     expect(output.err()).toMatch(/broken\.json is not valid JSON/);
   });
 
+  it('names the line and column where a JSON file breaks, and a file that is missing', async () => {
+    const output = captureOutput();
+    expect(await main(['post', 'put', await postFile('comma.json', '{\n  "id": "cli-comma",\n  "title": }\n')])).toBe(1);
+    expect(output.err()).toContain('comma.json is not valid JSON: line 3, column 12: unexpected "}"');
+    expect(await main(['post', 'put', path.join(directory, 'nowhere.json')])).toBe(1);
+    expect(output.err()).toContain('nowhere.json: no such file');
+  });
+
   it('lists posts newest first and deletes one', async () => {
     captureOutput();
     await main(['post', 'put', await postFile('old.json', postInput({ id: 'cli-old', publishedAt: '2026-10-01T00:00:00Z', updatedAt: '2026-10-01T00:00:00Z' }))]);
@@ -115,14 +123,61 @@ describe('feedline post commands against the running local pipeline', () => {
     output = captureOutput();
     expect(await main(['post', 'delete', 'cli-old'])).toBe(0);
     expect(output.out()).toContain('deleted cli-old');
-    expect(await main(['post', 'delete', 'cli-old'])).toBe(0);
+    expect(await main(['post', 'delete', 'cli-old'])).toBe(1);
     expect(output.out()).toContain('no post cli-old');
+  });
+
+  it('deletes several posts and names the ones that did not exist, with exit code 1', async () => {
+    captureOutput();
+    await main(['post', 'put', await postFile('two.json', [postInput({ id: 'cli-del-a' }), postInput({ id: 'cli-del-b' })])]);
+    vi.restoreAllMocks();
+    const output = captureOutput();
+    expect(await main(['post', 'delete', 'cli-del-a', 'cli-del-nowhere', 'cli-del-b'])).toBe(1);
+    expect(output.out()).toBe('deleted cli-del-a\nno post cli-del-nowhere\ndeleted cli-del-b\n');
+    expect(output.err()).toContain('1 of 3 post(s) did not exist: cli-del-nowhere');
+    const store = new PostStore(clients.documents, tableName);
+    expect(await store.get('cli-del-a')).toBeUndefined();
+    expect(await store.get('cli-del-b')).toBeUndefined();
+  });
+
+  it('lists posts as JSON for scripts, newest first', async () => {
+    captureOutput();
+    await main(['post', 'put', await postFile('json-list.json', [
+      postInput({ id: 'cli-json-old', publishedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' }),
+      postInput({ id: 'cli-json-new', publishedAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z' }),
+    ])]);
+    vi.restoreAllMocks();
+    const output = captureOutput();
+    expect(await main(['post', 'list', '--json'])).toBe(0);
+    const listed = JSON.parse(output.out()) as { id: string; title: string }[];
+    const ids = listed.map((post) => post.id);
+    expect(ids.indexOf('cli-json-new')).toBeLessThan(ids.indexOf('cli-json-old'));
+    expect(listed.find((post) => post.id === 'cli-json-new')?.title).toBe('Court hears appeal of detained reporter');
   });
 
   it('answers usage errors with exit code 2', async () => {
     const output = captureOutput();
     expect(await main(['post', 'publish'])).toBe(2);
     expect(output.err()).toContain('usage: feedline');
+  });
+
+  it('prints usage and exits 2 when given no arguments', async () => {
+    const output = captureOutput();
+    expect(await main([])).toBe(2);
+    expect(output.err()).toContain('usage: feedline <command> [options]');
+    expect(output.out()).toBe('');
+  });
+
+  it('answers an unknown option with one line and exit code 2', async () => {
+    const output = captureOutput();
+    expect(await main(['post', 'list', '--bogus'])).toBe(2);
+    expect(output.err()).toBe('error: post list: unknown option --bogus; see feedline post list --help\n');
+  });
+
+  it('prints its version', async () => {
+    const output = captureOutput();
+    expect(await main(['--version'])).toBe(0);
+    expect(output.out()).toMatch(/^feedline \d+\.\d+\.\d+\n$/);
   });
 
   it('says to run npm start when no pipeline is running', async () => {

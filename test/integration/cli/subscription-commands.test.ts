@@ -89,6 +89,19 @@ describe('feedline sub commands against the running local pipeline', () => {
     expect(output.err()).toContain('--topic Not A Slug');
   });
 
+  it('names a subscription after the feed title and lists subscriptions as JSON', async () => {
+    server.feed('/named.xml', await readFixture('basic.rss.xml'));
+    let output = captureOutput();
+    expect(await main(['sub', 'add', server.urlOf('/named.xml'), '--topic', 'wire'])).toBe(0);
+    expect(output.out()).toContain(`subscribed fixture-wire to ${server.urlOf('/named.xml')}`);
+
+    vi.restoreAllMocks();
+    output = captureOutput();
+    expect(await main(['sub', 'list', '--json'])).toBe(0);
+    const listed = JSON.parse(output.out()) as { id: string; url: string; topics: { slug: string }[] }[];
+    expect(listed.find((subscription) => subscription.id === 'fixture-wire')).toMatchObject({ url: server.urlOf('/named.xml'), topics: [{ slug: 'wire' }] });
+  });
+
   it('refuses to subscribe the same URL twice under the same id', async () => {
     const output = captureOutput();
     expect(await main(['sub', 'add', 'https://twice.example/feed.xml'])).toBe(0);

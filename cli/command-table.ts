@@ -1,0 +1,123 @@
+import type { CliTarget } from './cli-target.ts';
+import { TARGET_OPTIONS, type OptionName } from './command-options.ts';
+
+export interface CommandOutput {
+  line(text: string): void;
+}
+
+/** A command's arguments after the command words, checked against its options and arity. */
+export interface CommandInput {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+}
+
+export interface CommandContext {
+  /** The command's result (what scripts read); progress and notes go to `err`. */
+  out: CommandOutput;
+  err: CommandOutput;
+  env: Record<string, string | undefined>;
+  /** Connects where the options say; call it only once the input is valid. */
+  target(): Promise<CliTarget>;
+}
+
+export type CommandRun = (input: CommandInput, context: CommandContext) => Promise<void>;
+
+export interface Command {
+  /** The command words, e.g. `sub add`. */
+  name: string;
+  /** Its positional arguments as usage shows them. */
+  args: string;
+  summary: string;
+  positionals: { min: number; max: number };
+  options: readonly OptionName[];
+  /** Imported only when the command runs, so `--help` and `--version` load no AWS SDK. */
+  load(): Promise<CommandRun>;
+}
+
+const SUB_OPTIONS = [...TARGET_OPTIONS, 'allow-private-addresses'] as const;
+
+/** Every `feedline` command: usage, option checks and dispatch all come from this table. */
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'post put',
+    args: '<file.json|->',
+    summary: 'validate and write one post (or a JSON array of posts)',
+    positionals: { min: 1, max: 1 },
+    options: TARGET_OPTIONS,
+    load: async () => (await import('./post-commands.ts')).runPostPut,
+  },
+  {
+    name: 'post delete',
+    args: '<id>...',
+    summary: 'delete posts (they leave their feeds); names those that did not exist',
+    positionals: { min: 1, max: Infinity },
+    options: TARGET_OPTIONS,
+    load: async () => (await import('./post-commands.ts')).runPostDelete,
+  },
+  {
+    name: 'post list',
+    args: '',
+    summary: 'every post, newest first (invalid ones flagged)',
+    positionals: { min: 0, max: 0 },
+    options: [...TARGET_OPTIONS, 'json'],
+    load: async () => (await import('./post-commands.ts')).runPostList,
+  },
+  {
+    name: 'sub add',
+    args: '<url>',
+    summary: 'subscribe to an RSS, Atom or JSON feed (read once to name it); polled on the next run',
+    positionals: { min: 1, max: 1 },
+    options: [...SUB_OPTIONS, 'topic', 'id', 'title'],
+    load: async () => (await import('./subscription-commands.ts')).runSubAdd,
+  },
+  {
+    name: 'sub list',
+    args: '',
+    summary: 'every subscription and its health: last success, errors, next poll, WebSub',
+    positionals: { min: 0, max: 0 },
+    options: [...TARGET_OPTIONS, 'json'],
+    load: async () => (await import('./subscription-commands.ts')).runSubList,
+  },
+  {
+    name: 'sub remove',
+    args: '<id>',
+    summary: 'unsubscribe, at its WebSub hub too (posts already ingested stay published)',
+    positionals: { min: 1, max: 1 },
+    options: SUB_OPTIONS,
+    load: async () => (await import('./subscription-commands.ts')).runSubRemove,
+  },
+  {
+    name: 'sub poll',
+    args: '[<id>]',
+    summary: 'poll one subscription now, or every due one',
+    positionals: { min: 0, max: 1 },
+    options: SUB_OPTIONS,
+    load: async () => (await import('./subscription-commands.ts')).runSubPoll,
+  },
+  {
+    name: 'sub enable',
+    args: '<id>',
+    summary: 'poll a disabled (410 Gone) subscription again',
+    positionals: { min: 1, max: 1 },
+    options: TARGET_OPTIONS,
+    load: async () => (await import('./subscription-commands.ts')).runSubEnable,
+  },
+  {
+    name: 'rebuild',
+    args: '',
+    summary: 'with --feed <id>: regenerate one feed from its membership items, archive pages included;\n' +
+      'with --all: re-derive every membership from the posts, then regenerate every feed',
+    positionals: { min: 0, max: 0 },
+    options: [...TARGET_OPTIONS, 'feed', 'all'],
+    load: async () => (await import('./recovery-commands.ts')).runRebuild,
+  },
+  {
+    name: 'dlq replay',
+    args: '',
+    summary: "re-drive the stream's dead-letter queue (records re-read from the stream; past its\n" +
+      '24 h retention, one rebuild --all stands in for them)',
+    positionals: { min: 0, max: 0 },
+    options: [...TARGET_OPTIONS, 'queue-url', 'max'],
+    load: async () => (await import('./recovery-commands.ts')).runDlqReplay,
+  },
+];

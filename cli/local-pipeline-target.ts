@@ -1,0 +1,35 @@
+import { createAwsClients } from '../shared/aws/aws-clients.ts';
+import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import {
+  LOCAL_STATE_PATH_ENV,
+  LocalPipelineNotRunningError,
+  defaultLocalStatePath,
+  localClientOptions,
+  localFailedBatchQueue,
+  localPollerEnvironment,
+  localStreamEnvironment,
+  readLocalState,
+} from '../local/local-pipeline-contract.ts';
+import { InputError } from './cli-errors.ts';
+import type { CliTarget } from './cli-target.ts';
+import { projectRoot } from './project-root.ts';
+
+/** The pipeline `npm start` runs, found through its state file (the local pipeline contract). */
+export async function localPipelineTarget(env: Record<string, string | undefined>): Promise<CliTarget> {
+  const statePath = env[LOCAL_STATE_PATH_ENV] ?? defaultLocalStatePath(projectRoot());
+  const state = await readLocalState(statePath).catch((error: unknown) => {
+    if (error instanceof LocalPipelineNotRunningError) throw new InputError(error.message);
+    throw error;
+  });
+  const clientOptions = localClientOptions(state);
+  return {
+    clients: createAwsClients(clientOptions),
+    clientOptions,
+    tableName: state.tableName,
+    runtimeConfig: loadRuntimeConfig(localStreamEnvironment(state)),
+    pollerEnvironment: localPollerEnvironment(state),
+    feedServerUrl: state.feedServerUrl,
+    failedBatchQueue: async () => localFailedBatchQueue(statePath),
+    description: `local pipeline (table ${state.tableName} at ${state.dynamoDbEndpoint})`,
+  };
+}
