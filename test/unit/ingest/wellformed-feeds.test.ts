@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../../shared/ingest/decode/decode-body.ts';
+import { IngestError } from '../../../shared/ingest/ingest-error.ts';
 import { parseFeed } from '../../../shared/ingest/parse/parse-feed.ts';
 import { FeedParseError } from '../../../shared/ingest/parse/parse-error.ts';
 import { UnsafeXmlError } from '../../../shared/ingest/parse/unsafe-xml-guard.ts';
@@ -186,6 +187,17 @@ describe('errors that name the format, line and column', () => {
 
   it('reports an item-less RSS document missing its channel without a TypeError', async () => {
     await expect(parseFeed('<rss version="2.0"><title>Bare</title></rss>')).resolves.toMatchObject({ format: 'rss', items: [] });
+  });
+
+  it('answers every truncation of every fixture with a feed or a typed error, never a crash', async () => {
+    for (const { name } of CASES) {
+      const text = decodeBody(await readFixture(`wellformed/${name}`), undefined).text;
+      for (let end = 0; end < text.length; end += 11) {
+        const outcome = await parseFeed(text.slice(0, end)).catch((caught: unknown) => caught);
+        if (outcome instanceof Error) expect(outcome, `${name} cut at ${end}`).toBeInstanceOf(IngestError);
+        else expect(outcome).toHaveProperty('items');
+      }
+    }
   });
 
   it('still refuses entity declarations, also behind an Atom root', async () => {
