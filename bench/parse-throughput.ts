@@ -1,6 +1,8 @@
 /**
  * One parser's throughput on a ~200 KB RSS document, in a process of its own (FIELD-NOTES: a
- * parser's speed depends on what else the process ran). Prints one JSON line.
+ * parser's speed depends on what else the process ran). Prints one JSON line. `rss-parser` is the
+ * baseline: the library Feedline parsed with before its own saxes reader (kept as a devDependency
+ * for this comparison only).
  *
  * Run: `node --import tsx bench/parse-throughput.ts feedline|rss-parser|feedline-normalised`
  */

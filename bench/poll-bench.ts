@@ -158,7 +158,7 @@ async function reportParseThroughput(): Promise<void> {
     const ratio = candidate === 'rss-parser' ? '' : ` (${(result.mbPerSecond / plain).toFixed(2)}× plain rss-parser)`;
     console.log(`    ${candidate.padEnd(20)} ${result.mbPerSecond.toFixed(1)} MB/s, ${Math.round(result.itemsPerSecond)} items/s${ratio}`);
   }
-  console.log('    feedline = charset decoding + entity guard + rss-parser + mapping; -normalised adds sanitising and post validation');
+  console.log('    feedline = charset decoding + entity guard + one saxes pass with mapping; -normalised adds sanitising and post validation');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -112,6 +112,7 @@ export async function ingestDocument(
   dependencies: DocumentIngestDependencies,
 ): Promise<{ feed: ParsedFeed; items: ItemCounts }> {
   const feed = await parseFeed(decodeBody(document.body, document.contentType).text);
+  if (feed.warnings.length > 0) dependencies.log.warn('feed read with warnings', { subscriptionId: subscription.id, warnings: feed.warnings });
   const items = await writeItems(subscription, feed, document.url, receivedAt, dependencies);
   if (feed.items.length > 0 && items.rejected === items.seen) {
     throw new IngestError('no-valid-items', `none of the feed's ${items.seen} items could be made a valid post (see the log for reasons)`);

@@ -33,8 +33,12 @@ const ItemSchema = z.object({
   attachments: z.array(AttachmentSchema.nullable().catch(null)).optional().catch(undefined),
 });
 
+/** The spec's version URL; some publishers write just its number, which readers accept. */
+const VERSION_URL = /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?$/;
+const BARE_VERSION = /^1\.[01]$/;
+
 const FeedSchema = z.object({
-  version: z.string().regex(/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?$/, 'is not a JSON Feed version URL'),
+  version: z.string().refine((version) => VERSION_URL.test(version) || BARE_VERSION.test(version), 'is not a JSON Feed version URL'),
   title: text,
   home_page_url: text,
   feed_url: text,
@@ -82,6 +86,7 @@ export function parseJsonFeed(json: string): ParsedFeed {
     ...(author ? { author } : {}),
     items,
     malformedItems,
+    warnings: BARE_VERSION.test(feed.data.version) ? [`JSON Feed version "${feed.data.version}" is not the version URL; read as JSON Feed ${feed.data.version}`] : [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { parseJsonFeed } from './json-feed-parser.ts';
 import type { ParsedFeed } from './parsed-feed.ts';
-import { parseXmlFeed } from './rss-parser-adapter.ts';
+import { parseXmlFeed } from './xml-feed-parser.ts';
 
 /**
  * Picks the parser by content, not by label: partners serve feeds as text/html, text/plain or

@@ -22,7 +22,16 @@ export interface ParsedFeed {
   items: ParsedItem[];
   /** Items dropped by the parser as malformed (JSON Feed items that break the schema). */
   malformedItems: number;
+  /**
+   * What the parser tolerated to read the document (an undeclared prefix, a link without href, a
+   * bare JSON Feed version), one line each, for the poll's log: the feed is read, but its
+   * publisher may want to know.
+   */
+  warnings: string[];
 }
+
+/** The feed-level fields of a document, as one format's mapping reads them. */
+export type ParsedFeedHead = Omit<ParsedFeed, 'format' | 'items' | 'malformedItems' | 'warnings'>;
 
 export interface ParsedAuthor {
   name?: string;

@@ -37,6 +37,20 @@ describe('charset decoding', () => {
     expect(decodeBody(utf8, undefined).text).toBe('{"a":1}');
   });
 
+  it.each([
+    ['utf-16le-no-bom.rss.xml', 'utf-16le', 'first-bytes', 'Суд журналистни озод қилди'],
+    ['utf-16be-no-bom.atom.xml', 'utf-16be', 'first-bytes', 'Ҳуқуқ ҳимоячиси сафардан қайтарилди'],
+    ['utf-32le-no-bom.rss.xml', 'utf-32le', 'first-bytes', 'Фермерлар ер учун судга мурожаат қилди'],
+    ['utf-32be-no-bom.atom.xml', 'utf-32be', 'first-bytes', 'Блогер жаримага тортилди'],
+    ['utf-32le-bom.rss.xml', 'utf-32le', 'bom', 'Маҳбуслар очлик эълон қилди'],
+    ['utf-32be-bom.atom.xml', 'utf-32be', 'bom', 'Талабалар озодликка чиқди'],
+  ])('reads %s by its first bytes (XML 1.0 Appendix F), whatever the header claims', async (name, charset, charsetSource, title) => {
+    const decoded = decodeBody(await readFixture(`wellformed/${name}`), 'application/xml; charset=utf-8');
+    expect(decoded).toMatchObject({ charset, charsetSource });
+    expect(decoded.text.startsWith('<?xml version="1.0"')).toBe(true);
+    expect(decoded.text).toContain(`<title>${title}</title>`);
+  });
+
   it('defaults to UTF-8', () => {
     expect(decodeBody(Buffer.from(`{"title":"${CYRILLIC}"}`), 'application/json')).toMatchObject({ charset: 'utf-8', charsetSource: 'default' });
   });
