@@ -27,17 +27,11 @@ if (config.fetch.policy.allowPrivateNetworks) {
  */
 const SAFETY_MARGIN_MS = config.fetch.timeoutMs + 5_000;
 
-/** The part of the Lambda context the poller needs; `npm start` passes just this. */
-export type RunTimeLeft = Pick<Context, 'getRemainingTimeInMillis'> & Partial<Context>;
-
 /** EventBridge schedule → one poll run over the due subscriptions. */
-export async function handler(event: ScheduledEvent, context: RunTimeLeft): Promise<PollRunSummary> {
-  const deadline = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  const run = observedHandler(observability, (scheduled: ScheduledEvent) => pollDue(scheduled, deadline), (scheduled) => ({ scheduledAt: scheduled.time }));
-  return run(event, context.awsRequestId ? (context as Context) : undefined);
-}
+export const handler = observedHandler(observability, pollDue, (event: ScheduledEvent) => ({ scheduledAt: event.time }));
 
-async function pollDue(event: ScheduledEvent, deadline: number): Promise<PollRunSummary> {
+async function pollDue(event: ScheduledEvent, context: Context): Promise<PollRunSummary> {
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
   logger.info('poll run started', { scheduledAt: event.time });
   const summary = await poller.runDue({ deadline });
   // A run with nothing due reports nothing: the error-ratio alarm treats no data as no polls.

@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import { createAwsClients } from '../../shared/aws/aws-clients.ts';
 import { loadWebSubCallbackConfig } from '../../shared/config/poller-env.ts';
 import {
@@ -36,10 +35,7 @@ const callback = new WebSubCallback({
 });
 
 /** Lambda function URL → the WebSub callback core (verification of intent, content distribution). */
-export async function handler(event: FunctionUrlEvent, context?: Context): Promise<FunctionUrlResult> {
-  const run = observedHandler(observability, respond, (received: FunctionUrlEvent) => ({ path: received.rawPath }));
-  return run(event, context);
-}
+export const handler = observedHandler(observability, respond, (received: FunctionUrlEvent) => ({ path: received.rawPath }));
 
 async function respond(event: FunctionUrlEvent): Promise<FunctionUrlResult> {
   const parsed = FunctionUrlEventSchema.safeParse(event);
