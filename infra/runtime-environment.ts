@@ -46,10 +46,22 @@ export function lambdaRuntimeEnvironment(
  * Powertools settings: the service name the metrics' `service` dimension carries (the alarms
  * match on it), and the minified bundle's source map for readable stack traces.
  */
-export function observabilityEnvironment(service: MetricService): Record<string, string> {
+export interface ObservabilityEnvironment {
+  POWERTOOLS_SERVICE_NAME: MetricService;
+  POWERTOOLS_LOG_LEVEL: 'INFO';
+  NODE_OPTIONS: '--enable-source-maps';
+}
+
+export function observabilityEnvironment(service: MetricService): ObservabilityEnvironment {
   return {
     POWERTOOLS_SERVICE_NAME: service,
     POWERTOOLS_LOG_LEVEL: 'INFO',
     NODE_OPTIONS: '--enable-source-maps',
   };
 }
+
+/**
+ * A function's own variables. The observability ones are `FeedlineFunction`'s to set, from its
+ * `service`, so a function cannot carry a service name the alarms do not know.
+ */
+export type FunctionEnvironment = Readonly<Record<string, string>> & { readonly [name in keyof ObservabilityEnvironment]?: never };

@@ -21,6 +21,7 @@ import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subs
 import type { PollRunSummary } from '../shared/ingest/poll-run.ts';
 
 import { FailedBatchDirectory } from './failed-batch-directory.ts';
+import { LOCAL_POLLER_FUNCTION, localLambdaContext } from './lambda-context.ts';
 import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
 import { logFailedBatch, type OnFailure } from './stream-pump/batch-delivery.ts';
 
@@ -141,9 +142,6 @@ async function loadStreamHandler(endpoints: LocalEndpoints): Promise<StreamHandl
   return module.handler;
 }
 
-/** A scheduled run's remaining time: Lambda's 5-minute timeout, as the stack configures it. */
-const LOCAL_RUN_TIME_MS = 300_000;
-
 /**
  * The poller handler module, loaded like the stream handler: its configuration comes from the
  * environment (set by `loadStreamHandler` for the table and region, here for the poll settings).
@@ -156,7 +154,7 @@ async function loadPollerHandler(log: JsonLog, callbackBaseUrl: string): Promise
   return () =>
     module.handler(
       { version: '0', id: 'local', 'detail-type': 'Scheduled Event', source: 'aws.events', account: 'local', time: new Date().toISOString(), region: LOCAL_REGION, resources: [], detail: {} },
-      { getRemainingTimeInMillis: () => LOCAL_RUN_TIME_MS },
+      localLambdaContext(LOCAL_POLLER_FUNCTION, { region: LOCAL_REGION }),
     );
 }
 

@@ -20,57 +20,74 @@ export function createLambdaObservability(service: MetricService): LambdaObserva
   };
 }
 
+/** A handler as Lambda invokes it; Feedline's are async and get the context. */
+export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
+
 /** Log keys that identify one invocation's input, e.g. the stream batch's sequence range. */
 export type InvocationKeys<E> = (event: E) => Record<string, unknown>;
 
 /**
- * Wraps a handler so every invocation gets the same treatment as Powertools' middy middleware,
- * without a middleware framework: Lambda context and correlation id on every log line, a traced
- * `## handler` subsegment, a ColdStart metric, and metrics flushed before the invocation returns.
- * `context` is optional because the local stream pump invokes the module with the event only.
+ * Wraps a handler, once, at module scope, in Powertools' own Lambda handler utilities: the traced
+ * `## <handler>` subsegment with errors as metadata (`captureLambdaHandler`), the Lambda context
+ * on every log line and the invocation's keys dropped after it (`injectLambdaContext`). Here the
+ * request id is the correlation id, the invocation keys are added, and metrics are flushed.
  *
  * @example
- * export const handler = observedHandler(observability, (event) => process(event), batchKeys);
+ * export const handler = observedHandler(observability, publishBatch, batchKeys);
  */
 export function observedHandler<E, R>(
   observability: LambdaObservability,
-  handle: (event: E) => Promise<R>,
+  handle: LambdaHandler<E, R>,
   invocationKeys: InvocationKeys<E>,
-): (event: E, context?: Context) => Promise<R> {
+): LambdaHandler<E, R> {
   const { logger, metrics, tracer } = observability;
-  return async (event, context) => {
-    if (context) logger.addContext(context);
+  return decorated(withInvocationKeys(logger, publishingMetrics(metrics, handle), invocationKeys), [
+    // Responses stay out of traces, as before: a callback's body echoes what a hub sent.
+    tracer.captureLambdaHandler({ captureResponse: false }),
+    logger.injectLambdaContext({ resetKeys: true }),
+  ]);
+}
+
+function withInvocationKeys<E, R>(logger: Logger, handle: LambdaHandler<E, R>, invocationKeys: InvocationKeys<E>): LambdaHandler<E, R> {
+  return (event, context) => {
     // The on-failure message names the request id of the last failed invocation: searching the
     // logs for it as the correlation id finds the lines of the batch that went to the DLQ.
-    if (context) logger.setCorrelationId(context.awsRequestId);
+    logger.setCorrelationId(context.awsRequestId);
     logger.appendKeys(invocationKeys(event));
+    return handle(event, context);
+  };
+}
+
+/**
+ * What Powertools' `logMetrics` does, less its warning on every invocation that records no
+ * metric: here that is normal (a poll run with nothing due, every WebSub verification), and the
+ * warning would be an unstructured line on each.
+ */
+function publishingMetrics<E, R>(metrics: Metrics, handle: LambdaHandler<E, R>): LambdaHandler<E, R> {
+  return async (event, context) => {
     metrics.captureColdStartMetric();
-    const trace = openHandlerSubsegment(tracer);
     try {
-      return await handle(event);
-    } catch (error) {
-      if (tracer.isTracingEnabled()) tracer.addErrorAsMetadata(error as Error);
-      throw error;
+      return await handle(event, context);
     } finally {
-      trace?.close();
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-      logger.resetKeys();
     }
   };
 }
 
-function openHandlerSubsegment(tracer: Tracer): { close(): void } | undefined {
-  if (!tracer.isTracingEnabled()) return undefined;
-  const segment = tracer.getSegment();
-  if (!segment) return undefined;
-  const subsegment = segment.addNewSubsegment('## handler');
-  tracer.setSegment(subsegment);
-  tracer.annotateColdStart();
-  tracer.addServiceNameAnnotation();
-  return {
-    close: () => {
-      subsegment.close();
-      tracer.setSegment(segment);
-    },
-  };
+type HandlerMethodDecorator = ReturnType<Tracer['captureLambdaHandler']>;
+
+/**
+ * Powertools ships these wrappers as middy middlewares (@middy/core is not installed) and as
+ * legacy method decorators, whose `@` syntax needs `experimentalDecorators`. A legacy decorator
+ * is a function that replaces a property descriptor's value, so it is applied to a descriptor
+ * holding the handler: Powertools' own code runs, without a framework or a compiler flag.
+ */
+function decorated<E, R>(handler: LambdaHandler<E, R>, outermostFirst: HandlerMethodDecorator[]): LambdaHandler<E, R> {
+  let current = handler as LambdaHandler<unknown, unknown>;
+  for (const decorator of outermostFirst.toReversed()) {
+    const descriptor = { value: current };
+    decorator({ handler: current }, 'handler', descriptor);
+    current = descriptor.value;
+  }
+  return current as LambdaHandler<E, R>;
 }

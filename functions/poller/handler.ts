@@ -1,24 +1,16 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { createAwsClients } from '../../shared/aws/aws-clients.ts';
 import { loadPollerConfig } from '../../shared/config/poller-env.ts';
 import { createFeedPoller } from '../../shared/ingest/create-feed-poller.ts';
 import type { PollRunSummary } from '../../shared/ingest/poll-run.ts';
-import { powertoolsEventLog } from '../../shared/log/powertools-event-log.ts';
 import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
-import { createLambdaObservability, observedHandler } from '../observability/lambda-observability.ts';
-import { powertoolsPipelineMetrics } from '../observability/powertools-pipeline-metrics.ts';
+import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const config = loadPollerConfig(process.env);
-const observability = createLambdaObservability(METRIC_SERVICES.poller);
-const { logger, tracer } = observability;
-const clients = createAwsClients(config.aws);
-tracer.captureAWSv3Client(clients.dynamoDb);
-const metrics = powertoolsPipelineMetrics(observability.metrics);
-const { poller } = createFeedPoller({ documents: clients.documents, config, log: powertoolsEventLog(logger) });
+const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.poller, loadConfig: loadPollerConfig });
+const { poller } = createFeedPoller({ documents: clients.documents, config, log });
 
 if (config.fetch.policy.allowPrivateNetworks) {
-  logger.warn('SSRF guard disabled (POLL_ALLOW_PRIVATE_ADDRESSES=true): private and loopback addresses are reachable');
+  log.warn('SSRF guard disabled (POLL_ALLOW_PRIVATE_ADDRESSES=true): private and loopback addresses are reachable');
 }
 
 /**
@@ -27,18 +19,12 @@ if (config.fetch.policy.allowPrivateNetworks) {
  */
 const SAFETY_MARGIN_MS = config.fetch.timeoutMs + 5_000;
 
-/** The part of the Lambda context the poller needs; `npm start` passes just this. */
-export type RunTimeLeft = Pick<Context, 'getRemainingTimeInMillis'> & Partial<Context>;
-
 /** EventBridge schedule → one poll run over the due subscriptions. */
-export async function handler(event: ScheduledEvent, context: RunTimeLeft): Promise<PollRunSummary> {
-  const deadline = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  const run = observedHandler(observability, (scheduled: ScheduledEvent) => pollDue(scheduled, deadline), (scheduled) => ({ scheduledAt: scheduled.time }));
-  return run(event, context.awsRequestId ? (context as Context) : undefined);
-}
+export const handler = observe(pollDue, (event: ScheduledEvent) => ({ scheduledAt: event.time }));
 
-async function pollDue(event: ScheduledEvent, deadline: number): Promise<PollRunSummary> {
-  logger.info('poll run started', { scheduledAt: event.time });
+async function pollDue(event: ScheduledEvent, context: Context): Promise<PollRunSummary> {
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
+  log.info('poll run started', { scheduledAt: event.time });
   const summary = await poller.runDue({ deadline });
   // A run with nothing due reports nothing: the error-ratio alarm treats no data as no polls.
   if (summary.polled > 0) {

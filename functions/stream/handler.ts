@@ -1,30 +1,20 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { createAwsClients } from '../../shared/aws/aws-clients.ts';
 import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
-import { powertoolsEventLog } from '../../shared/log/powertools-event-log.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { createPublishPipeline } from '../../shared/publish/publish-pipeline.ts';
 import { describeError } from '../../shared/publish/stream-batch-processor.ts';
 import { POST_PK_PREFIX, TABLE_KEYS } from '../../shared/store/table-design.ts';
-import { createLambdaObservability, observedHandler } from '../observability/lambda-observability.ts';
-import { powertoolsPipelineMetrics } from '../observability/powertools-pipeline-metrics.ts';
+import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const config = loadRuntimeConfig(process.env);
-const observability = createLambdaObservability(METRIC_SERVICES.stream);
-const { logger, tracer } = observability;
-const clients = createAwsClients(config.aws);
-// One subsegment per DynamoDB and S3 call in the trace (a no-op outside Lambda).
-tracer.captureAWSv3Client(clients.dynamoDb);
-tracer.captureAWSv3Client(clients.s3);
-const log = powertoolsEventLog(logger);
+const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadRuntimeConfig });
 const pipeline = createPublishPipeline({
   clients,
   tableName: config.tableName,
   bucketName: config.bucketName,
   site: config.site,
   log,
-  metrics: powertoolsPipelineMetrics(observability.metrics),
+  metrics,
 });
 
 /**
@@ -44,10 +34,10 @@ async function publishBatch(event: DynamoDBStreamEvent): Promise<DynamoDBBatchRe
 }
 
 async function publishRecords(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  logger.info('stream batch received', { recordCount: event.Records.length, postIds: postIdsOf(event) });
+  log.info('stream batch received', { recordCount: event.Records.length, postIds: postIdsOf(event) });
   const outcome = await pipeline.streamProcessor.process(event.Records);
   if (outcome.published.some((result) => result.written.length > 0)) await refreshSiteIndex();
-  logger.info('stream batch done', {
+  log.info('stream batch done', {
     recordCount: event.Records.length,
     feedsPublished: outcome.published.map((result) => result.feedId),
     failedFeeds: outcome.failedFeeds,
@@ -82,4 +72,4 @@ function batchKeys(event: DynamoDBStreamEvent): Record<string, unknown> {
   };
 }
 
-export const handler = observedHandler(observability, publishBatch, batchKeys);
+export const handler = observe(publishBatch, batchKeys);

@@ -1,5 +1,3 @@
-import type { Context } from 'aws-lambda';
-import { createAwsClients } from '../../shared/aws/aws-clients.ts';
 import { loadWebSubCallbackConfig } from '../../shared/config/poller-env.ts';
 import {
   callbackRequestOf,
@@ -9,26 +7,19 @@ import {
   type FunctionUrlResult,
 } from '../../shared/ingest/websub/function-url-event.ts';
 import { WebSubCallback } from '../../shared/ingest/websub/websub-callback.ts';
-import { powertoolsEventLog } from '../../shared/log/powertools-event-log.ts';
 import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { IngestedPostStore } from '../../shared/store/ingested-post-store.ts';
 import { SubscriptionStore } from '../../shared/store/subscription-store.ts';
-import { createLambdaObservability, observedHandler } from '../observability/lambda-observability.ts';
-import { powertoolsPipelineMetrics } from '../observability/powertools-pipeline-metrics.ts';
+import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
 // Built once per execution environment.
-const config = loadWebSubCallbackConfig(process.env);
-const observability = createLambdaObservability(METRIC_SERVICES.websub);
-const { logger, tracer } = observability;
-const clients = createAwsClients(config.aws);
-tracer.captureAWSv3Client(clients.dynamoDb);
-const metrics = powertoolsPipelineMetrics(observability.metrics);
+const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.websub, loadConfig: loadWebSubCallbackConfig });
 const callback = new WebSubCallback({
   subscriptions: new SubscriptionStore(clients.documents, config.tableName),
   posts: new IngestedPostStore(clients.documents, config.tableName),
   maxItemsPerFeed: config.maxItemsPerFeed,
   maxBodyBytes: config.maxBodyBytes,
-  log: powertoolsEventLog(logger),
+  log,
   onOutcome: (outcome) => {
     if (outcome === 'pushed') metrics.count(COUNT_METRICS.websubPushesIngested);
     if (outcome === 'push-rejected') metrics.count(COUNT_METRICS.websubPushesRejected);
@@ -36,15 +27,12 @@ const callback = new WebSubCallback({
 });
 
 /** Lambda function URL → the WebSub callback core (verification of intent, content distribution). */
-export async function handler(event: FunctionUrlEvent, context?: Context): Promise<FunctionUrlResult> {
-  const run = observedHandler(observability, respond, (received: FunctionUrlEvent) => ({ path: received.rawPath }));
-  return run(event, context);
-}
+export const handler = observe(respond, (received: FunctionUrlEvent) => ({ path: received.rawPath }));
 
 async function respond(event: FunctionUrlEvent): Promise<FunctionUrlResult> {
   const parsed = FunctionUrlEventSchema.safeParse(event);
   if (!parsed.success) {
-    logger.warn('not a function URL event', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+    log.warn('not a function URL event', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
     return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Bad Request\n', isBase64Encoded: false };
   }
   return functionUrlResultOf(await callback.handle(callbackRequestOf(parsed.data)));

@@ -3,17 +3,20 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { PollerEnvSchema } from '../../shared/config/poller-env.ts';
+import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { DUE_INDEX } from '../../shared/store/table-design.ts';
-import { HANDLER_PLATFORM, nodejsFunctionBundling } from '../handler-bundling.ts';
+import { FeedlineFunction } from './feedline-function.ts';
 import type { z } from 'zod';
 
 /** Poller settings the stack may set; each one is validated by the function at cold start. */
 export type PollerEnvironment = Partial<Record<Exclude<keyof z.input<typeof PollerEnvSchema>, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'TABLE_NAME' | 'POLL_ALLOW_PRIVATE_ADDRESSES'>, string>>;
+
+/** The poller function's whole environment: the SSRF guard can only be on in AWS. */
+type PollerFunctionEnvironment = PollerEnvironment & { TABLE_NAME: string; POLL_ALLOW_PRIVATE_ADDRESSES: 'false' };
 
 export interface FeedPollerProps {
   /** TypeScript module exporting `handler` (functions/poller/handler.ts). */
@@ -50,9 +53,21 @@ export class FeedPoller extends Construct {
 
   constructor(scope: Construct, id: string, props: FeedPollerProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
-    const role = this.createRole(props.table);
-    this.function = this.createFunction(props, role);
+    // 'Default' leaves the construct out of logical ids: the log group, role and function keep
+    // theirs, so a deployed stack updates them in place instead of replacing them.
+    const poller = new FeedlineFunction(this, 'Default', {
+      service: METRIC_SERVICES.poller,
+      description: 'Polls the due partner feeds and writes their new or changed items as posts',
+      entry: props.entry,
+      depsLockFilePath: props.depsLockFilePath,
+      memorySize: 1024,
+      timeout: RUN_TIMEOUT,
+      logRetention: props.logRetention,
+      environment: pollerEnvironment(props),
+    });
+    this.function = poller.function;
+    this.logGroup = poller.logGroup;
+    this.grantTableAccess(poller.role, props.table);
     this.rule = new events.Rule(this, 'Schedule', {
       description: 'Starts a feed poll run; subscriptions that are not due are skipped',
       schedule: props.schedule ?? events.Schedule.rate(Duration.minutes(5)),
@@ -61,40 +76,21 @@ export class FeedPoller extends Construct {
     });
   }
 
-  /** An explicit role instead of AWSLambdaBasicExecutionRole, whose log actions apply to `*`. */
-  private createRole(table: dynamodb.ITableV2): iam.Role {
-    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    this.logGroup.grantWrite(role);
+  private grantTableAccess(role: iam.Role, table: dynamodb.ITableV2): void {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [table.tableArn] }));
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${DUE_INDEX.name}`] }),
     );
-    return role;
   }
+}
 
-  private createFunction(props: FeedPollerProps, role: iam.IRole): NodejsFunction {
-    return new NodejsFunction(this, 'Function', {
-      description: 'Polls the due partner feeds and writes their new or changed items as posts',
-      entry: props.entry,
-      handler: 'handler',
-      depsLockFilePath: props.depsLockFilePath,
-      ...HANDLER_PLATFORM,
-      memorySize: 1024,
-      timeout: RUN_TIMEOUT,
-      role,
-      logGroup: this.logGroup,
-      environment: {
-        ...props.settings,
-        TABLE_NAME: props.table.tableName,
-        POLL_USER_AGENT: props.userAgent,
-        ...(props.websubCallbackBaseUrl === undefined ? {} : { WEBSUB_CALLBACK_BASE_URL: props.websubCallbackBaseUrl }),
-        // Spelled out, so a reader of the template sees the SSRF guard is on.
-        POLL_ALLOW_PRIVATE_ADDRESSES: 'false',
-        POWERTOOLS_SERVICE_NAME: 'feedline-poller',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: nodejsFunctionBundling(),
-    });
-  }
+function pollerEnvironment(props: FeedPollerProps): PollerFunctionEnvironment {
+  return {
+    ...props.settings,
+    TABLE_NAME: props.table.tableName,
+    POLL_USER_AGENT: props.userAgent,
+    ...(props.websubCallbackBaseUrl === undefined ? {} : { WEBSUB_CALLBACK_BASE_URL: props.websubCallbackBaseUrl }),
+    // Spelled out, so a reader of the template sees the SSRF guard is on.
+    POLL_ALLOW_PRIVATE_ADDRESSES: 'false',
+  };
 }

@@ -3,8 +3,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -13,8 +13,8 @@ import { SITE_OBJECT_KEYS } from '../../shared/publish/site-index-publisher.ts';
 import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream-event-source.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../../shared/store/table-design.ts';
 import type { DeploymentConfig } from '../deployment-config.ts';
-import { HANDLER_PLATFORM, nodejsFunctionBundling } from '../handler-bundling.ts';
-import { lambdaRuntimeEnvironment, observabilityEnvironment } from '../runtime-environment.ts';
+import { lambdaRuntimeEnvironment } from '../runtime-environment.ts';
+import { FeedlineFunction } from './feedline-function.ts';
 
 export interface StreamPublisherProps {
   /** TypeScript module exporting `handler`. */
@@ -53,7 +53,23 @@ export class StreamPublisher extends Construct {
 
   constructor(scope: Construct, id: string, props: StreamPublisherProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.deployment.logRetentionDays as logs.RetentionDays });
+    // 'Default' leaves the construct out of logical ids: the log group, role and function keep
+    // theirs, so a deployed stack updates them in place instead of replacing them.
+    const publisher = new FeedlineFunction(this, 'Default', {
+      service: METRIC_SERVICES.stream,
+      description: 'Renders and publishes the feeds that a batch of post changes affects',
+      entry: props.entry,
+      depsLockFilePath: props.depsLockFilePath,
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+      logRetention: props.deployment.logRetentionDays as logs.RetentionDays,
+      environment: lambdaRuntimeEnvironment(
+        { tableName: props.table.tableName, bucketName: props.bucket.bucketName, feedBaseUrl: props.feedBaseUrl },
+        props.deployment,
+      ),
+    });
+    this.function = publisher.function;
+    this.logGroup = publisher.logGroup;
     this.failedBatches = new sqs.Queue(this, 'FailedBatches', {
       enforceSSL: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -63,17 +79,11 @@ export class StreamPublisher extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is the on-failure destination (the DLQ) of the stream mapping; SQS3 only recognises queues named in a redrive policy. `feedline dlq replay` drains it.',
     });
-    const role = this.createRole(props);
-    this.function = this.createFunction(props, role);
+    this.grantPublishing(publisher.role, props);
     this.function.addEventSource(this.createEventSource(props.table));
   }
 
-  /** An explicit role instead of AWSLambdaBasicExecutionRole, whose log actions apply to `*`. */
-  private createRole(props: StreamPublisherProps): iam.Role {
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    });
-    this.logGroup.grantWrite(role);
+  private grantPublishing(role: iam.Role, props: StreamPublisherProps): void {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.table.tableArn] }),
     );
@@ -95,43 +105,15 @@ export class StreamPublisher extends Construct {
         conditions: { StringLike: { 's3:prefix': objectKeys } },
       }),
     );
-    this.acknowledgeScopedWildcards(role, props);
-    return role;
+    this.acknowledgeScopedWildcard(role, props);
   }
 
-  private acknowledgeScopedWildcards(role: iam.Role, props: StreamPublisherProps): void {
+  private acknowledgeScopedWildcard(role: iam.Role, props: StreamPublisherProps): void {
     const policy = role.node.findChild('DefaultPolicy');
     const bucketId = Stack.of(this).getLogicalId(props.bucket.node.defaultChild as s3.CfnBucket);
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${props.feedObjectPrefix}*]`,
       reason: 'Scoped to the feed files: every feed is a key under feeds/ and feeds appear as topics do, so they cannot be listed one by one.',
-    });
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing), which have no resource-level permissions.',
-    });
-  }
-
-  private createFunction(props: StreamPublisherProps, role: iam.IRole): NodejsFunction {
-    return new NodejsFunction(this, 'Function', {
-      description: 'Renders and publishes the feeds that a batch of post changes affects',
-      entry: props.entry,
-      handler: 'handler',
-      depsLockFilePath: props.depsLockFilePath,
-      ...HANDLER_PLATFORM,
-      memorySize: 512,
-      timeout: Duration.seconds(60),
-      role,
-      logGroup: this.logGroup,
-      tracing: lambda.Tracing.ACTIVE,
-      environment: {
-        ...lambdaRuntimeEnvironment(
-          { tableName: props.table.tableName, bucketName: props.bucket.bucketName, feedBaseUrl: props.feedBaseUrl },
-          props.deployment,
-        ),
-        ...observabilityEnvironment(METRIC_SERVICES.stream),
-      },
-      bundling: nodejsFunctionBundling(),
     });
   }
 

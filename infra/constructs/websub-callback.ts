@@ -2,11 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HANDLER_PLATFORM, nodejsFunctionBundling } from '../handler-bundling.ts';
+import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import type { PollerEnvironment } from './feed-poller.ts';
+import { FeedlineFunction } from './feedline-function.ts';
 
 export interface WebSubCallbackProps {
   /** TypeScript module exporting `handler` (functions/websub/handler.ts). */
@@ -39,31 +40,23 @@ export class WebSubCallback extends Construct {
 
   constructor(scope: Construct, id: string, props: WebSubCallbackProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
-    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    this.logGroup.grantWrite(role);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.table.tableArn] }));
-    this.function = new NodejsFunction(this, 'Function', {
+    // 'Default' leaves the construct out of logical ids: the log group, role and function keep
+    // theirs, so a deployed stack updates them in place instead of replacing them.
+    const callback = new FeedlineFunction(this, 'Default', {
+      service: METRIC_SERVICES.websub,
       description: 'WebSub callback: verifies subscription intent and ingests signed pushed feeds',
       entry: props.entry,
-      handler: 'handler',
       depsLockFilePath: props.depsLockFilePath,
-      ...HANDLER_PLATFORM,
       memorySize: 512,
       // Hubs time out callbacks after a few seconds; ingesting one document takes well under that.
       timeout: Duration.seconds(15),
       reservedConcurrentExecutions: RESERVED_CONCURRENCY,
-      role,
-      logGroup: this.logGroup,
-      environment: {
-        ...props.settings,
-        TABLE_NAME: props.table.tableName,
-        POWERTOOLS_SERVICE_NAME: 'feedline-websub',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: nodejsFunctionBundling(),
+      logRetention: props.logRetention,
+      environment: { ...props.settings, TABLE_NAME: props.table.tableName },
     });
+    this.function = callback.function;
+    this.logGroup = callback.logGroup;
+    callback.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.table.tableArn] }));
     this.functionUrl = this.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
   }
 }

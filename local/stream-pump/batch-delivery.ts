@@ -1,8 +1,8 @@
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { JsonLog } from '../emulators/json-line-log.ts';
 import { nextDeliveryStep, type HandlerOutcome } from './batch-outcome.ts';
 
-export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
 /**
  * A batch that still failed after the last retry: what Lambda sends to the mapping's on-failure
@@ -29,6 +29,8 @@ export type OnFailure = (failure: FailedBatch) => Promise<void> | void;
 
 export interface DeliveryContext {
   handler: StreamHandler;
+  /** A fresh Lambda context for each invocation: its own request id and time left. */
+  lambdaContext(): Context;
   onFailure: OnFailure;
   maximumRetryAttempts: number;
   retryDelayMs: number;
@@ -68,7 +70,7 @@ export async function deliverBatch(batch: DynamoDBRecord[], context: DeliveryCon
 async function invokeHandler(records: DynamoDBRecord[], context: DeliveryContext): Promise<HandlerOutcome> {
   try {
     // A fresh copy per invocation, as each Lambda invocation deserialises its own event.
-    const response = await context.handler({ Records: structuredClone(records) });
+    const response = await context.handler({ Records: structuredClone(records) }, context.lambdaContext());
     return { kind: 'returned', response };
   } catch (error) {
     context.log({ level: 'error', message: 'stream handler threw', error, shardId: context.shardId });

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { writeJsonLine, type JsonLog } from '../emulators/json-line-log.ts';
+import { LOCAL_STREAM_FUNCTION, localLambdaContext, type LocalFunction } from '../lambda-context.ts';
 import { deliverBatch, logFailedBatch, type OnFailure, type StreamHandler } from './batch-delivery.ts';
 import { msUntilWindowCloses, readyBatchSize } from './batching-window.ts';
 import { assertSupportedFilterPattern, matchesAnyFilterPattern, type FilterPattern } from './event-filter-pattern.ts';
@@ -14,6 +15,8 @@ export interface StreamPumpOptions extends EventSourceSettingsInput {
   streams: DynamoDBStreamsClient;
   tableName: string;
   handler: StreamHandler;
+  /** The function the handler stands for, as its Lambda context names it; the stream publisher by default. */
+  function?: LocalFunction;
   /** The mapping's filter criteria; pass `[POST_RECORD_FILTER_PATTERN]` to match the stack, `[]` for none. */
   filterPatterns: readonly FilterPattern[];
   /** Local stand-in for the on-failure destination; logs the batch as one JSON line by default. */
@@ -197,6 +200,7 @@ export class StreamPump {
       if (count === 0 || this.stopping) return delivered;
       await deliverBatch(cursor.take(count), {
         handler: this.options.handler,
+        lambdaContext: () => localLambdaContext(this.options.function ?? LOCAL_STREAM_FUNCTION, { region: this.awsRegion }),
         onFailure: this.options.onFailure ?? logFailedBatch(this.log),
         maximumRetryAttempts: this.settings.maximumRetryAttempts,
         retryDelayMs: this.settings.retryDelayMs,

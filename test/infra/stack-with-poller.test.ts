@@ -9,6 +9,7 @@ import { readDeploymentConfig } from '../../infra/deployment-config.ts';
 import { FeedlineStack } from '../../infra/feedline-stack.ts';
 import { addSecurityChecks } from '../../infra/security-checks.ts';
 import { PollerEnvSchema } from '../../shared/config/poller-env.ts';
+import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { readCdkJson } from './synth-feedline.ts';
 
 const SYNTH_TIMEOUT_MS = 90_000;
@@ -51,6 +52,18 @@ describe('the deployed stack with the feed poller', () => {
     const variables = (Object.values(functions)[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
     const resolvable = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : 'https://resolved-at-deploy.example/']));
     expect(PollerEnvSchema.safeParse(resolvable).success).toBe(true);
+  });
+
+  it('traces the poller with X-Ray and names its service as the poll alarms read it', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('partner feeds'),
+      TracingConfig: { Mode: 'Active' },
+      Environment: {
+        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: METRIC_SERVICES.poller, POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' }),
+      },
+    });
+    const unscoped = pollerPolicyStatements().filter((statement) => [statement.Resource].flat().includes('*'));
+    expect(unscoped.flatMap((statement) => [statement.Action].flat()).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
   it('lets the poller query only the due index and read/write items: no Scan, no Delete, no S3', () => {

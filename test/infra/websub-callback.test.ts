@@ -8,6 +8,7 @@ import { readDeploymentConfig } from '../../infra/deployment-config.ts';
 import { feedPollerPart } from '../../infra/feed-poller-part.ts';
 import { FeedlineStack } from '../../infra/feedline-stack.ts';
 import { WebSubCallbackEnvSchema } from '../../shared/config/poller-env.ts';
+import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { readCdkJson } from './synth-feedline.ts';
 
 const SYNTH_TIMEOUT_MS = 90_000;
@@ -54,6 +55,16 @@ describe('the WebSub callback in the stack', () => {
       Object.entries(callback.Properties.Environment.Variables).map(([name, value]) => [name, typeof value === 'string' ? value : 'resolved-at-deploy']),
     );
     expect(WebSubCallbackEnvSchema.safeParse(variables).success).toBe(true);
+  });
+
+  it('is traced by X-Ray and names its service as its push metrics carry it', () => {
+    const [, callback] = functionNamed(/^WebSub callback/);
+    expect(callback.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(callback.Properties.Environment.Variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: METRIC_SERVICES.websub,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
   });
 
   it('may only read and write table items: no Query, Scan or Delete, no S3', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
 import { createTable } from '../../../local/bootstrap.ts';
 import { EMULATOR_CREDENTIALS } from '../../../local/emulators/emulator-credentials.ts';
+import { localLambdaContext } from '../../../local/lambda-context.ts';
 import type { FunctionUrlEvent } from '../../../shared/ingest/websub/function-url-event.ts';
 import { hubSignatureOf } from '../../../shared/ingest/websub/hub-signature.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
@@ -45,7 +46,10 @@ beforeAll(async () => {
   };
   vi.resetModules();
   for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
-  handler = (await import('../../../functions/websub/handler.ts')).handler as unknown as Handler;
+  const lambdaHandler = (await import('../../../functions/websub/handler.ts')).handler;
+  // Each call is one invocation of the function as the stack configures it.
+  const callbackFunction = { functionName: 'feedline-websub', timeoutMs: 15_000, memoryLimitInMB: 512 };
+  handler = ((event: FunctionUrlEvent) => lambdaHandler(event, localLambdaContext(callbackFunction, { region: EMULATOR_REGION }))) as unknown as Handler;
 });
 
 afterAll(() => {

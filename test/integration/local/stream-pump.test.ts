@@ -1,5 +1,5 @@
 import { BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTable } from '../../../local/bootstrap.ts';
 import type { LogEntry } from '../../../local/emulators/json-line-log.ts';
@@ -219,6 +219,28 @@ describe('stream pump', () => {
     await putPost('p1', 'quick');
     await vi.waitFor(() => expect(records()).toHaveLength(1), { timeout: 2_000, interval: 10 });
     expect(Date.now() - writtenAt).toBeLessThan(1_000);
+  });
+
+  it('invokes the handler with a Lambda context of its own each time, the retry of a batch included', async () => {
+    const contexts: Context[] = [];
+    const running = await startPump(
+      async (_event, context) => {
+        contexts.push(context);
+        if (contexts.length === 1) throw new Error('first attempt fails');
+      },
+      { maximumRetryAttempts: 1 },
+    );
+    await putPost('p1', 'with context');
+    await running.drain();
+
+    expect(contexts).toHaveLength(2);
+    expect(contexts[0]).toMatchObject({
+      functionName: 'feedline-stream',
+      invokedFunctionArn: `arn:aws:lambda:${EMULATOR_REGION}:000000000000:function:feedline-stream`,
+    });
+    expect(contexts[0]?.getRemainingTimeInMillis()).toBeGreaterThan(0);
+    expect(contexts[0]?.getRemainingTimeInMillis()).toBeLessThanOrEqual(60_000);
+    expect(contexts[1]?.awsRequestId).not.toBe(contexts[0]?.awsRequestId);
   });
 
   it('rejects pending drains and polls no more once stopped', async () => {

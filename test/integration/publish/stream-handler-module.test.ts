@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi, inject } from 'vitest';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
 import { EMULATOR_CREDENTIALS } from '../../../local/emulators/emulator-credentials.ts';
 import { StreamPump } from '../../../local/stream-pump/stream-pump.ts';
@@ -63,8 +63,8 @@ describe('functions/stream/handler.ts, the module Lambda loads', () => {
       dynamoDb: clients.dynamoDb,
       streams: createEmulatorStreamsClient(),
       tableName,
-      handler: async (event: DynamoDBStreamEvent) => {
-        const response = await handler(event);
+      handler: async (event: DynamoDBStreamEvent, context: Context) => {
+        const response = await handler(event, context);
         responses.push(response);
         return response;
       },

@@ -4,7 +4,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '../../../local/emulators/json-line-log.ts';
-import { startLocalPipeline, type LocalPipeline } from '../../../local/local-pipeline.ts';
+import { LOCAL_STREAM_FUNCTION, localLambdaContext } from '../../../local/lambda-context.ts';
+import { LOCAL_REGION, startLocalPipeline, type LocalPipeline } from '../../../local/local-pipeline.ts';
 import { FEED_FORMATS, feedObjectKey, topicFeedId, type FeedId } from '../../../shared/feed/feed-id.ts';
 import { COUNT_METRICS } from '../../../shared/observability/pipeline-metrics.ts';
 import type { Post } from '../../../shared/post/post-schema.ts';
@@ -107,7 +108,7 @@ describe('WebSub publish pings from the local pipeline', () => {
     await pipeline.drain();
     // Lambda delivers at least once: the same record again regenerates the feeds, all unchanged.
     const { handler } = await import('../../../functions/stream/handler.ts');
-    const response = await handler(redeliveredInsert(post));
+    const response = await handler(redeliveredInsert(post), localLambdaContext(LOCAL_STREAM_FUNCTION, { region: LOCAL_REGION }));
 
     expect(response.batchItemFailures).toEqual([]);
     expect(handlerLines('stream batch done').at(-1)).toMatchObject({ feedsPublished: ['all'] });

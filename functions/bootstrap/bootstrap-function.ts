@@ -1,0 +1,49 @@
+import { createAwsClients, type AwsClientOptions, type AwsClients } from '../../shared/aws/aws-clients.ts';
+import type { EventLog } from '../../shared/log/event-log.ts';
+import { powertoolsEventLog } from '../../shared/log/powertools-event-log.ts';
+import type { MetricService, PipelineMetrics } from '../../shared/observability/pipeline-metrics.ts';
+import { createLambdaObservability, observedHandler, type InvocationKeys, type LambdaHandler } from '../observability/lambda-observability.ts';
+import { powertoolsPipelineMetrics } from '../observability/powertools-pipeline-metrics.ts';
+
+export interface FunctionBootstrapOptions<Config> {
+  /** Powertools' service name and the metrics' `service` dimension; the stack sets the same. */
+  service: MetricService;
+  /** Validates the environment; throws, naming every bad variable, so a cold start fails loudly. */
+  loadConfig: (env: Record<string, string | undefined>) => Config;
+}
+
+/** What a handler module builds once per execution environment and passes to the domain. */
+export interface FunctionRuntime<Config> {
+  config: Config;
+  clients: AwsClients;
+  log: EventLog;
+  /** Flushed after every invocation of the observed handler. */
+  metrics: PipelineMetrics;
+  /** Wraps the module's handler in the observability of this function (`observedHandler`). */
+  observe<E, R>(handle: LambdaHandler<E, R>, invocationKeys: InvocationKeys<E>): LambdaHandler<E, R>;
+}
+
+/**
+ * The start of every handler module, in this order: configuration from the environment,
+ * Powertools for the function's service, the AWS clients, traced. The same module runs in Lambda
+ * and under `npm start`, where the environment points the clients at the emulators.
+ *
+ * @example
+ * const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.poller, loadConfig: loadPollerConfig });
+ * export const handler = observe(pollDue, (event) => ({ scheduledAt: event.time }));
+ */
+export function bootstrapFunction<Config extends { aws: AwsClientOptions }>(options: FunctionBootstrapOptions<Config>): FunctionRuntime<Config> {
+  const config = options.loadConfig(process.env);
+  const observability = createLambdaObservability(options.service);
+  const clients = createAwsClients(config.aws);
+  // One subsegment per DynamoDB and S3 call in the trace (a no-op outside Lambda).
+  observability.tracer.captureAWSv3Client(clients.dynamoDb);
+  observability.tracer.captureAWSv3Client(clients.s3);
+  return {
+    config,
+    clients,
+    log: powertoolsEventLog(observability.logger),
+    metrics: powertoolsPipelineMetrics(observability.metrics),
+    observe: (handle, invocationKeys) => observedHandler(observability, handle, invocationKeys),
+  };
+}
