@@ -4,7 +4,9 @@ import { canonicalImageType, imageTypeOfUrl } from '../../post/image-type.ts';
 import { parsePost } from '../../post/post-validation.ts';
 import { plainTextExcerpt } from '../../feed/plain-text-excerpt.ts';
 import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from '../parse/parsed-feed.ts';
-import { htmlToText, resolveUrl, sanitiseHtml } from '../sanitise/sanitise-html.ts';
+import { htmlToText } from '../sanitise/html-to-text.ts';
+import { resolveUrl } from '../sanitise/resolve-url.ts';
+import { sanitiseHtml } from '../sanitise/sanitise-html.ts';
 import { parseFeedDate } from './feed-date.ts';
 
 /** What the normaliser knows about the subscription an item came from. */
