@@ -5,6 +5,7 @@ import { htmlToText } from '../../../shared/ingest/sanitise/html-to-text.ts';
 import { sanitiseHtml } from '../../../shared/ingest/sanitise/sanitise-html.ts';
 
 const BASE = 'https://partner.example/news/2026/story';
+const PIXEL = 'https://t.example/p.gif';
 /** Generous: the requirement is about one second for 5 MB; the bench prints the real figure. */
 const FIVE_MB_BOUND_MS = 3_000;
 
@@ -112,5 +113,28 @@ describe('hostile HTML', () => {
     const { result, ms } = timed(() => htmlToText(hostile));
     expect(result).toBe('x'.repeat(Math.ceil(5_000_000 / 12)));
     expect(ms).toBeLessThan(FIVE_MB_BOUND_MS);
+  });
+});
+
+describe('tracking pixels', () => {
+  it.each([
+    ['width and height of one', `<img src="${PIXEL}" width="1" height="1">`],
+    ['a decimal one', `<img src="${PIXEL}" width="1.0" height="1.0">`],
+    ['a leading zero', `<img src="${PIXEL}" width="01">`],
+    ['pixels as a unit', `<img src="${PIXEL}" height="1px">`],
+    ['zero', `<img src="${PIXEL}" width="0" height="0">`],
+    ['an inline style of one pixel', `<img src="${PIXEL}" style="width:1px;height:1px">`],
+    ['an inline style of zero in any unit', `<img src="${PIXEL}" style="border:0; height: 0em">`],
+    ['an important inline style', `<img src="${PIXEL}" style="WIDTH: 0.5PX !important">`],
+  ])('drops an image sized by %s', (_name, html) => {
+    expect(sanitiseHtml(html, BASE)).toBe('');
+  });
+
+  it.each([
+    ['real sizes', `<img src="${PIXEL}" width="100" height="50">`, `<img width="100" height="50" src="${PIXEL}" />`],
+    ['sizes in other units', `<img src="${PIXEL}" style="width:1em">`, `<img src="${PIXEL}" />`],
+    ['sizes that are not numbers', `<img src="${PIXEL}" width="auto" style="height:calc(1px + 10%)">`, `<img width="auto" src="${PIXEL}" />`],
+  ])('keeps an image with %s', (_name, html, expected) => {
+    expect(sanitiseHtml(html, BASE)).toBe(expected);
   });
 });
