@@ -8,7 +8,7 @@ import { SubscriptionNotFoundError, type PollRunSummary } from '../shared/ingest
 import type { EventLog } from '../shared/log/event-log.ts';
 import { SubscriptionIdSchema, TopicSchema, type Topic } from '../shared/post/post-schema.ts';
 import { subscriptionIdForUrl, type Subscription } from '../shared/store/subscription.ts';
-import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subscription-store.ts';
+import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { sourceFeedId, feedObjectKey } from '../shared/feed/feed-id.ts';
 import { LOCAL_POLLER_ENV } from '../local/local-poller-env.ts';
 import type { CliTarget, TargetOptions } from './cli-target.ts';
@@ -67,7 +67,7 @@ export async function runSubscriptionCommand(argv: string[], context: Subscripti
     throw new SubscriptionUsageError(`unknown or incomplete command "sub ${command ?? ''}"`);
   }
   const target = await context.resolveTarget({ table: args.table ?? context.env.FEEDLINE_TABLE, region: args.region ?? context.env.AWS_REGION, stateFile: context.env.FEEDLINE_LOCAL_STATE });
-  const store = new SubscriptionStore(target.clients.documents, target.tableName);
+  const store = new SubscriptionRegistry(target.clients.documents, target.tableName);
   const out = context.out;
   if (addition) return addSubscription(store, addition, target, out);
   if (command === 'list') return listSubscriptions(store, out);
@@ -112,7 +112,7 @@ function labelOf(slug: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-async function addSubscription(store: SubscriptionStore, addition: Addition, target: CliTarget, out: CommandOutput): Promise<void> {
+async function addSubscription(store: SubscriptionRegistry, addition: Addition, target: CliTarget, out: CommandOutput): Promise<void> {
   try {
     const subscription = await store.add(addition, new Date());
     out.line(`subscribed ${subscription.id} to ${subscription.url}; topics: ${subscription.topics.map((topic) => topic.slug).join(', ') || 'none'}`);
@@ -124,7 +124,7 @@ async function addSubscription(store: SubscriptionStore, addition: Addition, tar
   }
 }
 
-async function listSubscriptions(store: SubscriptionStore, out: CommandOutput): Promise<void> {
+async function listSubscriptions(store: SubscriptionRegistry, out: CommandOutput): Promise<void> {
   const subscriptions = await store.listAll();
   for (const subscription of subscriptions) for (const line of describeSubscription(subscription)) out.line(line);
   out.line(`${subscriptions.length} subscription(s)`);
@@ -161,7 +161,7 @@ function healthOf(subscription: Subscription): string {
   return subscription.lastSuccessAt ? 'ok' : 'new';
 }
 
-async function removeSubscription(store: SubscriptionStore, id: string, config: PollerConfig, out: CommandOutput): Promise<void> {
+async function removeSubscription(store: SubscriptionRegistry, id: string, config: PollerConfig, out: CommandOutput): Promise<void> {
   const subscription = await store.get(id);
   if (!subscription || !(await store.remove(id))) return out.line(`no subscription ${id}`);
   out.line(`removed ${id}; its posts stay published`);
@@ -177,7 +177,7 @@ async function removeSubscription(store: SubscriptionStore, id: string, config: 
   }
 }
 
-async function enableSubscription(store: SubscriptionStore, id: string, out: CommandOutput): Promise<void> {
+async function enableSubscription(store: SubscriptionRegistry, id: string, out: CommandOutput): Promise<void> {
   if (!(await store.enable(id, new Date()))) throw new InputError(`no subscription ${id}`);
   out.line(`enabled ${id}; due now`);
 }
