@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordedError } from '../ingest/ingest-error.ts';
 import type { HubLink, Subscription } from './subscription.ts';
+import { queryItems } from './paged-items.ts';
 import { parseSubscriptionItem } from './subscription-item.ts';
 import { DUE_INDEX, DUE_SHARD_COUNT, TABLE_KEYS, subscriptionKey } from './table-design.ts';
 
@@ -57,26 +58,21 @@ export class PollScheduleStore {
     return all.sort((a, b) => a.nextFetchAt.localeCompare(b.nextFetchAt) || a.id.localeCompare(b.id)).slice(0, limit);
   }
 
+  /** The oldest `limit` due in one shard; leaving the loop stops the paginator, so no page past them is read. */
   private async dueInShard(shard: number, now: string, limit: number): Promise<DueSubscription[]> {
     const found: DueSubscription[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: DUE_INDEX.name,
-          KeyConditionExpression: '#shard = :shard AND #next <= :now',
-          ExpressionAttributeNames: { '#shard': DUE_INDEX.partitionKey, '#next': DUE_INDEX.sortKey },
-          ExpressionAttributeValues: { ':shard': shard, ':now': now },
-          Limit: limit - found.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        found.push({ id: String(item.id), url: String(item.url), nextFetchAt: String(item[DUE_INDEX.sortKey]) });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && found.length < limit);
+    const items = queryItems(this.documents, {
+      TableName: this.tableName,
+      IndexName: DUE_INDEX.name,
+      KeyConditionExpression: '#shard = :shard AND #next <= :now',
+      ExpressionAttributeNames: { '#shard': DUE_INDEX.partitionKey, '#next': DUE_INDEX.sortKey },
+      ExpressionAttributeValues: { ':shard': shard, ':now': now },
+      Limit: limit,
+    });
+    for await (const item of items) {
+      found.push({ id: String(item.id), url: String(item.url), nextFetchAt: String(item[DUE_INDEX.sortKey]) });
+      if (found.length === limit) break;
+    }
     return found;
   }
 

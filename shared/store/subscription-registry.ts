@@ -1,12 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { scanItems } from './paged-items.ts';
 import { SubscriptionSchema, type Subscription } from './subscription.ts';
 import { parseSubscriptionItem } from './subscription-item.ts';
 import { DUE_INDEX, SUBSCRIPTION_SK, TABLE_KEYS, dueShardOf, subscriptionKey } from './table-design.ts';
@@ -73,21 +67,14 @@ export class SubscriptionRegistry {
   /** Every subscription, for `sub list`: an admin listing that scans, never on the poll path. */
   async listAll(): Promise<Subscription[]> {
     const subscriptions: Subscription[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: '#sk = :sk',
-          ExpressionAttributeNames: { '#sk': TABLE_KEYS.sortKey },
-          ExpressionAttributeValues: { ':sk': SUBSCRIPTION_SK },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) subscriptions.push(parseSubscriptionItem(item, String(item.id)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = scanItems(this.documents, {
+      TableName: this.tableName,
+      FilterExpression: '#sk = :sk',
+      ExpressionAttributeNames: { '#sk': TABLE_KEYS.sortKey },
+      ExpressionAttributeValues: { ':sk': SUBSCRIPTION_SK },
+      ConsistentRead: true,
+    });
+    for await (const item of items) subscriptions.push(parseSubscriptionItem(item, String(item.id)));
     return subscriptions.sort((a, b) => a.id.localeCompare(b.id));
   }
 
