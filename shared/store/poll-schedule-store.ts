@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordedError } from '../ingest/ingest-error.ts';
 import type { HubLink, Subscription } from './subscription.ts';
+import { outputUnlessConditionFails, succeedsUnlessConditionFails } from './conditional-write.ts';
 import { queryItems } from './paged-items.ts';
 import { parseSubscriptionItem } from './subscription-item.ts';
 import { DUE_INDEX, DUE_SHARD_COUNT, TABLE_KEYS, subscriptionKey } from './table-design.ts';
@@ -85,8 +85,8 @@ export class PollScheduleStore {
    */
   async claim(subscriptionId: string, seenNextFetchAt: string, leaseUntil: Date): Promise<ClaimedSubscription | undefined> {
     const leaseId = randomUUID();
-    try {
-      const result = await this.documents.send(
+    const claimed = await outputUnlessConditionFails(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: subscriptionKey(subscriptionId),
@@ -96,12 +96,10 @@ export class PollScheduleStore {
           ExpressionAttributeValues: { ':lease': leaseUntil.toISOString(), ':leaseId': leaseId, ':true': true, ':seen': seenNextFetchAt },
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      return { subscription: parseSubscriptionItem(result.Attributes ?? {}, subscriptionId), leaseId };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+      ),
+    );
+    if (!claimed) return undefined;
+    return { subscription: parseSubscriptionItem(claimed.Attributes ?? {}, subscriptionId), leaseId };
   }
 
   /**
@@ -110,8 +108,8 @@ export class PollScheduleStore {
    */
   async record(claim: ClaimedSubscription, outcome: PollRecord): Promise<boolean> {
     const update = pollRecordUpdate(outcome);
-    try {
-      await this.documents.send(
+    return succeedsUnlessConditionFails(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: subscriptionKey(claim.subscription.id),
@@ -120,12 +118,8 @@ export class PollScheduleStore {
           ExpressionAttributeNames: update.names,
           ExpressionAttributeValues: { ...update.values, ':leaseId': claim.leaseId },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
 

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import { scanItems } from './paged-items.ts';
 import { SubscriptionSchema, type Subscription } from './subscription.ts';
 import { parseSubscriptionItem } from './subscription-item.ts';
@@ -33,19 +33,17 @@ export class SubscriptionRegistry {
       nextFetchAt: now.toISOString(),
       consecutiveErrors: 0,
     });
-    try {
-      await this.documents.send(
+    const added = await succeedsUnlessConditionFails(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...subscriptionKey(subscription.id), ...subscription, [DUE_INDEX.partitionKey]: dueShardOf(subscription.id) },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
         }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new SubscriptionExistsError(subscription.id);
-      throw error;
-    }
+      ),
+    );
+    if (!added) throw new SubscriptionExistsError(subscription.id);
     return subscription;
   }
 
@@ -80,8 +78,8 @@ export class SubscriptionRegistry {
 
   /** Enables a subscription again (after a 410, say) and makes it due now, with a clean record. */
   async enable(subscriptionId: string, now: Date): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return succeedsUnlessConditionFails(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: subscriptionKey(subscriptionId),
@@ -90,11 +88,7 @@ export class SubscriptionRegistry {
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#next': DUE_INDEX.sortKey, '#shard': DUE_INDEX.partitionKey },
           ExpressionAttributeValues: { ':true': true, ':now': now.toISOString(), ':shard': dueShardOf(subscriptionId), ':zero': 0 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import type { PushState, SubscriptionError } from './subscription.ts';
 import { TABLE_KEYS, subscriptionKey } from './table-design.ts';
 
@@ -66,8 +66,8 @@ export class WebSubPushStateStore {
   private async updatePush(subscriptionId: string, expression: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
     const names: Record<string, string> = { '#pk': TABLE_KEYS.partitionKey, '#push': 'push', '#state': 'state', '#token': 'token' };
     const used = Object.fromEntries(Object.entries(names).filter(([name]) => `${expression} ${condition}`.includes(name)));
-    try {
-      await this.documents.send(
+    return succeedsUnlessConditionFails(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: subscriptionKey(subscriptionId),
@@ -76,11 +76,7 @@ export class WebSubPushStateStore {
           ExpressionAttributeNames: used,
           ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
