@@ -12,7 +12,8 @@ import { WebSubCallback } from '../../shared/ingest/websub/websub-callback.ts';
 import { powertoolsEventLog } from '../../shared/log/powertools-event-log.ts';
 import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { IngestedPostStore } from '../../shared/store/ingested-post-store.ts';
-import { SubscriptionStore } from '../../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../../shared/store/subscription-registry.ts';
+import { WebSubPushStateStore } from '../../shared/store/websub-push-state-store.ts';
 import { createLambdaObservability, observedHandler } from '../observability/lambda-observability.ts';
 import { powertoolsPipelineMetrics } from '../observability/powertools-pipeline-metrics.ts';
 
@@ -24,7 +25,8 @@ const clients = createAwsClients(config.aws);
 tracer.captureAWSv3Client(clients.dynamoDb);
 const metrics = powertoolsPipelineMetrics(observability.metrics);
 const callback = new WebSubCallback({
-  subscriptions: new SubscriptionStore(clients.documents, config.tableName),
+  subscriptions: new SubscriptionRegistry(clients.documents, config.tableName),
+  pushStates: new WebSubPushStateStore(clients.documents, config.tableName),
   posts: new IngestedPostStore(clients.documents, config.tableName),
   maxItemsPerFeed: config.maxItemsPerFeed,
   maxBodyBytes: config.maxBodyBytes,

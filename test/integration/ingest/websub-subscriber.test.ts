@@ -14,7 +14,8 @@ import { createFeedPoller, type WiredFeedPoller } from '../../../shared/ingest/c
 import { WebSubCallback } from '../../../shared/ingest/websub/websub-callback.ts';
 import { IngestedPostStore } from '../../../shared/store/ingested-post-store.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
-import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
+import { WebSubPushStateStore } from '../../../shared/store/websub-push-state-store.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';
 import { captureOutput } from '../../support/captured-output.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
@@ -66,7 +67,8 @@ class Rig {
     const rig = new Rig(clients, tableName, {});
     const clock = () => new Date(rig.time);
     const core = new WebSubCallback({
-      subscriptions: new SubscriptionStore(clients.documents, tableName),
+      subscriptions: new SubscriptionRegistry(clients.documents, tableName),
+      pushStates: new WebSubPushStateStore(clients.documents, tableName),
       posts: new IngestedPostStore(clients.documents, tableName),
       maxItemsPerFeed: 200,
       maxBodyBytes: MAX_BODY_BYTES,
