@@ -1,7 +1,10 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import type { PushState, SubscriptionError } from './subscription.ts';
-import { TABLE_KEYS, pendingUnsubscribeKey, subscriptionKey } from './table-design.ts';
+import { TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE, pendingUnsubscribeKey, subscriptionKey } from './table-design.ts';
+
+/** Hubs verify within seconds or minutes; a week covers their retries, then the table's TTL deletes the record. */
+const PENDING_UNSUBSCRIBE_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
 
 /**
  * Our WebSub subscription at a hub, as the `push` record on the subscription item, and the
@@ -67,13 +70,20 @@ export class WebSubPushStateStore {
   /**
    * We are about to ask the hub to stop pushing to the callback with `token`: recorded first, as a
    * hub may verify before it answers, and the callback echoes an unsubscribe challenge only for
-   * such a record. It is an item of its own, so it outlives the subscription `sub remove` deletes.
+   * such a record. It is an item of its own, so it outlives the subscription `sub remove` deletes,
+   * and expires a week later, as no function may delete it.
    */
   async unsubscribeRequested(subscriptionId: string, request: { token: string; topicUrl: string; at: string }): Promise<void> {
     await this.documents.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...pendingUnsubscribeKey(subscriptionId, request.token), subscriptionId, topicUrl: request.topicUrl, requestedAt: request.at },
+        Item: {
+          ...pendingUnsubscribeKey(subscriptionId, request.token),
+          subscriptionId,
+          topicUrl: request.topicUrl,
+          requestedAt: request.at,
+          [TIME_TO_LIVE_ATTRIBUTE]: Math.floor(Date.parse(request.at) / 1000) + PENDING_UNSUBSCRIBE_LIFETIME_SECONDS,
+        },
       }),
     );
   }
