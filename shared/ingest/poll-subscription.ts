@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventLog } from '../log/event-log.ts';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import type { Subscription } from '../store/subscription.ts';
-import type { PollRecord } from '../store/subscription-store.ts';
+import type { PollRecord } from '../store/poll-schedule-store.ts';
 import { contentHashOf, type IngestWrite, type StoredItemState } from '../store/ingested-post-store.ts';
 import type { Post } from '../post/post-schema.ts';
 import { decodeBody } from './decode/decode-body.ts';

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
+import { PollScheduleStore } from '../../../shared/store/poll-schedule-store.ts';
 import { IngestedPostStore, contentHashOf } from '../../../shared/store/ingested-post-store.ts';
 import { FixtureFeedServer, readFixture } from '../../support/fixture-feed-server.ts';
 import { IngestHarness } from '../../support/ingest-harness.ts';
@@ -167,9 +167,9 @@ describe('poll run through DynamoDB Local', () => {
     await subscribe('gone', '/gone.xml');
     expect(await harness.poller.runDue()).toMatchObject({ gone: 1 });
     expect(await harness.subscriptions.get('gone')).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('HTTP 410') });
-    expect(await harness.subscriptions.due(new Date(Date.now() + 365 * 24 * 3_600_000), 10)).toEqual([]);
+    expect(await harness.pollSchedule.due(new Date(Date.now() + 365 * 24 * 3_600_000), 10)).toEqual([]);
     await harness.subscriptions.enable('gone', new Date(Date.now() - 1_000));
-    expect((await harness.subscriptions.due(new Date(), 10)).map((entry) => entry.id)).toEqual(['gone']);
+    expect((await harness.pollSchedule.due(new Date(), 10)).map((entry) => entry.id)).toEqual(['gone']);
   });
 
   it('stores the new URL after a permanent redirect', async () => {
@@ -227,7 +227,7 @@ describe('poll run through DynamoDB Local', () => {
     );
     await subscribe('query-only', '/nothing-here.xml');
     await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { pk: 'SUB#not-due', sk: 'SUB', id: 'not-due' } }));
-    await new SubscriptionStore(harness.clients.documents, harness.tableName).due(new Date(), 10);
+    await new PollScheduleStore(harness.clients.documents, harness.tableName).due(new Date(), 10);
     expect(commands).toContain('QueryCommand');
     expect(commands).not.toContain('ScanCommand');
   });
