@@ -76,7 +76,7 @@ describe('site publisher: catalog, index page, OPML, stylesheet and subscribe pa
       expect(body).toContain(`href="https://feeds.humanrights.example.org/feeds/${feedId}/atom.xml"`);
     }
     expect(body).toContain('Almaty court &lt;rules&gt;');
-    expect(body).toContain('<a href="https://humanrights.example.org/topics/russia">');
+    expect(body).toContain('<a href="https://humanrights.example.org/topics/russia" aria-label="Topic: Russia: on the website">');
     const opml = parseStrictXml((await readObject(SITE_OPML_KEY)).body);
     const outlines = opml.children.find((child) => child.local === 'body')?.children.flatMap((folder) => folder.children) ?? [];
     expect(outlines.map((outline) => outline.attributes.xmlUrl)).toEqual([
