@@ -109,16 +109,17 @@ function feedCard(site: IndexPageSite, entry: FeedCatalogEntry): string {
     `<li><a href="${escapeHtml(subscribeUrl)}" aria-label="${escapeHtml(MESSAGES.subscribeTo(name))}">${escapeHtml(MESSAGES.subscribeHeading)}</a></li>`,
     `<li><a href="${escapeHtml(entry.homePageUrl)}" aria-label="${escapeHtml(`${name}: on the website`)}">On the website</a></li>`,
     '</ul>',
-    latestItems(entry, name),
+    latestItems(entry),
     '</li>',
   ].join('\n');
 }
 
-function latestItems(entry: FeedCatalogEntry, name: string): string {
+/** Under the card's heading, which names the feed; an `aria-label` on a list is not for that. */
+function latestItems(entry: FeedCatalogEntry): string {
   if (entry.items.length === 0) return '<p>No items yet.</p>';
   const items = entry.items.map(
     (item) =>
       `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a> <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt.slice(0, 10))}</time></li>`,
   );
-  return `<ol class="items" aria-label="${escapeHtml(`Latest in ${name}`)}">\n${items.join('\n')}\n</ol>`;
+  return `<ol class="items">\n${items.join('\n')}\n</ol>`;
 }
