@@ -42,8 +42,9 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
   const feedIndex = new FeedIndex(options.clients.documents, options.tableName);
   const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
   const hubNotifier = createHubNotifier(options);
+  const catalog = new FeedCatalog(options.clients.documents, options.tableName);
   // Listens for changed feeds (catalog entries) and writes index.html, feeds.opml and the XSL.
-  const siteIndex = new SiteIndexPublisher({ objects, catalog: new FeedCatalog(options.clients.documents, options.tableName), site: options.site });
+  const siteIndex = new SiteIndexPublisher({ objects, catalog, site: options.site });
   const publisher = new FeedPublisher({
     feedIndex,
     archive: new ArchiveDirectory(options.clients.documents, options.tableName),
@@ -51,6 +52,7 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     site: options.site,
     log: options.log,
     metrics: options.metrics,
+    lastTitles: catalog,
     listeners: [...(options.listeners ?? []), siteIndex, ...(hubNotifier ? [hubNotifier] : [])],
     ...options.publisherOverrides,
   });
