@@ -28,14 +28,14 @@ type FeedScope = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'so
  * const doc = buildFeedDocument('topics/russia', posts, site);
  * doc.id; // 'tag:example.org,2026:feed/topics/russia'
  */
-export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfig): FeedDocument {
+export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfig, lastTitle?: string): FeedDocument {
   const scope = scopeOf(feedId);
   const published = uniqueById(newestFirst(posts.filter((post) => post.status !== 'draft')));
   const items = published.map((post) => feedItemOf(post, site));
   return {
     feedId,
     id: `tag:${site.tagAuthority}:feed/${feedId}`,
-    title: feedTitle(scope, published, site),
+    title: feedTitle(scope, published, site, lastTitle),
     description: site.description,
     language: site.language,
     homePageUrl: scope.kind === 'topic' ? topicPageUrl(site, scope.slug) : site.siteUrl,
@@ -51,10 +51,12 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
 
 /**
  * The subscription document: the newest N, plus an RFC 5005 `prev-archive` link to the newest
- * closed archive page once the feed has one.
+ * closed archive page once the feed has one. `lastTitle` is the title the feed was last published
+ * under: a topic's label lives only on its posts, so a feed emptied of them keeps that title
+ * rather than falling back to its slug.
  */
-export function buildSubscriptionDocument(feedId: FeedId, posts: Post[], pageCount: number, site: SiteConfig): FeedDocument {
-  const document = buildFeedDocument(feedId, posts, site);
+export function buildSubscriptionDocument(feedId: FeedId, posts: Post[], pageCount: number, site: SiteConfig, lastTitle?: string): FeedDocument {
+  const document = buildFeedDocument(feedId, posts, site, lastTitle);
   if (pageCount < 1) return document;
   return { ...document, paging: { archive: false, prevArchive: archiveLinks(feedId, pageCount, site) } };
 }
@@ -138,16 +140,22 @@ function uniqueById(posts: Post[]): Post[] {
 
 /**
  * The topic's label (or the source feed's title) as the newest post carrying it spells it; labels
- * and partner titles change over time.
+ * and partner titles change over time. Without such a post: the title last published, else the
+ * slug (or subscription id).
  */
-function feedTitle(scope: FeedScope, posts: Post[], site: SiteConfig): string {
+function feedTitle(scope: FeedScope, posts: Post[], site: SiteConfig, lastTitle: string | undefined): string {
   if (scope.kind === 'all') return site.title;
-  if (scope.kind === 'source') {
-    const title = posts.find((post) => post.source?.subscriptionId === scope.subscriptionId && post.source.title)?.source?.title;
-    return `${site.title}: ${title ?? scope.subscriptionId}`;
-  }
-  const label = posts.flatMap((post) => post.topics).find((topic) => topic.slug === scope.slug)?.label;
-  return `${site.title}: ${label ?? scope.slug}`;
+  const name = scope.kind === 'source' ? sourceTitleOf(scope.subscriptionId, posts) : topicLabelOf(scope.slug, posts);
+  if (name !== undefined) return `${site.title}: ${name}`;
+  return lastTitle ?? `${site.title}: ${scope.kind === 'source' ? scope.subscriptionId : scope.slug}`;
+}
+
+function sourceTitleOf(subscriptionId: string, posts: Post[]): string | undefined {
+  return posts.find((post) => post.source?.subscriptionId === subscriptionId && post.source.title)?.source?.title;
+}
+
+function topicLabelOf(slug: string, posts: Post[]): string | undefined {
+  return posts.flatMap((post) => post.topics).find((topic) => topic.slug === slug)?.label;
 }
 
 function topicPageUrl(site: SiteConfig, slug: string): string {

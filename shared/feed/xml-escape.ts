@@ -29,10 +29,20 @@ function replacementOf(character: string): string {
   return REPLACEMENTS[character] ?? character;
 }
 
+/**
+ * Anything either escaping might change: the specials, what `cleanXmlText` removes, and every
+ * surrogate (a pair is fine, but telling it from a lone one takes the slower look). Most strings
+ * in a feed (names, URLs, dates, attribute values) have none, and one scan returns them as they are.
+ */
+const TEXT_NEEDING_WORK = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ATTRIBUTE_NEEDING_WORK = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escapeXmlText(text: string): string {
+  if (!TEXT_NEEDING_WORK.test(text)) return text;
   return cleanXmlText(text).replace(TEXT_SPECIALS, replacementOf);
 }
 
 export function escapeXmlAttribute(value: string): string {
+  if (!ATTRIBUTE_NEEDING_WORK.test(value)) return value;
   return cleanXmlText(value).replace(ATTRIBUTE_SPECIALS, replacementOf);
 }

@@ -27,29 +27,47 @@ function stylesheetInstruction(href: string): string {
 }
 
 function writeElement(element: XmlElement, depth: number, lines: string[]): void {
-  const indent = INDENT.repeat(depth);
+  const indent = indentOf(depth);
   const { children } = element;
   if (children.length === 0) {
-    lines.push(`${indent}${startTag(element, true)}`);
-  } else if (children.some(isText)) {
-    lines.push(`${indent}${startTag(element, false)}${children.map(inlineNode).join('')}</${element.name}>`);
+    lines.push(indent + startTag(element, true));
+  } else if (hasText(children)) {
+    lines.push(`${indent}${startTag(element, false)}${inlineChildren(children)}</${element.name}>`);
   } else {
-    lines.push(`${indent}${startTag(element, false)}`);
+    lines.push(indent + startTag(element, false));
     for (const child of children as XmlElement[]) writeElement(child, depth + 1, lines);
     lines.push(`${indent}</${element.name}>`);
   }
 }
 
+const INDENTS: string[] = [];
+
+function indentOf(depth: number): string {
+  return (INDENTS[depth] ??= INDENT.repeat(depth));
+}
+
 /** Mixed content is written inline: whitespace added between nodes would change the text. */
+function inlineChildren(children: readonly XmlNode[]): string {
+  let written = '';
+  for (const node of children) written += inlineNode(node);
+  return written;
+}
+
 function inlineNode(node: XmlNode): string {
   if (isText(node)) return escapeXmlText(node);
   if (node.children.length === 0) return startTag(node, true);
-  return `${startTag(node, false)}${node.children.map(inlineNode).join('')}</${node.name}>`;
+  return `${startTag(node, false)}${inlineChildren(node.children)}</${node.name}>`;
 }
 
 function startTag(element: XmlElement, selfClosing: boolean): string {
-  const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeXmlAttribute(value)}"`).join('');
-  return `<${element.name}${attributes}${selfClosing ? '/>' : '>'}`;
+  let tag = `<${element.name}`;
+  for (const [name, value] of element.attributes) tag += ` ${name}="${escapeXmlAttribute(value)}"`;
+  return tag + (selfClosing ? '/>' : '>');
+}
+
+function hasText(children: readonly XmlNode[]): boolean {
+  for (const child of children) if (isText(child)) return true;
+  return false;
 }
 
 function isText(node: XmlNode): node is string {

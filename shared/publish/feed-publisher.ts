@@ -44,6 +44,13 @@ export interface FeedPublisherOptions {
   listeners?: FeedChangeListener[];
   /** Renders and checks every format; replaceable so tests can inject a broken renderer. */
   renderFiles?: (doc: FeedDocument) => Record<FeedFormat, string>;
+  /** Where an emptied feed finds the title it was last published under; without it, its slug. */
+  lastTitles?: LastPublishedTitles;
+}
+
+/** The site catalog, as far as the publisher reads it. */
+export interface LastPublishedTitles {
+  titleOf(feedId: FeedId): Promise<string | undefined>;
 }
 
 /**
@@ -81,7 +88,8 @@ export class FeedPublisher {
       async () => {
         // Read after the HEADs: a page closed by another regeneration meanwhile is linked too.
         const [{ pageCount }, posts] = await Promise.all([this.options.archive.meta(feedId), feedIndex.newest(feedId, site.itemsPerFeed)]);
-        return { document: buildSubscriptionDocument(feedId, posts, pageCount, site), itemCount: posts.length };
+        const lastTitle = posts.length === 0 ? await this.options.lastTitles?.titleOf(feedId) : undefined;
+        return { document: buildSubscriptionDocument(feedId, posts, pageCount, site, lastTitle), itemCount: posts.length };
       },
     );
     const published: FeedPublishResult = { feedId, ...result, itemCount: loaded.itemCount, archive };

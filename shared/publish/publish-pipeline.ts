@@ -43,10 +43,11 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
   const feedIndex = new FeedIndex(options.clients.documents, options.tableName);
   const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
   const hubNotifier = createHubNotifier(options);
+  const catalog = new FeedCatalog(options.clients.documents, options.tableName);
   // Listens for changed feeds (catalog entries, subscribe pages) and writes the site's pages and assets.
   const siteIndex = new SiteIndexPublisher({
     objects,
-    catalog: new FeedCatalog(options.clients.documents, options.tableName),
+    catalog,
     site: options.site,
     subscribePages: new SubscribePagePublisher({ objects, site: options.site }),
   });
@@ -57,6 +58,7 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     site: options.site,
     log: options.log,
     metrics: options.metrics,
+    lastTitles: catalog,
     listeners: [...(options.listeners ?? []), siteIndex, ...(hubNotifier ? [hubNotifier] : [])],
     ...options.publisherOverrides,
   });

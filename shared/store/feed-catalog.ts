@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UnprocessedWritesError, batchWriteAll, type Sleep } from './batch-writer.ts';
 import { z } from 'zod';
 import { queryItems } from './paged-items.ts';
@@ -59,6 +59,15 @@ export class FeedCatalog {
     });
     for await (const item of items) entries.push(parseEntry(item));
     return entries;
+  }
+
+  /**
+   * The title a feed was last published under, if the catalog has an entry for it: a feed emptied
+   * of its posts has nothing else to take a topic's label from.
+   */
+  async titleOf(feedId: string): Promise<string | undefined> {
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: catalogKey(feedId), ConsistentRead: true }));
+    return result.Item === undefined ? undefined : parseEntry(result.Item).title;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnknownFeedIdError, buildArchivePageDocument, buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
+import { UnknownFeedIdError, buildArchivePageDocument, buildFeedDocument, buildSubscriptionDocument } from '../../../shared/feed/build-feed-document.ts';
 import { renderAtom } from '../../../shared/feed/render-atom.ts';
 import { renderRss } from '../../../shared/feed/render-rss.ts';
 import { samplePost, sampleSite } from './feed-samples.ts';
@@ -52,6 +52,21 @@ describe('buildFeedDocument', () => {
     { name: 'falls back to the slug when no post carries it', posts: [], title: 'Feedline News: kz' },
   ])('topic feed title $name', ({ posts, title }) => {
     expect(buildFeedDocument('topics/kz', posts, sampleSite()).title).toBe(title);
+  });
+
+  it.each([
+    { name: 'keeps the title it was last published under when emptied', posts: [], title: 'Feedline News: Қазақстан' },
+    {
+      name: 'takes a post\'s label over the remembered title',
+      posts: [samplePost({ topics: [{ slug: 'kz', label: 'Kazakhstan' }] })],
+      title: 'Feedline News: Kazakhstan',
+    },
+  ])('subscription document of a topic feed $name', ({ posts, title }) => {
+    expect(buildSubscriptionDocument('topics/kz', posts, 0, sampleSite(), 'Feedline News: Қазақстан').title).toBe(title);
+  });
+
+  it('keeps the remembered title of an emptied source feed', () => {
+    expect(buildSubscriptionDocument('sources/partner', [], 0, sampleSite(), 'Feedline News: Partner Daily').title).toBe('Feedline News: Partner Daily');
   });
 
   it('sorts newest first, ties by post id as the feed index returns them', () => {
