@@ -1,5 +1,5 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EMULATOR_CREDENTIALS } from './emulator-credentials.ts';
@@ -15,6 +15,11 @@ export interface DynamoDbLocalOptions {
   host?: string;
   /** One database for all access keys and regions; off by default so tests can isolate by key. */
   sharedDb?: boolean;
+  /**
+   * Keep the database (tables, items and streams) in this folder across restarts, and run there;
+   * in memory, in a temp folder removed on stop, when omitted.
+   */
+  dbPath?: string;
   /** Bound on the whole start, JVM launch and first answered request included. */
   startupTimeoutMs?: number;
   java?: string;
@@ -31,7 +36,7 @@ export interface RunningDynamoDbLocal {
 const READY_LINE = /^FEEDLINE_DYNAMODB_LOCAL_LISTENING \S+ (\d+)$/;
 
 /**
- * Starts an in-memory DynamoDB Local (Streams included) listening on 127.0.0.1 only, via the
+ * Starts DynamoDB Local (Streams included), in memory unless `dbPath` is given, listening on 127.0.0.1 only, via the
  * `LoopbackDynamoDbLocal.java` launcher. The JVM exits when this process exits, however it dies.
  *
  * @example
@@ -47,8 +52,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const classPath = dynamoDbLocalClassPath(distribution);
   const launcher = await prepareLoopbackLauncher({ dynamoDbLocalClassPath: classPath, javac: options.javac ?? 'javac', log });
   // DynamoDB Local writes dynamodb-local-metadata.json into its working directory.
-  const workDirectory = await mkdtemp(path.join(os.tmpdir(), 'feedline-dynamodb-local-'));
-  const localArgs = ['-inMemory', '-disableTelemetry', ...(options.sharedDb ? ['-sharedDb'] : [])];
+  const ownsDirectory = options.dbPath === undefined;
+  const workDirectory = options.dbPath ?? (await mkdtemp(path.join(os.tmpdir(), 'feedline-dynamodb-local-')));
+  if (options.dbPath !== undefined) await mkdir(options.dbPath, { recursive: true });
+  const storage = options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', options.dbPath];
+  const localArgs = [...storage, '-disableTelemetry', ...(options.sharedDb ? ['-sharedDb'] : [])];
+  const removeWorkDirectory = async () => {
+    if (ownsDirectory) await rm(workDirectory, { recursive: true, force: true });
+  };
   try {
     const running = await spawnEmulatorProcess({
       name: 'DynamoDB Local',
@@ -73,7 +84,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     const endpoint = `http://${host}:${running.port}`;
     const stop = async () => {
       await running.stop();
-      await rm(workDirectory, { recursive: true, force: true });
+      await removeWorkDirectory();
     };
     await waitUntilAnswering(endpoint, timeoutMs).catch(async (error: unknown) => {
       await stop();
@@ -81,7 +92,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     });
     return { endpoint, port: running.port, stop };
   } catch (error) {
-    await rm(workDirectory, { recursive: true, force: true });
+    await removeWorkDirectory();
     throw error;
   }
 }

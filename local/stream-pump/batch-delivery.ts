@@ -43,15 +43,18 @@ export interface DeliveryContext {
 }
 
 /** Invokes the handler with one batch until it succeeds, retries run out, or the pump stops. */
-export async function deliverBatch(batch: DynamoDBRecord[], context: DeliveryContext): Promise<void> {
+/** `finished`: handled, or handed to the on-failure destination; `abandoned`: the pump stopped mid-retry. */
+export type DeliveryResult = 'finished' | 'abandoned';
+
+export async function deliverBatch(batch: DynamoDBRecord[], context: DeliveryContext): Promise<DeliveryResult> {
   let records = batch;
   for (let retriesSoFar = 0; ; retriesSoFar += 1) {
     const outcome = await invokeHandler(records, context);
     const step = nextDeliveryStep({ records, outcome, retriesSoFar, maximumRetryAttempts: context.maximumRetryAttempts });
-    if (step.kind === 'done') return;
+    if (step.kind === 'done') return 'finished';
     if (step.kind === 'give-up') {
       await sendToOnFailure(failedBatch(step.records, step.reason, retriesSoFar + 1, context), context);
-      return;
+      return 'finished';
     }
     context.log({
       level: 'warn',
@@ -62,7 +65,7 @@ export async function deliverBatch(batch: DynamoDBRecord[], context: DeliveryCon
       shardId: context.shardId,
     });
     await context.pause(context.retryDelayMs);
-    if (context.isStopping()) return;
+    if (context.isStopping()) return 'abandoned';
     records = step.records;
   }
 }

@@ -7,6 +7,7 @@ import { msUntilWindowCloses, readyBatchSize } from './batching-window.ts';
 import { assertSupportedFilterPattern, matchesAnyFilterPattern, type FilterPattern } from './event-filter-pattern.ts';
 import { parseEventSourceSettings, type EventSourceSettings, type EventSourceSettingsInput } from './event-source-settings.ts';
 import { ShardCursor } from './shard-cursor.ts';
+import type { StreamCheckpoints } from './stream-checkpoints.ts';
 import { shardsReadyToRead, type ShardSummary } from './shard-order.ts';
 import { latestStreamArn, StreamReader, type IteratorPosition } from './stream-reader.ts';
 
@@ -21,6 +22,8 @@ export interface StreamPumpOptions extends EventSourceSettingsInput {
   filterPatterns: readonly FilterPattern[];
   /** Local stand-in for the on-failure destination; logs the batch as one JSON line by default. */
   onFailure?: OnFailure;
+  /** Positions kept across restarts (`npm start` keeps them in `.feedline/`); none by default. */
+  checkpoints?: StreamCheckpoints;
   log?: JsonLog;
 }
 
@@ -74,6 +77,8 @@ export class StreamPump {
   private readonly log: JsonLog;
   private readonly cursors = new Map<string, ShardCursor>();
   private readonly finishedShards = new Set<string>();
+  /** Last finished sequence number per shard, from the checkpoints when the pump started. */
+  private resumeAfter = new Map<string, string>();
   private shards: ShardSummary[] = [];
   private shardsListedAt = 0;
   private stopping = false;
@@ -142,9 +147,11 @@ export class StreamPump {
 
   /** LATEST must be fixed at start, or writes made right after `start()` resolves would be skipped. */
   private async positionInitialShards(): Promise<void> {
+    this.resumeAfter = (await this.options.checkpoints?.load(this.streamArn)) ?? new Map();
     await this.refreshShards();
     if (this.settings.startingPosition !== 'LATEST') return;
     for (const shard of this.shards) {
+      if (this.resumeAfter.has(shard.shardId)) continue;
       if (shard.closed) this.finishedShards.add(shard.shardId);
       else await this.cursorFor(shard.shardId, { type: 'LATEST' }).open();
     }
@@ -178,9 +185,7 @@ export class StreamPump {
     let windowMs = Infinity;
     for (const shard of shardsReadyToRead(this.shards, this.finishedShards)) {
       if (this.stopping) break;
-      // Shards without a cursor yet are read from their start: with TRIM_HORIZON all of them, with
-      // LATEST only those created after start, which hold nothing but new records.
-      const cursor = this.cursorFor(shard.shardId, { type: 'TRIM_HORIZON' });
+      const cursor = this.cursorFor(shard.shardId);
       progressed = (await cursor.read()) > 0 || progressed;
       progressed = (await this.deliverReadyBatches(cursor)) || progressed;
       if (cursor.exhausted && cursor.bufferState.bufferedCount === 0) {
@@ -198,7 +203,8 @@ export class StreamPump {
     for (;;) {
       const count = readyBatchSize(cursor.bufferState, this.settings, Date.now());
       if (count === 0 || this.stopping) return delivered;
-      await deliverBatch(cursor.take(count), {
+      const batch = cursor.take(count);
+      const result = await deliverBatch(batch, {
         handler: this.options.handler,
         lambdaContext: () => localLambdaContext(this.options.function ?? LOCAL_STREAM_FUNCTION, { region: this.awsRegion }),
         onFailure: this.options.onFailure ?? logFailedBatch(this.log),
@@ -210,11 +216,28 @@ export class StreamPump {
         pause: (ms) => this.pause(ms),
         isStopping: () => this.stopping,
       });
+      if (result === 'finished') await this.checkpoint(cursor.shardId, batch);
       delivered = true;
     }
   }
 
-  private cursorFor(shardId: string, startAt: IteratorPosition): ShardCursor {
+  private async checkpoint(shardId: string, batch: readonly { dynamodb?: { SequenceNumber?: string } }[]): Promise<void> {
+    const last = batch.at(-1)?.dynamodb?.SequenceNumber;
+    if (last !== undefined) await this.options.checkpoints?.save(this.streamArn, shardId, last);
+  }
+
+  /**
+   * Where a shard's reading starts: after its checkpoint when there is one; otherwise from its
+   * start: with TRIM_HORIZON every shard, with LATEST only shards created after start (the others
+   * got a LATEST cursor in `positionInitialShards`), which hold nothing but new records.
+   */
+  private startOf(shardId: string): IteratorPosition {
+    const sequenceNumber = this.resumeAfter.get(shardId);
+    if (sequenceNumber !== undefined) return { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber };
+    return { type: 'TRIM_HORIZON' };
+  }
+
+  private cursorFor(shardId: string, startAt: IteratorPosition = this.startOf(shardId)): ShardCursor {
     let cursor = this.cursors.get(shardId);
     if (!cursor) {
       cursor = new ShardCursor({

@@ -5,6 +5,7 @@ import { createTable } from '../../../local/bootstrap.ts';
 import type { LogEntry } from '../../../local/emulators/json-line-log.ts';
 import type { FailedBatch, StreamHandler } from '../../../local/stream-pump/batch-delivery.ts';
 import { StreamPump, type StreamPumpOptions } from '../../../local/stream-pump/stream-pump.ts';
+import type { StreamCheckpoints } from '../../../local/stream-pump/stream-checkpoints.ts';
 import { POST_RECORD_FILTER_PATTERN, postKey } from '../../../shared/store/table-design.ts';
 import {
   createEmulatorClients,
@@ -62,6 +63,20 @@ async function startPump(handler: StreamHandler, options: Partial<StreamPumpOpti
 
 function putPost(id: string, title: string) {
   return clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...postKey(id), title } }));
+}
+
+/** Checkpoints kept in memory across two pumps, as the file keeps them across two `npm start`s. */
+class MemoryCheckpoints implements StreamCheckpoints {
+  private readonly positions = new Map<string, Map<string, string>>();
+
+  async load(streamArn: string): Promise<Map<string, string>> {
+    return new Map(this.positions.get(streamArn));
+  }
+
+  async save(streamArn: string, shardId: string, sequenceNumber: string): Promise<void> {
+    const shards = this.positions.get(streamArn) ?? new Map<string, string>();
+    this.positions.set(streamArn, shards.set(shardId, sequenceNumber));
+  }
 }
 
 const sequenceNumbers = (records: DynamoDBRecord[]) => records.map((record) => record.dynamodb?.SequenceNumber);
@@ -210,6 +225,47 @@ describe('stream pump', () => {
     await running.drain();
 
     expect(titles(records())).toEqual(['new']);
+  });
+
+  it('resumes after its checkpoints when started again, with TRIM_HORIZON and with LATEST', async () => {
+    const checkpoints = new MemoryCheckpoints();
+    const first = recordingHandler();
+    const running = await startPump(first.handler, { checkpoints });
+    await putPost('a', 'a');
+    await putPost('b', 'b');
+    await running.drain();
+    await running.stop();
+    await putPost('c', 'c');
+
+    const second = recordingHandler();
+    const restarted = await startPump(second.handler, { checkpoints });
+    await putPost('d', 'd');
+    await restarted.drain();
+    await restarted.stop();
+    await putPost('e', 'e');
+    const third = recordingHandler();
+    const latest = await startPump(third.handler, { checkpoints, startingPosition: 'LATEST' });
+    await latest.drain();
+
+    expect(titles(first.records())).toEqual(['a', 'b']);
+    expect(titles(second.records())).toEqual(['c', 'd']);
+    expect(titles(third.records())).toEqual(['e']);
+  });
+
+  it('checkpoints a batch only once it is finished: one abandoned mid-retry is delivered again', async () => {
+    const checkpoints = new MemoryCheckpoints();
+    const failing = recordingHandler(() => {
+      throw new Error('handler down');
+    });
+    const running = await startPump(failing.handler, { checkpoints, retryDelayMs: 60_000 });
+    await putPost('a', 'a');
+    await vi.waitFor(() => expect(failing.events.length).toBeGreaterThan(0), { timeout: 10_000 });
+    await running.stop();
+
+    const healthy = recordingHandler();
+    const restarted = await startPump(healthy.handler, { checkpoints });
+    await restarted.drain();
+    expect(titles(healthy.records())).toEqual(['a']);
   });
 
   it('shows a put to the handler well within two seconds', async () => {
