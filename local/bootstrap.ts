@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   ResourceInUseException,
+  ResourceNotFoundException,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -57,6 +58,17 @@ export function postsTableDefinition(tableName: string): CreateTableCommandInput
 }
 
 /** Creates the posts table unless it exists; either way returns once it is ACTIVE with its stream. */
+/** Whether the table exists already (a kept local database), before `createTable` makes sure of it. */
+export async function tableExists(dynamoDb: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await dynamoDb.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}
+
 export async function createTable(dynamoDb: DynamoDBClient, tableName: string): Promise<TableDescription> {
   try {
     await dynamoDb.send(new CreateTableCommand(postsTableDefinition(tableName)));

@@ -1,7 +1,10 @@
 import { createAwsClients, type AwsClients } from '../shared/aws/aws-clients.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../shared/store/table-design.ts';
 import { PostStore } from '../shared/store/post-store.ts';
-import { createBucket, createTable } from './bootstrap.ts';
+import { createBucket, createTable, tableExists } from './bootstrap.ts';
+import type { LocalDataPaths } from './local-data-directory.ts';
+import { rebuildIfFeedAddressChanged } from './feed-address-change.ts';
+import { FileStreamCheckpoints } from './stream-pump/stream-checkpoints.ts';
 import { startDynamoDbLocal, type RunningDynamoDbLocal } from './emulators/dynamodb-local.ts';
 import { EMULATOR_CREDENTIALS, startS3Emulator, type RunningS3Emulator } from './emulators/s3-emulator.ts';
 import { writeJsonLine, type JsonLog } from './emulators/json-line-log.ts';
@@ -38,10 +41,22 @@ export interface LocalPipelineOptions {
    * returning, so their items are in the feeds like the sample posts. Defaults to `seedSamplePosts`.
    */
   ingestSampleFeeds?: boolean;
+  /**
+   * Port of the sample partner feed server; 0 (default) picks a free one. `npm start` keeps it
+   * stable (PORT + 1), so a kept table's subscriptions, and the partner category schemes derived
+   * from their URLs, stay the same across restarts.
+   */
+  sampleFeedsPort?: number;
   /** Runs the poller every this many ms (the EventBridge schedule's stand-in); no loop when omitted. */
   pollIntervalMs?: number;
   /** WebSub hubs the feeds advertise and the stream handler pings after each changed feed. */
   websubHubUrls?: readonly string[];
+  /**
+   * Keep the database, the bucket and the stream position here across restarts (`npm start`:
+   * `.feedline/`); everything is in memory or temp folders, gone on stop, when omitted. Sample
+   * posts are seeded only into a table created by this start.
+   */
+  data?: LocalDataPaths;
   log?: JsonLog;
 }
 
@@ -65,8 +80,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const log = options.log ?? writeJsonLine;
   const stack = new ShutdownStack(log);
   try {
-    const [dynamoDb, s3] = await startEmulators(stack, log);
+    const [dynamoDb, s3] = await startEmulators(stack, log, options.data);
     const clients = createAwsClients(emulatorClientOptions(dynamoDb, s3));
+    const tableIsNew = !(await tableExists(clients.dynamoDb, LOCAL_TABLE));
     await createTable(clients.dynamoDb, LOCAL_TABLE);
     await createBucket(clients.s3, LOCAL_BUCKET);
     const websub = localWebSubCallback(clients.documents, LOCAL_TABLE, log);
@@ -82,15 +98,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       filterPatterns: [POST_RECORD_FILTER_PATTERN],
       ...stackEventSourceSettings(),
       onFailure: onFailureDestination(options.statePath, log),
+      checkpoints: options.data && new FileStreamCheckpoints(options.data.streamCheckpoints),
       log,
     });
     stack.push('stream pump', () => pump.stop());
     const posts = new PostStore(clients.documents, LOCAL_TABLE);
-    if (options.seedSamplePosts) await seed(posts, log);
+    if (options.seedSamplePosts && tableIsNew) await seed(posts, log);
+    if (options.data) await rebuildIfFeedAddressChanged(options.data, endpoints, clients, log);
     let pollerHandler: Promise<() => Promise<PollRunSummary>> | undefined;
     const pollNow = async () => (await (pollerHandler ??= loadPollerHandler(log, server.url)))();
     if (options.ingestSampleFeeds ?? options.seedSamplePosts) {
-      const sampleFeeds = await startSampleFeedServer({ log });
+      const sampleFeeds = await startSampleFeedServer({ log, port: options.sampleFeedsPort });
       stack.push('sample feed server', () => sampleFeeds.close());
       await subscribeSampleFeeds(new SubscriptionRegistry(clients.documents, LOCAL_TABLE), sampleFeeds, log);
       await pollNow();
@@ -113,8 +131,11 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 }
 
 /** Starts both at once; if one fails, the other is stopped before the error propagates. */
-async function startEmulators(stack: ShutdownStack, log: JsonLog): Promise<[RunningDynamoDbLocal, RunningS3Emulator]> {
-  const [dynamoDb, s3] = await Promise.allSettled([startDynamoDbLocal({ log }), startS3Emulator({ log })]);
+async function startEmulators(stack: ShutdownStack, log: JsonLog, data: LocalDataPaths | undefined): Promise<[RunningDynamoDbLocal, RunningS3Emulator]> {
+  const [dynamoDb, s3] = await Promise.allSettled([
+    startDynamoDbLocal({ log, dbPath: data?.dynamoDb }),
+    startS3Emulator({ log, ...(data && { directory: data.s3, resetOnClose: false }) }),
+  ]);
   if (dynamoDb.status === 'fulfilled') stack.push('DynamoDB Local', () => dynamoDb.value.stop());
   if (s3.status === 'fulfilled') stack.push('S3 emulator', () => s3.value.stop());
   if (dynamoDb.status === 'rejected') throw dynamoDb.reason;
@@ -160,8 +181,13 @@ async function loadPollerHandler(log: JsonLog, callbackBaseUrl: string): Promise
 
 async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {
   for (const feed of SAMPLE_FEEDS) {
+    const url = server.feedUrl(feed);
+    // A kept table remembers the sample server's port of an earlier run: subscribe again at this one's.
+    const existing = await subscriptions.get(feed.subscriptionId);
+    if (existing?.url === url) continue;
+    if (existing) await subscriptions.remove(feed.subscriptionId);
     try {
-      await subscriptions.add({ id: feed.subscriptionId, url: server.feedUrl(feed), topics: feed.topics }, new Date());
+      await subscriptions.add({ id: feed.subscriptionId, url, topics: feed.topics }, new Date());
     } catch (error) {
       if (!(error instanceof SubscriptionExistsError)) throw error;
     }

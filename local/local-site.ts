@@ -11,7 +11,8 @@ const LOCAL_SITE_ENV = {
   SITE_URL: 'https://humanrights.example.org/',
   SITE_LANGUAGE: 'en',
   TAG_AUTHORITY: 'humanrights.example.org,2026',
-  ITEMS_PER_FEED: '50',
+  // Small enough that the sample content fills archive pages, so a first run shows RFC 5005 history.
+  ITEMS_PER_FEED: '10',
   FEED_CACHE_CONTROL: 'public, max-age=60, stale-while-revalidate=300',
 };
 

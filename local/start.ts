@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { HubUrlListSchema } from '../shared/config/runtime-env.ts';
 import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
 import { SITE_OPML_KEY } from '../shared/site/site-keys.ts';
-import { defaultLocalStatePath } from './local-pipeline-contract.ts';
 import { startLocalPipeline } from './local-pipeline.ts';
-import { writeJsonLine } from './emulators/json-line-log.ts';
+import { eraseLocalData, localDataPaths, type LocalDataPaths } from './local-data-directory.ts';
+import { acquireStartLock, AlreadyRunningError, type StartLock } from './start-lock.ts';
+import { installTerminalLog, type TerminalLog } from './terminal-log.ts';
+import { readLocalState } from './local-pipeline-contract.ts';
 
 const StartEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -14,58 +17,143 @@ const StartEnvSchema = z.object({
   POLL_EVERY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   /** WebSub hubs to advertise and ping, comma-separated, e.g. a hub under test on 127.0.0.1. */
   FEEDLINE_WEBSUB_HUBS: HubUrlListSchema,
+  /** Where the pipeline keeps its data, state file, lock and logs; the checkout's `.feedline/` by default. */
+  FEEDLINE_DATA_DIR: z.string().min(1).optional(),
 });
+
+const USAGE = `usage: npm start [-- --fresh] [-- --verbose]
+  --fresh     forget every post, subscription and feed kept in .feedline/ and start from the samples
+  --verbose   print every JSON log line, not only the short view (they are always in .feedline/logs/)`;
 
 const PROJECT_ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
 
+interface StartOptions {
+  fresh: boolean;
+  verbose: boolean;
+}
+
+/** A problem `npm start` explains in one line, then exits 1, without a stack trace. */
+class StartRefusedError extends Error {
+  override readonly name = 'StartRefusedError';
+}
+
+function parseStartArgs(argv: string[]): StartOptions {
+  try {
+    const { values } = parseArgs({ args: argv, options: { fresh: { type: 'boolean' }, verbose: { type: 'boolean' } }, strict: true, allowPositionals: false });
+    return { fresh: values.fresh ?? false, verbose: values.verbose ?? false };
+  } catch (error) {
+    process.stderr.write(`npm start: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
+  const options = parseStartArgs(process.argv.slice(2));
   const env = StartEnvSchema.parse(process.env);
+  const data = localDataPaths(path.resolve(env.FEEDLINE_DATA_DIR ?? path.join(PROJECT_ROOT, '.feedline')));
+  const statePath = path.join(data.root, 'local.json');
+  const lock = await acquireStartLock(data.lock).catch((error: unknown) => refuseIfRunning(error, statePath));
+  if (options.fresh) await eraseLocalData(data);
+  const terminal = installTerminalLog({ logFile: path.join(data.logs, 'local.jsonl'), verbose: options.verbose });
   const pipeline = await startLocalPipeline({
     port: env.PORT,
+    sampleFeedsPort: env.PORT === 0 ? 0 : env.PORT + 1,
     seedSamplePosts: true,
     pollIntervalMs: env.POLL_EVERY_SECONDS * 1000,
     websubHubUrls: env.FEEDLINE_WEBSUB_HUBS,
-    statePath: defaultLocalStatePath(PROJECT_ROOT),
-  });
+    statePath,
+    data,
+  }).catch((error: unknown) => explainPortInUse(error));
   await pipeline.drain();
-  printWelcome(pipeline.state.feedServerUrl, env.POLL_EVERY_SECONDS);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping the local pipeline…\n`);
+  terminal.show(welcome(pipeline.state.feedServerUrl, env.POLL_EVERY_SECONDS, data));
+  stopOnSignals(async () => {
     await pipeline.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+    await closeAll(terminal, lock);
+  });
 }
 
-function printWelcome(baseUrl: string, pollEverySeconds: number): void {
-  const feeds = FEED_FORMATS.map((format) => `  ${new URL(feedObjectKey('all', format), baseUrl)}`).join('\n');
-  process.stdout.write(`
-Feedline is running offline (DynamoDB Local + S3 emulator + stream handler).
+async function refuseIfRunning(error: unknown, statePath: string): Promise<never> {
+  if (!(error instanceof AlreadyRunningError)) throw error;
+  const url = await readLocalState(statePath).then(
+    (state) => ` at ${state.feedServerUrl}`,
+    // Still starting, or its state file is gone: the pid is what there is to say.
+    () => '',
+  );
+  throw new StartRefusedError(`Feedline is already running from this checkout (pid ${error.pid}${url}). Stop it first (Ctrl-C in its terminal, or kill ${error.pid}); one checkout runs one pipeline.`);
+}
 
-  index of every feed:  ${baseUrl}
-  OPML of every feed:   ${new URL(SITE_OPML_KEY, baseUrl)}
-  site-wide feeds:
+/** The feed server takes PORT and the sample partner feeds PORT + 1. */
+function explainPortInUse(error: unknown): never {
+  const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+  if (code === 'EADDRINUSE') {
+    const taken = port === undefined ? 'a port it needs' : `port ${port}`;
+    throw new StartRefusedError(`${taken} is already in use: stop what uses it, or pick other ports, e.g. PORT=9000 npm start (it also takes PORT + 1)`);
+  }
+  throw error;
+}
+
+function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the local pipeline (everything is kept in .feedline/)…\n`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+}
+
+async function closeAll(terminal: TerminalLog, lock: StartLock): Promise<void> {
+  await terminal.close();
+  await lock.release();
+}
+
+function welcome(baseUrl: string, pollEverySeconds: number, data: LocalDataPaths): string {
+  const url = (key: string) => new URL(key, baseUrl).toString();
+  const feeds = FEED_FORMATS.map((format) => `    ${url(feedObjectKey('all', format))}`).join('\n');
+  return `
+Feedline is running offline: DynamoDB Local, the S3 emulator, the stream handler and the poller.
+
+  index of every feed   ${baseUrl}
+  OPML of every feed    ${url(SITE_OPML_KEY)}
+  site-wide feeds
 ${feeds}
-  topic feeds:          ${new URL(feedObjectKey('topics/kazakhstan', 'atom'), baseUrl)} (and the other topics)
-  partner feeds:        ${new URL(feedObjectKey('sources/steppe-wire', 'atom'), baseUrl)} (also valley-monitor, border-notes)
-  The poller runs every ${pollEverySeconds} s; the sample partner feeds are served on 127.0.0.1.
+  archive pages         ${url('feeds/all/archive/1/atom.xml')} (RFC 5005 history)
+  topic feeds           ${url(feedObjectKey('topics/kazakhstan', 'atom'))} (and the other topics)
+  partner feeds         ${url(feedObjectKey('sources/steppe-wire', 'atom'))} (also valley-monitor, border-notes)
 
-Try:  npx feedline post put local/sample-posts/zhanakum-oil-workers-walk-out.json
-      npx feedline post list
-      npx feedline post delete <id>
-      npx feedline sub list
-      npx feedline sub add <feed-url> --topic <slug>
-      npx feedline sub poll [<id>]
+  The poller runs every ${pollEverySeconds} s. Posts, subscriptions and feeds are kept in ${shortPath(data.root)}/ across
+  restarts (npm start -- --fresh starts over); the full JSON logs are in ${shortPath(data.logs)}/.
+
+Try, from another terminal:
+  npx feedline post put local/sample-posts/zhanakum-oil-workers-walk-out.json
+  npx feedline post list
+  npx feedline sub add <feed-url> --topic <slug>
+  npx feedline sub list
+  npx feedline --help
 
 Ctrl-C stops everything.
-`);
+
+`;
+}
+
+function shortPath(folder: string): string {
+  const relative = path.relative(PROJECT_ROOT, folder);
+  return relative.startsWith('..') ? folder : relative;
 }
 
 main().catch((error: unknown) => {
-  writeJsonLine({ level: 'error', message: 'local pipeline failed to start', error });
+  if (error instanceof StartRefusedError) {
+    process.stderr.write(`npm start: ${error.message}\n`);
+  } else {
+    process.stderr.write(`npm start: the local pipeline failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
   process.exit(1);
 });
