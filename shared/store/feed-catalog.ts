@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UnprocessedWritesError, batchWriteAll, type Sleep } from './batch-writer.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATALOG_PK, TABLE_KEYS, catalogKey } from './table-design.ts';
 
 const FormatUrlsSchema = z.object({ rss: z.string(), atom: z.string(), json: z.string() });
