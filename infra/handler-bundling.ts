@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -18,6 +19,14 @@ export const HANDLER_PLATFORM = {
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as feedlineCreateRequire } from 'node:module'; const require = feedlineCreateRequire(import.meta.url);";
+
+/**
+ * Modules replaced in Lambda bundles only: the SDK's default credential chain by the Lambda
+ * environment's credentials (functions/bootstrap/lambda-credential-chain.ts says why).
+ */
+export const LAMBDA_MODULE_ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../functions/bootstrap/lambda-credential-chain.ts', import.meta.url)),
+};
 
 /**
  * How every Lambda handler is bundled, in one place for the stack (`NodejsFunction`) and for the
@@ -49,6 +58,7 @@ export function nodejsFunctionBundling(): BundlingOptions {
     sourceMap: HANDLER_BUNDLE.sourceMap,
     sourcesContent: HANDLER_BUNDLE.sourcesContent,
     externalModules: [...HANDLER_BUNDLE.externalModules],
+    esbuildArgs: { '--alias': Object.entries(LAMBDA_MODULE_ALIASES).map(([module, replacement]) => `${module}=${replacement}`) },
   };
 }
 
@@ -67,6 +77,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     sourcemap: HANDLER_BUNDLE.sourceMap,
     sourcesContent: HANDLER_BUNDLE.sourcesContent,
     external: [...HANDLER_BUNDLE.externalModules],
+    alias: { ...LAMBDA_MODULE_ALIASES },
     logLevel: 'silent',
   };
 }

@@ -38,4 +38,9 @@ describe.each(HANDLERS)('the %s bundle', (name) => {
     const locales = modules().filter((path) => path.includes('zod/v4/locales/'));
     expect(locales.map((path) => path.replace(/.*zod\/v4\/locales\//, ''))).toEqual(['en.js']);
   });
+
+  it("takes credentials from Lambda's environment, without the SDK's chain of providers and the STS and SSO clients they call", () => {
+    expect(modules()).toContain('functions/bootstrap/lambda-credential-chain.ts');
+    expect(modules().filter((path) => /@aws-sdk\/(credential-provider-|nested-clients|token-providers)/.test(path))).toEqual([]);
+  });
 });
