@@ -16,7 +16,8 @@ import { SAMPLE_DEPLOYMENT, readDeploymentConfig } from '../../infra/deployment-
  * - a fake `@aws-sdk/*` package with distinct `module` and `main` builds (bundled, ESM build chosen);
  * - a CommonJS file that calls `require` (works only with the createRequire banner), loaded in a
  *   plain Node process: vitest's module runner provides a `require` of its own and would hide it;
- * - a fake SDK credential chain, which the bundle must replace by the Lambda environment's.
+ * - a fake SDK credential chain, which the bundle must replace by the Lambda environment's;
+ * - non-ASCII text, written as UTF-8 rather than as escapes six bytes a character.
  */
 const FILES: Record<string, string> = {
   'package-lock.json': '{ "lockfileVersion": 3, "packages": {} }',
@@ -41,7 +42,7 @@ const FILES: Record<string, string> = {
     "import legacy from './legacy.cjs';",
     'export const handler = async () => {',
     '  const credentialsOfTheRole = await defaultProvider()();',
-    '  return { build, separator: legacy.separator, accessKeyId: credentialsOfTheRole.accessKeyId };',
+    "  return { build, separator: legacy.separator, accessKeyId: credentialsOfTheRole.accessKeyId, greeting: 'Сәлем, 世界' };",
     '};',
   ].join('\n'),
 };
@@ -101,6 +102,10 @@ describe('stream publisher bundling', () => {
     expect(code).not.toContain('credentialsOfTheRole');
   });
 
+  it('writes non-ASCII text as UTF-8, not as escape sequences', () => {
+    expect(readFileSync(join(bundleDir, 'index.mjs'), 'utf8')).toContain('Сәлем, 世界');
+  });
+
   it('bundles @aws-sdk packages instead of leaving them to the runtime, using their ESM build', () => {
     const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
     expect(code).not.toContain('@aws-sdk/fake-client');
@@ -113,6 +118,6 @@ describe('stream publisher bundling', () => {
       encoding: 'utf8',
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'lambda-role', AWS_SECRET_ACCESS_KEY: 'secret' },
     });
-    expect(JSON.parse(output)).toEqual({ build: 'esm-build', separator: '/', accessKeyId: 'lambda-role' });
+    expect(JSON.parse(output)).toEqual({ build: 'esm-build', separator: '/', accessKeyId: 'lambda-role', greeting: 'Сәлем, 世界' });
   });
 });
