@@ -66,6 +66,8 @@ interface HandlerReport {
   name: string;
   now: BuiltBundle & Partial<LoadTimes>;
   baseline?: BuiltBundle & Partial<LoadTimes>;
+  /** Why the baseline was not rebuilt in this run; its recorded figures are shown instead. */
+  baselineFailure?: string;
   loadError?: string;
 }
 
@@ -106,18 +108,29 @@ async function alternatingLoadTimes(files: readonly string[]): Promise<LoadTimes
   return samples.map(({ imports, processes }) => ({ importMs: median(imports), processMs: median(processes) }));
 }
 
+/** The baseline's bundle of a handler, or why it could not be built (then recorded figures stand in). */
+async function baselineBundle(name: string, folder: string, baseline: BaselineTree | undefined): Promise<BuiltBundle | { failed: string }> {
+  if (!baseline) return { failed: 'no baseline tree' };
+  if (!existsSync(join(baseline.root, 'functions', name, 'handler.ts'))) return { failed: 'no such handler at the baseline commit' };
+  try {
+    return await bundle(baseline.root, baseline.esbuildOptions, name, join(folder, 'before', name, 'index.mjs'));
+  } catch (error) {
+    // e.g. a dependency the baseline imports has since left node_modules (sanitize-html did).
+    return { failed: (error as Error).message.split('\n').slice(0, 2).join(' ') };
+  }
+}
+
 async function measure(name: string, folder: string, baseline: BaselineTree | undefined): Promise<HandlerReport> {
   const now = await bundle(REPO_ROOT, esbuildOptions, name, join(folder, 'now', name, 'index.mjs'));
-  const before =
-    baseline && existsSync(join(baseline.root, 'functions', name, 'handler.ts'))
-      ? await bundle(baseline.root, baseline.esbuildOptions, name, join(folder, 'before', name, 'index.mjs'))
-      : undefined;
+  const built = await baselineBundle(name, folder, baseline);
+  const before = 'failed' in built ? undefined : built;
+  const baselineFailure = 'failed' in built ? { baselineFailure: built.failed } : {};
   try {
     const [nowTimes, beforeTimes] = await alternatingLoadTimes(before ? [now.file, before.file] : [now.file]);
-    return { name, now: { ...now, ...nowTimes }, ...(before ? { baseline: { ...before, ...beforeTimes } } : {}) };
+    return { name, now: { ...now, ...nowTimes }, ...(before ? { baseline: { ...before, ...beforeTimes } } : {}), ...baselineFailure };
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1);
-    return { name, now, ...(before ? { baseline: before } : {}), loadError: stderr || String(error) };
+    return { name, now, ...(before ? { baseline: before } : {}), ...baselineFailure, loadError: stderr || String(error) };
   }
 }
 
@@ -147,12 +160,16 @@ function printReport(reports: HandlerReport[], baselineSource: string): void {
       ` ${'import baseline'.padStart(16)} ${'import now'.padStart(11)} ${'now/baseline'.padStart(13)} ${`≤ ${GOAL_IMPORT_RATIO}×`.padStart(8)} ${'process now'.padStart(12)}`,
   );
   for (const report of reports) console.log(`  ${reportLine(report)}`);
+  for (const report of reports.filter((entry) => entry.baselineFailure !== undefined)) {
+    console.log(`  * ${report.name}: baseline figures RECORDED at ${BASELINE_COMMIT.slice(0, 7)}, not measured in this run (${report.baselineFailure})`);
+  }
   console.log(`  (${LOADS} fresh \`node\` processes per bundle, baseline and now alternating; "import" is the bundle's own load, "process" includes Node's start-up)`);
 }
 
 function reportLine(report: HandlerReport): string {
   const before = baselineFigures(report);
-  const sizes = `${report.name.padEnd(8)} ${(before ? kib(before.bytes) : '-').padStart(9)} ${kib(report.now.bytes).padStart(9)} ${kib(report.now.gzipBytes).padStart(9)} ${verdict(report.now.bytes <= GOAL_BYTES).padStart(12)}`;
+  const name = report.baselineFailure === undefined ? report.name : `${report.name} *`;
+  const sizes = `${name.padEnd(8)} ${(before ? kib(before.bytes) : '-').padStart(9)} ${kib(report.now.bytes).padStart(9)} ${kib(report.now.gzipBytes).padStart(9)} ${verdict(report.now.bytes <= GOAL_BYTES).padStart(12)}`;
   if (report.loadError) return `${sizes} load failed: ${report.loadError}`;
   const ratio = before?.importMs === undefined || report.now.importMs === undefined ? undefined : report.now.importMs / before.importMs;
   const ratioText = ratio === undefined ? '-' : formatRatio(ratio, 1);
