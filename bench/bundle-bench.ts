@@ -4,6 +4,10 @@
  * and gzipped, and the time a fresh Node process takes to import it (median of 20 processes;
  * Lambda's cold start adds its own init on top, but the ratio between bundles travels).
  *
+ * Issue 11's goals compare with the bundles before its work: each handler is also bundled from
+ * BASELINE_COMMIT in this run, and the two are loaded in alternating processes, so the ratio
+ * is taken on the same machine under the same load.
+ *
  * Run: `npm run bench -- bundles`, or `node --import tsx bench/bundle-bench.ts`.
  */
 import { execFile } from 'node:child_process';
@@ -14,14 +18,19 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { esbuildOptions } from '../infra/handler-bundling.ts';
 import { LOCAL_POLLER_ENV } from '../local/local-poller-env.ts';
 import { localLambdaEnvironment } from '../local/local-site.ts';
+import { formatRatio, median } from './bench-stats.ts';
+import { BASELINE_COMMIT, RECORDED_BASELINE, exportBaselineTree, type BaselineTree } from './bundle-baseline.ts';
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LOADS = 20;
+/** Issue 11's goals: every bundle at most this size, its import at most this share of the baseline's. */
+const GOAL_BYTES = 500 * 1024;
+const GOAL_IMPORT_RATIO = 0.4;
 
 /** Enough environment for any handler module to pass its config check at import; no call is made. */
 const IMPORT_ENV = {
@@ -39,60 +48,89 @@ const IMPORT_PROBE = [
   "process.stdout.write(String(performance.now() - started));",
 ].join('\n');
 
-interface BundleReport {
-  name: string;
+type Bundler = (entry: string, outfile: string) => BuildOptions;
+
+interface BuiltBundle {
+  file: string;
   bytes: number;
   gzipBytes: number;
-  importMs?: number;
-  processMs?: number;
+}
+
+interface LoadTimes {
+  importMs: number;
+  processMs: number;
+}
+
+/** One handler's figures; the baseline's are absent when its commit could not be rebuilt. */
+interface HandlerReport {
+  name: string;
+  now: BuiltBundle & Partial<LoadTimes>;
+  baseline?: BuiltBundle & Partial<LoadTimes>;
+  /** Why the baseline was not rebuilt in this run; its recorded figures are shown instead. */
+  baselineFailure?: string;
   loadError?: string;
 }
 
-/** Every `functions/<name>/handler.ts` present now (the poller's appears with issue 3). */
-async function handlerEntries(): Promise<{ name: string; entry: string }[]> {
-  const folders = await readdir(join(REPO_ROOT, 'functions'), { withFileTypes: true });
+/** Every `functions/<name>/handler.ts` under a source tree. */
+async function handlerNames(root: string): Promise<string[]> {
+  const folders = await readdir(join(root, 'functions'), { withFileTypes: true });
   return folders
-    .filter((folder) => folder.isDirectory() && existsSync(join(REPO_ROOT, 'functions', folder.name, 'handler.ts')))
-    .map((folder) => ({ name: folder.name, entry: join(REPO_ROOT, 'functions', folder.name, 'handler.ts') }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .filter((folder) => folder.isDirectory() && existsSync(join(root, 'functions', folder.name, 'handler.ts')))
+    .map((folder) => folder.name)
+    .sort((a, b) => a.localeCompare(b));
 }
 
-async function bundle(entry: string, outfile: string): Promise<{ bytes: number; gzipBytes: number }> {
-  await build({ ...esbuildOptions(entry, outfile), absWorkingDir: REPO_ROOT });
+async function bundle(root: string, bundler: Bundler, name: string, outfile: string): Promise<BuiltBundle> {
+  await build({ ...bundler(join(root, 'functions', name, 'handler.ts'), outfile), absWorkingDir: root });
   const code = readFileSync(outfile);
-  return { bytes: code.length, gzipBytes: gzipSync(code).length };
+  return { file: outfile, bytes: code.length, gzipBytes: gzipSync(code).length };
 }
 
-/** Median import time and median whole-process time over fresh processes. */
-async function loadTimes(bundleFile: string): Promise<{ importMs: number; processMs: number }> {
-  const imports: number[] = [];
-  const processes: number[] = [];
+async function loadOnce(bundleFile: string): Promise<{ importMs: number; processMs: number }> {
+  const started = performance.now();
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(bundleFile).href], {
+    env: IMPORT_ENV,
+    cwd: tmpdir(),
+  });
+  return { importMs: Number(stdout), processMs: performance.now() - started };
+}
+
+/** Median import and whole-process times of each file, loading them in turn in fresh processes. */
+async function alternatingLoadTimes(files: readonly string[]): Promise<LoadTimes[]> {
+  const samples = files.map(() => ({ imports: [] as number[], processes: [] as number[] }));
   for (let load = 0; load < LOADS; load += 1) {
-    const started = performance.now();
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(bundleFile).href], {
-      env: IMPORT_ENV,
-      cwd: tmpdir(),
-    });
-    processes.push(performance.now() - started);
-    imports.push(Number(stdout));
+    for (const [index, file] of files.entries()) {
+      const { importMs, processMs } = await loadOnce(file);
+      samples[index]?.imports.push(importMs);
+      samples[index]?.processes.push(processMs);
+    }
   }
-  return { importMs: median(imports), processMs: median(processes) };
+  return samples.map(({ imports, processes }) => ({ importMs: median(imports), processMs: median(processes) }));
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-async function measure(name: string, entry: string, folder: string): Promise<BundleReport> {
-  const outfile = join(folder, name, 'index.mjs');
-  const size = await bundle(entry, outfile);
+/** The baseline's bundle of a handler, or why it could not be built (then recorded figures stand in). */
+async function baselineBundle(name: string, folder: string, baseline: BaselineTree | undefined): Promise<BuiltBundle | { failed: string }> {
+  if (!baseline) return { failed: 'no baseline tree' };
+  if (!existsSync(join(baseline.root, 'functions', name, 'handler.ts'))) return { failed: 'no such handler at the baseline commit' };
   try {
-    return { name, ...size, ...(await loadTimes(outfile)) };
+    return await bundle(baseline.root, baseline.esbuildOptions, name, join(folder, 'before', name, 'index.mjs'));
+  } catch (error) {
+    // e.g. a dependency the baseline imports has since left node_modules (sanitize-html did).
+    return { failed: (error as Error).message.split('\n').slice(0, 2).join(' ') };
+  }
+}
+
+async function measure(name: string, folder: string, baseline: BaselineTree | undefined): Promise<HandlerReport> {
+  const now = await bundle(REPO_ROOT, esbuildOptions, name, join(folder, 'now', name, 'index.mjs'));
+  const built = await baselineBundle(name, folder, baseline);
+  const before = 'failed' in built ? undefined : built;
+  const baselineFailure = 'failed' in built ? { baselineFailure: built.failed } : {};
+  try {
+    const [nowTimes, beforeTimes] = await alternatingLoadTimes(before ? [now.file, before.file] : [now.file]);
+    return { name, now: { ...now, ...nowTimes }, ...(before ? { baseline: { ...before, ...beforeTimes } } : {}), ...baselineFailure };
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1);
-    return { name, ...size, loadError: stderr || String(error) };
+    return { name, now, ...(before ? { baseline: before } : {}), ...baselineFailure, loadError: stderr || String(error) };
   }
 }
 
@@ -100,23 +138,63 @@ function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(0)} KiB`;
 }
 
-function printReport(reports: BundleReport[]): void {
-  console.log(`  ${'handler'.padEnd(10)} ${'bundle'.padStart(9)} ${'gzip'.padStart(9)} ${'import (median)'.padStart(16)} ${'process (median)'.padStart(17)}`);
-  for (const report of reports) {
-    const timing = report.loadError
-      ? `load failed: ${report.loadError}`
-      : `${`${report.importMs?.toFixed(0)} ms`.padStart(16)} ${`${report.processMs?.toFixed(0)} ms`.padStart(17)}`;
-    console.log(`  ${report.name.padEnd(10)} ${kib(report.bytes).padStart(9)} ${kib(report.gzipBytes).padStart(9)} ${timing}`);
+function ms(value: number | undefined): string {
+  return value === undefined ? '-' : `${value.toFixed(0)} ms`;
+}
+
+function verdict(met: boolean): string {
+  return met ? 'met' : 'NOT met';
+}
+
+/** The baseline's figures for a handler: rebuilt in this run, or else the recorded ones. */
+function baselineFigures(report: HandlerReport): { bytes: number; importMs?: number } | undefined {
+  if (report.baseline) return { bytes: report.baseline.bytes, importMs: report.baseline.importMs };
+  const recorded = RECORDED_BASELINE[report.name];
+  return recorded && { bytes: recorded.kib * 1024, importMs: recorded.importMs };
+}
+
+function printReport(reports: HandlerReport[], baselineSource: string): void {
+  console.log(`  baseline: ${baselineSource}`);
+  console.log(
+    `  ${'handler'.padEnd(8)} ${'baseline'.padStart(9)} ${'now'.padStart(9)} ${'gzip now'.padStart(9)} ${`≤ ${kib(GOAL_BYTES)}`.padStart(12)}` +
+      ` ${'import baseline'.padStart(16)} ${'import now'.padStart(11)} ${'now/baseline'.padStart(13)} ${`≤ ${GOAL_IMPORT_RATIO}×`.padStart(8)} ${'process now'.padStart(12)}`,
+  );
+  for (const report of reports) console.log(`  ${reportLine(report)}`);
+  for (const report of reports.filter((entry) => entry.baselineFailure !== undefined)) {
+    console.log(`  * ${report.name}: baseline figures RECORDED at ${BASELINE_COMMIT.slice(0, 7)}, not measured in this run (${report.baselineFailure})`);
   }
-  console.log(`  (${LOADS} fresh \`node\` processes per bundle; "import" is the bundle's own load, "process" includes Node's start-up)`);
+  console.log(`  (${LOADS} fresh \`node\` processes per bundle, baseline and now alternating; "import" is the bundle's own load, "process" includes Node's start-up)`);
+}
+
+function reportLine(report: HandlerReport): string {
+  const before = baselineFigures(report);
+  const name = report.baselineFailure === undefined ? report.name : `${report.name} *`;
+  const sizes = `${name.padEnd(8)} ${(before ? kib(before.bytes) : '-').padStart(9)} ${kib(report.now.bytes).padStart(9)} ${kib(report.now.gzipBytes).padStart(9)} ${verdict(report.now.bytes <= GOAL_BYTES).padStart(12)}`;
+  if (report.loadError) return `${sizes} load failed: ${report.loadError}`;
+  const ratio = before?.importMs === undefined || report.now.importMs === undefined ? undefined : report.now.importMs / before.importMs;
+  const ratioText = ratio === undefined ? '-' : formatRatio(ratio, 1);
+  const goal = ratio === undefined ? '-' : verdict(ratio <= GOAL_IMPORT_RATIO);
+  return `${sizes} ${ms(before?.importMs).padStart(16)} ${ms(report.now.importMs).padStart(11)} ${ratioText.padStart(13)} ${goal.padStart(8)} ${ms(report.now.processMs).padStart(12)}`;
+}
+
+/** The baseline tree, or why there is none (then the recorded figures stand in, labelled). */
+async function baselineTree(folder: string): Promise<{ tree?: BaselineTree; source: string }> {
+  const commit = BASELINE_COMMIT.slice(0, 7);
+  try {
+    return { tree: await exportBaselineTree(folder), source: `commit ${commit}, rebuilt with its own bundling options in this run` };
+  } catch (error) {
+    const reason = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1) || String(error);
+    return { source: `RECORDED figures of commit ${commit}, not this run (rebuilding it failed: ${reason})` };
+  }
 }
 
 export async function runBundleBench(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'feedline-bundles-'));
   try {
-    const reports: BundleReport[] = [];
-    for (const { name, entry } of await handlerEntries()) reports.push(await measure(name, entry, folder));
-    printReport(reports);
+    const baseline = await baselineTree(folder);
+    const reports: HandlerReport[] = [];
+    for (const name of await handlerNames(REPO_ROOT)) reports.push(await measure(name, folder, baseline.tree));
+    printReport(reports, baseline.source);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

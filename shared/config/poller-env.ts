@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import type { AddressPolicy } from '../ingest/fetch/address-policy.ts';
 import type { PollRunSettings } from '../ingest/poll-run.ts';

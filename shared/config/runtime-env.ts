@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 

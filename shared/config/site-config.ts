@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a feed says about the site. Parsed once at the edge (Lambda env, CLI, local runtime) and

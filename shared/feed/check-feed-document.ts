@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { JsonFeedSchema } from './json-feed-schema.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) as far as we write it: the renderer builds

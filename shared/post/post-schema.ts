@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cleanXmlText } from './xml-text.ts';
 import { resolveRelativeLinks } from './absolute-links.ts';
 import { canonicalImageType, imageTypeOfUrl } from './image-type.ts';

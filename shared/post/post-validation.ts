@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PostSchema, type Post } from './post-schema.ts';
 
 export interface FieldProblem {

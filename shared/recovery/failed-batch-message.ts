@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The message Lambda sends to a stream mapping's on-failure destination when a batch is dropped

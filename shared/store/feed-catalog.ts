@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UnprocessedWritesError, batchWriteAll, type Sleep } from './batch-writer.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { queryItems } from './paged-items.ts';
 import { CATALOG_PK, TABLE_KEYS, catalogKey } from './table-design.ts';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SubscriptionIdSchema, TopicSchema } from '../post/post-schema.ts';
 
 export const RecordedErrorSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { POST_LIMITS, type Post, type Topic } from '../../post/post-schema.ts';
 import { canonicalImageType, imageTypeOfUrl } from '../../post/image-type.ts';
 import { parsePost } from '../../post/post-validation.ts';

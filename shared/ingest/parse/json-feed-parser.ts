@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from './parsed-feed.ts';
 import { FeedParseError } from './parse-error.ts';
 

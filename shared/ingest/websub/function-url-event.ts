@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { subscriptionIdOfCallbackPath } from './callback-path.ts';
 import type { CallbackRequest, CallbackResponse } from './websub-callback.ts';
 

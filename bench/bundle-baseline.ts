@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { BuildOptions } from 'esbuild';
+
+const run = promisify(execFile);
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The last commit before issue 11's bundle work: what "today's" bundles and import times in the
+ * issue's goals refer to. Its zod imports and SDK credential chain are in the source, not in the
+ * bundling options, so only its own source tree reproduces those bundles.
+ */
+export const BASELINE_COMMIT = '4ba2ec6e0bd9be5d47f319d6fe6091626892a32d';
+
+/**
+ * What `npm run bench -- bundles` printed at BASELINE_COMMIT (2026-11-30, 2 cores, load 5.5):
+ * shown, labelled, only when the commit cannot be rebuilt (a shallow clone, a dependency since
+ * removed from node_modules). Import times are medians over 20 fresh processes.
+ */
+export const RECORDED_BASELINE: Readonly<Record<string, { kib: number; importMs: number }>> = {
+  poller: { kib: 2_517, importMs: 228 },
+  stream: { kib: 1_220, importMs: 118 },
+  websub: { kib: 1_970, importMs: 342 },
+};
+
+export interface BaselineTree {
+  /** Where the commit's files are; its handlers are `functions/<name>/handler.ts` under it. */
+  root: string;
+  /** The commit's own `esbuildOptions` (infra/handler-bundling.ts as it was). */
+  esbuildOptions: (entry: string, outfile: string) => BuildOptions;
+}
+
+/**
+ * Writes BASELINE_COMMIT's files into `folder` with `git archive`, lends them this checkout's
+ * node_modules (the same dependency versions, so only our source differs) and loads the commit's
+ * bundling options. Throws when git cannot produce the commit.
+ */
+export async function exportBaselineTree(folder: string): Promise<BaselineTree> {
+  const root = join(folder, 'baseline');
+  const archive = join(folder, 'baseline.tar');
+  mkdirSync(root, { recursive: true });
+  await run('git', ['-C', REPO_ROOT, 'archive', '--format=tar', '--output', archive, BASELINE_COMMIT]);
+  await run('tar', ['-xf', archive, '-C', root]);
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const bundling = (await import(pathToFileURL(join(root, 'infra', 'handler-bundling.ts')).href)) as Pick<BaselineTree, 'esbuildOptions'>;
+  return { root, esbuildOptions: bundling.esbuildOptions };
+}

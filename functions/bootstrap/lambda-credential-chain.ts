@@ -1,0 +1,41 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import * as z from 'zod';
+
+/**
+ * The credentials Lambda puts in every function's environment: its execution role's session,
+ * valid for the life of the execution environment.
+ */
+const LambdaCredentialsEnvSchema = z.object({
+  AWS_ACCESS_KEY_ID: z.string().min(1),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+});
+
+export class LambdaCredentialsError extends Error {
+  override readonly name = 'LambdaCredentialsError';
+}
+
+export function lambdaEnvironmentCredentials(env: Record<string, string | undefined>): AwsCredentialIdentity {
+  const parsed = LambdaCredentialsEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new LambdaCredentialsError(`no Lambda credentials in the environment: ${issues}`);
+  }
+  const vars = parsed.data;
+  return {
+    accessKeyId: vars.AWS_ACCESS_KEY_ID,
+    secretAccessKey: vars.AWS_SECRET_ACCESS_KEY,
+    ...(vars.AWS_SESSION_TOKEN === undefined ? {} : { sessionToken: vars.AWS_SESSION_TOKEN }),
+  };
+}
+
+/**
+ * Takes the place of `@aws-sdk/credential-provider-node` in the Lambda bundles (an esbuild alias,
+ * infra/handler-bundling.ts). The SDK's default chain also bundles the SSO, ini-file, process,
+ * web-identity and instance-metadata providers with the STS and SSO clients they call, about
+ * 100 KiB a Lambda never runs: there, the environment always holds the role's credentials.
+ * Offline runs are not bundled and keep the SDK's chain (they pass emulator credentials anyway).
+ */
+export function defaultProvider(): AwsCredentialIdentityProvider {
+  return async () => lambdaEnvironmentCredentials(process.env);
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { esbuildOptions } from '../../infra/handler-bundling.ts';
+
+/**
+ * Bundles the real handlers with the stack's esbuild options and reads esbuild's metafile: which
+ * modules a Lambda ships is decided by imports far from the handler (a namespace import of zod,
+ * the SDK's credential chain), and one changed import line can put hundreds of KiB back.
+ */
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HANDLERS = ['stream', 'poller', 'websub'] as const;
+
+let folder: string;
+const bundledModules = new Map<string, string[]>();
+
+async function modulesOf(name: string): Promise<string[]> {
+  const entry = join(REPO_ROOT, 'functions', name, 'handler.ts');
+  const result = await build({ ...esbuildOptions(entry, join(folder, name, 'index.mjs')), absWorkingDir: REPO_ROOT, metafile: true });
+  const outputs = Object.values((result.metafile as Metafile).outputs);
+  return outputs.flatMap((output) => Object.keys(output.inputs));
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'feedline-bundle-contents-'));
+  for (const name of HANDLERS) bundledModules.set(name, await modulesOf(name));
+}, 60_000);
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe.each(HANDLERS)('the %s bundle', (name) => {
+  const modules = () => bundledModules.get(name) ?? [];
+
+  it("holds zod's English messages and none of its other locales", () => {
+    const locales = modules().filter((path) => path.includes('zod/v4/locales/'));
+    expect(locales.map((path) => path.replace(/.*zod\/v4\/locales\//, ''))).toEqual(['en.js']);
+  });
+
+  it("takes credentials from Lambda's environment, without the SDK's chain of providers and the STS and SSO clients they call", () => {
+    expect(modules()).toContain('functions/bootstrap/lambda-credential-chain.ts');
+    expect(modules().filter((path) => /@aws-sdk\/(credential-provider-|nested-clients|token-providers)/.test(path))).toEqual([]);
+  });
+});
