@@ -6,10 +6,10 @@ import { FeedCatalog } from '../store/feed-catalog.ts';
 import { ArchiveDirectory } from '../store/archive-directory.ts';
 import { FeedIndex } from '../store/feed-index.ts';
 import { HubNotifier, type HubNotifierOptions } from '../websub/hub-notifier.ts';
-import type { FeedChangeListener } from './feed-change.ts';
-import { FeedObjectStore } from './feed-object-store.ts';
+import type { FeedChangeListener } from '../feed/feed-change.ts';
+import { FeedObjectStore } from './write/feed-object-store.ts';
 import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
-import { SiteIndexPublisher } from './site-index-publisher.ts';
+import { SiteIndexPublisher } from './site/site-index-publisher.ts';
 import { StreamBatchProcessor } from './stream-batch-processor.ts';
 
 export interface PublishPipelineOptions {

@@ -1,19 +1,19 @@
-import type { SiteConfig } from '../config/site-config.ts';
-import { FEED_STYLESHEET_KEY, type FeedId } from '../feed/feed-id.ts';
-import { catalogEntryOf } from '../site/catalog-entry.ts';
-import { FEED_STYLESHEET } from '../site/feed-stylesheet.ts';
-import { renderIndexPage } from '../site/render-index-page.ts';
-import { renderOpml } from '../site/render-opml.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
+import { FEED_STYLESHEET_KEY, type FeedId } from '../../feed/feed-id.ts';
+import { catalogEntryOf } from '../../site/catalog-entry.ts';
+import { FEED_STYLESHEET } from '../../site/feed-stylesheet.ts';
+import { renderIndexPage } from '../../site/render-index-page.ts';
+import { renderOpml } from '../../site/render-opml.ts';
 import {
   INDEX_CONTENT_TYPE,
   OPML_CONTENT_TYPE,
   SITE_INDEX_KEY,
   SITE_OPML_KEY,
   STYLESHEET_CONTENT_TYPE,
-} from '../site/site-keys.ts';
-import type { FeedCatalog, FeedCatalogEntry } from '../store/feed-catalog.ts';
-import type { FeedChange, FeedChangeListener } from './feed-change.ts';
-import { FeedObjectStore, WriteConflictError, throwFirstWriteFailure, type StoredFeedObject } from './feed-object-store.ts';
+} from '../../site/site-keys.ts';
+import type { FeedCatalog, FeedCatalogEntry } from '../../store/feed-catalog.ts';
+import type { FeedChange, FeedChangeListener } from '../../feed/feed-change.ts';
+import { FeedObjectStore, WriteConflictError, throwFirstWriteFailure, type StoredFeedObject } from '../write/feed-object-store.ts';
 
 export { SITE_INDEX_KEY };
 
