@@ -35,6 +35,8 @@ export interface PublishPipeline {
   siteIndex: SiteIndexPublisher;
   /** Pings `site.hubUrls` after each changed feed; absent when no hub is configured. */
   hubNotifier?: HubNotifier;
+  /** Where every part reports; `publishStreamBatch` warns here when the site index lags. */
+  log: EventLog;
 }
 
 /** Wires the publish path from injected clients; Lambda, `npm start` and tests all use this. */
@@ -55,7 +57,7 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     ...options.publisherOverrides,
   });
   const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
-  return { feedIndex, publisher, streamProcessor, siteIndex, hubNotifier };
+  return { feedIndex, publisher, streamProcessor, siteIndex, hubNotifier, log: options.log };
 }
 
 function createHubNotifier(options: PublishPipelineOptions): HubNotifier | undefined {
