@@ -50,7 +50,7 @@ export function createDlqReplay(options: RecoveryOptions & DlqOptions): DlqRepla
     queue: options.queue,
     records: new StreamRangeReader(options.streams, options.region),
     reconciler,
-    publisher: pipeline.publisher,
+    pipeline,
     rebuild,
     maxMessages: options.maxMessages,
   });
