@@ -18,7 +18,8 @@ describe('site publisher: catalog, index page, OPML and stylesheet from real reg
   const commands: string[] = [];
 
   beforeAll(async () => {
-    harness = await PublishHarness.create();
+    // Each case calls the site publisher itself and looks at what that one call did.
+    harness = await PublishHarness.create({ siteIndex: 'by the test' });
     harness.clients.documents.middlewareStack.add(
       (next, context) => async (args) => {
         commands.push(String(context.commandName));
