@@ -19,7 +19,8 @@ import { FeedPoller, type PollRunSummary } from '../shared/ingest/poll-run.ts';
 import { DEFAULT_SCHEDULE } from '../shared/ingest/schedule/schedule-settings.ts';
 import { SILENT_LOG } from '../shared/log/event-log.ts';
 import { IngestedPostStore } from '../shared/store/ingested-post-store.ts';
-import { SubscriptionStore } from '../shared/store/subscription-store.ts';
+import { PollScheduleStore } from '../shared/store/poll-schedule-store.ts';
+import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { createTable } from '../local/bootstrap.ts';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
 import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts';
@@ -56,7 +57,8 @@ export async function runPollBench(options: PollBenchOptions = {}): Promise<void
   });
   try {
     await createTable(clients.dynamoDb, TABLE);
-    const subscriptions = new SubscriptionStore(clients.documents, TABLE);
+    const subscriptions = new SubscriptionRegistry(clients.documents, TABLE);
+    const pollSchedule = new PollScheduleStore(clients.documents, TABLE);
     const hostOf = (index: number) => `partner-${index % HOSTS}.bench.test`;
     const addedAt = new Date(Date.now() - 1_000);
     for (let index = 0; index < count; index += 1) {
@@ -67,6 +69,7 @@ export async function runPollBench(options: PollBenchOptions = {}): Promise<void
         fetcher,
         posts: new IngestedPostStore(clients.documents, TABLE),
         subscriptions,
+        pollSchedule,
         schedule: DEFAULT_SCHEDULE,
         run: { concurrency, maxSubscriptionsPerRun: count, leaseMs: 300_000 },
         maxItemsPerFeed: 200,

@@ -1,6 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import type { FeedId } from '../feed/feed-id.ts';
+import type { PostValidationError } from '../post/post-validation.ts';
 import type { FeedPublishResult } from '../publish/feed-publisher.ts';
 import type { PublishPipeline } from '../publish/publish-pipeline.ts';
 import { publishStreamBatch } from '../publish/publish-stream-batch.ts';
@@ -31,13 +32,20 @@ export interface DlqReplayParts {
 
 export type MessageOutcome =
   /** Records re-read, feeds regenerated: the message was removed. */
-  | { kind: 'replayed'; messageId: string; batch: StreamBatchInfo; records: number; postIds: string[]; feeds: FeedPublishResult[] }
+  | { kind: 'replayed'; messageId: string; batch: StreamBatchInfo; records: number; postIds: string[]; invalidPosts: PostValidationError[]; feeds: FeedPublishResult[] }
   /** Records gone from the stream; a full rebuild stood in for them (removed if it succeeded). */
   | { kind: 'expired'; messageId: string; batch: StreamBatchInfo; reason: string; rebuilt: boolean }
   /** Some feed still failed: the message stays for the next run. */
   | { kind: 'failed'; messageId: string; reason: string; failedFeeds: FeedId[] }
   /** Not an on-failure message: left in the queue for a human to look at. */
   | { kind: 'unreadable'; messageId: string; reason: string };
+
+/** One replayed batch's feeds, and the posts its re-read found invalid (in no feed). */
+interface RegeneratedBatch {
+  published: FeedPublishResult[];
+  failed: FeedFailure[];
+  invalidPosts: PostValidationError[];
+}
 
 export interface DlqReplayReport {
   outcomes: MessageOutcome[];
@@ -124,14 +132,14 @@ export class DlqReplay {
       return parsed.kind === 'post' ? [parsed.change] : [];
     });
     const postIds = [...new Set(changes.map((change) => change.postId))];
-    const { published, failed } = await publishStreamBatch(this.parts.pipeline, () => this.regenerate(postIds, changes));
+    const { published, failed, invalidPosts } = await publishStreamBatch(this.parts.pipeline, () => this.regenerate(postIds, changes));
     const firstFailure = failed[0];
     if (firstFailure) return { kind: 'failed', messageId, reason: JSON.stringify(firstFailure.error), failedFeeds: failed.map((failure) => failure.feedId) };
-    return { kind: 'replayed', messageId, batch, records: records.length, postIds, feeds: published };
+    return { kind: 'replayed', messageId, batch, records: records.length, postIds, invalidPosts, feeds: published };
   }
 
   /** Membership re-derived from the posts' current items, then every feed it touched. */
-  private async regenerate(postIds: string[], changes: PostChange[]): Promise<{ published: FeedPublishResult[]; failed: FeedFailure[] }> {
+  private async regenerate(postIds: string[], changes: PostChange[]): Promise<RegeneratedBatch> {
     const reconciled = await this.parts.reconciler.reconcile(postIds, changes.flatMap(formerMemberships));
     const feedIds = [...reconciled.affectedFeeds].sort();
     const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.pipeline.publisher.publish(feedId));
@@ -141,7 +149,7 @@ export class DlqReplay {
       if (result.status === 'fulfilled') published.push(result.value);
       else failed.push({ feedId: feedIds[index] as FeedId, error: describeError(result.reason) });
     });
-    return { published, failed };
+    return { published, failed, invalidPosts: reconciled.invalidPosts };
   }
 
   private async rebuildFor(expired: QueuedFailedBatch[], outcomes: MessageOutcome[]): Promise<RebuildReport> {

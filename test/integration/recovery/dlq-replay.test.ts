@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
@@ -12,11 +13,12 @@ import { DlqReplay } from '../../../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild, type RecoveryOptions } from '../../../shared/recovery/recovery-pipeline.ts';
 import type { StreamBatchInfo } from '../../../shared/recovery/failed-batch-message.ts';
 import { StreamRangeExpiredError } from '../../../shared/recovery/stream-range-reader.ts';
+import { postKey } from '../../../shared/store/table-design.ts';
 import { DEFAULT_HUB_RETRY_POLICY } from '../../../shared/websub/hub-retry-policy.ts';
 import { FailedBatchDirectory } from '../../../local/failed-batch-directory.ts';
 import { EMULATOR_REGION, createEmulatorStreamsClient } from '../../support/emulator-clients.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
-import { makePost } from '../../support/post-factory.ts';
+import { makePost, postInput } from '../../support/post-factory.ts';
 import { RecordingHub } from '../../support/recording-hub.ts';
 
 /** A renderer that fails while `broken` is set: the batch exhausts its retries and is dropped. */
@@ -128,6 +130,26 @@ describe('feedline dlq replay', () => {
     expect(await harness.idsInFeed('topics/kyrgyzstan')).toEqual([]);
   });
 
+  it('never publishes an item as the post its image names: the item is reported invalid, naming both ids', async () => {
+    const topics = [{ slug: 'armenia', label: 'Armenia' }];
+    await harness.posts.put(makePost({ id: 'claimed', title: 'The real story', topics }));
+    await harness.drain();
+    const original = await harness.readFeed('topics/armenia', 'json');
+    await harness.posts.put(makePost({ id: 'claimer', topics }));
+    await harness.drain();
+    const claim = postInput({ id: 'claimed', title: 'Hijacked', topics, publishedAt: '2026-11-25T09:00:00Z', updatedAt: '2026-11-25T09:00:00Z' });
+    await dropBatchesFor(async () => {
+      await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { ...postKey('claimer'), ...claim } }));
+    });
+
+    const report = await replay().run();
+
+    expect(await harness.readFeed('topics/armenia', 'json')).toEqual(original);
+    expect(report.outcomes).toEqual([
+      expect.objectContaining({ kind: 'replayed', postIds: ['claimer'], invalidPosts: [expect.objectContaining({ message: expect.stringMatching(/"claimed".*"claimer"/) })] }),
+    ]);
+  });
+
   it('leaves a message that is not an on-failure record in the queue, for a human', async () => {
     await queue.add({
       reason: 'x',
@@ -160,17 +182,17 @@ describe('feedline dlq replay', () => {
     // Every attempt fails, so a settled ping is one whose last retry is over before run() returns.
     hub.behaviour = () => 500;
     try {
-      await dropBatchesFor(() => harness.posts.put(makePost({ id: 'replayed-with-site', topics: [{ slug: 'armenia', label: 'Armenia' }] })));
-      expect(await siteIndexPage()).not.toContain('data-feed-id="topics/armenia"');
+      await dropBatchesFor(() => harness.posts.put(makePost({ id: 'replayed-with-site', topics: [{ slug: 'georgia', label: 'Georgia' }] })));
+      expect(await siteIndexPage()).not.toContain('data-feed-id="topics/georgia"');
 
       const withHub = { ...recoveryOptions(), site: { ...harness.site, hubUrls: [hub.url] } };
       const report = await createDlqReplay({ ...withHub, queue, streams, region: EMULATOR_REGION }).run();
 
       expect(report.outcomes).toEqual([expect.objectContaining({ kind: 'replayed', postIds: ['replayed-with-site'] })]);
-      expect(await siteIndexPage()).toContain('data-feed-id="topics/armenia"');
+      expect(await siteIndexPage()).toContain('data-feed-id="topics/georgia"');
       const topics = hub.requests.map((request) => request.form.get('hub.url'));
       const attemptsPerTopic = [...new Set(topics)].map((topic) => topics.filter((pinged) => pinged === topic).length);
-      // all and topics/armenia, three formats each, every ping tried to the end of its policy.
+      // all and topics/georgia, three formats each, every ping tried to the end of its policy.
       expect(attemptsPerTopic).toEqual(Array.from({ length: 6 }, () => DEFAULT_HUB_RETRY_POLICY.maxAttempts));
     } finally {
       await hub.close();
