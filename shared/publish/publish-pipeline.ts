@@ -11,7 +11,7 @@ import { FeedObjectStore } from './write/feed-object-store.ts';
 import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
 import { SiteIndexPublisher } from './site/site-index-publisher.ts';
 import { StreamBatchProcessor } from './stream-batch-processor.ts';
-import { SubscribePagePublisher } from './subscribe-page-publisher.ts';
+import { SubscribePagePublisher } from './site/subscribe-page-publisher.ts';
 
 export interface PublishPipelineOptions {
   clients: Pick<AwsClients, 'documents' | 's3'>;

@@ -17,7 +17,7 @@ import { SUBSCRIBE_SCRIPT } from '../../site/subscribe-script.ts';
 import type { FeedCatalog, FeedCatalogEntry } from '../../store/feed-catalog.ts';
 import type { FeedChange, FeedChangeListener } from '../../feed/feed-change.ts';
 import { FeedObjectStore, WriteConflictError, throwFirstWriteFailure, type StoredFeedObject } from '../write/feed-object-store.ts';
-import type { SubscribePagePublisher } from '../subscribe-page-publisher.ts';
+import type { SubscribePagePublisher } from './subscribe-page-publisher.ts';
 
 export { SITE_INDEX_KEY };
 
