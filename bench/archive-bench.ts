@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ALL_FEED, feedsOfPost } from '../shared/feed/feed-id.ts';
 import type { Post } from '../shared/post/post-schema.ts';
-import { WHOLE_HISTORY } from '../shared/publish/archive-publisher.ts';
+import { WHOLE_HISTORY } from '../shared/publish/archive/archive-publisher.ts';
 import type { FeedPublishResult } from '../shared/publish/feed-publisher.ts';
 import { createPublishPipeline, type PublishPipeline } from '../shared/publish/publish-pipeline.ts';
 import { ArchiveDirectory, type ArchivePage } from '../shared/store/archive-directory.ts';

@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.t
 import { ALL_FEED, FEED_FORMATS, feedObjectKey, feedsOfPost, type FeedId } from '../shared/feed/feed-id.ts';
 import type { Post } from '../shared/post/post-schema.ts';
 import { createPublishPipeline, type PublishPipeline } from '../shared/publish/publish-pipeline.ts';
-import { STREAM_EVENT_SOURCE } from '../shared/publish/stream-event-source.ts';
+import { STREAM_EVENT_SOURCE } from '../shared/publish/stream/stream-event-source.ts';
 import { stackEventSourceSettings } from '../local/stream-pump/event-source-settings.ts';
 import { describeError } from '../shared/publish/stream-batch-processor.ts';
 import { PostStore } from '../shared/store/post-store.ts';

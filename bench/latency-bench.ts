@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { feedObjectKey } from '../shared/feed/feed-id.ts';
 import type { Post } from '../shared/post/post-schema.ts';
-import { STREAM_EVENT_SOURCE } from '../shared/publish/stream-event-source.ts';
+import { STREAM_EVENT_SOURCE } from '../shared/publish/stream/stream-event-source.ts';
 import { startLocalPipeline, type LocalPipeline } from '../local/local-pipeline.ts';
 import { warningsOnlyJsonLog } from './bench-log.ts';
 import { benchPost, benchTopics, topicOf } from './bench-posts.ts';

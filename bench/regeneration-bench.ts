@@ -4,7 +4,7 @@ import { ALL_FEED, FEED_FORMATS, topicFeedId, type FeedId } from '../shared/feed
 import { buildFeedDocument } from '../shared/feed/build-feed-document.ts';
 import { renderFeedFiles } from '../shared/feed/render-feed.ts';
 import { createPublishPipeline, type PublishPipeline } from '../shared/publish/publish-pipeline.ts';
-import { WHOLE_HISTORY } from '../shared/publish/archive-publisher.ts';
+import { WHOLE_HISTORY } from '../shared/publish/archive/archive-publisher.ts';
 import { membershipSortKey } from '../shared/store/table-design.ts';
 import { createBucket } from '../local/bootstrap.ts';
 import { startBenchEmulators } from './bench-emulators.ts';

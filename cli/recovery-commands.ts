@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EventLog } from '../shared/log/event-log.ts';
 import type { PostValidationError } from '../shared/post/post-validation.ts';
 import type { FeedPublishResult } from '../shared/publish/feed-publisher.ts';
-import type { RebuildReport } from '../shared/publish/feed-rebuild.ts';
+import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
 import type { DlqReplayReport, MessageOutcome } from '../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import { CommandIncompleteError, UsageError } from './cli-errors.ts';

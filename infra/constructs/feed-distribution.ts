@@ -4,7 +4,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { SITE_INDEX_KEY } from '../../shared/publish/site-index-publisher.ts';
+import { SITE_INDEX_KEY } from '../../shared/publish/site/site-index-publisher.ts';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../shared/site/site-content-security-policy.ts';
 
 export interface FeedDistributionProps {

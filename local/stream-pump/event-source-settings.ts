@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream-event-source.ts';
+import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream/stream-event-source.ts';
 
 /**
  * The event source mapping settings the pump mirrors, with Lambda's limits for DynamoDB streams.

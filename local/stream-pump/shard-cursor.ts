@@ -3,7 +3,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { JsonLog } from '../emulators/json-line-log.ts';
 import type { BufferState } from './batching-window.ts';
 import type { IteratorPosition, StreamReader } from './stream-reader.ts';
-import { toLambdaRecord, type RecordSource } from '../../shared/stream/lambda-stream-record.ts';
+import { toLambdaRecord, type RecordSource } from '../../shared/publish/stream/lambda-stream-record.ts';
 
 export interface ShardCursorOptions {
   shardId: string;

@@ -7,12 +7,12 @@ import type { ArchiveDirectory } from '../store/archive-directory.ts';
 import type { FeedIndex } from '../store/feed-index.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { COUNT_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
-import { ArchivePublisher, WHOLE_HISTORY, type ArchivePublishResult, type ArchiveScope } from './archive-publisher.ts';
-import type { FeedChange, FeedChangeListener } from './feed-change.ts';
-import { FeedDocumentWriter } from './feed-document-writer.ts';
-import type { FeedObjectStore } from './feed-object-store.ts';
+import { ArchivePublisher, WHOLE_HISTORY, type ArchivePublishResult, type ArchiveScope } from './archive/archive-publisher.ts';
+import type { FeedChange, FeedChangeListener } from '../feed/feed-change.ts';
+import { FeedDocumentWriter } from './write/feed-document-writer.ts';
+import type { FeedObjectStore } from './write/feed-object-store.ts';
 
-export { FeedPublishConflictError } from './feed-document-writer.ts';
+export { FeedPublishConflictError } from './write/feed-document-writer.ts';
 
 export interface FeedPublishResult {
   feedId: FeedId;

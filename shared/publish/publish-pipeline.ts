@@ -6,12 +6,12 @@ import { FeedCatalog } from '../store/feed-catalog.ts';
 import { ArchiveDirectory } from '../store/archive-directory.ts';
 import { FeedIndex } from '../store/feed-index.ts';
 import { HubNotifier, type HubNotifierOptions } from '../websub/hub-notifier.ts';
-import type { FeedChangeListener } from './feed-change.ts';
-import { FeedObjectStore } from './feed-object-store.ts';
+import type { FeedChangeListener } from '../feed/feed-change.ts';
+import { FeedObjectStore } from './write/feed-object-store.ts';
 import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
-import { SiteIndexPublisher } from './site-index-publisher.ts';
+import { SiteIndexPublisher } from './site/site-index-publisher.ts';
 import { StreamBatchProcessor } from './stream-batch-processor.ts';
-import { SubscribePagePublisher } from './subscribe-page-publisher.ts';
+import { SubscribePagePublisher } from './site/subscribe-page-publisher.ts';
 
 export interface PublishPipelineOptions {
   clients: Pick<AwsClients, 'documents' | 's3'>;
@@ -36,6 +36,8 @@ export interface PublishPipeline {
   siteIndex: SiteIndexPublisher;
   /** Pings `site.hubUrls` after each changed feed; absent when no hub is configured. */
   hubNotifier?: HubNotifier;
+  /** Where every part reports; `publishStreamBatch` warns here when the site index lags. */
+  log: EventLog;
 }
 
 /** Wires the publish path from injected clients; Lambda, `npm start` and tests all use this. */
@@ -63,7 +65,7 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     ...options.publisherOverrides,
   });
   const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
-  return { feedIndex, publisher, streamProcessor, siteIndex, hubNotifier };
+  return { feedIndex, publisher, streamProcessor, siteIndex, hubNotifier, log: options.log };
 }
 
 function createHubNotifier(options: PublishPipelineOptions): HubNotifier | undefined {

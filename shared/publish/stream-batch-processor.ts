@@ -4,8 +4,8 @@ import type { FeedIndex } from '../store/feed-index.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { DURATION_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
-import { parseStreamRecord, type PostChange } from './post-change.ts';
-import { planMembership, type MembershipPlan } from './membership-plan.ts';
+import { parseStreamRecord, type PostChange } from './stream/post-change.ts';
+import { planMembership, type MembershipPlan } from './plan/membership-plan.ts';
 import type { FeedPublisher, FeedPublishResult } from './feed-publisher.ts';
 
 export interface StreamBatchProcessorOptions {

@@ -2,10 +2,12 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import type { FeedId } from '../feed/feed-id.ts';
 import type { PostValidationError } from '../post/post-validation.ts';
-import type { FeedPublisher, FeedPublishResult } from '../publish/feed-publisher.ts';
-import type { FeedRebuild, RebuildReport } from '../publish/feed-rebuild.ts';
-import { membershipsOfPost, type MembershipReconciler, type MembershipRef } from '../publish/membership-reconciler.ts';
-import { parseStreamRecord, type PostChange, type PostState } from '../publish/post-change.ts';
+import type { FeedPublishResult } from '../publish/feed-publisher.ts';
+import type { PublishPipeline } from '../publish/publish-pipeline.ts';
+import { publishStreamBatch } from '../publish/publish-stream-batch.ts';
+import type { FeedFailure, FeedRebuild, RebuildReport } from './feed-rebuild.ts';
+import { membershipsOfPost, type MembershipReconciler, type MembershipRef } from './membership-reconciler.ts';
+import { parseStreamRecord, type PostChange, type PostState } from '../publish/stream/post-change.ts';
 import { describeError } from '../publish/stream-batch-processor.ts';
 import { parseFailedBatchMessage, UnreadableFailedBatchError, type StreamBatchInfo } from './failed-batch-message.ts';
 import type { FailedBatchQueue, QueuedFailedBatch } from './failed-batch-queue.ts';
@@ -20,7 +22,8 @@ export interface DlqReplayParts {
   queue: FailedBatchQueue;
   records: FailedBatchRecords;
   reconciler: MembershipReconciler;
-  publisher: FeedPublisher;
+  /** Regenerates the feeds, then ends each replayed batch as the stream handler does. */
+  pipeline: PublishPipeline;
   rebuild: FeedRebuild;
   /** Messages handled in one run at most. */
   maxMessages?: number;
@@ -36,6 +39,13 @@ export type MessageOutcome =
   | { kind: 'failed'; messageId: string; reason: string; failedFeeds: FeedId[] }
   /** Not an on-failure message: left in the queue for a human to look at. */
   | { kind: 'unreadable'; messageId: string; reason: string };
+
+/** One replayed batch's feeds, and the posts its re-read found invalid (in no feed). */
+interface RegeneratedBatch {
+  published: FeedPublishResult[];
+  failed: FeedFailure[];
+  invalidPosts: PostValidationError[];
+}
 
 export interface DlqReplayReport {
   outcomes: MessageOutcome[];
@@ -112,22 +122,34 @@ export class DlqReplay {
     return this.republish(message.id, batch, records);
   }
 
+  /**
+   * Published as the stream handler publishes a batch: the site index is refreshed when a feed
+   * was written (even if another failed) and the hub pings are settled before the next message.
+   */
   private async republish(messageId: string, batch: StreamBatchInfo, records: DynamoDBRecord[]): Promise<MessageOutcome> {
     const changes = records.flatMap((record) => {
       const parsed = parseStreamRecord(record);
       return parsed.kind === 'post' ? [parsed.change] : [];
     });
     const postIds = [...new Set(changes.map((change) => change.postId))];
+    const { published, failed, invalidPosts } = await publishStreamBatch(this.parts.pipeline, () => this.regenerate(postIds, changes));
+    const firstFailure = failed[0];
+    if (firstFailure) return { kind: 'failed', messageId, reason: JSON.stringify(firstFailure.error), failedFeeds: failed.map((failure) => failure.feedId) };
+    return { kind: 'replayed', messageId, batch, records: records.length, postIds, invalidPosts, feeds: published };
+  }
+
+  /** Membership re-derived from the posts' current items, then every feed it touched. */
+  private async regenerate(postIds: string[], changes: PostChange[]): Promise<RegeneratedBatch> {
     const reconciled = await this.parts.reconciler.reconcile(postIds, changes.flatMap(formerMemberships));
     const feedIds = [...reconciled.affectedFeeds].sort();
-    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.publisher.publish(feedId));
-    const failedFeeds = feedIds.filter((_, index) => settled[index]?.status === 'rejected');
-    if (failedFeeds.length > 0) {
-      const firstError = settled.find((result) => result.status === 'rejected') as PromiseRejectedResult;
-      return { kind: 'failed', messageId, reason: JSON.stringify(describeError(firstError.reason)), failedFeeds };
-    }
-    const feeds = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    return { kind: 'replayed', messageId, batch, records: records.length, postIds, invalidPosts: reconciled.invalidPosts, feeds };
+    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.pipeline.publisher.publish(feedId));
+    const published: FeedPublishResult[] = [];
+    const failed: FeedFailure[] = [];
+    settled.forEach((result, index) => {
+      if (result.status === 'fulfilled') published.push(result.value);
+      else failed.push({ feedId: feedIds[index] as FeedId, error: describeError(result.reason) });
+    });
+    return { published, failed, invalidPosts: reconciled.invalidPosts };
   }
 
   private async rebuildFor(expired: QueuedFailedBatch[], outcomes: MessageOutcome[]): Promise<RebuildReport> {

@@ -2,9 +2,9 @@ import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { AwsClients } from '../aws/aws-clients.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { EventLog } from '../log/event-log.ts';
-import { FeedObjectStore } from '../publish/feed-object-store.ts';
-import { FeedRebuild } from '../publish/feed-rebuild.ts';
-import { MembershipReconciler } from '../publish/membership-reconciler.ts';
+import { FeedObjectStore } from '../publish/write/feed-object-store.ts';
+import { FeedRebuild } from './feed-rebuild.ts';
+import { MembershipReconciler } from './membership-reconciler.ts';
 import { createPublishPipeline } from '../publish/publish-pipeline.ts';
 import { PostStore } from '../store/post-store.ts';
 import { DlqReplay } from './dlq-replay.ts';
@@ -50,7 +50,7 @@ export function createDlqReplay(options: RecoveryOptions & DlqOptions): DlqRepla
     queue: options.queue,
     records: new StreamRangeReader(options.streams, options.region),
     reconciler,
-    publisher: pipeline.publisher,
+    pipeline,
     rebuild,
     maxMessages: options.maxMessages,
   });

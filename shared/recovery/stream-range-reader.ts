@@ -7,7 +7,7 @@ import {
   type DynamoDBStreamsClient,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { toLambdaRecord } from '../stream/lambda-stream-record.ts';
+import { toLambdaRecord } from '../publish/stream/lambda-stream-record.ts';
 import type { StreamBatchInfo } from './failed-batch-message.ts';
 
 /**

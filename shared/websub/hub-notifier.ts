@@ -1,6 +1,6 @@
 import type { EventLog } from '../log/event-log.ts';
 import { COUNT_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
-import type { FeedChange, FeedChangeListener } from '../publish/feed-change.ts';
+import type { FeedChange, FeedChangeListener } from '../feed/feed-change.ts';
 import { DEFAULT_HUB_RETRY_POLICY, decideRetry, type HubRetryPolicy, type Random } from './hub-retry-policy.ts';
 import { sendPublishPing, type PingFetch, type Sleep } from './publish-ping.ts';
 

@@ -4,6 +4,7 @@ import type { AwsClients } from '../../shared/aws/aws-clients.ts';
 import type { SiteConfig } from '../../shared/config/site-config.ts';
 import { feedObjectKey, type FeedFormat, type FeedId } from '../../shared/feed/feed-id.ts';
 import { createPublishPipeline, type PublishPipeline, type PublishPipelineOptions } from '../../shared/publish/publish-pipeline.ts';
+import { publishStreamBatch, type BatchPublishing } from '../../shared/publish/publish-stream-batch.ts';
 import { PostStore } from '../../shared/store/post-store.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../../shared/store/table-design.ts';
 import { createBucket, createTable } from '../../local/bootstrap.ts';
@@ -20,6 +21,12 @@ export interface HarnessOptions {
   publisherOverrides?: PublishPipelineOptions['publisherOverrides'];
   /** Adds fault injection or counters to the S3 client before the pipeline uses it. */
   instrumentS3?: (s3: S3Client) => void;
+  /**
+   * `after each batch` (the default): refreshed when a batch wrote a feed, as the stream handler
+   * does. `by the test`: never by a batch, for tests that call `pipeline.siteIndex.publish()`
+   * themselves or count the PUTs of feeds alone.
+   */
+  siteIndex?: 'after each batch' | 'by the test';
 }
 
 export interface Invocation {
@@ -30,9 +37,13 @@ export interface Invocation {
   publishedFeeds: string[];
 }
 
+/** Batches leave the site index alone: the test publishes it itself. */
+const SITE_INDEX_BY_THE_TEST: BatchPublishing['siteIndex'] = { publish: async () => false };
+
 /**
  * A table and bucket of their own on the shared emulators, the real publish pipeline, and a stream
- * pump delivering real DynamoDB Local stream records to it, as Lambda would.
+ * pump delivering real DynamoDB Local stream records to it, as Lambda would, through the
+ * stream handler's `publishStreamBatch`.
  */
 export class PublishHarness {
   readonly invocations: Invocation[] = [];
@@ -47,6 +58,7 @@ export class PublishHarness {
     readonly log: CollectingLog,
     readonly pipeline: PublishPipeline,
     readonly posts: PostStore,
+    private readonly publishing: BatchPublishing,
     private pump: StreamPump | undefined,
   ) {}
 
@@ -58,14 +70,17 @@ export class PublishHarness {
     await createBucket(clients.s3, bucketName);
     const site = testSite(options.site);
     const log = new CollectingLog();
+    const pipeline = createPublishPipeline({ clients, tableName, bucketName, site, log, publisherOverrides: options.publisherOverrides });
+    const publishing = options.siteIndex === 'by the test' ? { ...pipeline, siteIndex: SITE_INDEX_BY_THE_TEST } : pipeline;
     const harness = new PublishHarness(
       clients,
       tableName,
       bucketName,
       site,
       log,
-      createPublishPipeline({ clients, tableName, bucketName, site, log, publisherOverrides: options.publisherOverrides }),
+      pipeline,
       new PostStore(clients.documents, tableName),
+      publishing,
       undefined,
     );
     harness.countPuts();
@@ -74,9 +89,9 @@ export class PublishHarness {
     return harness;
   }
 
-  /** The handler as the Lambda runtime calls it, recording each invocation. */
+  /** The stream handler's work as the Lambda runtime calls it, recording each invocation. */
   readonly handle = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    const outcome = await this.pipeline.streamProcessor.process(event.Records);
+    const outcome = await publishStreamBatch(this.publishing, () => this.pipeline.streamProcessor.process(event.Records));
     this.invocations.push({
       event: structuredClone(event),
       recordCount: event.Records.length,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WHOLE_HISTORY } from '../../../shared/publish/archive-publisher.ts';
+import { WHOLE_HISTORY } from '../../../shared/publish/archive/archive-publisher.ts';
 import { ArchiveDirectory } from '../../../shared/store/archive-directory.ts';
 import type { MembershipWrite } from '../../../shared/store/feed-index.ts';
 import { membershipSortKey } from '../../../shared/store/table-design.ts';

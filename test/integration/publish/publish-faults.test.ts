@@ -3,7 +3,7 @@ import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { checkRenderedFeed, renderFeedFiles } from '../../../shared/feed/render-feed.ts';
 import { ArchiveDirectory } from '../../../shared/store/archive-directory.ts';
 import { FeedIndex } from '../../../shared/store/feed-index.ts';
-import { FeedObjectStore } from '../../../shared/publish/feed-object-store.ts';
+import { FeedObjectStore } from '../../../shared/publish/write/feed-object-store.ts';
 import { FeedPublisher, FeedPublishConflictError } from '../../../shared/publish/feed-publisher.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';

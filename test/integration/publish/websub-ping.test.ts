@@ -19,7 +19,7 @@ import { makePost } from '../../support/post-factory.ts';
 import { RecordingHub } from '../../support/recording-hub.ts';
 import { testSite } from '../../support/test-site.ts';
 
-/** The stream handler's settle deadline (functions/stream/handler.ts). */
+/** The stream handler's settle deadline (HUB_PING_SETTLE_MS in shared/publish/publish-stream-batch.ts). */
 const HANDLER_SETTLE_MS = 5_000;
 
 let hub: RecordingHub;

@@ -2,20 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
+import { SITE_INDEX_KEY } from '../../../shared/site/site-keys.ts';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
 import { DlqReplay } from '../../../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild, type RecoveryOptions } from '../../../shared/recovery/recovery-pipeline.ts';
 import type { StreamBatchInfo } from '../../../shared/recovery/failed-batch-message.ts';
 import { StreamRangeExpiredError } from '../../../shared/recovery/stream-range-reader.ts';
 import { postKey } from '../../../shared/store/table-design.ts';
+import { DEFAULT_HUB_RETRY_POLICY } from '../../../shared/websub/hub-retry-policy.ts';
 import { FailedBatchDirectory } from '../../../local/failed-batch-directory.ts';
 import { EMULATOR_REGION, createEmulatorStreamsClient } from '../../support/emulator-clients.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
 import { makePost, postInput } from '../../support/post-factory.ts';
+import { RecordingHub } from '../../support/recording-hub.ts';
 
 /** A renderer that fails while `broken` is set: the batch exhausts its retries and is dropped. */
 let broken = false;
@@ -53,6 +57,17 @@ function recoveryOptions(): RecoveryOptions {
 
 function replay(): DlqReplay {
   return createDlqReplay({ ...recoveryOptions(), queue, streams, region: EMULATOR_REGION });
+}
+
+/** The body of `index.html`, or '' while there is none. */
+async function siteIndexPage(): Promise<string> {
+  try {
+    const page = await harness.clients.s3.send(new GetObjectCommand({ Bucket: harness.bucketName, Key: SITE_INDEX_KEY }));
+    return (await page.Body?.transformToString('utf-8')) ?? '';
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return '';
+    throw error;
+  }
 }
 
 /** Writes posts while the renderer is broken, and queues the dropped batches as Lambda would. */
@@ -155,10 +170,32 @@ describe('feedline dlq replay', () => {
         throw new StreamRangeExpiredError(batch, new Error('TrimmedDataAccessException'));
       },
     };
-    const report = await new DlqReplay({ queue, records: past24Hours, reconciler, publisher: pipeline.publisher, rebuild }).run();
+    const report = await new DlqReplay({ queue, records: past24Hours, reconciler, pipeline, rebuild }).run();
     expect(report.outcomes).toEqual([expect.objectContaining({ kind: 'expired', rebuilt: true })]);
     expect(report.rebuild?.failed).toEqual([]);
     expect(await harness.idsInFeed('topics/mongolia')).toEqual(['expired-records']);
     expect(await queue.receive()).toEqual([]);
+  });
+
+  it('ends a replayed batch as the stream handler does: the site index lists its feeds and its hub pings are settled', async () => {
+    const hub = await RecordingHub.start();
+    // Every attempt fails, so a settled ping is one whose last retry is over before run() returns.
+    hub.behaviour = () => 500;
+    try {
+      await dropBatchesFor(() => harness.posts.put(makePost({ id: 'replayed-with-site', topics: [{ slug: 'georgia', label: 'Georgia' }] })));
+      expect(await siteIndexPage()).not.toContain('data-feed-id="topics/georgia"');
+
+      const withHub = { ...recoveryOptions(), site: { ...harness.site, hubUrls: [hub.url] } };
+      const report = await createDlqReplay({ ...withHub, queue, streams, region: EMULATOR_REGION }).run();
+
+      expect(report.outcomes).toEqual([expect.objectContaining({ kind: 'replayed', postIds: ['replayed-with-site'] })]);
+      expect(await siteIndexPage()).toContain('data-feed-id="topics/georgia"');
+      const topics = hub.requests.map((request) => request.form.get('hub.url'));
+      const attemptsPerTopic = [...new Set(topics)].map((topic) => topics.filter((pinged) => pinged === topic).length);
+      // all and topics/georgia, three formats each, every ping tried to the end of its policy.
+      expect(attemptsPerTopic).toEqual(Array.from({ length: 6 }, () => DEFAULT_HUB_RETRY_POLICY.maxAttempts));
+    } finally {
+      await hub.close();
+    }
   });
 });

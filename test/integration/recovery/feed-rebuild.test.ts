@@ -3,7 +3,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
 import type { FeedId } from '../../../shared/feed/feed-id.ts';
-import type { FeedRebuild } from '../../../shared/publish/feed-rebuild.ts';
+import type { FeedRebuild } from '../../../shared/recovery/feed-rebuild.ts';
 import { membershipKey } from '../../../shared/store/feed-index.ts';
 import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
 import { catalogKey, postKey } from '../../../shared/store/table-design.ts';

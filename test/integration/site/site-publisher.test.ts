@@ -19,7 +19,8 @@ describe('site publisher: catalog, index page, OPML, stylesheet and subscribe pa
   const commands: string[] = [];
 
   beforeAll(async () => {
-    harness = await PublishHarness.create();
+    // Each case calls the site publisher itself and looks at what that one call did.
+    harness = await PublishHarness.create({ siteIndex: 'by the test' });
     harness.clients.documents.middlewareStack.add(
       (next, context) => async (args) => {
         commands.push(String(context.commandName));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEventSourceSettings, stackEventSourceSettings } from '../../../local/stream-pump/event-source-settings.ts';
 import { readyBatchSize } from '../../../local/stream-pump/batching-window.ts';
-import { STREAM_EVENT_SOURCE } from '../../../shared/publish/stream-event-source.ts';
+import { STREAM_EVENT_SOURCE } from '../../../shared/publish/stream/stream-event-source.ts';
 
 describe('stackEventSourceSettings', () => {
   it('mirrors the mapping: no batching window, the same batch size and retries', () => {

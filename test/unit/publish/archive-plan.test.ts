@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { archivedKeys, pageEnds, pagesHolding, pagesToRender } from '../../../shared/publish/archive-plan.ts';
-import { planMembership } from '../../../shared/publish/membership-plan.ts';
-import type { PostChange, PostState } from '../../../shared/publish/post-change.ts';
+import { archivedKeys, pageEnds, pagesHolding, pagesToRender } from '../../../shared/publish/plan/archive-plan.ts';
+import { planMembership } from '../../../shared/publish/plan/membership-plan.ts';
+import type { PostChange, PostState } from '../../../shared/publish/stream/post-change.ts';
 import type { Post } from '../../../shared/post/post-schema.ts';
 import { membershipSortKey } from '../../../shared/store/table-design.ts';
 import { makePost } from '../../support/post-factory.ts';

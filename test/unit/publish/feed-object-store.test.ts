@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FeedObjectStore } from '../../../shared/publish/feed-object-store.ts';
+import { FeedObjectStore } from '../../../shared/publish/write/feed-object-store.ts';
 
 const s3 = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 const stub = mockClient(s3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planMembership, membershipWritesOf } from '../../../shared/publish/membership-plan.ts';
-import type { PostChange, PostState } from '../../../shared/publish/post-change.ts';
+import { planMembership, membershipWritesOf } from '../../../shared/publish/plan/membership-plan.ts';
+import type { PostChange, PostState } from '../../../shared/publish/stream/post-change.ts';
 import { PostValidationError } from '../../../shared/post/post-validation.ts';
 import type { Post } from '../../../shared/post/post-schema.ts';
 import { makePost } from '../../support/post-factory.ts';

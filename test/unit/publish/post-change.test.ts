@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { planMembership } from '../../../shared/publish/membership-plan.ts';
-import { parseStreamRecord } from '../../../shared/publish/post-change.ts';
+import { planMembership } from '../../../shared/publish/plan/membership-plan.ts';
+import { parseStreamRecord } from '../../../shared/publish/stream/post-change.ts';
 import { postInput } from '../../support/post-factory.ts';
 
 function record(eventName: string, keys: Record<string, unknown>, images: { NewImage?: unknown; OldImage?: unknown }) {

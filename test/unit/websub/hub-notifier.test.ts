@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
 import type { FeedFormat } from '../../../shared/feed/feed-id.ts';
 import { COUNT_METRICS } from '../../../shared/observability/pipeline-metrics.ts';
-import type { FeedChange } from '../../../shared/publish/feed-change.ts';
+import type { FeedChange } from '../../../shared/feed/feed-change.ts';
 import { HubNotifier } from '../../../shared/websub/hub-notifier.ts';
 import type { PingFetch } from '../../../shared/websub/publish-ping.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { Post } from '../post/post-schema.ts';
-import { parsePostStoredAs, type PostValidationError } from '../post/post-validation.ts';
-import { postFields } from '../store/post-store.ts';
-import { POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../store/table-design.ts';
+import type { Post } from '../../post/post-schema.ts';
+import { parsePostStoredAs, type PostValidationError } from '../../post/post-validation.ts';
+import { postFields } from '../../store/post-store.ts';
+import { POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../../store/table-design.ts';
 
 /** What one side (old or new image) of a stream record says about a post. */
 export type PostState =

@@ -7,12 +7,12 @@ import { listFeeds } from '../site/feed-listing.ts';
 import { parsePostItem } from '../store/post-store.ts';
 import { scanTable } from '../store/table-scan.ts';
 import { FEED_PK_PREFIX, POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../store/table-design.ts';
-import { WHOLE_HISTORY } from './archive-publisher.ts';
-import type { FeedObjectStore } from './feed-object-store.ts';
-import type { FeedPublisher, FeedPublishResult, PublishOptions } from './feed-publisher.ts';
+import { WHOLE_HISTORY } from '../publish/archive/archive-publisher.ts';
+import type { FeedObjectStore } from '../publish/write/feed-object-store.ts';
+import type { FeedPublisher, FeedPublishResult, PublishOptions } from '../publish/feed-publisher.ts';
 import { membershipRefKey, membershipsOfPost, type MembershipReconciler, type MembershipRef } from './membership-reconciler.ts';
-import type { SiteIndexPublisher } from './site-index-publisher.ts';
-import { describeError } from './stream-batch-processor.ts';
+import type { SiteIndexPublisher } from '../publish/site/site-index-publisher.ts';
+import { describeError } from '../publish/stream-batch-processor.ts';
 
 export interface FeedRebuildParts {
   documents: DynamoDBDocumentClient;

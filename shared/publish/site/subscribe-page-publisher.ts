@@ -1,11 +1,11 @@
-import type { FeedId } from '../feed/feed-id.ts';
-import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
-import { catalogEntryOf } from '../site/catalog-entry.ts';
-import { renderSubscribePage, type SubscribePageSite } from '../site/render-subscribe-page.ts';
-import { HTML_CONTENT_TYPE, subscribePageKey } from '../site/site-keys.ts';
-import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
-import type { FeedChange, FeedChangeListener } from './feed-change.ts';
-import { WriteConflictError, throwFirstWriteFailure, type FeedObjectStore } from './feed-object-store.ts';
+import type { FeedId } from '../../feed/feed-id.ts';
+import { mapWithConcurrency } from '../../concurrency/map-with-concurrency.ts';
+import { catalogEntryOf } from '../../site/catalog-entry.ts';
+import { renderSubscribePage, type SubscribePageSite } from '../../site/render-subscribe-page.ts';
+import { HTML_CONTENT_TYPE, subscribePageKey } from '../../site/site-keys.ts';
+import type { FeedCatalogEntry } from '../../store/feed-catalog.ts';
+import type { FeedChange, FeedChangeListener } from '../../feed/feed-change.ts';
+import { WriteConflictError, throwFirstWriteFailure, type FeedObjectStore } from '../write/feed-object-store.ts';
 
 const MAX_ATTEMPTS = 3;
 

@@ -1,9 +1,9 @@
-import type { FeedId } from '../feed/feed-id.ts';
-import { feedsOfPost } from '../feed/feed-id.ts';
-import type { Post } from '../post/post-schema.ts';
-import type { MembershipWrite } from '../store/feed-index.ts';
-import { membershipSortKey } from '../store/table-design.ts';
-import type { PostChange, PostState } from './post-change.ts';
+import type { FeedId } from '../../feed/feed-id.ts';
+import { feedsOfPost } from '../../feed/feed-id.ts';
+import type { Post } from '../../post/post-schema.ts';
+import type { MembershipWrite } from '../../store/feed-index.ts';
+import { membershipSortKey } from '../../store/table-design.ts';
+import type { PostChange, PostState } from '../stream/post-change.ts';
 
 /** The outcome of a batch of post changes: final membership writes and who needs regenerating. */
 export interface MembershipPlan {

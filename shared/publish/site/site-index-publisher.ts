@@ -1,9 +1,9 @@
-import type { SiteConfig } from '../config/site-config.ts';
-import { FEED_STYLESHEET_KEY, type FeedId } from '../feed/feed-id.ts';
-import { catalogEntryOf } from '../site/catalog-entry.ts';
-import { FEED_STYLESHEET } from '../site/feed-stylesheet.ts';
-import { renderIndexPage } from '../site/render-index-page.ts';
-import { renderOpml } from '../site/render-opml.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
+import { FEED_STYLESHEET_KEY, type FeedId } from '../../feed/feed-id.ts';
+import { catalogEntryOf } from '../../site/catalog-entry.ts';
+import { FEED_STYLESHEET } from '../../site/feed-stylesheet.ts';
+import { renderIndexPage } from '../../site/render-index-page.ts';
+import { renderOpml } from '../../site/render-opml.ts';
 import {
   HTML_CONTENT_TYPE,
   OPML_CONTENT_TYPE,
@@ -12,11 +12,11 @@ import {
   SITE_OPML_KEY,
   STYLESHEET_CONTENT_TYPE,
   SUBSCRIBE_SCRIPT_KEY,
-} from '../site/site-keys.ts';
-import { SUBSCRIBE_SCRIPT } from '../site/subscribe-script.ts';
-import type { FeedCatalog, FeedCatalogEntry } from '../store/feed-catalog.ts';
-import type { FeedChange, FeedChangeListener } from './feed-change.ts';
-import { FeedObjectStore, WriteConflictError, throwFirstWriteFailure, type StoredFeedObject } from './feed-object-store.ts';
+} from '../../site/site-keys.ts';
+import { SUBSCRIBE_SCRIPT } from '../../site/subscribe-script.ts';
+import type { FeedCatalog, FeedCatalogEntry } from '../../store/feed-catalog.ts';
+import type { FeedChange, FeedChangeListener } from '../../feed/feed-change.ts';
+import { FeedObjectStore, WriteConflictError, throwFirstWriteFailure, type StoredFeedObject } from '../write/feed-object-store.ts';
 import type { SubscribePagePublisher } from './subscribe-page-publisher.ts';
 
 export { SITE_INDEX_KEY };

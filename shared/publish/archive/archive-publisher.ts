@@ -1,11 +1,11 @@
-import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
-import type { SiteConfig } from '../config/site-config.ts';
-import { buildArchivePageDocument } from '../feed/build-feed-document.ts';
-import { FEED_FORMATS, archiveObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
-import type { ArchiveDirectory, ArchiveMeta, ArchivePage } from '../store/archive-directory.ts';
-import type { FeedIndex } from '../store/feed-index.ts';
-import { archivedKeys, pageEnds, pagesHolding, pagesToRender } from './archive-plan.ts';
-import type { FeedDocumentWriter } from './feed-document-writer.ts';
+import { mapWithConcurrency } from '../../concurrency/map-with-concurrency.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
+import { buildArchivePageDocument } from '../../feed/build-feed-document.ts';
+import { FEED_FORMATS, archiveObjectKey, type FeedFormat, type FeedId } from '../../feed/feed-id.ts';
+import type { ArchiveDirectory, ArchiveMeta, ArchivePage } from '../../store/archive-directory.ts';
+import type { FeedIndex } from '../../store/feed-index.ts';
+import { archivedKeys, pageEnds, pagesHolding, pagesToRender } from '../plan/archive-plan.ts';
+import type { FeedDocumentWriter } from '../write/feed-document-writer.ts';
 
 /**
  * Which archive pages a regeneration must look at: the pages holding the membership keys a batch

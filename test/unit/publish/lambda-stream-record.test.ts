@@ -4,7 +4,7 @@ import {
   MalformedStreamRecordError,
   toLambdaAttribute,
   toLambdaRecord,
-} from '../../../shared/stream/lambda-stream-record.ts';
+} from '../../../shared/publish/stream/lambda-stream-record.ts';
 
 const SOURCE = {
   eventSourceArn: 'arn:aws:dynamodb:ddblocal:000000000000:table/posts/stream/2026-11-25T00:00:00.000',

@@ -1,5 +1,5 @@
-import type { FeedDocument } from '../feed/feed-document.ts';
-import type { FeedFormat, FeedId } from '../feed/feed-id.ts';
+import type { FeedDocument } from './feed-document.ts';
+import type { FeedFormat, FeedId } from './feed-id.ts';
 
 /** A subscription document whose bytes changed: at least one format was written. */
 export interface FeedChange {

@@ -1,7 +1,7 @@
-import type { FeedDocument } from '../feed/feed-document.ts';
-import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
-import type { EventLog } from '../log/event-log.ts';
-import { COUNT_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
+import type { FeedDocument } from '../../feed/feed-document.ts';
+import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedId } from '../../feed/feed-id.ts';
+import type { EventLog } from '../../log/event-log.ts';
+import { COUNT_METRICS, type PipelineMetrics } from '../../observability/pipeline-metrics.ts';
 import { WriteConflictError, throwFirstWriteFailure, type FeedObjectStore, type StoredFeedObject } from './feed-object-store.ts';
 
 export class FeedPublishConflictError extends Error {

@@ -1,4 +1,4 @@
-import type { ArchivePage } from '../store/archive-directory.ts';
+import type { ArchivePage } from '../../store/archive-directory.ts';
 
 /**
  * The arithmetic of RFC 5005 archive pages, free of I/O. A feed's membership keyspace is cut into
