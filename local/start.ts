@@ -48,6 +48,8 @@ function parseStartArgs(argv: string[]): StartOptions {
 }
 
 async function main(): Promise<void> {
+  // As in cli/feedline.js: the SDK's Node 22 notice for 2027 would bury the welcome text.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const options = parseStartArgs(process.argv.slice(2));
   const env = StartEnvSchema.parse(process.env);
   const data = localDataPaths(path.resolve(env.FEEDLINE_DATA_DIR ?? path.join(PROJECT_ROOT, '.feedline')));
