@@ -16,7 +16,7 @@ import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.t
 import { decodeBody } from '../shared/ingest/decode/decode-body.ts';
 import { parseFeed } from '../shared/ingest/parse/parse-feed.ts';
 import { HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
-import { SubscriptionStore } from '../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { createTable } from '../local/bootstrap.ts';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
 import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts';
@@ -54,7 +54,7 @@ export async function runPollBench(options: PollBenchOptions = {}): Promise<void
   });
   try {
     await createTable(clients.dynamoDb, TABLE);
-    const subscriptions = new SubscriptionStore(clients.documents, TABLE);
+    const subscriptions = new SubscriptionRegistry(clients.documents, TABLE);
     const hostOf = (index: number) => `partner-${index % HOSTS}.bench.test`;
     const addedAt = new Date(Date.now() - 1_000);
     for (let index = 0; index < count; index += 1) {

@@ -16,7 +16,8 @@ import { FeedPoller } from '../shared/ingest/poll-run.ts';
 import { DEFAULT_SCHEDULE } from '../shared/ingest/schedule/schedule-settings.ts';
 import { SILENT_LOG } from '../shared/log/event-log.ts';
 import { IngestedPostStore } from '../shared/store/ingested-post-store.ts';
-import { SubscriptionStore } from '../shared/store/subscription-store.ts';
+import { PollScheduleStore } from '../shared/store/poll-schedule-store.ts';
+import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts';
 
 export const PollRunSettingsSchema = z.object({
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
   const poller = new FeedPoller({
     fetcher,
     posts: new IngestedPostStore(clients.documents, settings.tableName),
-    subscriptions: new SubscriptionStore(clients.documents, settings.tableName),
+    subscriptions: new SubscriptionRegistry(clients.documents, settings.tableName),
+    pollSchedule: new PollScheduleStore(clients.documents, settings.tableName),
     schedule: DEFAULT_SCHEDULE,
     run: { concurrency: settings.concurrency, maxSubscriptionsPerRun: Math.max(1, settings.subscriptions), leaseMs: 300_000 },
     maxItemsPerFeed: 200,

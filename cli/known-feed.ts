@@ -1,7 +1,7 @@
 import { ALL_FEED, type FeedId } from '../shared/feed/feed-id.ts';
 import { FeedCatalog } from '../shared/store/feed-catalog.ts';
 import { FeedIndex } from '../shared/store/feed-index.ts';
-import { SubscriptionStore } from '../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { InputError } from './cli-errors.ts';
 import type { CliTarget } from './cli-target.ts';
 
@@ -15,7 +15,7 @@ export async function refuseUnknownFeed(target: CliTarget, feedId: FeedId): Prom
   const { documents } = target.clients;
   if ((await new FeedIndex(documents, target.tableName).newest(feedId, 1)).length > 0) return;
   if ((await new FeedCatalog(documents, target.tableName).list()).some((entry) => entry.feedId === feedId)) return;
-  const subscriptions = await new SubscriptionStore(documents, target.tableName).listAll();
+  const subscriptions = await new SubscriptionRegistry(documents, target.tableName).listAll();
   const [kind, name] = feedId.split('/');
   const filed = subscriptions.some((subscription) => (kind === 'sources' ? subscription.id === name : subscription.topics.some((topic) => topic.slug === name)));
   if (filed) return;

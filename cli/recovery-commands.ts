@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventLog } from '../shared/log/event-log.ts';
+import type { PostValidationError } from '../shared/post/post-validation.ts';
 import type { FeedPublishResult } from '../shared/publish/feed-publisher.ts';
 import type { RebuildReport } from '../shared/publish/feed-rebuild.ts';
 import type { DlqReplayReport, MessageOutcome } from '../shared/recovery/dlq-replay.ts';
@@ -84,11 +85,16 @@ function describeArchive({ archive }: FeedPublishResult): string {
   return `; archive: ${archive.pageCount} page(s), ${closed}${archive.written.length} written, ${archive.unchanged.length} unchanged`;
 }
 
+function describeInvalidPost(error: PostValidationError): string {
+  return `  ${error.message}; left out of every feed`;
+}
+
 export function describeRebuild(report: RebuildReport): string[] {
   const writtenFeeds = report.published.filter((result) => result.written.length > 0).length;
   return [
     `scanned ${report.postsScanned} post(s) and ${report.membershipItemsScanned} membership item(s); ` +
       `reconciled ${report.postsReconciled} post(s) (${report.membershipPuts} put, ${report.membershipDeletes} deleted)`,
+    ...report.invalidPosts.map(describeInvalidPost),
     ...report.published.map(describeFeed),
     ...report.failed.map((failure) => `  ${failure.feedId}: FAILED ${JSON.stringify(failure.error)}`),
     `${report.published.length} feed(s) regenerated (${writtenFeeds} changed, ${report.published.length - writtenFeeds} unchanged), ` +
@@ -97,7 +103,7 @@ export function describeRebuild(report: RebuildReport): string[] {
 }
 
 export function describeReplay(report: DlqReplayReport): string[] {
-  const lines = report.outcomes.map(describeOutcome);
+  const lines = report.outcomes.flatMap((outcome) => [describeOutcome(outcome), ...(outcome.kind === 'replayed' ? outcome.invalidPosts.map(describeInvalidPost) : [])]);
   if (report.rebuild) lines.push('records past the stream retention: rebuilt every feed instead', ...describeRebuild(report.rebuild));
   const removed = report.outcomes.filter((outcome) => outcome.kind === 'replayed' || (outcome.kind === 'expired' && outcome.rebuilt)).length;
   lines.push(`${report.outcomes.length} message(s): ${removed} replayed and removed, ${report.outcomes.length - removed} kept`);

@@ -7,7 +7,8 @@ import { SubscriptionNotFoundError, type PollRunSummary } from '../shared/ingest
 import type { EventLog } from '../shared/log/event-log.ts';
 import { SubscriptionIdSchema, TopicSchema, type Topic } from '../shared/post/post-schema.ts';
 import { subscriptionIdForUrl, type Subscription } from '../shared/store/subscription.ts';
-import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subscription-store.ts';
+import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
+import { WebSubPushStateStore } from '../shared/store/websub-push-state-store.ts';
 import { sourceFeedId, feedObjectKey } from '../shared/feed/feed-id.ts';
 import { InputError } from './cli-errors.ts';
 import type { CliTarget } from './cli-target.ts';
@@ -27,13 +28,13 @@ export async function runSubAdd(input: CommandInput, context: CommandContext): P
   const addition = subscriptionToAdd(input.positionals[0] ?? '', parseInput(AddArgsSchema, input.values));
   const target = await context.target();
   const id = addition.id ?? (await idFromFeed(addition.url, pollerConfigFor(target, input, context.env), context.err));
-  const store = new SubscriptionStore(target.clients.documents, target.tableName);
-  await addSubscription(store, { ...addition, id }, target, context.out);
+  const registry = new SubscriptionRegistry(target.clients.documents, target.tableName);
+  await addSubscription(registry, { ...addition, id }, target, context.out);
 }
 
 export async function runSubList({ values }: CommandInput, context: CommandContext): Promise<void> {
   const target = await context.target();
-  const subscriptions = await new SubscriptionStore(target.clients.documents, target.tableName).listAll();
+  const subscriptions = await new SubscriptionRegistry(target.clients.documents, target.tableName).listAll();
   if (values.json === true) return context.out.line(JSON.stringify(subscriptions.map(withoutPushSecrets)));
   for (const subscription of subscriptions) for (const line of describeSubscription(subscription)) context.out.line(line);
   context.out.line(`${subscriptions.length} subscription(s)`);
@@ -41,12 +42,16 @@ export async function runSubList({ values }: CommandInput, context: CommandConte
 
 export async function runSubRemove(input: CommandInput, context: CommandContext): Promise<void> {
   const target = await context.target();
-  await removeSubscription(new SubscriptionStore(target.clients.documents, target.tableName), input.positionals[0] ?? '', pollerConfigFor(target, input, context.env), context.out);
+  const stores = {
+    registry: new SubscriptionRegistry(target.clients.documents, target.tableName),
+    pushStates: new WebSubPushStateStore(target.clients.documents, target.tableName),
+  };
+  await removeSubscription(stores, input.positionals[0] ?? '', pollerConfigFor(target, input, context.env), context.out);
 }
 
 export async function runSubEnable({ positionals: [id = ''] }: CommandInput, context: CommandContext): Promise<void> {
   const target = await context.target();
-  if (!(await new SubscriptionStore(target.clients.documents, target.tableName).enable(id, new Date()))) throw new InputError(`no subscription ${id}`);
+  if (!(await new SubscriptionRegistry(target.clients.documents, target.tableName).enable(id, new Date()))) throw new InputError(`no subscription ${id}`);
   context.out.line(`enabled ${id}; due now`);
 }
 
@@ -98,7 +103,7 @@ async function idFromFeed(url: string, config: PollerConfig, err: CommandOutput)
   return fromTitle ?? subscriptionIdForUrl(url);
 }
 
-async function addSubscription(store: SubscriptionStore, addition: Addition & { id: string }, target: CliTarget, out: CommandOutput): Promise<void> {
+async function addSubscription(store: SubscriptionRegistry, addition: Addition & { id: string }, target: CliTarget, out: CommandOutput): Promise<void> {
   try {
     const subscription = await store.add(addition, new Date());
     out.line(`subscribed ${subscription.id} to ${subscription.url}; topics: ${subscription.topics.map((topic) => topic.slug).join(', ') || 'none'}`);
@@ -148,15 +153,20 @@ function healthOf(subscription: Subscription): string {
   return subscription.lastSuccessAt ? 'ok' : 'new';
 }
 
-async function removeSubscription(store: SubscriptionStore, id: string, config: PollerConfig, out: CommandOutput): Promise<void> {
-  const subscription = await store.get(id);
-  if (!subscription || !(await store.remove(id))) return out.line(`no subscription ${id}`);
+async function removeSubscription(
+  { registry, pushStates }: { registry: SubscriptionRegistry; pushStates: WebSubPushStateStore },
+  id: string,
+  config: PollerConfig,
+  out: CommandOutput,
+): Promise<void> {
+  const subscription = await registry.get(id);
+  if (!subscription || !(await registry.remove(id))) return out.line(`no subscription ${id}`);
   out.line(`removed ${id}; its posts stay published`);
   if (!subscription.push) return;
   // Best effort: a hub that cannot be reached keeps pushing until its lease ends, and we answer 410.
   const hub = new HubClient(config.fetch);
   try {
-    if (await requestUnsubscribe(subscription, hub, store, config.websub?.callbackBaseUrl)) out.line(`  asked the hub ${subscription.push.hubUrl} to stop pushing`);
+    if (await requestUnsubscribe(subscription, hub, pushStates, config.websub?.callbackBaseUrl)) out.line(`  asked the hub ${subscription.push.hubUrl} to stop pushing`);
   } catch (error) {
     out.line(`  note: the hub's unsubscribe failed (${error instanceof Error ? error.message : String(error)}); its lease will run out`);
   } finally {

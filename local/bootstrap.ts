@@ -1,13 +1,15 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceInUseException,
+  UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { BucketAlreadyExists, BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DUE_INDEX, DUE_INDEX_PROJECTED_ATTRIBUTES, TABLE_KEYS } from '../shared/store/table-design.ts';
+import { DUE_INDEX, DUE_INDEX_PROJECTED_ATTRIBUTES, TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE } from '../shared/store/table-design.ts';
 
 /** An existing table that cannot serve Feedline (no stream, other keys); carries what was found. */
 export class TableMismatchError extends Error {
@@ -24,7 +26,7 @@ export class TableMismatchError extends Error {
 /**
  * The posts table as the CDK stack defines it: on-demand, string keys from `TABLE_KEYS`, the
  * sparse due index of subscriptions, and a stream with both images so the handler can diff a
- * post's old and new topics.
+ * post's old and new topics. Its TTL is set by `createTable`: CreateTable has no TTL setting.
  */
 export function postsTableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -63,7 +65,23 @@ export async function createTable(dynamoDb: DynamoDBClient, tableName: string): 
   }
   const table = await waitUntilActive(dynamoDb, tableName);
   assertServesFeedline(tableName, table);
+  await enableTimeToLive(dynamoDb, tableName);
   return table;
+}
+
+/**
+ * Turns on expiry by `TIME_TO_LIVE_ATTRIBUTE`, as the stack does. DynamoDB Local accepts it (its
+ * expiry may never run); asking first, because enabling it twice is a ValidationException.
+ */
+async function enableTimeToLive(dynamoDb: DynamoDBClient, tableName: string): Promise<void> {
+  const { TimeToLiveDescription: ttl } = await dynamoDb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  if (ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING') {
+    if (ttl.AttributeName === TIME_TO_LIVE_ATTRIBUTE) return;
+    throw new TableMismatchError(tableName, `expires items by ${ttl.AttributeName ?? '?'}, expected ${TIME_TO_LIVE_ATTRIBUTE}`);
+  }
+  await dynamoDb.send(
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TIME_TO_LIVE_ATTRIBUTE, Enabled: true } }),
+  );
 }
 
 /**

@@ -17,7 +17,7 @@ import { failedBatchDirectoryFor, type LocalState } from './local-pipeline-contr
 import { startPollLoop } from './poll-loop.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
 import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
-import { SubscriptionExistsError, SubscriptionStore } from '../shared/store/subscription-store.ts';
+import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import type { PollRunSummary } from '../shared/ingest/poll-run.ts';
 
 import { FailedBatchDirectory } from './failed-batch-directory.ts';
@@ -92,7 +92,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     if (options.ingestSampleFeeds ?? options.seedSamplePosts) {
       const sampleFeeds = await startSampleFeedServer({ log });
       stack.push('sample feed server', () => sampleFeeds.close());
-      await subscribeSampleFeeds(new SubscriptionStore(clients.documents, LOCAL_TABLE), sampleFeeds, log);
+      await subscribeSampleFeeds(new SubscriptionRegistry(clients.documents, LOCAL_TABLE), sampleFeeds, log);
       await pollNow();
     }
     if (options.pollIntervalMs !== undefined) {
@@ -158,7 +158,7 @@ async function loadPollerHandler(log: JsonLog, callbackBaseUrl: string): Promise
     );
 }
 
-async function subscribeSampleFeeds(subscriptions: SubscriptionStore, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {
+async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {
   for (const feed of SAMPLE_FEEDS) {
     try {
       await subscriptions.add({ id: feed.subscriptionId, url: server.feedUrl(feed), topics: feed.topics }, new Date());

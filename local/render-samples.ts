@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import type { AwsClients } from '../shared/aws/aws-clients.ts';
 import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
@@ -70,12 +70,9 @@ async function rebuildWithSmallPages(clients: AwsClients): Promise<number> {
 
 async function listFeedKeys(s3: import('@aws-sdk/client-s3').S3Client): Promise<string[]> {
   const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix: 'feeds/', ContinuationToken: token }));
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: LOCAL_BUCKET, Prefix: 'feeds/' })) {
     keys.push(...(page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : [])));
-    token = page.NextContinuationToken;
-  } while (token);
+  }
   return keys.sort();
 }
 

@@ -9,13 +9,15 @@ import {
 import { WebSubCallback } from '../../shared/ingest/websub/websub-callback.ts';
 import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { IngestedPostStore } from '../../shared/store/ingested-post-store.ts';
-import { SubscriptionStore } from '../../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../../shared/store/subscription-registry.ts';
+import { WebSubPushStateStore } from '../../shared/store/websub-push-state-store.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
 // Built once per execution environment.
 const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.websub, loadConfig: loadWebSubCallbackConfig });
 const callback = new WebSubCallback({
-  subscriptions: new SubscriptionStore(clients.documents, config.tableName),
+  subscriptions: new SubscriptionRegistry(clients.documents, config.tableName),
+  pushStates: new WebSubPushStateStore(clients.documents, config.tableName),
   posts: new IngestedPostStore(clients.documents, config.tableName),
   maxItemsPerFeed: config.maxItemsPerFeed,
   maxBodyBytes: config.maxBodyBytes,

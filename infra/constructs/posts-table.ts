@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { DUE_INDEX, DUE_INDEX_PROJECTED_ATTRIBUTES, TABLE_KEYS } from '../../shared/store/table-design.ts';
+import { DUE_INDEX, DUE_INDEX_PROJECTED_ATTRIBUTES, TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/store/table-design.ts';
 
 export interface PostsTableProps {
   /** On in production: a `cdk destroy` or a console slip must not take the posts with it. */
@@ -24,6 +24,7 @@ export class PostsTable extends Construct {
       sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
       billing: dynamodb.Billing.onDemand(),
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: TIME_TO_LIVE_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.deletionProtection,
       // Posts are the source of truth; feeds can be rebuilt from them, the reverse is not true.

@@ -1,9 +1,9 @@
 import {
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   NoSuchKey,
   NotFound,
+  paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
@@ -42,19 +42,14 @@ export class BucketObjects {
     return { ...headOf(result), body: result.Body };
   }
 
-  /** Every object under a prefix, following continuation tokens. */
+  /** Every object under a prefix; the SDK's paginator follows the continuation tokens. */
   async list(prefix: string): Promise<ListedObject[]> {
     const objects: ListedObject[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: this.bucketName, Prefix: prefix, ContinuationToken: continuationToken }),
-      );
+    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucketName, Prefix: prefix })) {
       for (const object of page.Contents ?? []) {
         if (object.Key) objects.push({ key: object.Key, lastModified: object.LastModified });
       }
-      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (continuationToken);
+    }
     return objects;
   }
 }

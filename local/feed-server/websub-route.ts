@@ -5,7 +5,8 @@ import { subscriptionIdOfCallbackPath } from '../../shared/ingest/websub/callbac
 import { WebSubCallback, type CallbackRequest, type CallbackResponse } from '../../shared/ingest/websub/websub-callback.ts';
 import type { EventLog } from '../../shared/log/event-log.ts';
 import { IngestedPostStore } from '../../shared/store/ingested-post-store.ts';
-import { SubscriptionStore } from '../../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../../shared/store/subscription-registry.ts';
+import { WebSubPushStateStore } from '../../shared/store/websub-push-state-store.ts';
 import type { JsonLog } from '../emulators/json-line-log.ts';
 
 /** The WebSub callback core, as the local server calls it (`WebSubCallback.handle`). */
@@ -57,7 +58,8 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buf
 export function localWebSubCallback(documents: DynamoDBDocumentClient, tableName: string, log: JsonLog): { callback: WebSubCallbackHandler; maxBodyBytes: number } {
   const config = loadWebSubCallbackConfig({ TABLE_NAME: tableName });
   const core = new WebSubCallback({
-    subscriptions: new SubscriptionStore(documents, tableName),
+    subscriptions: new SubscriptionRegistry(documents, tableName),
+    pushStates: new WebSubPushStateStore(documents, tableName),
     posts: new IngestedPostStore(documents, tableName),
     maxItemsPerFeed: config.maxItemsPerFeed,
     maxBodyBytes: config.maxBodyBytes,

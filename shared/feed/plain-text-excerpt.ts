@@ -3,13 +3,15 @@
  * post has no summary (RSS `<description>`, Atom `<summary type="text">`, JSON Feed `summary`).
  * It is not an HTML parser: it drops tags and decodes the entities bodies commonly use; a
  * description only has to read well, the full body travels untouched in its own field.
+ *
+ * Every step is linear in the input. Backtracking regexes such as `/<[^>]*>/g` are not: on a body
+ * of unclosed `<` (or `<script>` without its end tag) each attempt scans to the end of the text.
  */
 export const EXCERPT_MAX_LENGTH = 280;
 
 const ELLIPSIS = '…';
 
-const INVISIBLE_BLOCKS = /<(script|style|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
-const TAG = /<[^>]*>/g;
+const INVISIBLE_START = /<(script|style|template)\b|<!--/gi;
 const ENTITY = /&(#\d+|#x[0-9a-f]+|[a-z]+);/gi;
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -22,8 +24,70 @@ const NAMED_ENTITIES: Record<string, string> = {
 };
 
 export function plainTextExcerpt(html: string, maxLength = EXCERPT_MAX_LENGTH): string {
-  const text = decodeEntities(html.replace(INVISIBLE_BLOCKS, ' ').replace(TAG, ' '));
+  const text = decodeEntities(withoutTags(withoutInvisibleBlocks(html)));
   return truncateAtWord(text.replace(/\s+/g, ' ').trim(), maxLength);
+}
+
+/**
+ * Script, style and template elements with their content, and comments, each become a space.
+ * One that never ends is left for `withoutTags`, which drops its start tag but keeps its text.
+ */
+function withoutInvisibleBlocks(html: string): string {
+  const ends = { script: new ForwardSearch(html, /<\/script\s*>/gi), style: new ForwardSearch(html, /<\/style\s*>/gi), template: new ForwardSearch(html, /<\/template\s*>/gi) };
+  const tagEnd = new ForwardSearch(html, />/g);
+  const commentEnd = new ForwardSearch(html, /-->/g);
+  let result = '';
+  let copiedUpTo = 0;
+  INVISIBLE_START.lastIndex = 0;
+  for (let start = INVISIBLE_START.exec(html); start !== null; start = INVISIBLE_START.exec(html)) {
+    const name = start[1]?.toLowerCase() as keyof typeof ends | undefined;
+    const bodyStart = name === undefined ? start.index + start[0].length : tagEnd.next(start.index + start[0].length);
+    const end = bodyStart === undefined ? undefined : (name === undefined ? commentEnd : ends[name]).next(bodyStart);
+    if (end === undefined) continue;
+    result += `${html.slice(copiedUpTo, start.index)} `;
+    copiedUpTo = end;
+    INVISIBLE_START.lastIndex = end;
+  }
+  return result + html.slice(copiedUpTo);
+}
+
+/** Every `<…>` becomes a space; a `<` with no `>` after it is text. */
+function withoutTags(html: string): string {
+  let result = '';
+  let copiedUpTo = 0;
+  for (let open = html.indexOf('<'); open !== -1; open = html.indexOf('<', copiedUpTo)) {
+    const close = html.indexOf('>', open + 1);
+    if (close === -1) break;
+    result += `${html.slice(copiedUpTo, open)} `;
+    copiedUpTo = close + 1;
+  }
+  return result + html.slice(copiedUpTo);
+}
+
+/**
+ * The first match of a global pattern at or after a position, for positions that only grow: a
+ * remembered answer serves every later question it still answers, so the text is searched once.
+ */
+class ForwardSearch {
+  private searchedFrom = Number.POSITIVE_INFINITY;
+  private found: { index: number; end: number } | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly pattern: RegExp,
+  ) {}
+
+  /** The index just past the first match at or after `position`. */
+  next(position: number): number | undefined {
+    const stillValid = position >= this.searchedFrom && (this.found === undefined || position <= this.found.index);
+    if (!stillValid) {
+      this.pattern.lastIndex = position;
+      const match = this.pattern.exec(this.text);
+      this.searchedFrom = position;
+      this.found = match ? { index: match.index, end: match.index + match[0].length } : undefined;
+    }
+    return this.found?.end;
+  }
 }
 
 /** One pass, so `&amp;lt;` becomes the text `&lt;` and not `<`. Unknown entities stay as written. */

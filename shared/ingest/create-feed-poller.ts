@@ -2,7 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PollerConfig } from '../config/poller-env.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { IngestedPostStore } from '../store/ingested-post-store.ts';
-import { SubscriptionStore } from '../store/subscription-store.ts';
+import { PollScheduleStore } from '../store/poll-schedule-store.ts';
+import { SubscriptionRegistry } from '../store/subscription-registry.ts';
+import { WebSubPushStateStore } from '../store/websub-push-state-store.ts';
 import { DEFAULT_MAX_REDIRECTS, HttpFetcher } from './fetch/http-fetcher.ts';
 import type { HostResolver } from './fetch/guarded-connector.ts';
 import { FeedPoller } from './poll-run.ts';
@@ -21,7 +23,8 @@ export interface FeedPollerWiring {
 
 export interface WiredFeedPoller {
   poller: FeedPoller;
-  subscriptions: SubscriptionStore;
+  subscriptions: SubscriptionRegistry;
+  pollSchedule: PollScheduleStore;
   /** Present when WebSub is configured; `sub remove` unsubscribes through it. */
   hubs?: HubSubscriber;
   /** Closes the fetcher's connections. */
@@ -32,16 +35,19 @@ export interface WiredFeedPoller {
 export function createFeedPoller(wiring: FeedPollerWiring): WiredFeedPoller {
   const { config } = wiring;
   const fetcher = new HttpFetcher({ ...config.fetch, maxRedirects: DEFAULT_MAX_REDIRECTS, resolver: wiring.resolver });
-  const subscriptions = new SubscriptionStore(wiring.documents, config.tableName);
+  const subscriptions = new SubscriptionRegistry(wiring.documents, config.tableName);
+  const pollSchedule = new PollScheduleStore(wiring.documents, config.tableName);
+  const pushStates = new WebSubPushStateStore(wiring.documents, config.tableName);
   const hubClient = config.websub ? new HubClient({ ...config.fetch, resolver: wiring.resolver }) : undefined;
   const hubs =
     config.websub && hubClient
-      ? new HubSubscriber({ hub: hubClient, subscriptions, callbackBaseUrl: config.websub.callbackBaseUrl, settings: config.websub.push, log: wiring.log, clock: wiring.clock })
+      ? new HubSubscriber({ hub: hubClient, pushStates, callbackBaseUrl: config.websub.callbackBaseUrl, settings: config.websub.push, log: wiring.log, clock: wiring.clock })
       : undefined;
   const poller = new FeedPoller({
     fetcher,
     posts: new IngestedPostStore(wiring.documents, config.tableName),
     subscriptions,
+    pollSchedule,
     schedule: config.schedule,
     run: config.run,
     maxItemsPerFeed: config.maxItemsPerFeed,
@@ -52,5 +58,5 @@ export function createFeedPoller(wiring: FeedPollerWiring): WiredFeedPoller {
   const close = async () => {
     await Promise.all([fetcher.close(), hubClient?.close()]);
   };
-  return { poller, subscriptions, ...(hubs ? { hubs } : {}), close };
+  return { poller, subscriptions, pollSchedule, ...(hubs ? { hubs } : {}), close };
 }

@@ -1,6 +1,7 @@
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import type { EventLog } from '../log/event-log.ts';
-import type { DueSubscription, SubscriptionStore } from '../store/subscription-store.ts';
+import type { DueSubscription, PollScheduleStore } from '../store/poll-schedule-store.ts';
+import type { SubscriptionRegistry } from '../store/subscription-registry.ts';
 import type { Subscription } from '../store/subscription.ts';
 import { pollSubscription, type SubscriptionPollDependencies, type SubscriptionPollResult } from './poll-subscription.ts';
 import type { HubSubscriber } from './websub/hub-subscriber.ts';
@@ -40,7 +41,8 @@ export interface PollRunSummary {
 }
 
 export interface FeedPollerDependencies extends SubscriptionPollDependencies {
-  subscriptions: SubscriptionStore;
+  subscriptions: Pick<SubscriptionRegistry, 'get'>;
+  pollSchedule: PollScheduleStore;
   run: PollRunSettings;
   /** WebSub on: subscribes to advertised hubs and keeps the leases. Absent, the poller only polls. */
   hubs?: HubSubscriber;
@@ -72,7 +74,7 @@ export class FeedPoller {
 
   /** Polls what is due now. A run cut short by its deadline leaves the rest due for the next. */
   async runDue(options: PollRunOptions = {}): Promise<PollRunSummary> {
-    const due = await this.dependencies.subscriptions.due(this.clock(), this.dependencies.run.maxSubscriptionsPerRun);
+    const due = await this.dependencies.pollSchedule.due(this.clock(), this.dependencies.run.maxSubscriptionsPerRun);
     return this.pollAll(interleaveByHost(due), options);
   }
 
@@ -118,11 +120,11 @@ export class FeedPoller {
 
   private async pollClaimed(entry: DueSubscription): Promise<{ result: SubscriptionPollResult; hubRequested: boolean } | undefined> {
     const leaseUntil = new Date(this.clock().getTime() + this.dependencies.run.leaseMs);
-    const claim = await this.dependencies.subscriptions.claim(entry.id, entry.nextFetchAt, leaseUntil);
+    const claim = await this.dependencies.pollSchedule.claim(entry.id, entry.nextFetchAt, leaseUntil);
     if (!claim) return undefined;
     const started = Date.now();
     const result = await pollSubscription(claim.subscription, this.dependencies);
-    const recorded = await this.dependencies.subscriptions.record(claim, result.record);
+    const recorded = await this.dependencies.pollSchedule.record(claim, result.record);
     this.logResult(claim.subscription.id, result, Date.now() - started, recorded);
     const hubRequested = recorded ? await this.maintainPush(claim.subscription, result) : false;
     return { result, hubRequested };

@@ -1,7 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventLog } from '../log/event-log.ts';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import type { Subscription } from '../store/subscription.ts';
-import type { PollRecord } from '../store/subscription-store.ts';
+import type { PollRecord } from '../store/poll-schedule-store.ts';
 import { contentHashOf, type IngestWrite, type StoredItemState } from '../store/ingested-post-store.ts';
 import type { Post } from '../post/post-schema.ts';
 import { decodeBody } from './decode/decode-body.ts';
@@ -183,11 +184,14 @@ async function writeItems(
   const counts: ItemCounts = { ...NO_ITEMS, seen: identified.length };
   const source = { subscriptionId: subscription.id, feedUrl: subscription.url, documentUrl, title: subscription.title, topics: subscription.topics };
   const results = await mapWithConcurrency(identified, ITEM_WRITE_CONCURRENCY, async ({ item, postId }) => {
+    // Normalising is synchronous CPU work: a turn of the event loop before each item lets the
+    // other subscriptions of the run make progress between a large feed's items.
+    await nextTurn();
     const known = states.get(postId);
     const normalised = normaliseItem(item, { source, feed, postId, fetchedAt: fetchedAt.toISOString(), knownPublishedAt: known?.publishedAt });
     if (!normalised.ok) {
       if (counts.rejected < REJECTED_ITEMS_LOGGED) {
-        dependencies.log.warn('feed item rejected', { subscriptionId: subscription.id, postId, reason: normalised.reason });
+        dependencies.log.warn('feed item rejected', { subscriptionId: subscription.id, postId, kind: normalised.kind, reason: normalised.reason });
       }
       counts.rejected += 1;
       return;

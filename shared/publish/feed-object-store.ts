@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 
 /** What we know of a stored feed file before replacing it. */
 export interface StoredFeedObject {
@@ -49,17 +49,12 @@ export class FeedObjectStore {
     }
   }
 
-  /** Every key under a prefix, following continuation tokens. */
+  /** Every key under a prefix; the SDK's paginator follows the continuation tokens. */
   async listKeys(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: this.bucketName, Prefix: prefix, ContinuationToken: continuationToken }),
-      );
+    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucketName, Prefix: prefix })) {
       for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
-      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (continuationToken);
+    }
     return keys;
   }
 

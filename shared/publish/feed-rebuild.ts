@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { isArchiveObjectKey, type FeedId } from '../feed/feed-id.ts';
-import { parsePost } from '../post/post-validation.ts';
+import { parsePost, type PostValidationError } from '../post/post-validation.ts';
 import { listFeeds } from '../site/feed-listing.ts';
-import { postFields } from '../store/post-store.ts';
+import { parsePostItem } from '../store/post-store.ts';
 import { scanTable } from '../store/table-scan.ts';
 import { FEED_PK_PREFIX, POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../store/table-design.ts';
 import { WHOLE_HISTORY } from './archive-publisher.ts';
@@ -37,6 +37,8 @@ export interface RebuildReport {
   postsReconciled: number;
   membershipPuts: number;
   membershipDeletes: number;
+  /** Post items left out of every feed: they break the schema or name another post than their key. */
+  invalidPosts: PostValidationError[];
   published: FeedPublishResult[];
   failed: FeedFailure[];
   siteIndexWritten: boolean;
@@ -45,6 +47,7 @@ export interface RebuildReport {
 /** What the scan found, reduced to keys and content hashes: never whole posts in memory. */
 interface TableSnapshot {
   postsScanned: number;
+  invalidPosts: PostValidationError[];
   /** Membership items each post should have, with the hash of the post they would hold. */
   wanted: Map<string, { ref: MembershipRef; hash: string }>;
   /** Membership items that exist, with the hash of the post they hold. */
@@ -93,6 +96,7 @@ export class FeedRebuild {
       postsReconciled: postIds.size,
       membershipPuts: reconciled.puts,
       membershipDeletes: reconciled.deletes,
+      invalidPosts: snapshot.invalidPosts,
       published,
       failed,
       siteIndexWritten: await this.parts.siteIndex.publish(),
@@ -100,7 +104,7 @@ export class FeedRebuild {
   }
 
   private async snapshot(): Promise<TableSnapshot> {
-    const snapshot: TableSnapshot = { postsScanned: 0, wanted: new Map(), existing: new Map() };
+    const snapshot: TableSnapshot = { postsScanned: 0, invalidPosts: [], wanted: new Map(), existing: new Map() };
     for await (const item of scanTable(this.parts.documents, this.parts.tableName)) {
       const pk = item[TABLE_KEYS.partitionKey];
       const sk = item[TABLE_KEYS.sortKey];
@@ -145,9 +149,9 @@ function contentHash(value: unknown): string {
 
 function addPostItem(snapshot: TableSnapshot, item: Record<string, unknown>): void {
   snapshot.postsScanned += 1;
-  const parsed = parsePost(postFields(item));
+  const parsed = parsePostItem(item);
   // An invalid post is in no feed; its id still matters if membership items name it.
-  if (!parsed.ok) return;
+  if (!parsed.ok) return void snapshot.invalidPosts.push(parsed.error);
   const hash = contentHash(parsed.post);
   for (const ref of membershipsOfPost(parsed.post)) snapshot.wanted.set(membershipRefKey(ref), { ref, hash });
 }

@@ -1,6 +1,7 @@
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { feedsOfPost, type FeedId } from '../feed/feed-id.ts';
 import type { Post } from '../post/post-schema.ts';
+import type { PostValidationError } from '../post/post-validation.ts';
 import type { FeedIndex, MembershipWrite } from '../store/feed-index.ts';
 import type { PostStore } from '../store/post-store.ts';
 import { membershipSortKey } from '../store/table-design.ts';
@@ -17,6 +18,13 @@ export interface ReconcileOutcome {
   affectedFeeds: Set<FeedId>;
   puts: number;
   deletes: number;
+  /** Posts re-read and found invalid (schema, or an image naming another post): in no feed. */
+  invalidPosts: PostValidationError[];
+}
+
+interface PostWrites {
+  writes: MembershipWrite[];
+  invalid?: PostValidationError;
 }
 
 /** Posts re-read at once; each is one consistent GetItem. */
@@ -49,26 +57,29 @@ export class MembershipReconciler {
     const formerByPost = groupByPost(former);
     const ids = [...new Set([...postIds, ...formerByPost.keys()])];
     const settled = await mapWithConcurrency(ids, READ_CONCURRENCY, (postId) => this.writesFor(postId, formerByPost.get(postId) ?? []));
-    const writes = settled.flatMap((result) => {
+    const perPost = settled.map((result) => {
       if (result.status === 'rejected') throw result.reason;
       return result.value;
     });
+    const writes = perPost.flatMap((post) => post.writes);
     await this.feedIndex.apply(writes);
     const affectedFeeds = new Set([...former.map((ref) => ref.feedId), ...writes.map((write) => write.feedId)]);
     const puts = writes.filter((write) => write.kind === 'put').length;
-    return { affectedFeeds, puts, deletes: writes.length - puts };
+    const invalidPosts = perPost.flatMap((post) => (post.invalid ? [post.invalid] : []));
+    return { affectedFeeds, puts, deletes: writes.length - puts, invalidPosts };
   }
 
-  private async writesFor(postId: string, former: readonly MembershipRef[]): Promise<MembershipWrite[]> {
+  private async writesFor(postId: string, former: readonly MembershipRef[]): Promise<PostWrites> {
     const result = await this.posts.get(postId);
     const current = result?.ok ? result.post : undefined;
     const wanted = membershipsOfPost(current);
     const wantedKeys = new Set(wanted.map(membershipRefKey));
     const stale = dedupe(former).filter((ref) => !wantedKeys.has(membershipRefKey(ref)));
-    return [
+    const writes = [
       ...stale.map((ref): MembershipWrite => ({ kind: 'delete', feedId: ref.feedId, publishedAt: ref.publishedAt, postId: ref.postId })),
       ...(current ? wanted.map((ref): MembershipWrite => ({ kind: 'put', feedId: ref.feedId, post: current })) : []),
     ];
+    return result?.ok === false ? { writes, invalid: result.error } : { writes };
   }
 }
 

@@ -11,6 +11,7 @@ import { FeedObjectStore } from './feed-object-store.ts';
 import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
 import { SiteIndexPublisher } from './site-index-publisher.ts';
 import { StreamBatchProcessor } from './stream-batch-processor.ts';
+import { SubscribePagePublisher } from './subscribe-page-publisher.ts';
 
 export interface PublishPipelineOptions {
   clients: Pick<AwsClients, 'documents' | 's3'>;
@@ -42,8 +43,13 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
   const feedIndex = new FeedIndex(options.clients.documents, options.tableName);
   const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
   const hubNotifier = createHubNotifier(options);
-  // Listens for changed feeds (catalog entries) and writes index.html, feeds.opml and the XSL.
-  const siteIndex = new SiteIndexPublisher({ objects, catalog: new FeedCatalog(options.clients.documents, options.tableName), site: options.site });
+  // Listens for changed feeds (catalog entries, subscribe pages) and writes the site's pages and assets.
+  const siteIndex = new SiteIndexPublisher({
+    objects,
+    catalog: new FeedCatalog(options.clients.documents, options.tableName),
+    site: options.site,
+    subscribePages: new SubscribePagePublisher({ objects, site: options.site }),
+  });
   const publisher = new FeedPublisher({
     feedIndex,
     archive: new ArchiveDirectory(options.clients.documents, options.tableName),

@@ -5,20 +5,27 @@ import { FEED_STYLESHEET } from '../site/feed-stylesheet.ts';
 import { renderIndexPage } from '../site/render-index-page.ts';
 import { renderOpml } from '../site/render-opml.ts';
 import {
-  INDEX_CONTENT_TYPE,
+  HTML_CONTENT_TYPE,
   OPML_CONTENT_TYPE,
+  SCRIPT_CONTENT_TYPE,
   SITE_INDEX_KEY,
   SITE_OPML_KEY,
   STYLESHEET_CONTENT_TYPE,
+  SUBSCRIBE_SCRIPT_KEY,
 } from '../site/site-keys.ts';
+import { SUBSCRIBE_SCRIPT } from '../site/subscribe-script.ts';
 import type { FeedCatalog, FeedCatalogEntry } from '../store/feed-catalog.ts';
 import type { FeedChange, FeedChangeListener } from './feed-change.ts';
 import { FeedObjectStore, WriteConflictError, throwFirstWriteFailure, type StoredFeedObject } from './feed-object-store.ts';
+import type { SubscribePagePublisher } from './subscribe-page-publisher.ts';
 
 export { SITE_INDEX_KEY };
 
-/** Every object the site publisher writes; the stack grants the stream Lambda exactly these. */
-export const SITE_OBJECT_KEYS = [SITE_INDEX_KEY, SITE_OPML_KEY, FEED_STYLESHEET_KEY] as const;
+/**
+ * Every object the site publisher writes outside `feeds/`; the stack grants the stream Lambda
+ * exactly these. The subscribe pages live under `feeds/`, which the feed grant covers.
+ */
+export const SITE_OBJECT_KEYS = [SITE_INDEX_KEY, SITE_OPML_KEY, FEED_STYLESHEET_KEY, SUBSCRIBE_SCRIPT_KEY] as const;
 
 const MAX_ATTEMPTS = 3;
 
@@ -33,6 +40,8 @@ export interface SiteIndexPublisherOptions {
   objects: FeedObjectStore;
   catalog: FeedCatalog;
   site: Pick<SiteConfig, 'title' | 'description' | 'siteUrl' | 'feedBaseUrl' | 'language' | 'cacheControl'>;
+  /** Told of every changed feed too; its pages are written by `publish()`. */
+  subscribePages: SubscribePagePublisher;
 }
 
 interface SiteObject {
@@ -42,8 +51,9 @@ interface SiteObject {
 }
 
 /**
- * The site around the feeds: `index.html` (the distribution's root), `feeds.opml` and the feeds'
- * XSL stylesheet. As a `FeedChangeListener` it keeps a catalog entry for every subscription
+ * The site around the feeds: `index.html` (the distribution's root), `feeds.opml`, the feeds'
+ * XSL stylesheet, the subscribe pages' script, and through `subscribePages` each changed feed's
+ * subscribe page. As a `FeedChangeListener` it keeps a catalog entry for every subscription
  * document whose bytes changed; `publish()` first writes those entries to the catalog, then
  * renders both pages from one Query of it, so a regeneration costs the same whatever the number
  * of feeds and nothing lists the bucket. Pages carry no clock: unchanged bytes are never PUT.
@@ -59,6 +69,7 @@ export class SiteIndexPublisher implements FeedChangeListener {
   /** Synchronous and cannot throw: the entry is built from the document in memory. */
   feedChanged(change: FeedChange): void {
     this.pending.set(change.feedId, catalogEntryOf(change.document));
+    this.options.subscribePages.feedChanged(change);
   }
 
   /** Writes the pending catalog entries; returns how many. */
@@ -71,8 +82,17 @@ export class SiteIndexPublisher implements FeedChangeListener {
     return entries.length;
   }
 
-  /** Flushes the catalog, then writes whichever site objects changed; returns whether any was written. */
+  /**
+   * Writes the changed feeds' subscribe pages and, once the catalog is flushed, whichever site
+   * objects changed; returns whether anything was written. A failure of one part does not stop the other.
+   */
   async publish(): Promise<boolean> {
+    const [pages, site] = await Promise.allSettled([this.options.subscribePages.publish(), this.publishSite()]);
+    throwFirstWriteFailure([pages, site]);
+    return (pages.status === 'fulfilled' && pages.value > 0) || (site.status === 'fulfilled' && site.value);
+  }
+
+  private async publishSite(): Promise<boolean> {
     await this.flushCatalog();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       try {
@@ -93,9 +113,10 @@ export class SiteIndexPublisher implements FeedChangeListener {
     const stored = await Promise.allSettled(SITE_OBJECT_KEYS.map((key) => objects.head(key)));
     const entries = await catalog.list();
     const files: SiteObject[] = [
-      { key: SITE_INDEX_KEY, body: renderIndexPage(site, entries), contentType: INDEX_CONTENT_TYPE },
+      { key: SITE_INDEX_KEY, body: renderIndexPage(site, entries), contentType: HTML_CONTENT_TYPE },
       { key: SITE_OPML_KEY, body: renderOpml(site, entries), contentType: OPML_CONTENT_TYPE },
       { key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET, contentType: STYLESHEET_CONTENT_TYPE },
+      { key: SUBSCRIBE_SCRIPT_KEY, body: SUBSCRIBE_SCRIPT, contentType: SCRIPT_CONTENT_TYPE },
     ];
     const writes = await Promise.allSettled(
       files.map(async (file, index) => {

@@ -1,6 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import type { FeedId } from '../feed/feed-id.ts';
+import type { PostValidationError } from '../post/post-validation.ts';
 import type { FeedPublisher, FeedPublishResult } from '../publish/feed-publisher.ts';
 import type { FeedRebuild, RebuildReport } from '../publish/feed-rebuild.ts';
 import { membershipsOfPost, type MembershipReconciler, type MembershipRef } from '../publish/membership-reconciler.ts';
@@ -28,7 +29,7 @@ export interface DlqReplayParts {
 
 export type MessageOutcome =
   /** Records re-read, feeds regenerated: the message was removed. */
-  | { kind: 'replayed'; messageId: string; batch: StreamBatchInfo; records: number; postIds: string[]; feeds: FeedPublishResult[] }
+  | { kind: 'replayed'; messageId: string; batch: StreamBatchInfo; records: number; postIds: string[]; invalidPosts: PostValidationError[]; feeds: FeedPublishResult[] }
   /** Records gone from the stream; a full rebuild stood in for them (removed if it succeeded). */
   | { kind: 'expired'; messageId: string; batch: StreamBatchInfo; reason: string; rebuilt: boolean }
   /** Some feed still failed: the message stays for the next run. */
@@ -126,7 +127,7 @@ export class DlqReplay {
       return { kind: 'failed', messageId, reason: JSON.stringify(describeError(firstError.reason)), failedFeeds };
     }
     const feeds = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    return { kind: 'replayed', messageId, batch, records: records.length, postIds, feeds };
+    return { kind: 'replayed', messageId, batch, records: records.length, postIds, invalidPosts: reconciled.invalidPosts, feeds };
   }
 
   private async rebuildFor(expired: QueuedFailedBatch[], outcomes: MessageOutcome[]): Promise<RebuildReport> {

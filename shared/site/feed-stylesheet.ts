@@ -9,6 +9,8 @@
  * One page template serves both formats: RSS 2.0 (`/rss/channel`) and Atom 1.0 (`/atom:feed`) are
  * mapped onto the same parameters; both carry their self and archive links as `atom:link`. The
  * newest archive page's `next-archive` is the current feed, already linked as such: shown once.
+ * The banner links the feed's subscribe page, beside the subscription document (an archive page
+ * names that document as `current`); every feed has one, so the link is derived, not carried.
  * Text only (`xsl:value-of`, never `disable-output-escaping`): summaries come from partner feeds.
  * RSS descriptions are HTML holding plain text escaped for it (`&amp;`, `&lt;`, `&gt;` only), so
  * the page decodes those three and writes the result as text: the reader sees the text literally.
@@ -28,6 +30,7 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
   <xsl:template match="rss/channel">
     <xsl:call-template name="page">
       <xsl:with-param name="format" select="'RSS'"/>
+      <xsl:with-param name="fileName" select="'rss.xml'"/>
       <xsl:with-param name="title" select="title"/>
       <xsl:with-param name="description">
         <xsl:call-template name="text-of-escaped-html"><xsl:with-param name="html" select="string(description)"/></xsl:call-template>
@@ -42,6 +45,7 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
   <xsl:template match="atom:feed">
     <xsl:call-template name="page">
       <xsl:with-param name="format" select="'Atom'"/>
+      <xsl:with-param name="fileName" select="'atom.xml'"/>
       <xsl:with-param name="title" select="atom:title"/>
       <xsl:with-param name="description" select="atom:subtitle"/>
       <xsl:with-param name="language" select="@xml:lang"/>
@@ -53,6 +57,7 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
 
   <xsl:template name="page">
     <xsl:param name="format"/>
+    <xsl:param name="fileName"/>
     <xsl:param name="title"/>
     <xsl:param name="description"/>
     <xsl:param name="language"/>
@@ -60,6 +65,13 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
     <xsl:param name="links"/>
     <xsl:param name="items"/>
     <xsl:variable name="feedUrl" select="$links[@rel = 'self']/@href"/>
+    <xsl:variable name="subscriptionUrl">
+      <xsl:choose>
+        <xsl:when test="$links[@rel = 'current']"><xsl:value-of select="$links[@rel = 'current']/@href"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$feedUrl"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="folderLength" select="string-length($subscriptionUrl) - string-length($fileName)"/>
     <html>
       <xsl:attribute name="lang">
         <xsl:choose>
@@ -91,6 +103,9 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
         <aside class="banner" aria-label="About this page">
           <p><strong>This is a web feed</strong> (<xsl:value-of select="$format"/>), made to be read by feed reader apps rather than opened in a browser. To subscribe, copy the address into your feed reader:</p>
           <p><code id="feed-url"><xsl:value-of select="$feedUrl"/></code></p>
+          <xsl:if test="$folderLength &gt; 0 and substring($subscriptionUrl, $folderLength + 1) = $fileName">
+            <p><a id="subscribe-page" href="{concat(substring($subscriptionUrl, 1, $folderLength), 'subscribe.html')}">Subscribe in one click, or read about feeds</a></p>
+          </xsl:if>
         </aside>
         <header>
           <h1><xsl:value-of select="$title"/></h1>

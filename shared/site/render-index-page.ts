@@ -2,12 +2,17 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { FEED_FORMATS, FEED_MEDIA_TYPES, type FeedFormat } from '../feed/feed-id.ts';
 import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
 import { groupCatalog, type CatalogGroup } from './catalog-groups.ts';
+import { feedNameOf } from './feed-name.ts';
 import { escapeHtml } from './html-escape.ts';
-import { SITE_OPML_KEY } from './site-keys.ts';
+import { siteMessagesFor } from './site-messages.ts';
+import { SITE_OPML_KEY, subscribePageKey } from './site-keys.ts';
 
 export type IndexPageSite = Pick<SiteConfig, 'title' | 'description' | 'siteUrl' | 'feedBaseUrl' | 'language'>;
 
 const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
+
+/** The page's own texts are English; feed names use the same words as the subscribe pages'. */
+const MESSAGES = siteMessagesFor('en');
 
 /** Inline, so the page needs nothing but itself; system fonts, light and dark, one column on phones. */
 const STYLE = `
@@ -24,16 +29,17 @@ h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2
 .feed { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
 .feed h3 { margin: 0 0 .25rem; font-size: 1.15rem; }
 .feed p { margin: 0 0 .5rem; color: var(--muted); }
-.formats { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: .5rem 0; list-style: none; }
-.formats a { display: inline-block; padding: .2rem .6rem; border: 1px solid var(--line); border-radius: 1rem; text-decoration: none; }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: .5rem 0; list-style: none; }
+.actions a { display: inline-block; padding: .2rem .6rem; border: 1px solid var(--line); border-radius: 1rem; text-decoration: none; }
 .items { margin: .5rem 0 0; padding-left: 1.1rem; }
 .items time { color: var(--muted); font-size: .875rem; white-space: nowrap; }
 `;
 
 /**
- * The distribution's root page: every subscription feed with its description, newest items and a
- * link per format, `<link rel="alternate">` autodiscovery for every format of every feed (the
- * site-wide feed first), and the OPML. Absolute URLs, no script, no external resource, and no
+ * The distribution's root page: every subscription feed named for what it holds ("Topic:
+ * Kazakhstan"), with its newest items and a link to its subscribe page, which is where a person
+ * gets the feed's addresses; `<link rel="alternate">` autodiscovery for every format of every
+ * feed (the site-wide feed first), for readers given this page's address; and the OPML. Absolute URLs, no script, no external resource, and no
  * clock: the same catalog gives the same bytes.
  */
 export function renderIndexPage(site: IndexPageSite, entries: readonly FeedCatalogEntry[]): string {
@@ -55,10 +61,10 @@ export function renderIndexPage(site: IndexPageSite, entries: readonly FeedCatal
     '<header>',
     `<h1>${escapeHtml(site.title)}</h1>`,
     `<p>${escapeHtml(site.description)}</p>`,
-    `<p>Subscribe to any feed below in a feed reader: copy the address of a format link into it. <a href="${escapeHtml(site.siteUrl)}">Visit the website</a>.</p>`,
+    `<p>Follow any feed below in a feed reader: its subscribe page shows you how. <a href="${escapeHtml(site.siteUrl)}">Visit the website</a>.</p>`,
     '</header>',
     '<main>',
-    groups.length === 0 ? '<p>No feeds published yet.</p>' : groups.map(groupSection).join('\n'),
+    groups.length === 0 ? '<p>No feeds published yet.</p>' : groups.map((group) => groupSection(site, group)).join('\n'),
     '</main>',
     '<footer>',
     `<p>Every feed at once, for importing into a reader: <a href="${escapeHtml(opmlUrl)}" type="text/x-opml">feeds.opml</a> (OPML 2.0).</p>`,
@@ -76,38 +82,44 @@ function autodiscoveryLinks(entry: FeedCatalogEntry): string[] {
   );
 }
 
-function groupSection(group: CatalogGroup): string {
+function groupSection(site: IndexPageSite, group: CatalogGroup): string {
   const headingId = `feeds-${group.kind}`;
   return [
     `<section aria-labelledby="${headingId}">`,
     `<h2 id="${headingId}">${escapeHtml(group.heading)}</h2>`,
     '<ul class="feeds">',
-    ...group.entries.map(feedCard),
+    ...group.entries.map((entry) => feedCard(site, entry)),
     '</ul>',
     '</section>',
   ].join('\n');
 }
 
-function feedCard(entry: FeedCatalogEntry): string {
-  const formats = FEED_FORMATS.map(
-    (format) =>
-      `<li><a href="${escapeHtml(entry.links[format])}" type="${FEED_MEDIA_TYPES[format]}" aria-label="${escapeHtml(`${entry.title}: ${FORMAT_LABELS[format]} feed`)}">${FORMAT_LABELS[format]}</a></li>`,
-  );
+/**
+ * A card says what the feed is, not the site's description again: every feed shares that, and
+ * the header already shows it. Both links lead to pages made for people; the feed files are for
+ * readers, which find them through the subscribe page or autodiscovery.
+ */
+function feedCard(site: IndexPageSite, entry: FeedCatalogEntry): string {
+  const name = feedNameOf(entry, site.title, MESSAGES);
+  const subscribeUrl = new URL(subscribePageKey(entry.feedId), site.feedBaseUrl).href;
   return [
     `<li class="feed" data-feed-id="${escapeHtml(entry.feedId)}">`,
-    `<h3><a href="${escapeHtml(entry.homePageUrl)}">${escapeHtml(entry.title)}</a></h3>`,
-    `<p>${escapeHtml(entry.description)}</p>`,
-    `<ul class="formats">${formats.join('')}</ul>`,
+    `<h3>${escapeHtml(name)}</h3>`,
+    '<ul class="actions">',
+    `<li><a href="${escapeHtml(subscribeUrl)}" aria-label="${escapeHtml(MESSAGES.subscribeTo(name))}">${escapeHtml(MESSAGES.subscribeHeading)}</a></li>`,
+    `<li><a href="${escapeHtml(entry.homePageUrl)}" aria-label="${escapeHtml(`${name}: on the website`)}">On the website</a></li>`,
+    '</ul>',
     latestItems(entry),
     '</li>',
   ].join('\n');
 }
 
+/** Under the card's heading, which names the feed; an `aria-label` on a list is not for that. */
 function latestItems(entry: FeedCatalogEntry): string {
   if (entry.items.length === 0) return '<p>No items yet.</p>';
   const items = entry.items.map(
     (item) =>
       `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a> <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt.slice(0, 10))}</time></li>`,
   );
-  return `<ol class="items" aria-label="${escapeHtml(`Latest in ${entry.title}`)}">\n${items.join('\n')}\n</ol>`;
+  return `<ol class="items">\n${items.join('\n')}\n</ol>`;
 }

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedId } from '../feed/feed-id.ts';
+import { queryItems } from './paged-items.ts';
 import { ARCHIVE_META_SK, ARCHIVE_PAGE_SK_PREFIX, TABLE_KEYS, archivePageSortKey, archivePartitionKey } from './table-design.ts';
 
 /**
@@ -56,21 +57,14 @@ export class ArchiveDirectory {
   /** Every closed page, in key order (which is page-number order). */
   async pages(feedId: FeedId): Promise<ArchivePage[]> {
     const pages: ArchivePage[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :pages)',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-          ExpressionAttributeValues: { ':pk': archivePartitionKey(feedId), ':pages': ARCHIVE_PAGE_SK_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      pages.push(...(result.Items ?? []).map(pageOf));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryItems(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :pages)',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+      ExpressionAttributeValues: { ':pk': archivePartitionKey(feedId), ':pages': ARCHIVE_PAGE_SK_PREFIX },
+      ConsistentRead: true,
+    });
+    for await (const item of items) pages.push(pageOf(item));
     return pages;
   }
 

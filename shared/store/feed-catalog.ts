@@ -1,6 +1,7 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UnprocessedWritesError, batchWriteAll, type Sleep } from './batch-writer.ts';
 import { z } from 'zod';
+import { queryItems } from './paged-items.ts';
 import { CATALOG_PK, TABLE_KEYS, catalogKey } from './table-design.ts';
 
 const FormatUrlsSchema = z.object({ rss: z.string(), atom: z.string(), json: z.string() });
@@ -49,21 +50,14 @@ export class FeedCatalog {
   /** Every entry, sorted by feed id (the sort key order). */
   async list(): Promise<FeedCatalogEntry[]> {
     const entries: FeedCatalogEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-          ExpressionAttributeValues: { ':pk': CATALOG_PK },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) entries.push(parseEntry(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryItems(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+      ExpressionAttributeValues: { ':pk': CATALOG_PK },
+      ConsistentRead: true,
+    });
+    for await (const item of items) entries.push(parseEntry(item));
     return entries;
   }
 

@@ -3,6 +3,7 @@ import { UnprocessedWritesError, batchWriteAll, type BatchWriteRequest, type Sle
 import type { Post } from '../post/post-schema.ts';
 import { validatePost } from '../post/post-validation.ts';
 import type { FeedId } from '../feed/feed-id.ts';
+import { queryItems } from './paged-items.ts';
 import { TABLE_KEYS, feedPartitionKey, membershipSortKey } from './table-design.ts';
 
 /** One change to a feed's membership: the post enters (or is refreshed in) a feed, or leaves it. */
@@ -71,28 +72,21 @@ export class FeedIndex {
   /** Every post with a sort key in `[startSk, endSk)`: one archive page's members. */
   async between(feedId: FeedId, startSk: string, endSk: string): Promise<Post[]> {
     const posts: Post[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          // BETWEEN is inclusive and keys cannot be '': page 1 is "below endSk", others drop endSk itself.
-          KeyConditionExpression: startSk === '' ? '#pk = :pk AND #sk < :end' : '#pk = :pk AND #sk BETWEEN :start AND :end',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-          ExpressionAttributeValues: {
-            ':pk': feedPartitionKey(feedId),
-            ':end': endSk,
-            ...(startSk === '' ? {} : { ':start': startSk }),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        if (item[TABLE_KEYS.sortKey] !== endSk) posts.push(validatePost(item.post));
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryItems(this.documents, {
+      TableName: this.tableName,
+      // BETWEEN is inclusive and keys cannot be '': page 1 is "below endSk", others drop endSk itself.
+      KeyConditionExpression: startSk === '' ? '#pk = :pk AND #sk < :end' : '#pk = :pk AND #sk BETWEEN :start AND :end',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+      ExpressionAttributeValues: {
+        ':pk': feedPartitionKey(feedId),
+        ':end': endSk,
+        ...(startSk === '' ? {} : { ':start': startSk }),
+      },
+      ConsistentRead: true,
+    });
+    for await (const item of items) {
+      if (item[TABLE_KEYS.sortKey] !== endSk) posts.push(validatePost(item.post));
+    }
     return posts;
   }
 

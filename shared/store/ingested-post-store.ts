@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Post } from '../post/post-schema.ts';
+import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import { CONTENT_HASH_ATTRIBUTE, TABLE_KEYS, postKey } from './table-design.ts';
 
 /** What a poll needs to know about an item it may have written before. */
@@ -69,8 +69,8 @@ export class IngestedPostStore {
    * safe without locks; a refused write is simply `unchanged`.
    */
   async write(post: Post, contentHash: string, known: boolean): Promise<IngestWrite> {
-    try {
-      await this.documents.send(
+    const written = await succeedsUnlessConditionFails(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...postKey(post.id), ...post, [CONTENT_HASH_ATTRIBUTE]: contentHash },
@@ -78,11 +78,9 @@ export class IngestedPostStore {
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#hash': CONTENT_HASH_ATTRIBUTE, '#updated': 'updatedAt' },
           ExpressionAttributeValues: { ':hash': contentHash, ':updated': post.updatedAt },
         }),
-      );
-      return known ? 'updated' : 'created';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'unchanged';
-      throw error;
-    }
+      ),
+    );
+    if (!written) return 'unchanged';
+    return known ? 'updated' : 'created';
   }
 }

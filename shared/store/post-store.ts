@@ -1,12 +1,7 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Post } from '../post/post-schema.ts';
-import { parsePost, type PostParseResult } from '../post/post-validation.ts';
+import { parsePostStoredAs, type PostParseResult } from '../post/post-validation.ts';
+import { scanItems } from './paged-items.ts';
 import { POST_PK_PREFIX, POST_SK, TABLE_KEYS, postKey } from './table-design.ts';
 
 /** Posts as written by the CMS or the CLI: one item per post, the only kind the stream publishes. */
@@ -34,7 +29,7 @@ export class PostStore {
     const result = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: postKey(postId), ConsistentRead: true }),
     );
-    return result.Item ? parsePost(postFields(result.Item)) : undefined;
+    return result.Item ? parsePostItem(result.Item) : undefined;
   }
 
   /**
@@ -42,21 +37,24 @@ export class PostStore {
    * listing, never on the publish path, whose cost grows with the table.
    */
   async *listAll(): AsyncGenerator<PostParseResult> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-          ExpressionAttributeValues: { ':prefix': POST_PK_PREFIX, ':sk': POST_SK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) yield parsePost(postFields(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = scanItems(this.documents, {
+      TableName: this.tableName,
+      FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+      ExpressionAttributeValues: { ':prefix': POST_PK_PREFIX, ':sk': POST_SK },
+    });
+    for await (const item of items) yield parsePostItem(item);
   }
+}
+
+/**
+ * The post a `POST#<id>` item holds, checked against the id its key names: an image naming
+ * another post is invalid, so no reader acts on it as that post.
+ */
+export function parsePostItem(item: Record<string, unknown>): PostParseResult {
+  const pk = item[TABLE_KEYS.partitionKey];
+  const keyPostId = typeof pk === 'string' ? pk.slice(POST_PK_PREFIX.length) : '';
+  return parsePostStoredAs(keyPostId, postFields(item));
 }
 
 /** Strips the table's key attributes from an item, leaving the post as written. */

@@ -65,7 +65,7 @@ export const SubscriptionSchema = z.object({
   /** The hub the feed advertised at its last 200, if any. */
   hub: HubLinkSchema.optional(),
   push: PushStateSchema.optional(),
-  /** Set while a poll holds the subscription (see `SubscriptionStore.claim`). */
+  /** Set while a poll holds the subscription (see `PollScheduleStore.claim`). */
   leaseId: z.string().optional(),
 });
 

@@ -29,6 +29,12 @@ export const TABLE_KEYS = {
   sortKey: 'sk',
 } as const;
 
+/**
+ * The table's TTL attribute (epoch seconds): DynamoDB deletes an item some time after it, with no
+ * IAM permission needed, for records no function may delete (a pending unsubscribe).
+ */
+export const TIME_TO_LIVE_ATTRIBUTE = 'expiresAt';
+
 export const POST_PK_PREFIX = 'POST#';
 export const POST_SK = 'POST';
 export const FEED_PK_PREFIX = 'FEED#';

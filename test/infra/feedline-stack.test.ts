@@ -1,7 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
-import { POST_RECORD_FILTER_PATTERN, TABLE_KEYS } from '../../shared/store/table-design.ts';
+import { POST_RECORD_FILTER_PATTERN, TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/store/table-design.ts';
 import { buildFeedlineStack, getAtt, logicalIdStartingWith, onlyLogicalId, readCdkJson, synthFeedline } from './synth-feedline.ts';
 
 // The first synth in a process also starts CDK's built-in CloudFormation validator (~4 s).
@@ -81,6 +81,12 @@ describe('posts table', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  it('expires items by the TTL attribute from table-design.ts (pending unsubscribes)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: TIME_TO_LIVE_ATTRIBUTE, Enabled: true },
     });
   });
 
@@ -324,7 +330,7 @@ describe('stream publisher permissions', () => {
 
   it('grants each action only on the resource it is for', () => {
     // CDK sorts a statement's resources.
-    const objects = ['/assets/feed.xsl', '/feeds.opml', '/feeds/*', '/index.html'].map((key) => ({ 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), key]] }));
+    const objects = ['/assets/feed.xsl', '/assets/subscribe.js', '/feeds.opml', '/feeds/*', '/index.html'].map((key) => ({ 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), key]] }));
     const expected: Record<string, unknown[]> = {
       'dynamodb:BatchWriteItem': [getAtt(ids.table, 'Arn')],
       'dynamodb:DeleteItem': [getAtt(ids.table, 'Arn')],
@@ -359,7 +365,7 @@ describe('stream publisher permissions', () => {
   it('lets ListBucket see only keys under feeds/ and the site pages', () => {
     const listing = roleStatements().filter((statement) => asArray(statement.Action).includes('s3:ListBucket'));
     expect(listing).toEqual([
-      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html', 'feeds.opml', 'assets/feed.xsl'] } } }),
+      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html', 'feeds.opml', 'assets/feed.xsl', 'assets/subscribe.js'] } } }),
     ]);
   });
 

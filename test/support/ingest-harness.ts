@@ -59,6 +59,10 @@ export class IngestHarness {
     return this.wired.subscriptions;
   }
 
+  get pollSchedule() {
+    return this.wired.pollSchedule;
+  }
+
   /** Every valid post in the table, by id. */
   async postsById() {
     const posts = new Map<string, import('../../shared/post/post-schema.ts').Post>();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ParsedItem } from '../parse/parsed-feed.ts';
-import { resolveUrl } from '../sanitise/sanitise-html.ts';
+import { resolveUrl } from '../sanitise/resolve-url.ts';
 
 /**
  * What makes an item the same item on every poll, in order of trust: its guid/id (the feed's own

@@ -4,7 +4,9 @@ import { canonicalImageType, imageTypeOfUrl } from '../../post/image-type.ts';
 import { parsePost } from '../../post/post-validation.ts';
 import { plainTextExcerpt } from '../../feed/plain-text-excerpt.ts';
 import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from '../parse/parsed-feed.ts';
-import { htmlToText, resolveUrl, sanitiseHtml } from '../sanitise/sanitise-html.ts';
+import { htmlToText } from '../sanitise/html-to-text.ts';
+import { resolveUrl } from '../sanitise/resolve-url.ts';
+import { sanitiseHtml } from '../sanitise/sanitise-html.ts';
 import { parseFeedDate } from './feed-date.ts';
 
 /** What the normaliser knows about the subscription an item came from. */
@@ -30,7 +32,17 @@ export interface NormaliseContext {
   maxFutureMs?: number;
 }
 
-export type NormaliseResult = { ok: true; post: Post } | { ok: false; postId: string; reason: string };
+/** Why an item made no post: too big to read at all, or not valid once read. */
+export type ItemRejectionKind = 'too-large' | 'invalid';
+
+export type NormaliseResult = { ok: true; post: Post } | { ok: false; postId: string; kind: ItemRejectionKind; reason: string };
+
+/**
+ * Characters of text and markup (title, summary, body) an item may hold; more is rejected
+ * unread. Over three times the post's byte limit leaves room for markup that sanitising strips,
+ * and it bounds how long one item holds the event loop: sanitising is linear, but synchronous.
+ */
+export const MAX_ITEM_CHARACTERS = 1_000_000;
 
 const DEFAULT_MAX_FUTURE_MS = 10 * 60_000;
 const UNTITLED_LENGTH = 100;
@@ -42,6 +54,10 @@ const email = z.email();
  * partner sent, the result is either a post that passes `PostSchema` or a reason it could not be.
  */
 export function normaliseItem(item: ParsedItem, context: NormaliseContext): NormaliseResult {
+  const size = characterCount(item);
+  if (size > MAX_ITEM_CHARACTERS) {
+    return { ok: false, postId: context.postId, kind: 'too-large', reason: `the item holds ${size} characters of text and markup; at most ${MAX_ITEM_CHARACTERS} are read` };
+  }
   const { source, feed } = context;
   const link = httpUrl(item.link, source.documentUrl);
   const base = link ?? source.documentUrl;
@@ -68,7 +84,11 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
     },
   });
   if (result.ok) return { ok: true, post: result.post };
-  return { ok: false, postId: context.postId, reason: result.error.message };
+  return { ok: false, postId: context.postId, kind: 'invalid', reason: result.error.message };
+}
+
+function characterCount(item: ParsedItem): number {
+  return (item.title?.length ?? 0) + (item.summary?.length ?? 0) + (item.contentHtml?.length ?? 0) + (item.contentText?.length ?? 0);
 }
 
 function bodyHtml(item: ParsedItem): string {

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { EventLog } from '../../log/event-log.ts';
 import type { Subscription } from '../../store/subscription.ts';
-import type { SubscriptionStore } from '../../store/subscription-store.ts';
+import type { WebSubPushStateStore } from '../../store/websub-push-state-store.ts';
 import { callbackUrlOf } from './callback-path.ts';
 import { HubRequestError, type HubRequester } from './hub-client.ts';
 import { requestedPush, subscribeReason, type PushSettings, type SubscribeReason } from './push-lifecycle.ts';
 
 export interface HubSubscriberDependencies {
   hub: HubRequester;
-  subscriptions: Pick<SubscriptionStore, 'beginPushAttempt' | 'pushAttemptFailed' | 'unsubscribeRequested'>;
+  pushStates: Pick<WebSubPushStateStore, 'beginPushAttempt' | 'pushAttemptFailed' | 'unsubscribeRequested'>;
   /** Where hubs reach our callback, e.g. the function URL; `/websub/<id>` is appended. */
   callbackBaseUrl: string;
   settings: PushSettings;
@@ -42,7 +42,7 @@ export class HubSubscriber {
     const push = { ...requested, callbackUrl: callbackUrlOf(this.dependencies.callbackBaseUrl, subscription.id, requested.token) };
     const attributes = { subscriptionId: subscription.id, hubUrl: push.hubUrl, topicUrl: push.topicUrl, reason };
     try {
-      if (!(await this.dependencies.subscriptions.beginPushAttempt(subscription.id, push))) return undefined;
+      if (!(await this.dependencies.pushStates.beginPushAttempt(subscription.id, push))) return undefined;
       await this.dependencies.hub.send({
         hubUrl: push.hubUrl,
         mode: 'subscribe',
@@ -55,7 +55,7 @@ export class HubSubscriber {
     } catch (error) {
       const recorded = error instanceof HubRequestError ? error.toRecord(now.toISOString()) : { kind: 'websub-hub', message: describe(error), at: now.toISOString() };
       this.dependencies.log.warn('websub subscribe failed; polling continues', { ...attributes, error: recorded });
-      await this.dependencies.subscriptions.pushAttemptFailed(subscription.id, push.token, recorded).catch((storeError: unknown) => {
+      await this.dependencies.pushStates.pushAttemptFailed(subscription.id, push.token, recorded).catch((storeError: unknown) => {
         this.dependencies.log.error('websub subscribe failure could not be recorded', { ...attributes, error: describe(storeError) });
       });
     }
@@ -68,8 +68,8 @@ export class HubSubscriber {
     if (!push) return;
     const attributes = { subscriptionId: subscription.id, hubUrl: push.hubUrl, topicUrl: push.topicUrl };
     try {
-      const { hub, subscriptions, callbackBaseUrl } = this.dependencies;
-      if (await requestUnsubscribe(subscription, hub, subscriptions, callbackBaseUrl, this.clock())) this.dependencies.log.info('websub unsubscribe requested', attributes);
+      const { hub, pushStates, callbackBaseUrl } = this.dependencies;
+      if (await requestUnsubscribe(subscription, hub, pushStates, callbackBaseUrl, this.clock())) this.dependencies.log.info('websub unsubscribe requested', attributes);
     } catch (error) {
       this.dependencies.log.warn('websub unsubscribe failed; the hub lease will run out', { ...attributes, error: describe(error) });
     }
@@ -86,7 +86,7 @@ export class HubSubscriber {
 export async function requestUnsubscribe(
   subscription: Subscription,
   hub: HubRequester,
-  subscriptions: Pick<SubscriptionStore, 'unsubscribeRequested'>,
+  pushStates: Pick<WebSubPushStateStore, 'unsubscribeRequested'>,
   callbackBaseUrl?: string,
   now = new Date(),
 ): Promise<boolean> {
@@ -94,7 +94,7 @@ export async function requestUnsubscribe(
   if (!push || push.state === 'denied') return false;
   const callbackUrl = push.callbackUrl ?? (callbackBaseUrl === undefined ? undefined : callbackUrlOf(callbackBaseUrl, subscription.id, push.token));
   if (callbackUrl === undefined) return false;
-  await subscriptions.unsubscribeRequested(subscription.id, { token: push.token, topicUrl: push.topicUrl, at: now.toISOString() });
+  await pushStates.unsubscribeRequested(subscription.id, { token: push.token, topicUrl: push.topicUrl, at: now.toISOString() });
   await hub.send({ hubUrl: push.hubUrl, mode: 'unsubscribe', topicUrl: push.topicUrl, callbackUrl });
   return true;
 }

@@ -1,6 +1,7 @@
 import type { EventLog } from '../../log/event-log.ts';
 import type { Subscription } from '../../store/subscription.ts';
-import type { SubscriptionStore } from '../../store/subscription-store.ts';
+import type { SubscriptionRegistry } from '../../store/subscription-registry.ts';
+import type { WebSubPushStateStore } from '../../store/websub-push-state-store.ts';
 import { recordedErrorOf } from '../ingest-error.ts';
 import { ingestDocument, type DocumentIngestDependencies } from '../poll-subscription.ts';
 import { verifyHubSignature } from './hub-signature.ts';
@@ -26,7 +27,8 @@ export interface CallbackResponse {
 export type CallbackOutcome = 'verified' | 'refused' | 'denied' | 'pushed' | 'push-rejected' | 'push-failed';
 
 export interface WebSubCallbackDependencies extends DocumentIngestDependencies {
-  subscriptions: Pick<SubscriptionStore, 'get' | 'confirmPush' | 'denyPush' | 'pushReceived' | 'confirmUnsubscribe'>;
+  subscriptions: Pick<SubscriptionRegistry, 'get'>;
+  pushStates: Pick<WebSubPushStateStore, 'confirmPush' | 'denyPush' | 'pushReceived' | 'confirmUnsubscribe'>;
   /** Pushed bodies larger than this are refused (the poller's own body limit). */
   maxBodyBytes: number;
   log: EventLog;
@@ -74,7 +76,7 @@ export class WebSubCallback {
     if (mode === 'denied') {
       const reason = request.query.get('hub.reason') ?? 'no reason given';
       const at = this.clock().toISOString();
-      if (subscription && (await this.dependencies.subscriptions.denyPush(subscription.id, { token, topicUrl: topic, at, reason }))) {
+      if (subscription && (await this.dependencies.pushStates.denyPush(subscription.id, { token, topicUrl: topic, at, reason }))) {
         this.dependencies.log.warn('websub subscription denied by the hub; polling continues', { ...context, reason });
         return this.answer('denied', 200, 'denial recorded\n');
       }
@@ -95,7 +97,7 @@ export class WebSubCallback {
   ): Promise<CallbackResponse> {
     if (subscriptionId === undefined) return this.refuse(context, 'no such subscription');
     if (relyingOn(subscription, attempt.token)) return this.refuse(context, 'unsubscribe of a subscription in use');
-    if (!(await this.dependencies.subscriptions.confirmUnsubscribe(subscriptionId, { token: attempt.token, topicUrl: attempt.topic, at: this.clock().toISOString() }))) {
+    if (!(await this.dependencies.pushStates.confirmUnsubscribe(subscriptionId, { token: attempt.token, topicUrl: attempt.topic, at: this.clock().toISOString() }))) {
       return this.refuse(context, 'we asked for no unsubscribe of this topic and attempt');
     }
     this.dependencies.log.info('websub unsubscribe verified', context);
@@ -113,7 +115,7 @@ export class WebSubCallback {
     if (!Number.isInteger(leaseSeconds) || leaseSeconds <= 0 || leaseSeconds > MAX_LEASE_SECONDS) return this.refuse(context, 'hub.lease_seconds missing or invalid');
     const now = this.clock();
     const leaseExpiresAt = new Date(now.getTime() + leaseSeconds * 1000).toISOString();
-    const confirmed = await this.dependencies.subscriptions.confirmPush(subscription.id, { token: attempt.token, topicUrl: attempt.topic, at: now.toISOString(), leaseExpiresAt });
+    const confirmed = await this.dependencies.pushStates.confirmPush(subscription.id, { token: attempt.token, topicUrl: attempt.topic, at: now.toISOString(), leaseExpiresAt });
     if (!confirmed) return this.refuse(context, 'topic or token does not match a pending attempt');
     this.dependencies.log.info('websub subscription verified', { ...context, leaseSeconds, leaseExpiresAt });
     return this.answer('verified', 200, attempt.challenge);
@@ -145,7 +147,7 @@ export class WebSubCallback {
     const document = { body: request.body, contentType: request.headers['content-type'], url: subscription.push?.topicUrl ?? subscription.url };
     try {
       const { items } = await ingestDocument(subscription, document, receivedAt, this.dependencies);
-      await this.dependencies.subscriptions.pushReceived(subscription.id, subscription.push?.token ?? '', receivedAt.toISOString());
+      await this.dependencies.pushStates.pushReceived(subscription.id, subscription.push?.token ?? '', receivedAt.toISOString());
       this.dependencies.log.info('websub content ingested', { ...context, items });
       return this.answer('pushed', 204, '');
     } catch (error) {

@@ -8,7 +8,7 @@ import { main } from '../../../cli/main.ts';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
 import { writeLocalState } from '../../../local/local-state.ts';
 import { membershipKey } from '../../../shared/store/feed-index.ts';
-import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { captureOutput } from '../../support/captured-output.ts';
 import { makePost } from '../../support/post-factory.ts';
@@ -69,7 +69,7 @@ describe('feedline rebuild --feed against the running local pipeline', () => {
   });
 
   it('rebuilds the feed of a topic a subscription files items under, before it has any', async () => {
-    await new SubscriptionStore(clients.documents, tableName).add({ id: 'cli-rebuild-wire', url: 'https://wire.example/rss.xml', topics: [{ slug: 'wire', label: 'Wire' }] }, new Date());
+    await new SubscriptionRegistry(clients.documents, tableName).add({ id: 'cli-rebuild-wire', url: 'https://wire.example/rss.xml', topics: [{ slug: 'wire', label: 'Wire' }] }, new Date());
     const output = captureOutput();
     expect(await main(['rebuild', '--feed', 'topics/wire'])).toBe(0);
     expect(output.out()).toMatch(/topics\/wire: written .* \(0 items\)/);

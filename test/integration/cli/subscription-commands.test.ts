@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import { main } from '../../../cli/main.ts';
 import { createTable } from '../../../local/bootstrap.ts';
 import { writeLocalState } from '../../../local/local-state.ts';
-import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { FixtureFeedServer, readFixture } from '../../support/fixture-feed-server.ts';
 import { captureOutput } from '../../support/captured-output.ts';
@@ -51,7 +51,7 @@ describe('feedline sub commands against the running local pipeline', () => {
     expect(output.out()).toContain('subscribed cli-wire');
     expect(output.out()).toContain('http://127.0.0.1:8080/feeds/sources/cli-wire/atom.xml');
     expect(await main(['sub', 'add', server.urlOf('/cli-missing.xml')])).toBe(0);
-    const stored = await new SubscriptionStore(clients.documents, tableName).get('cli-wire');
+    const stored = await new SubscriptionRegistry(clients.documents, tableName).get('cli-wire');
     expect(stored?.topics).toEqual([{ slug: 'wire', label: 'Wire' }, { slug: 'press-freedom', label: 'Press freedom' }]);
 
     vi.restoreAllMocks();

@@ -1,9 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
+import { PollScheduleStore } from '../../../shared/store/poll-schedule-store.ts';
 import { IngestedPostStore, contentHashOf } from '../../../shared/store/ingested-post-store.ts';
 import { FixtureFeedServer, readFixture } from '../../support/fixture-feed-server.ts';
 import { IngestHarness } from '../../support/ingest-harness.ts';
+import { nestedMarkupRss } from '../../support/nested-markup-feed.ts';
 
 let server: FixtureFeedServer;
 let harness: IngestHarness;
@@ -116,6 +117,37 @@ describe('poll run through DynamoDB Local', () => {
     expect(harness.log.withMessage('subscription poll failed')).toHaveLength(8);
   });
 
+  it('reads a 5 MB feed of nested unclosed markup within a bound, without holding up a healthy feed polled alongside', async () => {
+    harness = await IngestHarness.create({ fetch: { maxBodyBytes: 6_000_000, timeoutMs: 10_000 } });
+    // Four items just under the per-item limit, one over it: 4.9 MB in all.
+    const hostile = nestedMarkupRss([950_000, 950_000, 950_000, 950_000, 1_050_000]);
+    let hostileServed: () => void = () => undefined;
+    const served = new Promise<void>((resolve) => (hostileServed = resolve));
+    server.route('/nested.xml', (_request, response) => {
+      response.on('finish', hostileServed);
+      response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(hostile);
+    });
+    // The healthy feed answers once the hostile one is out, so its poll overlaps the hostile work.
+    const healthy = await readFixture('basic.rss.xml');
+    server.route('/healthy-neighbour.xml', (_request, response) => {
+      void served.then(() => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(healthy));
+    });
+    await subscribe('nested', '/nested.xml');
+    await subscribe('healthy-neighbour', '/healthy-neighbour.xml');
+
+    const run = await harness.poller.runDue();
+    expect(run).toMatchObject({ polled: 2, failed: 0, itemsCreated: 4 + 3, itemsRejected: 1 });
+    expect(harness.log.withMessage('feed item rejected').map((event) => event.attributes)).toEqual([
+      expect.objectContaining({ subscriptionId: 'nested', kind: 'too-large' }),
+    ]);
+    const durationOf = (id: string) => harness.log.withMessage('subscription polled').find((event) => event.attributes.subscriptionId === id)?.attributes.durationMs;
+    // Generous bounds for a shared machine (about 1 s each when it is quiet; `npm run bench --
+    // sanitise` prints the real figures). With the quadratic sanitiser each hostile item alone
+    // held the event loop for ten seconds or more.
+    expect(durationOf('nested')).toBeLessThan(6_000);
+    expect(durationOf('healthy-neighbour')).toBeLessThan(5_000);
+  });
+
   it('backs a feed off to the cap after too many consecutive failures, and resets on success', async () => {
     harness = await IngestHarness.create();
     server.status('/flaky.xml', 500);
@@ -135,9 +167,9 @@ describe('poll run through DynamoDB Local', () => {
     await subscribe('gone', '/gone.xml');
     expect(await harness.poller.runDue()).toMatchObject({ gone: 1 });
     expect(await harness.subscriptions.get('gone')).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('HTTP 410') });
-    expect(await harness.subscriptions.due(new Date(Date.now() + 365 * 24 * 3_600_000), 10)).toEqual([]);
+    expect(await harness.pollSchedule.due(new Date(Date.now() + 365 * 24 * 3_600_000), 10)).toEqual([]);
     await harness.subscriptions.enable('gone', new Date(Date.now() - 1_000));
-    expect((await harness.subscriptions.due(new Date(), 10)).map((entry) => entry.id)).toEqual(['gone']);
+    expect((await harness.pollSchedule.due(new Date(), 10)).map((entry) => entry.id)).toEqual(['gone']);
   });
 
   it('stores the new URL after a permanent redirect', async () => {
@@ -195,7 +227,7 @@ describe('poll run through DynamoDB Local', () => {
     );
     await subscribe('query-only', '/nothing-here.xml');
     await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { pk: 'SUB#not-due', sk: 'SUB', id: 'not-due' } }));
-    await new SubscriptionStore(harness.clients.documents, harness.tableName).due(new Date(), 10);
+    await new PollScheduleStore(harness.clients.documents, harness.tableName).due(new Date(), 10);
     expect(commands).toContain('QueryCommand');
     expect(commands).not.toContain('ScanCommand');
   });

@@ -5,7 +5,8 @@ import { localLambdaContext } from '../../../local/lambda-context.ts';
 import type { FunctionUrlEvent } from '../../../shared/ingest/websub/function-url-event.ts';
 import { hubSignatureOf } from '../../../shared/ingest/websub/hub-signature.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
-import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
+import { WebSubPushStateStore } from '../../../shared/store/websub-push-state-store.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { readFixture } from '../../support/fixture-feed-server.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
@@ -32,9 +33,8 @@ let handler: Handler;
 
 beforeAll(async () => {
   await createTable(clients.dynamoDb, tableName);
-  const subscriptions = new SubscriptionStore(clients.documents, tableName);
-  await subscriptions.add({ id: 'wire', url: TOPIC, topics: [] }, new Date());
-  await subscriptions.beginPushAttempt('wire', { state: 'pending', hubUrl: 'https://hub.example/', topicUrl: TOPIC, token: TOKEN, secret: SECRET, requestedAt: new Date().toISOString() });
+  await new SubscriptionRegistry(clients.documents, tableName).add({ id: 'wire', url: TOPIC, topics: [] }, new Date());
+  await new WebSubPushStateStore(clients.documents, tableName).beginPushAttempt('wire', { state: 'pending', hubUrl: 'https://hub.example/', topicUrl: TOPIC, token: TOKEN, secret: SECRET, requestedAt: new Date().toISOString() });
   const environment = {
     TABLE_NAME: tableName,
     AWS_REGION: EMULATOR_REGION,
@@ -62,7 +62,7 @@ describe('functions/websub/handler.ts behind a Lambda function URL', () => {
     const query = { token: TOKEN, 'hub.mode': 'subscribe', 'hub.topic': TOPIC, 'hub.challenge': 'ch&al lenge/é', 'hub.lease_seconds': '86400' };
     const response = await handler(functionUrlEvent('GET', '/websub/wire', query));
     expect(response).toMatchObject({ statusCode: 200, body: 'ch&al lenge/é', headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
-    expect((await new SubscriptionStore(clients.documents, tableName).get('wire'))?.push?.state).toBe('active');
+    expect((await new SubscriptionRegistry(clients.documents, tableName).get('wire'))?.push?.state).toBe('active');
   });
 
   it('ingests a signed base64 body and ignores one whose signature does not match', async () => {

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { describeSubscription } from '../../../cli/subscription-commands.ts';
@@ -14,7 +15,9 @@ import { createFeedPoller, type WiredFeedPoller } from '../../../shared/ingest/c
 import { WebSubCallback } from '../../../shared/ingest/websub/websub-callback.ts';
 import { IngestedPostStore } from '../../../shared/store/ingested-post-store.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
-import { SubscriptionStore } from '../../../shared/store/subscription-store.ts';
+import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
+import { PENDING_UNSUBSCRIBE_SK_PREFIX, subscriptionKey } from '../../../shared/store/table-design.ts';
+import { WebSubPushStateStore } from '../../../shared/store/websub-push-state-store.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';
 import { captureOutput } from '../../support/captured-output.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
@@ -66,7 +69,8 @@ class Rig {
     const rig = new Rig(clients, tableName, {});
     const clock = () => new Date(rig.time);
     const core = new WebSubCallback({
-      subscriptions: new SubscriptionStore(clients.documents, tableName),
+      subscriptions: new SubscriptionRegistry(clients.documents, tableName),
+      pushStates: new WebSubPushStateStore(clients.documents, tableName),
       posts: new IngestedPostStore(clients.documents, tableName),
       maxItemsPerFeed: 200,
       maxBodyBytes: MAX_BODY_BYTES,
@@ -106,6 +110,19 @@ class Rig {
     const subscription = await this.subscriptions.get(id);
     if (!subscription) throw new Error(`no subscription ${id}`);
     return subscription;
+  }
+
+  /** The unsubscribes recorded for a subscription (`SUB#<id>` / `UNSUBSCRIBE#<token>` items). */
+  async pendingUnsubscribes(id: string): Promise<Record<string, unknown>[]> {
+    const { Items } = await this.clients.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': subscriptionKey(id).pk, ':prefix': PENDING_UNSUBSCRIBE_SK_PREFIX },
+        ConsistentRead: true,
+      }),
+    );
+    return Items ?? [];
   }
 
   async titles(): Promise<string[]> {
@@ -348,6 +365,8 @@ describe('WebSub subscriber: poller, hub double and callback on 127.0.0.1', () =
     expect(await rig.poller.runDue()).toMatchObject({ polled: 1, gone: 1 });
     const [, unsubscribe] = await hub.verificationsDone(2);
     expect(unsubscribe).toMatchObject({ confirmed: true, request: { mode: 'unsubscribe', topic, callback } });
+    // The record of the request cannot be deleted by the callback: DynamoDB's TTL removes it a week on.
+    expect(await rig.pendingUnsubscribes('vanished')).toEqual([expect.objectContaining({ expiresAt: Math.floor(rig.time / 1000) + 7 * 24 * 60 * 60 })]);
     expect(await hub.publish(topic, rss({ hubUrl: hub.url, selfUrl: topic, titles: ['After the end'] }))).toEqual([]);
     // The pending unsubscribe was cleared by its verification: a replay of it confirms nothing.
     expect(await hub.verifyWith(callback, { 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.challenge': 'replayed' })).toMatchObject({ status: 404 });

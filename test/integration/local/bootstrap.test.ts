@@ -1,7 +1,8 @@
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBucket, createTable, postsTableDefinition, TableMismatchError } from '../../../local/bootstrap.ts';
+import { TIME_TO_LIVE_ATTRIBUTE } from '../../../shared/store/table-design.ts';
 import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 
@@ -21,6 +22,8 @@ describe('bootstrap', () => {
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
     expect(Table?.LatestStreamArn).toBeTruthy();
+    const { TimeToLiveDescription } = await clients.dynamoDb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TIME_TO_LIVE_ATTRIBUTE });
   });
 
   it('refuses an existing table without a stream', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
@@ -10,10 +11,11 @@ import { DlqReplay } from '../../../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild, type RecoveryOptions } from '../../../shared/recovery/recovery-pipeline.ts';
 import type { StreamBatchInfo } from '../../../shared/recovery/failed-batch-message.ts';
 import { StreamRangeExpiredError } from '../../../shared/recovery/stream-range-reader.ts';
+import { postKey } from '../../../shared/store/table-design.ts';
 import { FailedBatchDirectory } from '../../../local/failed-batch-directory.ts';
 import { EMULATOR_REGION, createEmulatorStreamsClient } from '../../support/emulator-clients.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
-import { makePost } from '../../support/post-factory.ts';
+import { makePost, postInput } from '../../support/post-factory.ts';
 
 /** A renderer that fails while `broken` is set: the batch exhausts its retries and is dropped. */
 let broken = false;
@@ -111,6 +113,26 @@ describe('feedline dlq replay', () => {
     expect(await harness.idsInFeed('topics/kyrgyzstan')).toEqual(['to-delete']);
     await replay().run();
     expect(await harness.idsInFeed('topics/kyrgyzstan')).toEqual([]);
+  });
+
+  it('never publishes an item as the post its image names: the item is reported invalid, naming both ids', async () => {
+    const topics = [{ slug: 'armenia', label: 'Armenia' }];
+    await harness.posts.put(makePost({ id: 'claimed', title: 'The real story', topics }));
+    await harness.drain();
+    const original = await harness.readFeed('topics/armenia', 'json');
+    await harness.posts.put(makePost({ id: 'claimer', topics }));
+    await harness.drain();
+    const claim = postInput({ id: 'claimed', title: 'Hijacked', topics, publishedAt: '2026-11-25T09:00:00Z', updatedAt: '2026-11-25T09:00:00Z' });
+    await dropBatchesFor(async () => {
+      await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { ...postKey('claimer'), ...claim } }));
+    });
+
+    const report = await replay().run();
+
+    expect(await harness.readFeed('topics/armenia', 'json')).toEqual(original);
+    expect(report.outcomes).toEqual([
+      expect.objectContaining({ kind: 'replayed', postIds: ['claimer'], invalidPosts: [expect.objectContaining({ message: expect.stringMatching(/"claimed".*"claimer"/) })] }),
+    ]);
   });
 
   it('leaves a message that is not an on-failure record in the queue, for a human', async () => {

@@ -2,13 +2,14 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
+import type { FeedId } from '../../../shared/feed/feed-id.ts';
 import type { FeedRebuild } from '../../../shared/publish/feed-rebuild.ts';
 import { membershipKey } from '../../../shared/store/feed-index.ts';
 import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
-import { catalogKey } from '../../../shared/store/table-design.ts';
+import { catalogKey, postKey } from '../../../shared/store/table-design.ts';
 import { createFeedRebuild } from '../../../shared/recovery/recovery-pipeline.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
-import { makePost } from '../../support/post-factory.ts';
+import { makePost, postInput } from '../../support/post-factory.ts';
 
 let harness: PublishHarness;
 let rebuild: FeedRebuild;
@@ -108,5 +109,24 @@ describe('feedline rebuild --all', () => {
     const report = await rebuild.rebuildAll();
     expect(report.membershipDeletes).toBe(1);
     expect(await harness.idsInFeed('topics/kazakhstan')).toEqual([]);
+  });
+
+  it('never acts on an item as the post its image names: POST#hijacker claiming moscow-trial is reported invalid and moscow-trial stays as it was', async () => {
+    const feeds: FeedId[] = ['all', 'topics/russia'];
+    const before = await Promise.all(feeds.map((feedId) => harness.readFeed(feedId, 'json')));
+    // A lost batch: the hijacker's membership items from when it was valid, then an image naming another id.
+    const formerly = makePost({ id: 'hijacker', topics: russia, publishedAt: '2026-11-23T09:00:00Z', updatedAt: '2026-11-23T09:00:00Z' });
+    await harness.clients.documents.send(
+      new PutCommand({ TableName: harness.tableName, Item: { ...membershipKey('all', formerly.publishedAt, formerly.id), postId: formerly.id, post: formerly } }),
+    );
+    const claim = postInput({ id: 'moscow-trial', title: 'Hijacked', topics: russia, publishedAt: '2026-11-24T09:00:00Z', updatedAt: '2026-11-24T09:00:00Z' });
+    await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { ...postKey('hijacker'), ...claim } }));
+
+    const report = await rebuild.rebuildAll();
+
+    expect(await Promise.all(feeds.map((feedId) => harness.readFeed(feedId, 'json')))).toEqual(before);
+    for (const feedId of feeds) expect(await harness.idsInFeed(feedId)).toEqual(['moscow-trial']);
+    expect(report.invalidPosts).toEqual([expect.objectContaining({ postId: 'hijacker', message: expect.stringMatching(/"moscow-trial".*"hijacker"/) })]);
+    expect(report.failed).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -10,10 +11,14 @@ import { startFeedServer, type RunningFeedServer } from '../../../local/feed-ser
 import { buildArchivePageDocument } from '../../../shared/feed/build-feed-document.ts';
 import { archiveObjectKey, FEED_CONTENT_TYPES, FEED_FORMATS, feedObjectKey, feedsOfPost } from '../../../shared/feed/feed-id.ts';
 import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
+import { renderSubscribePage } from '../../../shared/site/render-subscribe-page.ts';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../../shared/site/site-content-security-policy.ts';
+import { HTML_CONTENT_TYPE, subscribePageKey } from '../../../shared/site/site-keys.ts';
+import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
 import { createPublishPipeline, type PublishPipeline } from '../../../shared/publish/publish-pipeline.ts';
 import type { AwsClients } from '../../../shared/aws/aws-clients.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';
+import { htmlProblemsOf } from '../../support/html-validation.ts';
 import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { testSite } from '../../support/test-site.ts';
@@ -51,6 +56,9 @@ const COUNT_DIFFERING_PIXELS = `async (base64) => {
   return differing;
 }`;
 
+/** axe-core's browser build, evaluated in the page through DevTools, which the page's CSP does not govern. */
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 /** The switch Chromium's XSLT removal flips: how a browser without XSLT sees our feeds. */
 const WITHOUT_XSLT = '--disable-features=XSLT';
 
@@ -81,6 +89,7 @@ describe('feeds and the index page in a browser', () => {
   let pipeline: PublishPipeline;
   let bucketName: string;
   let site: ReturnType<typeof testSite>;
+  let tableName: string;
   const userDataDirs: string[] = [];
   const contexts: BrowserContext[] = [];
   /**
@@ -96,7 +105,7 @@ describe('feeds and the index page in a browser', () => {
       throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does this in CI`);
     }
     clients = createEmulatorClients();
-    const tableName = uniqueResourceName('browser-view');
+    tableName = uniqueResourceName('browser-view');
     bucketName = uniqueResourceName('browser-view');
     await createTable(clients.dynamoDb, tableName);
     await createBucket(clients.s3, bucketName);
@@ -110,6 +119,7 @@ describe('feeds and the index page in a browser', () => {
     await pipeline.siteIndex.publish();
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launch();
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await browser.route(`${server.url}/**`, async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': SITE_CONTENT_SECURITY_POLICY } });
@@ -127,7 +137,7 @@ describe('feeds and the index page in a browser', () => {
   });
 
   /** A fresh profile per browser: nothing cached or remembered from an earlier run. */
-  async function launch(extraArgs: string[] = []): Promise<BrowserContext> {
+  async function launch(extraArgs: string[] = [], options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
     const userDataDir = await mkdtemp(path.join(tmpdir(), 'feedline-chromium-'));
     userDataDirs.push(userDataDir);
     const context = await chromium.launchPersistentContext(userDataDir, {
@@ -135,6 +145,7 @@ describe('feeds and the index page in a browser', () => {
       headless: true,
       args: [...CHROMIUM_ARGS, ...extraArgs],
       viewport: { width: 1024, height: 768 },
+      ...options,
     });
     contexts.push(context);
     return context;
@@ -158,6 +169,19 @@ describe('feeds and the index page in a browser', () => {
     return differing;
   }
 
+  /** axe-core's WCAG 2.x A and AA rules and its best practices, run in the page as it is shown. */
+  async function accessibilityViolations(page: Page): Promise<string[]> {
+    await page.evaluate(await AXE_SOURCE);
+    return page.evaluate<string[]>(
+      `axe.run(document, { resultTypes: ['violations'] }).then((results) => results.violations.map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`,
+    );
+  }
+
+  async function storedText(key: string): Promise<string> {
+    const stored = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
+    return (await stored.Body?.transformToString('utf-8')) ?? '';
+  }
+
   it.each([
     { format: 'RSS', key: feedObjectKey('all', 'rss') },
     { format: 'Atom', key: feedObjectKey('all', 'atom') },
@@ -169,6 +193,7 @@ describe('feeds and the index page in a browser', () => {
     expect(await page.locator('h1').textContent()).toBe(SITE_TITLE);
     expect(await page.locator('.banner').textContent()).toContain('copy the address into your feed reader');
     expect(await page.locator('#feed-url').textContent()).toBe(`${server.url}/${key}`);
+    expect(await page.locator('#subscribe-page').getAttribute('href')).toBe(`${server.url}/${subscribePageKey('all')}`);
     expect(await page.locator('article h2 a').allTextContents()).toEqual(POST_TITLES);
     expect(await page.locator('article h2 a').first().getAttribute('href')).toBe(posts[1]?.url);
     expect(await page.locator('article .meta').first().textContent()).toContain('Aigerim Sadykova');
@@ -209,15 +234,20 @@ describe('feeds and the index page in a browser', () => {
     expect(alternates).toHaveLength(9);
     expect(alternates[0]).toEqual(['application/rss+xml', `${server.url}/feeds/all/rss.xml`]);
     expect(await page.evaluate<string>('getComputedStyle(document.querySelector("li.feed")).borderTopStyle')).toBe('solid');
+    expect(await page.locator('li.feed h3').allTextContents()).toEqual(['All posts', 'Topic: Kazakhstan', 'Topic: Kyrgyzstan']);
     expect(await screenshotShowsContent(page, 'index')).toBeGreaterThan(10 * Math.max(1, blank));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await htmlProblemsOf(await storedText('index.html'))).toEqual([]);
   });
 
-  it('follows the index page to a feed and to the OPML', async () => {
+  it('follows the index page to a subscribe page, from there to a feed, and to the OPML', async () => {
     const page = await browser.newPage();
     await open(page, '');
-    const atomHref = await page.locator('li[data-feed-id="topics/kazakhstan"] .formats a[type="application/atom+xml"]').getAttribute('href');
-    expect(atomHref).toBe(`${server.url}/feeds/topics/kazakhstan/atom.xml`);
-    await page.goto(atomHref ?? '');
+    await page.locator('li[data-feed-id="topics/kazakhstan"] .actions a', { hasText: 'Subscribe' }).click();
+    await page.waitForURL(`${server.url}/${subscribePageKey('topics/kazakhstan')}`);
+    expect(await page.locator('h1').textContent()).toBe('Topic: Kazakhstan');
+    await page.locator('a[type="application/atom+xml"]').click();
+    await page.waitForURL(`${server.url}/feeds/topics/kazakhstan/atom.xml`);
     expect(await page.locator('article h2 a').allTextContents()).toEqual(['Almaty court hears appeal']);
     const opml = await fetch(`${server.url}/feeds.opml`);
     expect(opml.headers.get('content-type')).toBe('text/x-opml; charset=utf-8');
@@ -230,8 +260,9 @@ describe('feeds and the index page in a browser', () => {
     const response = await page.goto(`${server.url}/${key}`, { waitUntil: 'load' });
     const stored = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
     expect(await response?.text()).toBe(await stored.Body?.transformToString('utf-8'));
-    // Chromium's XML viewer: the document as a tree, with every title readable.
+    // Chromium's XML viewer: the document as a tree, under a notice that the page needs XSLT.
     const text = await page.locator(':root').innerText();
+    expect(text).toContain('This document cannot be formatted as intended. It uses XSLT, which the browser does not support.');
     for (const title of [SITE_TITLE, ...POST_TITLES]) expect(text).toContain(title);
     expect(await page.locator('#feed-url').count()).toBe(0);
     expect(await screenshotShowsContent(page, 'all-rss-without-xslt')).toBeGreaterThan(10 * Math.max(1, blank));
@@ -249,6 +280,7 @@ describe('feeds and the index page in a browser', () => {
     const page = await browser.newPage();
     await open(page, archiveObjectKey('all', 2, format));
     expect(await page.locator('article h2 a').allTextContents()).toEqual(POST_TITLES);
+    expect(await page.locator('#subscribe-page').getAttribute('href')).toBe(`${server.url}/${subscribePageKey('all')}`);
     const archiveLinks = await page.locator('nav.archive a').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]));
     expect(archiveLinks).toEqual([
       ['Current feed', `${server.url}/${feedObjectKey('all', format)}`],
@@ -265,5 +297,53 @@ describe('feeds and the index page in a browser', () => {
     await open(page, key);
     const archiveLinks = await page.locator('nav.archive a').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]));
     expect(archiveLinks).toEqual([['Current feed', `${server.url}/${feedObjectKey('topics/kyrgyzstan', 'rss')}`]]);
+  });
+  it('shows a subscribe page that says what a feed is, copies its address and passes the checks', async () => {
+    const page = await browser.newPage();
+    const key = subscribePageKey('all');
+    await open(page, key);
+    const feedUrl = `${server.url}/${feedObjectKey('all', 'rss')}`;
+    expect(await page.locator('h1').textContent()).toBe('All posts');
+    expect(await page.locator('#feed-url').inputValue()).toBe(feedUrl);
+    expect(await page.locator('ol.items a').allTextContents()).toEqual(POST_TITLES);
+    // The script loaded under the CSP and its integrity check, and showed the button.
+    const copy = page.getByRole('button', { name: 'Copy' });
+    await copy.click();
+    // The status is written when the clipboard's promise settles: wait for it, then read it.
+    await page.locator('#copy-status:not(:empty)').waitFor();
+    expect(await page.locator('#copy-status').textContent()).toBe('Address copied.');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(feedUrl);
+    expect(await page.getByRole('link', { name: 'Feedly' }).getAttribute('href')).toBe(`https://feedly.com/i/subscription/feed%2F${encodeURIComponent(feedUrl)}`);
+    expect(await screenshotShowsContent(page, 'subscribe-all')).toBeGreaterThan(10 * Math.max(1, blank));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await htmlProblemsOf(await storedText(key))).toEqual([]);
+  });
+
+  it('works without JavaScript: the address is there to select, and no dead button shows', async () => {
+    const page = await (await launch([], { javaScriptEnabled: false })).newPage();
+    await open(page, subscribePageKey('topics/kazakhstan'));
+    expect(await page.locator('#feed-url').inputValue()).toBe(`${server.url}/${feedObjectKey('topics/kazakhstan', 'rss')}`);
+    expect(await page.locator('button').isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Inoreader' }).isVisible()).toBe(true);
+    expect(await screenshotShowsContent(page, 'subscribe-kazakhstan-without-javascript')).toBeGreaterThan(10 * Math.max(1, blank));
+  });
+
+  it('shows a right-to-left subscribe page for a Persian site, in Persian', async () => {
+    const [entry] = (await new FeedCatalog(clients.documents, tableName).list()).filter((each) => each.feedId === 'topics/kazakhstan');
+    if (!entry) throw new Error('the catalog has no entry for topics/kazakhstan');
+    const key = 'rtl-preview/subscribe.html';
+    const html = renderSubscribePage({ ...site, language: 'fa' }, { ...entry, language: 'fa' });
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: html, ContentType: HTML_CONTENT_TYPE }));
+    const page = await browser.newPage();
+    await open(page, key);
+    expect(await page.evaluate<string>('getComputedStyle(document.body).direction')).toBe('rtl');
+    expect(await page.locator('h1').textContent()).toBe('موضوع: Kazakhstan');
+    // Right to left: the copy button sits left of the address field.
+    const field = await page.locator('#feed-url').boundingBox();
+    const button = await page.getByRole('button', { name: 'کپی' }).boundingBox();
+    expect(button && field && button.x < field.x).toBe(true);
+    expect(await screenshotShowsContent(page, 'subscribe-kazakhstan-rtl')).toBeGreaterThan(10 * Math.max(1, blank));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await htmlProblemsOf(html)).toEqual([]);
   });
 });

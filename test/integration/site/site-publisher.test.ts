@@ -2,7 +2,8 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_STYLESHEET_KEY } from '../../../shared/feed/feed-id.ts';
 import { FEED_STYLESHEET } from '../../../shared/site/feed-stylesheet.ts';
-import { SITE_INDEX_KEY, SITE_OPML_KEY } from '../../../shared/site/site-keys.ts';
+import { SITE_INDEX_KEY, SITE_OPML_KEY, SUBSCRIBE_SCRIPT_KEY, subscribePageKey } from '../../../shared/site/site-keys.ts';
+import { SUBSCRIBE_SCRIPT } from '../../../shared/site/subscribe-script.ts';
 import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
 import { scanTable } from '../../../shared/store/table-scan.ts';
 import { CATALOG_PK } from '../../../shared/store/table-design.ts';
@@ -13,7 +14,7 @@ import { PublishHarness } from '../../support/publish-harness.ts';
 const kazakhstan = { slug: 'kazakhstan', label: 'Kazakhstan' };
 const russia = { slug: 'russia', label: 'Russia' };
 
-describe('site publisher: catalog, index page, OPML and stylesheet from real regenerations', () => {
+describe('site publisher: catalog, index page, OPML, stylesheet and subscribe pages from real regenerations', () => {
   let harness: PublishHarness;
   const commands: string[] = [];
 
@@ -42,15 +43,30 @@ describe('site publisher: catalog, index page, OPML and stylesheet from real reg
     return { body: (await result.Body?.transformToString('utf-8')) ?? '', contentType: result.ContentType };
   }
 
-  it('writes the three site objects with their content types', async () => {
+  it('writes the four site objects with their content types', async () => {
     expect(await harness.pipeline.siteIndex.publish()).toBe(true);
     const index = await readObject(SITE_INDEX_KEY);
     const opml = await readObject(SITE_OPML_KEY);
     const stylesheet = await readObject(FEED_STYLESHEET_KEY);
+    const script = await readObject(SUBSCRIBE_SCRIPT_KEY);
     expect(index.contentType).toBe('text/html; charset=utf-8');
     expect(opml.contentType).toBe('text/x-opml; charset=utf-8');
     expect(stylesheet.contentType).toBe('text/xsl; charset=utf-8');
     expect(stylesheet.body).toBe(FEED_STYLESHEET);
+    expect(script.contentType).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toBe(SUBSCRIBE_SCRIPT);
+  });
+
+  it('writes a subscribe page beside every feed that changed, from the feed\'s own document', async () => {
+    for (const feedId of ['all', 'topics/kazakhstan', 'topics/russia']) {
+      const page = await readObject(subscribePageKey(feedId));
+      expect(page.contentType).toBe('text/html; charset=utf-8');
+      expect(page.body).toContain(`value="https://feeds.humanrights.example.org/feeds/${feedId}/rss.xml"`);
+    }
+    const kazakhstanPage = (await readObject(subscribePageKey('topics/kazakhstan'))).body;
+    expect(kazakhstanPage).toContain('<h1>Topic: Kazakhstan</h1>');
+    expect(kazakhstanPage).toContain('Almaty court &lt;rules&gt;');
+    expect(kazakhstanPage).not.toContain('Moscow trial opens');
   });
 
   it('lists every feed the regenerations touched, with its latest items', async () => {
@@ -60,7 +76,7 @@ describe('site publisher: catalog, index page, OPML and stylesheet from real reg
       expect(body).toContain(`href="https://feeds.humanrights.example.org/feeds/${feedId}/atom.xml"`);
     }
     expect(body).toContain('Almaty court &lt;rules&gt;');
-    expect(body).toContain('<a href="https://humanrights.example.org/topics/russia">');
+    expect(body).toContain('<a href="https://humanrights.example.org/topics/russia" aria-label="Topic: Russia: on the website">');
     const opml = parseStrictXml((await readObject(SITE_OPML_KEY)).body);
     const outlines = opml.children.find((child) => child.local === 'body')?.children.flatMap((folder) => folder.children) ?? [];
     expect(outlines.map((outline) => outline.attributes.xmlUrl)).toEqual([
@@ -95,14 +111,26 @@ describe('site publisher: catalog, index page, OPML and stylesheet from real reg
     expect((await harness.posts.get('almaty-court'))?.ok).toBe(true);
   });
 
-  it('rewrites only what a change alters: an edited title changes the index page, not the OPML or the stylesheet', async () => {
+  it('rewrites only what a change alters: an edited title changes the index page and its feeds\' subscribe pages, nothing else', async () => {
     await harness.posts.put(makePost({ id: 'almaty-court', title: 'Almaty court adjourns', topics: [kazakhstan] }));
     await harness.drain();
     const putsBefore = harness.puts.length;
     expect(await harness.pipeline.siteIndex.publish()).toBe(true);
     const written = harness.puts.slice(putsBefore);
-    expect(written).toEqual([SITE_INDEX_KEY]);
+    expect(written.sort()).toEqual([subscribePageKey('all'), subscribePageKey('topics/kazakhstan'), SITE_INDEX_KEY]);
     expect((await readObject(SITE_INDEX_KEY)).body).toContain('Almaty court adjourns');
+    expect((await readObject(subscribePageKey('topics/kazakhstan'))).body).toContain('Almaty court adjourns');
+  });
+
+  it('does not write a subscribe page again when its feed changed in a way the page does not show', async () => {
+    // A new summary changes the feed's bytes (so the feed is announced) but no text the page shows.
+    await harness.posts.put(makePost({ id: 'almaty-court', title: 'Almaty court adjourns', summary: 'A new summary', topics: [kazakhstan] }));
+    await harness.drain();
+    const putsBefore = harness.puts.length;
+    expect(await harness.pipeline.siteIndex.publish()).toBe(false);
+    expect(harness.puts.slice(putsBefore)).toEqual([]);
+    expect((await harness.readFeed('topics/kazakhstan', 'rss'))?.body).toContain('A new summary');
+    expect((await readObject(subscribePageKey('topics/kazakhstan'))).body).toContain('Almaty court adjourns');
   });
 
   it('keeps catalog entries it could not write for the next publish', async () => {

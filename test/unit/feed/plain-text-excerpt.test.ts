@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { plainTextExcerpt } from '../../../shared/feed/plain-text-excerpt.ts';
 
@@ -21,5 +22,27 @@ describe('plainTextExcerpt', () => {
     { name: 'leaves text that fits alone', html: 'short', max: 5, excerpt: 'short' },
   ])('$name', ({ html, max, excerpt }) => {
     expect(plainTextExcerpt(html, max)).toBe(excerpt);
+  });
+
+  it.each([
+    { name: 'keeps a < that no > follows as text', html: 'a <i>b</i> < c', excerpt: 'a b < c' },
+    { name: 'drops the start tag of a script never closed, keeping its text', html: '<script>x()<p>y</p>', excerpt: 'x() y' },
+    { name: 'keeps the text after a comment never closed', html: '<!-- a <b>b</b>', excerpt: 'b' },
+    { name: 'ends a script at its first end tag, whatever the case', html: '<SCRIPT a=1>x</Script >y</script>z', excerpt: 'y z' },
+    { name: 'does not take a longer name for a script', html: '<scripts>k</scripts>', excerpt: 'k' },
+  ])('$name', ({ html, excerpt }) => {
+    expect(plainTextExcerpt(html)).toBe(excerpt);
+  });
+
+  // Each was quadratic with backtracking regexes: 350 KB of `<` took 43 s.
+  it.each([
+    { name: 'unclosed <', html: '<'.repeat(5_000_000), excerpt: `${'<'.repeat(279)}…` },
+    { name: 'unclosed <script>', html: '<script>'.repeat(625_000), excerpt: '' },
+    { name: 'unclosed comments', html: '<!--'.repeat(1_250_000), excerpt: `${'<!--'.repeat(69)}<!-…` },
+    { name: 'start tags with no >', html: '<style a'.repeat(625_000), excerpt: `${'<style a'.repeat(34)}<style…` },
+  ])('reads 5 MB of $name within a bound', ({ html, excerpt }) => {
+    const started = performance.now();
+    expect(plainTextExcerpt(html)).toBe(excerpt);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../../shared/ingest/decode/decode-body.ts';
 import { identityKeyOf, ingestedPostId } from '../../../shared/ingest/normalise/item-identity.ts';
-import { normaliseItem, type NormaliseContext } from '../../../shared/ingest/normalise/normalise-item.ts';
+import { MAX_ITEM_CHARACTERS, normaliseItem, type NormaliseContext } from '../../../shared/ingest/normalise/normalise-item.ts';
 import { parseFeed } from '../../../shared/ingest/parse/parse-feed.ts';
 import type { ParsedFeed, ParsedItem } from '../../../shared/ingest/parse/parsed-feed.ts';
 import { readFixture } from '../../support/fixture-feed-server.ts';
+import { nestedMarkup } from '../../support/nested-markup-feed.ts';
 
 const FETCHED_AT = '2026-11-25T12:00:00.000Z';
 const FEED_URL = 'https://partner.example/feeds/news.xml';
@@ -115,5 +116,26 @@ describe('normalising feed items into posts', () => {
     expect(result.post.authors).toEqual([{ name: 'Fixture Wire' }]);
     expect(Buffer.byteLength(result.post.contentHtml)).toBeLessThanOrEqual(300_000);
     expect(result.post.contentHtml.endsWith('</p>')).toBe(true);
+  });
+
+  it('rejects an item with more text and markup than it will read, as too large', async () => {
+    const feed = await fixtureFeed('basic.rss.xml');
+    const item = { ...(feed.items[0] as ParsedItem), contentHtml: nestedMarkup(MAX_ITEM_CHARACTERS + 24) };
+    const result = normaliseItem(item, context(feed, item));
+    expect(result).toMatchObject({ ok: false, kind: 'too-large', reason: expect.stringContaining(`at most ${MAX_ITEM_CHARACTERS}`) });
+  });
+
+  it('reads an item of nested markup just under the limit, flattening what is nested too deep', async () => {
+    const feed = await fixtureFeed('basic.rss.xml');
+    const item = { ...(feed.items[0] as ParsedItem), contentHtml: nestedMarkup(MAX_ITEM_CHARACTERS - 1_000) };
+    const result = normaliseItem(item, context(feed, item));
+    expect(result.ok && result.post.contentHtml.startsWith('<div><span>x<div><span>x')).toBe(true);
+  });
+
+  it('says why an invalid item was rejected', async () => {
+    const feed = await fixtureFeed('basic.rss.xml');
+    const item = { ...(feed.items[0] as ParsedItem) };
+    const result = normaliseItem(item, context(feed, item, { postId: 'not a valid id!' }));
+    expect(result).toMatchObject({ ok: false, kind: 'invalid', reason: expect.any(String) });
   });
 });

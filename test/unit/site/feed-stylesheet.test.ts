@@ -31,6 +31,12 @@ describe('feed stylesheet', () => {
     expect(all.find((element) => element.attributes.id === 'feed-url')).toBeDefined();
   });
 
+  it('links the subscribe page beside the subscription document, found from self or current', () => {
+    const link = all.find((element) => element.attributes.id === 'subscribe-page');
+    expect(link?.attributes.href).toBe("{concat(substring($subscriptionUrl, 1, $folderLength), 'subscribe.html')}");
+    expect(FEED_STYLESHEET).toContain("$links[@rel = 'current']/@href");
+  });
+
   it('links the RFC 5005 archive pages when the document has them', () => {
     for (const rel of ['prev-archive', 'next-archive', 'current']) expect(FEED_STYLESHEET).toContain(`@rel = '${rel}'`);
   });

@@ -25,6 +25,12 @@ function alternateLinks(html: string): { type: string; href: string }[] {
   }));
 }
 
+/** One feed's card, from its opening tag to the end of its list of latest items or its "no items". */
+function cardOf(html: string, feedId: string): string {
+  const start = html.indexOf(`data-feed-id="${feedId}"`);
+  return html.slice(start, html.indexOf('\n</li>', start));
+}
+
 describe('renderIndexPage', () => {
   const html = renderIndexPage(TEST_SITE, entries);
 
@@ -50,14 +56,31 @@ describe('renderIndexPage', () => {
     expect(html).toContain('<a href="https://feeds.example.org/feeds.opml" type="text/x-opml">');
   });
 
-  it('shows each feed with its description, HTML page, format links and latest items', () => {
-    const card = html.slice(html.indexOf('data-feed-id="all"'), html.indexOf('</li>\n', html.indexOf('</ol>', html.indexOf('data-feed-id="all"'))));
-    expect(card).toContain('<h3><a href="https://example.org/">Feed all</a></h3>');
-    expect(card).toContain('<p>About all</p>');
-    expect(card).toContain('<a href="https://feeds.example.org/feeds/all/feed.json" type="application/feed+json"');
+  it('shows each feed with its subscribe page, HTML page and latest items', () => {
+    const card = cardOf(html, 'all');
+    expect(card).toContain('<li><a href="https://feeds.example.org/feeds/all/subscribe.html" aria-label="Subscribe to All posts">Subscribe</a></li>');
+    expect(card).toContain('<li><a href="https://example.org/" aria-label="All posts: on the website">On the website</a></li>');
     expect(card).toContain('<li><a href="https://example.org/1">First</a> <time datetime="2026-11-21T08:00:00.000Z">2026-11-21</time></li>');
     expect(card.indexOf('First')).toBeLessThan(card.indexOf('Second'));
-    expect(html).toContain('<h3><a href="https://example.org/topics/russia/">Feed topics/russia</a></h3>');
+    expect(cardOf(html, 'topics/russia')).toContain('href="https://example.org/topics/russia/"');
+  });
+
+  it('links no feed file from a card: a person who clicks lands on a page, not on XML', () => {
+    for (const feedId of ['all', 'topics/kazakhstan', 'topics/russia', 'sources/steppe-wire']) {
+      expect(cardOf(html, feedId)).not.toMatch(/href="[^"]*\/(rss\.xml|atom\.xml|feed\.json)"/);
+    }
+  });
+
+  it('says what each feed is, without the site name or the site description on every card', () => {
+    const site = { ...TEST_SITE, description: 'Reporting on rights' };
+    const page = renderIndexPage(site, [
+      catalogEntry('all', { title: 'Steppe Rights Monitor', description: 'Reporting on rights' }),
+      catalogEntry('topics/kazakhstan', { title: 'Steppe Rights Monitor: Kazakhstan', description: 'Reporting on rights' }),
+      catalogEntry('sources/steppe-wire', { title: 'Steppe Rights Monitor: Steppe Wire', description: 'Reporting on rights' }),
+    ]);
+    const names = [...page.matchAll(/<h3>([^<]+)<\/h3>/g)].map((match) => match[1]);
+    expect(names).toEqual(['All posts', 'Topic: Kazakhstan', 'Partner: Steppe Wire']);
+    expect(page.split('Reporting on rights').length - 1).toBe(2);
   });
 
   it('groups feeds under headings in a fixed order', () => {
@@ -77,7 +100,7 @@ describe('renderIndexPage', () => {
     expect(hostile).not.toMatch(/<script|<img|onerror='/);
     expect(hostile).toContain('<title>A &amp; &lt;B&gt;: feeds</title>');
     expect(hostile).toContain('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;');
-    expect(hostile).toContain('Tom &amp; &quot;Jerry&quot;');
+    expect(hostile).toContain('<h3>Topic: &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;</h3>');
     expect(hostile).toContain('href="https://example.org/?a=1&amp;b=&quot;2&quot;"');
     expect(hostile).toContain('href="https://example.org/&quot;&gt;&lt;script&gt;"');
   });

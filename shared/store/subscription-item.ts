@@ -1,0 +1,25 @@
+import { SubscriptionSchema, type Subscription } from './subscription.ts';
+import { DUE_INDEX, TABLE_KEYS } from './table-design.ts';
+
+export class InvalidSubscriptionItemError extends Error {
+  override readonly name = 'InvalidSubscriptionItemError';
+  constructor(
+    readonly subscriptionId: string,
+    detail: string,
+  ) {
+    super(`subscription item ${subscriptionId} is invalid: ${detail}`);
+  }
+}
+
+/**
+ * The subscription a `SUB#<id>` / `SUB` item holds, without the table's keys and due shard, read
+ * back through its schema: the table is a boundary too.
+ *
+ * @throws InvalidSubscriptionItemError when the item does not match the schema.
+ */
+export function parseSubscriptionItem(item: Record<string, unknown>, subscriptionId: string): Subscription {
+  const { [TABLE_KEYS.partitionKey]: _pk, [TABLE_KEYS.sortKey]: _sk, [DUE_INDEX.partitionKey]: _shard, ...fields } = item;
+  const parsed = SubscriptionSchema.safeParse(fields);
+  if (!parsed.success) throw new InvalidSubscriptionItemError(subscriptionId, parsed.error.message);
+  return parsed.data;
+}
