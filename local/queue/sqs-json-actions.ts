@@ -55,7 +55,7 @@ export interface ActionContext {
   queues: QueueDirectory;
   /** Resolves on the next send to any queue, or after `ms`; what a long poll waits on. */
   waitForSend(ms: number): Promise<void>;
-  /** Stops long polls early when the stand-in shuts down. */
+  /** Ends a long poll, empty, when the stand-in shuts down or the caller hung up. */
   isClosing(): boolean;
 }
 
@@ -84,7 +84,7 @@ export const SQS_ACTIONS: Record<string, Action> = {
     const queue = context.queues.byUrl(request.QueueUrl);
     const waitUntil = Date.now() + request.WaitTimeSeconds * 1000;
     for (;;) {
-      const messages = queue.receive(request.MaxNumberOfMessages, request.VisibilityTimeout);
+      const messages = context.isClosing() ? [] : queue.receive(request.MaxNumberOfMessages, request.VisibilityTimeout);
       const remainingMs = waitUntil - Date.now();
       if (messages.length > 0 || remainingMs <= 0 || context.isClosing()) {
         const withAttributes = [...(request.AttributeNames ?? []), ...(request.MessageSystemAttributeNames ?? [])].length > 0;

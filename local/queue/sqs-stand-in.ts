@@ -117,8 +117,14 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
     await readBody(request);
     return sendError(response, new SqsActionError('UnsupportedOperation', `the local SQS stand-in does not answer ${String(target ?? `${request.method} ${request.url}`)}`));
   }
+  // A receive whose caller hung up must not take messages: they would be invisible to everyone.
+  let hungUp = false;
+  response.once('close', () => {
+    hungUp = true;
+  });
+  const requestContext: ActionContext = { ...context, isClosing: () => hungUp || context.isClosing() };
   try {
-    sendJson(response, 200, await handle(parseJson(await readBody(request)), context));
+    sendJson(response, 200, await handle(parseJson(await readBody(request)), requestContext));
   } catch (error) {
     if (!(error instanceof SqsActionError)) throw error;
     sendError(response, error);
