@@ -37,6 +37,7 @@ const IMPORT_ENV = {
   ...process.env,
   ...localLambdaEnvironment({ dynamoDbEndpoint: 'http://127.0.0.1:9', s3Endpoint: 'http://127.0.0.1:9', feedBaseUrl: 'https://feeds.example.org/' }),
   ...LOCAL_POLLER_ENV,
+  POLL_QUEUE_URL: 'http://127.0.0.1:9/000000000000/feedline-poll',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 };

@@ -2,7 +2,8 @@
  * One poll run over 1,000 subscriptions served on 127.0.0.1: six in ten answer 304, two in ten
  * changed since the last run, one in ten 500 and one 404. Prints wall time, requests per second,
  * peak memory and items written, then parse throughput against plain rss-parser on the same
- * input, each parser in its own process.
+ * input, each parser in its own process. Each run is a process of its own
+ * (`poll-run-process.ts`), so its peak RSS is the poller's, not the partners' or the bench's.
  *
  * Run: `npm run bench -- poll`, or on its own `node --import tsx bench/poll-bench.ts`.
  */
@@ -15,15 +16,11 @@ import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.t
 import { decodeBody } from '../shared/ingest/decode/decode-body.ts';
 import { parseFeed } from '../shared/ingest/parse/parse-feed.ts';
 import { HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
-import { FeedPoller, type PollRunSummary } from '../shared/ingest/poll-run.ts';
-import { DEFAULT_SCHEDULE } from '../shared/ingest/schedule/schedule-settings.ts';
-import { SILENT_LOG } from '../shared/log/event-log.ts';
-import { IngestedPostStore } from '../shared/store/ingested-post-store.ts';
-import { PollScheduleStore } from '../shared/store/poll-schedule-store.ts';
 import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { createTable } from '../local/bootstrap.ts';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
 import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts';
+import { PollRunReportSchema, type PollRunReport, type PollRunSettings } from './poll-run-process.ts';
 import { startSyntheticPartners } from './synthetic-partner-feeds.ts';
 
 export interface PollBenchOptions {
@@ -58,30 +55,19 @@ export async function runPollBench(options: PollBenchOptions = {}): Promise<void
   try {
     await createTable(clients.dynamoDb, TABLE);
     const subscriptions = new SubscriptionRegistry(clients.documents, TABLE);
-    const pollSchedule = new PollScheduleStore(clients.documents, TABLE);
     const hostOf = (index: number) => `partner-${index % HOSTS}.bench.test`;
     const addedAt = new Date(Date.now() - 1_000);
     for (let index = 0; index < count; index += 1) {
       await subscriptions.add({ id: `partner-${index}`, url: partners.urlOf(index, hostOf), topics: [{ slug: 'wire', label: 'Wire' }] }, addedAt);
     }
-    const pollerAt = (offsetMs: number) =>
-      new FeedPoller({
-        fetcher,
-        posts: new IngestedPostStore(clients.documents, TABLE),
-        subscriptions,
-        pollSchedule,
-        schedule: DEFAULT_SCHEDULE,
-        run: { concurrency, maxSubscriptionsPerRun: count, leaseMs: 300_000 },
-        maxItemsPerFeed: 200,
-        log: SILENT_LOG,
-        clock: () => new Date(Date.now() + offsetMs),
-      });
-    const first = await measure(() => pollerAt(0).runDue(), () => partners.requests);
-    report(`first run (every feed new: ${count} subscriptions, ${itemsPerFeed} items each)`, first);
+    const runAt = (clockOffsetMs: number) =>
+      runPollProcess({ dynamoDbEndpoint: dynamoDb.endpoint, tableName: TABLE, subscriptions: count, concurrency, clockOffsetMs }, () => partners.requests);
+    // Nothing is due a day ago: what the process takes before it polls anything.
+    report('idle run (nothing due: the process, its modules and clients)', await runAt(-DAY_MS));
+    report(`first run (every feed new: ${count} subscriptions, ${itemsPerFeed} items each)`, await runAt(0));
     partners.generation = 1;
     // Two days on, every subscription is due again, failing ones included (their backoff is shorter).
-    const second = await measure(() => pollerAt(2 * DAY_MS).runDue(), () => partners.requests);
-    report('steady-state run (60 % 304, 20 % changed, 10 % 500, 10 % 404)', second);
+    report('steady-state run (60 % 304, 20 % changed, 10 % 500, 10 % 404)', await runAt(2 * DAY_MS));
     await reportFetchAndParseOnly(fetcher, count, (index) => partners.urlOf(index, hostOf), concurrency);
   } finally {
     await fetcher.close();
@@ -93,30 +79,21 @@ export async function runPollBench(options: PollBenchOptions = {}): Promise<void
   await reportParseThroughput();
 }
 
-interface Measured {
-  summary: PollRunSummary;
-  wallMs: number;
+interface Measured extends PollRunReport {
   requests: number;
-  peakRssMb: number;
-  peakHeapMb: number;
 }
 
-async function measure(run: () => Promise<PollRunSummary>, requests: () => number): Promise<Measured> {
+const execFileAsync = promisify(execFile);
+const POLL_RUN_SCRIPT = fileURLToPath(new URL('./poll-run-process.ts', import.meta.url));
+
+async function runPollProcess(settings: PollRunSettings, requests: () => number): Promise<Measured> {
   const requestsBefore = requests();
-  let peakRss = process.memoryUsage().rss;
-  let peakHeap = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => {
-    const usage = process.memoryUsage();
-    peakRss = Math.max(peakRss, usage.rss);
-    peakHeap = Math.max(peakHeap, usage.heapUsed);
-  }, 20);
-  const started = performance.now();
-  try {
-    const summary = await run();
-    return { summary, wallMs: performance.now() - started, requests: requests() - requestsBefore, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20 };
-  } finally {
-    clearInterval(sampler);
-  }
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', POLL_RUN_SCRIPT], {
+    env: { ...process.env, POLL_RUN_SETTINGS: JSON.stringify(settings) },
+    maxBuffer: 1 << 20,
+  });
+  const measured = PollRunReportSchema.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'));
+  return { ...measured, requests: requests() - requestsBefore };
 }
 
 function report(title: string, measured: Measured): void {
@@ -126,7 +103,7 @@ function report(title: string, measured: Measured): void {
   console.log(`    requests/s       ${Math.round((measured.requests * 1000) / measured.wallMs)} (${measured.requests} HTTP requests)`);
   console.log(`    outcomes         ${summary.notModified} not modified, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.failed} failed`);
   console.log(`    items written    ${summary.itemsCreated} new, ${summary.itemsUpdated} updated`);
-  console.log(`    peak memory      ${measured.peakRssMb.toFixed(0)} MB RSS, ${measured.peakHeapMb.toFixed(0)} MB heap (poller process; DynamoDB Local not included)`);
+  console.log(`    peak memory      ${measured.maxRssMb.toFixed(0)} MB RSS (the poll's own process; partners and DynamoDB Local not included), ${measured.heapUsedMb.toFixed(0)} MB heap at the end`);
 }
 
 /**
@@ -146,7 +123,6 @@ async function reportFetchAndParseOnly(fetcher: HttpFetcher, count: number, urlO
   console.log(`    wall time        ${(wallMs / 1000).toFixed(2)} s for ${count} fetches (${parsed} parsed, ${count - parsed} HTTP errors); ${Math.round((count * 1000) / wallMs)} requests/s`);
 }
 
-const execFileAsync = promisify(execFile);
 const THROUGHPUT_SCRIPT = fileURLToPath(new URL('./parse-throughput.ts', import.meta.url));
 
 async function reportParseThroughput(): Promise<void> {

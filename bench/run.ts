@@ -8,6 +8,7 @@ import { formatCount, formatMs } from './bench-stats.ts';
 import { runBundleBench } from './bundle-bench.ts';
 import { runBurstBench } from './burst-bench.ts';
 import { runCliBench } from './cli-bench.ts';
+import { runFanOutBench } from './fan-out-bench.ts';
 import { runLatencyBench } from './latency-bench.ts';
 import { runPollBench } from './poll-bench.ts';
 import { runRegenerationBench } from './regeneration-bench.ts';
@@ -19,7 +20,7 @@ import { runSanitiseBench } from './sanitise-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'archive', 'cli', 'sanitise'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'sanitise'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -45,6 +46,7 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     latency: { title: 'Local post-to-feed latency (npm start)', run: runLatencyBench },
     bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: runBundleBench },
     poll: { title: 'Poll run: 1,000 subscriptions on 127.0.0.1 (ingest path)', run: runPollBench },
+    fanout: { title: 'Poll fan-out: 10,000 subscriptions through the queue with 1, 2 and 4 workers', run: () => runFanOutBench() },
     archive: { title: 'RFC 5005 archive of a 10,000-post feed: full-history rebuild and one edit of an old post', run: runArchiveBench },
     cli: { title: 'feedline CLI in fresh processes: start-up against node -e 0, and the list commands at issue 11 sizes', run: runCliBench },
     sanitise: { title: 'Sanitising partner HTML: a 5 MB feed of nested unclosed tags vs 5 MB of ordinary markup (ingest path)', run: runSanitiseBench },

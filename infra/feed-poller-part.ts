@@ -7,9 +7,10 @@ import { WebSubCallback } from './constructs/websub-callback.ts';
 import type { FeedlineStackPart } from './feedline-stack.ts';
 
 const POLLER_HANDLER_ENTRY = fileURLToPath(new URL('../functions/poller/handler.ts', import.meta.url));
+const POLL_WORKER_HANDLER_ENTRY = fileURLToPath(new URL('../functions/poll-worker/handler.ts', import.meta.url));
 const WEBSUB_HANDLER_ENTRY = fileURLToPath(new URL('../functions/websub/handler.ts', import.meta.url));
 
-/** The ingest path: the scheduled poller, its WebSub callback, alarms and outputs, added to the core stack. */
+/** The ingest path: the poll scheduler, its queue and workers, the WebSub callback, alarms and outputs, added to the core stack. */
 export const feedPollerPart: FeedlineStackPart = (scope, core) => {
   const websub = new WebSubCallback(scope, 'WebSubCallback', {
     entry: WEBSUB_HANDLER_ENTRY,
@@ -19,6 +20,7 @@ export const feedPollerPart: FeedlineStackPart = (scope, core) => {
   });
   const poller = new FeedPoller(scope, 'Poller', {
     entry: POLLER_HANDLER_ENTRY,
+    workerEntry: POLL_WORKER_HANDLER_ENTRY,
     depsLockFilePath: core.depsLockFilePath,
     table: core.table,
     schedule: events.Schedule.expression(core.deployment.pollSchedule),
@@ -26,7 +28,9 @@ export const feedPollerPart: FeedlineStackPart = (scope, core) => {
     userAgent: `Feedline/0.1 (feed poller; +${core.deployment.siteUrl})`,
     websubCallbackBaseUrl: websub.functionUrl.url,
   });
-  core.monitoring.addPollerMonitoring(poller.function);
+  core.monitoring.addPollerMonitoring({ scheduler: poller.function, worker: poller.worker, queue: poller.queue, deadLetters: poller.deadLetters });
   new CfnOutput(scope, 'PollerFunctionName', { value: poller.function.functionName });
+  new CfnOutput(scope, 'PollWorkerFunctionName', { value: poller.worker.functionName });
+  new CfnOutput(scope, 'PollDeadLetterQueueUrl', { value: poller.deadLetters.queueUrl });
   new CfnOutput(scope, 'WebSubCallbackUrl', { value: websub.functionUrl.url });
 };

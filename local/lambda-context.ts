@@ -12,8 +12,8 @@ export interface LocalFunction {
 /** The stream publisher as infra/constructs/stream-publisher.ts configures it. */
 export const LOCAL_STREAM_FUNCTION: LocalFunction = { functionName: 'feedline-stream', timeoutMs: 60_000, memoryLimitInMB: 512 };
 
-/** The poller as infra/constructs/feed-poller.ts configures it. */
-export const LOCAL_POLLER_FUNCTION: LocalFunction = { functionName: 'feedline-poller', timeoutMs: 300_000, memoryLimitInMB: 1024 };
+/** The poll scheduler as infra/constructs/feed-poller.ts configures it. */
+export const LOCAL_POLLER_FUNCTION: LocalFunction = { functionName: 'feedline-poller', timeoutMs: 60_000, memoryLimitInMB: 512 };
 
 /** DynamoDB Local and the S3 emulator accept any account; this one names no real account. */
 const LOCAL_ACCOUNT_ID = '000000000000';

@@ -21,10 +21,10 @@ import { startPollLoop } from './poll-loop.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
 import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
 import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
-import type { PollRunSummary } from '../shared/ingest/poll-run.ts';
+import type { DueDispatchSummary } from '../shared/ingest/fan-out/due-dispatch.ts';
+import { startLocalPollFanOut } from './queue/local-poll-fan-out.ts';
 
 import { FailedBatchDirectory } from './failed-batch-directory.ts';
-import { LOCAL_POLLER_FUNCTION, localLambdaContext } from './lambda-context.ts';
 import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
 import { logFailedBatch, type OnFailure } from './stream-pump/batch-delivery.ts';
 
@@ -66,8 +66,8 @@ export interface LocalPipeline {
   posts: PostStore;
   /** Resolves once every post written so far has gone through the stream handler. */
   drain(timeoutMs?: number): Promise<void>;
-  /** One scheduled invocation of the poller handler module, as EventBridge would make it. */
-  pollNow(): Promise<PollRunSummary>;
+  /** One scheduled invocation of the poll scheduler, as EventBridge would make it; resolves once the workers have polled what it sent. */
+  pollNow(): Promise<DueDispatchSummary>;
   stop(): Promise<void>;
 }
 
@@ -105,9 +105,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const posts = new PostStore(clients.documents, LOCAL_TABLE);
     if (options.seedSamplePosts && tableIsNew) await seed(posts, log);
     if (options.data) await rebuildIfFeedAddressChanged(options.data, endpoints, clients, log);
-    let pollerHandler: Promise<() => Promise<PollRunSummary>> | undefined;
-    const pollNow = async () => (await (pollerHandler ??= loadPollerHandler(log, server.url)))();
-    if (options.ingestSampleFeeds ?? options.seedSamplePosts) {
+    let fanOut: Promise<() => Promise<DueDispatchSummary>> | undefined;
+    const pollNow = async () => (await (fanOut ??= startPollFanOut(stack, log, server.url)))();
+    const ingestSampleFeeds = options.ingestSampleFeeds ?? options.seedSamplePosts;
+    // Started before the poll loop, so the loop stops first and no run outlives the queue.
+    if (ingestSampleFeeds || options.pollIntervalMs !== undefined) await (fanOut ??= startPollFanOut(stack, log, server.url));
+    if (ingestSampleFeeds) {
       const sampleFeeds = await startSampleFeedServer({ log, port: options.sampleFeedsPort });
       stack.push('sample feed server', () => sampleFeeds.close());
       await subscribeSampleFeeds(new SubscriptionRegistry(clients.documents, LOCAL_TABLE), sampleFeeds, log);
@@ -164,19 +167,16 @@ async function loadStreamHandler(endpoints: LocalEndpoints): Promise<StreamHandl
 }
 
 /**
- * The poller handler module, loaded like the stream handler: its configuration comes from the
- * environment (set by `loadStreamHandler` for the table and region, here for the poll settings).
+ * The poll scheduler and worker modules over the local SQS stand-in, loaded like the stream
+ * handler: their configuration comes from the environment (set by `loadStreamHandler` for the
+ * table and region, here for the poll settings and the queue).
  */
-async function loadPollerHandler(log: JsonLog, callbackBaseUrl: string): Promise<() => Promise<PollRunSummary>> {
-  // Hubs reach the WebSub callback on the local server's `/websub/<id>` route.
-  Object.assign(process.env, LOCAL_POLLER_ENV, { WEBSUB_CALLBACK_BASE_URL: callbackBaseUrl });
+async function startPollFanOut(stack: ShutdownStack, log: JsonLog, callbackBaseUrl: string): Promise<() => Promise<DueDispatchSummary>> {
   log({ level: 'warn', message: 'SSRF guard disabled for the local poller (POLL_ALLOW_PRIVATE_ADDRESSES=true): it fetches feeds from 127.0.0.1' });
-  const module = await import('../functions/poller/handler.ts');
-  return () =>
-    module.handler(
-      { version: '0', id: 'local', 'detail-type': 'Scheduled Event', source: 'aws.events', account: 'local', time: new Date().toISOString(), region: LOCAL_REGION, resources: [], detail: {} },
-      localLambdaContext(LOCAL_POLLER_FUNCTION, { region: LOCAL_REGION }),
-    );
+  // Hubs reach the WebSub callback on the local server's `/websub/<id>` route.
+  const fanOut = await startLocalPollFanOut({ region: LOCAL_REGION, environment: { ...LOCAL_POLLER_ENV, WEBSUB_CALLBACK_BASE_URL: callbackBaseUrl }, log });
+  stack.push('poll fan-out', () => fanOut.stop());
+  return () => fanOut.pollNow();
 }
 
 async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {

@@ -19,6 +19,8 @@ export interface FunctionRuntime<Config> {
   log: EventLog;
   /** Flushed after every invocation of the observed handler. */
   metrics: PipelineMetrics;
+  /** Adds a client the function builds itself (the scheduler's SQS client) to its traces. */
+  traceClient<Client>(client: Client): Client;
   /** Wraps the module's handler in the observability of this function (`observedHandler`). */
   observe<E, R>(handle: LambdaHandler<E, R>, invocationKeys: InvocationKeys<E>): LambdaHandler<E, R>;
 }
@@ -44,6 +46,7 @@ export function bootstrapFunction<Config extends { aws: AwsClientOptions }>(opti
     clients,
     log: powertoolsEventLog(observability.logger),
     metrics: powertoolsPipelineMetrics(observability.metrics),
+    traceClient: (client) => observability.tracer.captureAWSv3Client(client),
     observe: (handle, invocationKeys) => observedHandler(observability, handle, invocationKeys),
   };
 }

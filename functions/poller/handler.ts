@@ -1,36 +1,26 @@
-import type { Context, ScheduledEvent } from 'aws-lambda';
-import { loadPollerConfig } from '../../shared/config/poller-env.ts';
-import { createFeedPoller } from '../../shared/ingest/create-feed-poller.ts';
-import type { PollRunSummary } from '../../shared/ingest/poll-run.ts';
-import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
+import type { ScheduledEvent } from 'aws-lambda';
+import { createSqsClient } from '../../shared/aws/sqs-client.ts';
+import { loadPollSchedulerConfig } from '../../shared/config/poll-scheduler-env.ts';
+import { DueDispatcher, type DueDispatchSummary } from '../../shared/ingest/fan-out/due-dispatch.ts';
+import { SqsPollQueue } from '../../shared/ingest/fan-out/sqs-poll-queue.ts';
+import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
+import { PollScheduleStore } from '../../shared/store/poll-schedule-store.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.poller, loadConfig: loadPollerConfig });
-const { poller } = createFeedPoller({ documents: clients.documents, config, log });
+const { config, clients, log, observe, traceClient } = bootstrapFunction({ service: METRIC_SERVICES.poller, loadConfig: loadPollSchedulerConfig });
+const sqs = traceClient(createSqsClient({ region: config.aws.region, endpoint: config.sqsEndpoint }));
+const dispatcher = new DueDispatcher({
+  pollSchedule: new PollScheduleStore(clients.documents, config.tableName),
+  queue: new SqsPollQueue(sqs, config.queueUrl),
+  maxSubscriptionsPerRun: config.maxSubscriptionsPerRun,
+  log,
+});
 
-if (config.fetch.policy.allowPrivateNetworks) {
-  log.warn('SSRF guard disabled (POLL_ALLOW_PRIVATE_ADDRESSES=true): private and loopback addresses are reachable');
-}
+/** EventBridge schedule → the due subscriptions, sent to the poll queue; the workers poll them. */
+export const handler = observe(dispatchDue, (event: ScheduledEvent) => ({ scheduledAt: event.time }));
 
-/**
- * Stop starting new subscriptions this long before Lambda's deadline: one fetch may take the full
- * timeout, and its items and state must still be written. What is not started stays due.
- */
-const SAFETY_MARGIN_MS = config.fetch.timeoutMs + 5_000;
-
-/** EventBridge schedule → one poll run over the due subscriptions. */
-export const handler = observe(pollDue, (event: ScheduledEvent) => ({ scheduledAt: event.time }));
-
-async function pollDue(event: ScheduledEvent, context: Context): Promise<PollRunSummary> {
-  const deadline = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  log.info('poll run started', { scheduledAt: event.time });
-  const summary = await poller.runDue({ deadline });
-  // A run with nothing due reports nothing: the error-ratio alarm treats no data as no polls.
-  if (summary.polled > 0) {
-    metrics.count(COUNT_METRICS.feedsPolled, summary.polled);
-    metrics.count(COUNT_METRICS.pollErrors, summary.failed + summary.gone);
-    metrics.count(COUNT_METRICS.itemsIngested, summary.itemsCreated + summary.itemsUpdated);
-  }
-  return summary;
+async function dispatchDue(event: ScheduledEvent): Promise<DueDispatchSummary> {
+  log.debug('poll dispatch started', { scheduledAt: event.time });
+  return dispatcher.dispatchDue();
 }

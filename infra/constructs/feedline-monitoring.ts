@@ -31,12 +31,24 @@ export const ALARM_THRESHOLDS = {
   renderFailuresPer15Minutes: 1,
   /** Dead subscriptions fail alone; most polls failing for two hours means egress or the parser is broken. */
   pollErrorRatioPercent: 50,
+  /**
+   * A healthy poll queue empties within a minute or two of each scheduled run; a message waiting
+   * 15 minutes (a default schedule period) means the workers do not keep up: raise their concurrency.
+   */
+  pollQueueOldestMessageSeconds: 15 * 60,
 } as const;
 
 export interface FeedlineMonitoringProps {
   /** Alarm notifications go here too, after the subscription is confirmed. */
   alarmEmail?: string;
   distributionId: string;
+}
+
+export interface PollerMonitoring {
+  scheduler: lambda.IFunction;
+  worker: lambda.IFunction;
+  queue: sqs.IQueue;
+  deadLetters: sqs.IQueue;
 }
 
 export interface StreamPublisherMonitoring {
@@ -114,11 +126,12 @@ export class FeedlineMonitoring extends Construct {
   }
 
   /**
-   * Alarms and dashboard row of the ingest poller (issue 3): its function errors and the share
-   * of subscriptions whose poll failed, from the `FeedsPolled` and `PollErrors` metrics it emits
-   * with the `feedline-poller` service dimension.
+   * Alarms and dashboard row of the ingest poller (issue 3): the scheduler's and the workers'
+   * errors, the share of subscriptions whose poll failed (the `FeedsPolled` and `PollErrors`
+   * metrics the workers emit with the `feedline-poller` service dimension), the age of the oldest
+   * message on the poll queue (the workers falling behind) and its dead-letter queue.
    */
-  addPollerMonitoring(fn: lambda.IFunction): void {
+  addPollerMonitoring(poller: PollerMonitoring): void {
     const period = Duration.hours(1);
     const polled = this.pipelineMetric(METRIC_SERVICES.poller, COUNT_METRICS.feedsPolled, 'Sum', period);
     const errors = this.pipelineMetric(METRIC_SERVICES.poller, COUNT_METRICS.pollErrors, 'Sum', period);
@@ -128,17 +141,33 @@ export class FeedlineMonitoring extends Construct {
       label: 'Poll error ratio (%)',
       period,
     });
-    this.functionErrorAlarm('PollerFunctionErrors', fn);
+    const oldestMessage = poller.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' });
+    const deadLetters = poller.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' });
+    this.functionErrorAlarm('PollerFunctionErrors', poller.scheduler);
+    this.functionErrorAlarm('PollWorkerFunctionErrors', poller.worker);
     this.alarm('PollErrorRatio', {
       alarmDescription: 'Most subscriptions failed to poll for two hours: check egress, the parser and the poller logs.',
       metric: errorRatio,
       threshold: ALARM_THRESHOLDS.pollErrorRatioPercent,
       evaluationPeriods: 2,
     });
+    this.alarm('PollQueueOldestMessage', {
+      alarmDescription: 'Due subscriptions wait on the poll queue longer than a schedule period: the workers do not keep up (raise their maximum concurrency) or are failing.',
+      metric: oldestMessage,
+      threshold: ALARM_THRESHOLDS.pollQueueOldestMessageSeconds,
+      evaluationPeriods: 1,
+    });
+    this.alarm('PollMessagesInDlq', {
+      alarmDescription: 'A poll message failed every delivery and was dead-lettered: read it (it names the subscription) and the worker logs.',
+      metric: deadLetters,
+      threshold: ALARM_THRESHOLDS.dlqMessages,
+      evaluationPeriods: 1,
+    });
     this.dashboard.addWidgets(
       graph('Poll error ratio (%)', [errorRatio]),
       graph('Ingest', [polled, errors, this.pipelineMetric(METRIC_SERVICES.poller, COUNT_METRICS.itemsIngested, 'Sum', period)]),
-      graph('Poller', [fn.metricInvocations(), fn.metricErrors(), fn.metricDuration({ statistic: 'p99' })]),
+      graph('Poll workers', [poller.worker.metricInvocations(), poller.worker.metricErrors(), poller.worker.metricDuration({ statistic: 'p99' }), poller.scheduler.metricErrors()]),
+      graph('Poll queue', [oldestMessage, deadLetters]),
     );
   }
 

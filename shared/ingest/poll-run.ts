@@ -40,6 +40,22 @@ export interface PollRunSummary {
   durationMs: number;
 }
 
+/** How each subscription of a batch ended: what a queue worker acknowledges or hands back. */
+export type PollEntryOutcome =
+  | 'polled'
+  /** Claimed by another run first, or already polled since it was found due: nothing to do. */
+  | 'contended'
+  /** Not started before the deadline; still due. */
+  | 'deferred'
+  /** The table failed (claim or record); the subscription stays due or comes back after its lease. */
+  | 'unrecorded';
+
+export interface PollBatchResult {
+  summary: PollRunSummary;
+  /** One per entry polled, the very entry objects passed in (a batch may hold one subscription twice). */
+  outcomes: { entry: DueSubscription; outcome: PollEntryOutcome }[];
+}
+
 export interface FeedPollerDependencies extends SubscriptionPollDependencies {
   subscriptions: Pick<SubscriptionRegistry, 'get'>;
   pollSchedule: PollScheduleStore;
@@ -60,8 +76,8 @@ export class SubscriptionNotFoundError extends Error {
  * with bounded concurrency, a per-host limit (inside the fetcher) and per-subscription isolation.
  *
  * The split between finding (`due`) and polling one claimed subscription (`pollClaimed`) is the
- * fan-out seam: to spread the work over more workers, the scheduler sends the due ids to a queue
- * and each worker calls `pollNow([id])`. Nothing else changes.
+ * fan-out seam: the scheduler sends what it found due to a queue (`shared/ingest/fan-out/`) and
+ * each worker calls `pollDue` with the entries it received.
  */
 export class FeedPoller {
   private readonly log: EventLog;
@@ -75,10 +91,19 @@ export class FeedPoller {
   /** Polls what is due now. A run cut short by its deadline leaves the rest due for the next. */
   async runDue(options: PollRunOptions = {}): Promise<PollRunSummary> {
     const due = await this.dependencies.pollSchedule.due(this.clock(), this.dependencies.run.maxSubscriptionsPerRun);
-    return this.pollAll(interleaveByHost(due), options);
+    return (await this.pollAll(interleaveByHost(due), options)).summary;
   }
 
-  /** Polls the given subscriptions now, due or not (`feedline sub poll`, or a queue worker). */
+  /**
+   * Polls subscriptions found due elsewhere (a queue worker), each claimed on the `nextFetchAt` it
+   * was found with. A duplicate or late message, or one overtaken by another run, finds that
+   * value moved and polls nothing: a subscription is polled once per time it falls due.
+   */
+  async pollDue(entries: DueSubscription[], options: PollRunOptions = {}): Promise<PollBatchResult> {
+    return this.pollAll(interleaveByHost(entries), options);
+  }
+
+  /** Polls the given subscriptions now, due or not (`feedline sub poll`). */
   async pollNow(subscriptionIds: string[], options: PollRunOptions = {}): Promise<PollRunSummary> {
     const entries: DueSubscription[] = [];
     for (const id of subscriptionIds) {
@@ -86,36 +111,39 @@ export class FeedPoller {
       if (!subscription) throw new SubscriptionNotFoundError(id);
       entries.push({ id, url: subscription.url, nextFetchAt: subscription.nextFetchAt });
     }
-    return this.pollAll(entries, options);
+    return (await this.pollAll(entries, options)).summary;
   }
 
-  private async pollAll(entries: DueSubscription[], options: PollRunOptions): Promise<PollRunSummary> {
+  private async pollAll(entries: DueSubscription[], options: PollRunOptions): Promise<PollBatchResult> {
     const started = Date.now();
     const summary = emptySummary(entries.length);
-    const settled = await mapWithConcurrency(entries, this.dependencies.run.concurrency, async (entry) => {
+    const settled = await mapWithConcurrency(entries, this.dependencies.run.concurrency, async (entry): Promise<PollEntryOutcome> => {
       if (options.deadline !== undefined && Date.now() >= options.deadline) {
         summary.deferred += 1;
-        return;
+        return 'deferred';
       }
       const polled = await this.pollClaimed(entry);
       if (!polled) {
         summary.contended += 1;
-        return;
+        return 'contended';
       }
       addToSummary(summary, polled.result);
       if (polled.hubRequested) summary.hubRequests += 1;
+      return 'polled';
     });
-    settled.forEach((result, index) => {
-      if (result.status === 'fulfilled') return;
+    const outcomes = entries.map((entry, index) => {
+      const result = settled[index];
+      if (result?.status === 'fulfilled') return { entry, outcome: result.value };
       // Only the table itself failing lands here (claim or record); the subscription stays due.
       summary.failed += 1;
-      this.log.error('subscription poll could not be recorded', { subscriptionId: entries[index]?.id, error: describe(result.reason) });
+      this.log.error('subscription poll could not be recorded', { subscriptionId: entry.id, error: describe(result?.reason) });
+      return { entry, outcome: 'unrecorded' as const };
     });
     summary.durationMs = Date.now() - started;
     // Most scheduled runs find nothing due; only runs that did something are worth a line.
     if (summary.due > 0) this.log.info('poll run done', { ...summary });
     else this.log.debug('poll run done', { ...summary });
-    return summary;
+    return { summary, outcomes };
   }
 
   private async pollClaimed(entry: DueSubscription): Promise<{ result: SubscriptionPollResult; hubRequested: boolean } | undefined> {

@@ -1,4 +1,5 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALARM_THRESHOLDS } from '../../infra/constructs/feedline-monitoring.ts';
@@ -118,18 +119,38 @@ describe('dashboard', () => {
 
 describe('poller monitoring (ready for the ingest poller)', () => {
   const addPoller: FeedlineStackPart = (scope, core) => {
-    const fn = new lambda.Function(scope, 'PollerStandIn', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => {};'),
-    });
-    core.monitoring.addPollerMonitoring(fn);
+    const standIn = (id: string) =>
+      new lambda.Function(scope, id, {
+        runtime: lambda.Runtime.NODEJS_24_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('exports.handler = async () => {};'),
+      });
+    const deadLetters = new sqs.Queue(scope, 'PollDeadLettersStandIn');
+    const queue = new sqs.Queue(scope, 'PollQueueStandIn', { deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 } });
+    core.monitoring.addPollerMonitoring({ scheduler: standIn('PollerStandIn'), worker: standIn('PollWorkerStandIn'), queue, deadLetters });
   };
 
-  it('adds the poller error alarm and the poll error ratio alarm, computed from FeedsPolled and PollErrors', () => {
+  it('alarms on the age of the oldest message on the poll queue (the workers falling behind) and on its dead-letter queue', () => {
+    const withPoller = synthFeedline({}, [addPoller]);
+    withPoller.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PollQueueStandIn'), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    withPoller.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PollDeadLettersStandIn'), 'QueueName'] } }],
+      Threshold: 1,
+    });
+  }, SYNTH_TIMEOUT_MS);
+
+  it('adds the scheduler and worker error alarms and the poll error ratio alarm, computed from FeedsPolled and PollErrors', () => {
     const withPoller = synthFeedline({}, [addPoller]);
     const alarms = withPoller.findResources('AWS::CloudWatch::Alarm');
-    expect(Object.keys(alarms)).toHaveLength(7);
+    expect(Object.keys(alarms)).toHaveLength(10);
     const ratio = Object.values(alarms).find((resource) => resource.Properties.Metrics)!.Properties;
     expect(ratio).toMatchObject({ Threshold: 50, EvaluationPeriods: 2, TreatMissingData: 'notBreaching' });
     expect(ratio.Metrics).toEqual(

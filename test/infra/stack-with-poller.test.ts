@@ -54,16 +54,18 @@ describe('the deployed stack with the feed poller', () => {
     expect(PollerEnvSchema.safeParse(resolvable).success).toBe(true);
   });
 
-  it('traces the poller with X-Ray and names its service as the poll alarms read it', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('partner feeds'),
-      TracingConfig: { Mode: 'Active' },
-      Environment: {
-        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: METRIC_SERVICES.poller, POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' }),
-      },
-    });
+  it('traces the scheduler and the workers with X-Ray and names their service as the poll alarms read it', () => {
+    for (const description of ['sends them to the poll queue', 'batch of due partner feeds']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(description),
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: METRIC_SERVICES.poller, POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' }),
+        },
+      });
+    }
     const unscoped = pollerPolicyStatements().filter((statement) => [statement.Resource].flat().includes('*'));
-    expect(unscoped.flatMap((statement) => [statement.Action].flat()).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect([...new Set(unscoped.flatMap((statement) => [statement.Action].flat()))].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
   it('lets the poller query only the due index and read/write items: no Scan, no Delete, no S3', () => {
@@ -92,10 +94,14 @@ describe('the deployed stack with the feed poller', () => {
     });
   });
 
-  it('alarms on poller errors and the poll error ratio, and outputs the function name', () => {
+  it('alarms on poller errors, the poll error ratio and the poll queue, and outputs the function names and the dead-letter queue', () => {
     const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.some((id) => /Poll/i.test(id))).toBe(true);
+    for (const alarm of ['PollerFunctionErrors', 'PollWorkerFunctionErrors', 'PollErrorRatio', 'PollQueueOldestMessage', 'PollMessagesInDlq']) {
+      expect(alarms.some((id) => id.includes(alarm))).toBe(true);
+    }
     template.hasOutput('PollerFunctionName', {});
+    template.hasOutput('PollWorkerFunctionName', {});
+    template.hasOutput('PollDeadLetterQueueUrl', {});
   });
 
   it('passes the cdk-nag review with the poller added', () => {

@@ -40,12 +40,12 @@ describe('the WebSub callback in the stack', () => {
     expect(Object.keys(template.findResources('AWS::Logs::LogGroup')).some((id) => id.startsWith('WebSubCallbackLogs'))).toBe(true);
   });
 
-  it('is reachable by anonymous hubs through a function URL, which the poller gets as its callback base', () => {
+  it('is reachable by anonymous hubs through a function URL, which the poll worker gets as its callback base', () => {
     const [callbackId] = functionNamed(/^WebSub callback/);
     template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [callbackId, 'Arn'] } });
     const [urlId] = Object.keys(template.findResources('AWS::Lambda::Url'));
-    const [, poller] = functionNamed(/partner feeds/);
-    expect(poller.Properties.Environment.Variables.WEBSUB_CALLBACK_BASE_URL).toEqual({ 'Fn::GetAtt': [urlId, 'FunctionUrl'] });
+    const [, worker] = functionNamed(/^Polls a batch of due partner feeds/);
+    expect(worker.Properties.Environment.Variables.WEBSUB_CALLBACK_BASE_URL).toEqual({ 'Fn::GetAtt': [urlId, 'FunctionUrl'] });
     template.hasOutput('WebSubCallbackUrl', { Value: { 'Fn::GetAtt': [urlId, 'FunctionUrl'] } });
   });
 

@@ -7,9 +7,9 @@ describe('localLambdaContext', () => {
     const clock = new FakeClock();
     const context = localLambdaContext(LOCAL_POLLER_FUNCTION, { region: 'eu-central-1', now: clock.now });
 
-    expect(context.getRemainingTimeInMillis()).toBe(300_000);
-    await clock.advance(120_000);
-    expect(context.getRemainingTimeInMillis()).toBe(180_000);
+    expect(context.getRemainingTimeInMillis()).toBe(60_000);
+    await clock.advance(20_000);
+    expect(context.getRemainingTimeInMillis()).toBe(40_000);
     await clock.advance(400_000);
     expect(context.getRemainingTimeInMillis()).toBe(0);
   });
@@ -22,7 +22,7 @@ describe('localLambdaContext', () => {
       functionName: 'feedline-poller',
       functionVersion: '$LATEST',
       invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:feedline-poller',
-      memoryLimitInMB: '1024',
+      memoryLimitInMB: '512',
       logGroupName: '/aws/lambda/feedline-poller',
     });
     expect(first.awsRequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
