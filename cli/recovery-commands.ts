@@ -9,6 +9,7 @@ import { CommandIncompleteError, UsageError } from './cli-errors.ts';
 import { runtimeConfigOf, streamsClientOf, type CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput } from './command-table.ts';
 import { refuseUnknownFeed } from './known-feed.ts';
+import { describeOptionProblems } from './option-problems.ts';
 
 /** `all`, `topics/<slug>` or `sources/<id>`: the folder under `feeds/`. */
 const FeedIdSchema = z.string().regex(/^(all|(topics|sources)\/[A-Za-z0-9_-]+)$/, 'must be all, topics/<slug> or sources/<id>');
@@ -64,8 +65,7 @@ export async function runDlqReplay({ values }: CommandInput, context: CommandCon
 function parseRecoveryArgs(values: CommandInput['values']): z.output<typeof ArgsSchema> {
   const parsed = ArgsSchema.safeParse(values);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`);
-  throw new UsageError(problems.join('; '));
+  throw new UsageError(describeOptionProblems(parsed.error));
 }
 
 function recoveryOptions(target: CliTarget, command: string) {

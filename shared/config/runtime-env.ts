@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
+import { describeSchemaError } from '../validation/field-problems.ts';
 
 /** A comma-separated list of WebSub hub URLs, as environment variables and `-c` flags carry it. */
 export const HubUrlListSchema = z
@@ -48,14 +49,10 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function formatIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-}
-
 /** Parses an environment map (usually `process.env`) into typed runtime config. */
 export function loadRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
   const parsed = RuntimeEnvSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(`invalid environment: ${formatIssues(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(`invalid environment: ${describeSchemaError(parsed.error)}`);
   const vars = parsed.data;
   const site = SiteConfigSchema.safeParse({
     title: vars.SITE_TITLE,
@@ -69,7 +66,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     hubUrls: vars.WEBSUB_HUB_URLS,
     archiveCacheControl: vars.ARCHIVE_CACHE_CONTROL,
   });
-  if (!site.success) throw new ConfigError(`invalid site settings: ${formatIssues(site.error)}`);
+  if (!site.success) throw new ConfigError(`invalid site settings: ${describeSchemaError(site.error)}`);
   return {
     tableName: vars.TABLE_NAME,
     bucketName: vars.BUCKET_NAME,
