@@ -5,6 +5,7 @@ import type { SubscriptionRegistry } from '../store/subscription-registry.ts';
 import type { Subscription } from '../store/subscription.ts';
 import { pollSubscription, type SubscriptionPollDependencies, type SubscriptionPollResult } from './poll-subscription.ts';
 import type { HubSubscriber } from './websub/hub-subscriber.ts';
+import { describeError } from '../errors/error-description.ts';
 
 export interface PollRunSettings {
   /** Subscriptions polled at once. */
@@ -109,7 +110,7 @@ export class FeedPoller {
       if (result.status === 'fulfilled') return;
       // Only the table itself failing lands here (claim or record); the subscription stays due.
       summary.failed += 1;
-      this.log.error('subscription poll could not be recorded', { subscriptionId: entries[index]?.id, error: describe(result.reason) });
+      this.log.error('subscription poll could not be recorded', { subscriptionId: entries[index]?.id, error: describeError(result.reason) });
     });
     summary.durationMs = Date.now() - started;
     // Most scheduled runs find nothing due; only runs that did something are worth a line.
@@ -214,8 +215,4 @@ function addToSummary(summary: PollRunSummary, result: SubscriptionPollResult): 
   summary.itemsCreated += result.items.created;
   summary.itemsUpdated += result.items.updated;
   summary.itemsRejected += result.items.rejected;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
