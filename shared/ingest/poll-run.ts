@@ -6,6 +6,7 @@ import type { Subscription } from '../store/subscription.ts';
 import { pollSubscription, type SubscriptionPollDependencies, type SubscriptionPollResult } from './poll-subscription.ts';
 import type { HubSubscriber } from './websub/hub-subscriber.ts';
 import { describeError } from '../errors/error-description.ts';
+import { type Clock } from '../time/time-sources.ts';
 
 export interface PollRunSettings {
   /** Subscriptions polled at once. */
@@ -66,7 +67,7 @@ export class SubscriptionNotFoundError extends Error {
  */
 export class FeedPoller {
   private readonly log: EventLog;
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly dependencies: FeedPollerDependencies) {
     this.log = dependencies.log;

@@ -1,9 +1,10 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UnprocessedWritesError, batchWriteAll, type Sleep } from './batch-writer.ts';
+import { UnprocessedWritesError, batchWriteAll } from './batch-writer.ts';
 import * as z from 'zod';
 import { queryItems } from './paged-items.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
 import { CATALOG_PK, TABLE_KEYS, catalogKey } from './table-design.ts';
+import { type Sleep } from '../time/time-sources.ts';
 
 const FormatUrlsSchema = z.object({ rss: z.string(), atom: z.string(), json: z.string() });
 

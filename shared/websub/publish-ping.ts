@@ -1,12 +1,12 @@
 import { retryAfterMs } from '../ingest/schedule/freshness.ts';
 import type { AttemptFailure } from './hub-retry-policy.ts';
 import { errorFields } from '../errors/error-description.ts';
+import { type Sleep } from '../time/time-sources.ts';
 
 /** The slice of WHATWG `fetch` a ping needs; global `fetch` in production, a double in unit tests. */
 export type PingFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Waits `ms`, or less when `signal` aborts; never rejects. Injected so tests run on a fake clock. */
-export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
 export interface PublishPingRequest {
   hubUrl: string;

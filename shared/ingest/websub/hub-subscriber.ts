@@ -6,6 +6,7 @@ import { callbackUrlOf } from './callback-path.ts';
 import { HubRequestError, type HubRequester } from './hub-client.ts';
 import { requestedPush, subscribeReason, type PushSettings, type SubscribeReason } from './push-lifecycle.ts';
 import { describeError } from '../../errors/error-description.ts';
+import { type Clock } from '../../time/time-sources.ts';
 
 export interface HubSubscriberDependencies {
   hub: HubRequester;
@@ -14,7 +15,7 @@ export interface HubSubscriberDependencies {
   callbackBaseUrl: string;
   settings: PushSettings;
   log: EventLog;
-  clock?: () => Date;
+  clock?: Clock;
 }
 
 /** 32 random bytes as hex: 64 characters, within WebSub's 200-byte limit for `hub.secret`. */
@@ -28,7 +29,7 @@ const newToken = () => randomBytes(18).toString('base64url');
  * It never throws: a hub that fails is recorded on the subscription and polling carries on.
  */
 export class HubSubscriber {
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly dependencies: HubSubscriberDependencies) {
     this.clock = dependencies.clock ?? (() => new Date());
