@@ -1,6 +1,6 @@
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createAwsClients, type AwsClientOptions, type AwsClients } from '../shared/aws/aws-clients.ts';
-import type { RuntimeConfig } from '../shared/config/runtime-env.ts';
+import type { RuntimeConfig } from '../shared/config/stream-function-config.ts';
 import type { FailedBatchQueue } from '../shared/recovery/failed-batch-queue.ts';
 import { UsageError } from './cli-errors.ts';
 

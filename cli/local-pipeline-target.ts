@@ -1,5 +1,5 @@
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
-import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import { loadRuntimeConfig } from '../shared/config/stream-function-config.ts';
 import {
   LOCAL_STATE_PATH_ENV,
   LocalPipelineNotRunningError,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Node } from 'constructs';
-import { HubUrlListSchema } from '../shared/config/runtime-env.ts';
+import { HubUrlListSchema } from '../shared/config/stream-function-config.ts';
 import { SiteConfigSchema } from '../shared/config/site-config.ts';
 import { fieldProblemsOf, type FieldProblem } from '../shared/validation/field-problems.ts';
 

@@ -1,4 +1,4 @@
-import type { RuntimeEnv } from '../shared/config/runtime-env.ts';
+import type { RuntimeEnv } from '../shared/config/stream-function-config.ts';
 import type { MetricService } from '../shared/observability/pipeline-metrics.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 

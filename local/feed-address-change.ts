@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AwsClients } from '../shared/aws/aws-clients.ts';
-import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import { loadRuntimeConfig } from '../shared/config/stream-function-config.ts';
 import type { EventLog } from '../shared/log/event-log.ts';
 import { createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import type { JsonLog } from './emulators/json-line-log.ts';

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import type { AwsClients } from '../shared/aws/aws-clients.ts';
-import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import { loadRuntimeConfig } from '../shared/config/stream-function-config.ts';
 import { isArchiveObjectKey } from '../shared/feed/feed-id.ts';
 import type { EventLog } from '../shared/log/event-log.ts';
 import { createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
+import { loadRuntimeConfig } from '../../shared/config/stream-function-config.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { createPublishPipeline } from '../../shared/publish/publish-pipeline.ts';
 import { publishStreamBatch } from '../../shared/publish/publish-stream-batch.ts';

@@ -1,6 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
+import { loadRuntimeConfig } from '../../shared/config/stream-function-config.ts';
 import { POST_RECORD_FILTER_PATTERN, TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/store/table-design.ts';
 import { buildFeedlineStack, getAtt, logicalIdStartingWith, onlyLogicalId, readCdkJson, synthFeedline } from './synth-feedline.ts';
 

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DeploymentConfigError, readDeploymentConfig } from '../../infra/deployment-config.ts';
-import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
+import { loadRuntimeConfig } from '../../shared/config/stream-function-config.ts';
 import { synthFeedline } from './synth-feedline.ts';
 
 // The first synth in a process also starts CDK's built-in CloudFormation validator (~4 s).
