@@ -6,7 +6,7 @@ import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
 import type { DlqReplayReport, MessageOutcome } from '../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import { CommandIncompleteError, UsageError } from './cli-errors.ts';
-import { runtimeConfigOf, streamsClientOf, type CliTarget } from './cli-target.ts';
+import { streamFunctionConfigOf, streamsClientOf, type CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput } from './command-table.ts';
 import { refuseUnknownFeed } from './known-feed.ts';
 import { describeOptionProblems } from './option-problems.ts';
@@ -69,7 +69,7 @@ function parseRecoveryArgs(values: CommandInput['values']): z.output<typeof Args
 }
 
 function recoveryOptions(target: CliTarget, command: string) {
-  const config = runtimeConfigOf(target, command);
+  const config = streamFunctionConfigOf(target, command);
   return { clients: target.clients, tableName: config.tableName, bucketName: config.bucketName, site: config.site, log: STDERR_LOG };
 }
 

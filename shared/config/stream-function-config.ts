@@ -12,10 +12,10 @@ export const HubUrlListSchema = z
   .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each hub must be an http(s) URL' })));
 
 /**
- * Environment of the Lambda functions (set by the CDK stack) and of the local runtime (set by
- * `npm start`). Validated once at the edge with clear messages.
+ * Environment of the stream function (set by the CDK stack), which `npm start` and the CLI's
+ * recovery commands set the same way. Validated once at the edge with clear messages.
  */
-export const RuntimeEnvSchema = z.object({
+export const StreamFunctionEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   AWS_REGION: z.string().min(1).default('us-east-1'),
@@ -36,9 +36,9 @@ export const RuntimeEnvSchema = z.object({
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
 });
 
-export type RuntimeEnv = z.output<typeof RuntimeEnvSchema>;
+export type StreamFunctionEnv = z.output<typeof StreamFunctionEnvSchema>;
 
-export interface RuntimeConfig {
+export interface StreamFunctionConfig {
   tableName: string;
   bucketName: string;
   site: SiteConfig;
@@ -50,8 +50,8 @@ export class ConfigError extends Error {
 }
 
 /** Parses an environment map (usually `process.env`) into typed runtime config. */
-export function loadRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
-  const parsed = RuntimeEnvSchema.safeParse(env);
+export function loadStreamFunctionConfig(env: Record<string, string | undefined>): StreamFunctionConfig {
+  const parsed = StreamFunctionEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid environment: ${describeSchemaError(parsed.error)}`);
   const vars = parsed.data;
   const site = SiteConfigSchema.safeParse({
