@@ -12,7 +12,7 @@ export default defineConfig({
     // provider); the shared emulator runs in a child process that already has the flag.
     execArgv: ['--openssl-legacy-provider'],
     env: {
-      // The SDK's notice that it will need Node 22 in 2027; Lambda runs Node 24 already.
+      // The SDK's notice that it will need Node 22 in 2027; Lambda runs Node 24 already (infra/handler-bundling.ts).
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   },

@@ -7,7 +7,6 @@ import type { Post } from '../shared/post/post-schema.ts';
 import { createPublishPipeline, type PublishPipeline } from '../shared/publish/publish-pipeline.ts';
 import { STREAM_EVENT_SOURCE } from '../shared/publish/stream/stream-event-source.ts';
 import { stackEventSourceSettings } from '../local/stream-pump/event-source-settings.ts';
-import { describeError } from '../shared/publish/stream-batch-processor.ts';
 import { PostStore } from '../shared/store/post-store.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../shared/store/table-design.ts';
 import { createBucket, createTable } from '../local/bootstrap.ts';
@@ -20,6 +19,7 @@ import { BENCH_SITE } from './bench-site.ts';
 import { formatCount, formatMs, formatRate, formatRatio, formatSummary, summarise } from './bench-stats.ts';
 import { postIdsOfJsonFeed } from './json-feed-ids.ts';
 import { CallRecorder } from './call-recorder.ts';
+import { errorFields } from '../shared/errors/error-description.ts';
 
 const BURST_POSTS = 500;
 const TOPIC_COUNT = 5;
@@ -110,7 +110,7 @@ async function refreshSiteIndex(pipeline: PublishPipeline): Promise<boolean> {
   try {
     return await pipeline.siteIndex.publish();
   } catch (error) {
-    warningsOnlyEventLog.warn('site index not refreshed; feeds are published', { error: describeError(error) });
+    warningsOnlyEventLog.warn('site index not refreshed; feeds are published', { error: errorFields(error) });
     return false;
   }
 }

@@ -1,6 +1,6 @@
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createAwsClients, type AwsClientOptions, type AwsClients } from '../shared/aws/aws-clients.ts';
-import type { RuntimeConfig } from '../shared/config/runtime-env.ts';
+import type { StreamFunctionConfig } from '../shared/config/stream-function-config.ts';
 import type { FailedBatchQueue } from '../shared/recovery/failed-batch-queue.ts';
 import { UsageError } from './cli-errors.ts';
 
@@ -10,7 +10,7 @@ export interface CliTarget {
   clientOptions: AwsClientOptions;
   tableName: string;
   /** The stream function's settings (bucket, site, hubs); absent with `--table`. */
-  runtimeConfig?: RuntimeConfig;
+  streamFunctionConfig?: StreamFunctionConfig;
   /** Settings the poller runs with there, over its defaults (the local run's SSRF guard is off). */
   pollerEnvironment: Record<string, string>;
   /** Where the feeds can be read, when known (the local feed server). */
@@ -58,8 +58,8 @@ function tableTarget(tableName: string, region: string): CliTarget {
 }
 
 /** The deployment's settings, or a usage error saying how to give them. */
-export function runtimeConfigOf(target: CliTarget, command: string): RuntimeConfig {
-  if (target.runtimeConfig) return target.runtimeConfig;
+export function streamFunctionConfigOf(target: CliTarget, command: string): StreamFunctionConfig {
+  if (target.streamFunctionConfig) return target.streamFunctionConfig;
   throw new UsageError(`${command} renders feeds with the deployment's site settings: pass --function <StreamFunctionName> instead of --table`);
 }
 

@@ -1,7 +1,7 @@
 import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
-import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import { loadStreamFunctionConfig } from '../shared/config/stream-function-config.ts';
 import { SqsFailedBatchQueue } from '../shared/recovery/failed-batch-queue.ts';
 import { InputError } from './cli-errors.ts';
 import type { CliTarget } from './cli-target.ts';
@@ -11,12 +11,12 @@ export async function deployedFunctionTarget(functionName: string, region: strin
   const lambda = new LambdaClient({ region });
   const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
   if (!Environment?.Variables) throw new InputError(`function ${functionName} has no environment: is it Feedline's stream function?`);
-  const config = loadRuntimeConfig({ ...Environment.Variables, AWS_REGION: region });
+  const config = loadStreamFunctionConfig({ ...Environment.Variables, AWS_REGION: region });
   return {
     clients: createAwsClients(config.aws),
     clientOptions: config.aws,
     tableName: config.tableName,
-    runtimeConfig: config,
+    streamFunctionConfig: config,
     pollerEnvironment: {},
     failedBatchQueue: async () => new SqsFailedBatchQueue(new SQSClient({ region }), queueUrl ?? (await onFailureQueueUrl(lambda, functionName, region))),
     description: `stream function ${functionName} in ${region} (table ${config.tableName}, bucket ${config.bucketName})`,

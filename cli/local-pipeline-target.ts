@@ -1,5 +1,5 @@
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
-import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import { loadStreamFunctionConfig } from '../shared/config/stream-function-config.ts';
 import {
   LOCAL_STATE_PATH_ENV,
   LocalPipelineNotRunningError,
@@ -26,7 +26,7 @@ export async function localPipelineTarget(env: Record<string, string | undefined
     clients: createAwsClients(clientOptions),
     clientOptions,
     tableName: state.tableName,
-    runtimeConfig: loadRuntimeConfig(localStreamEnvironment(state)),
+    streamFunctionConfig: loadStreamFunctionConfig(localStreamEnvironment(state)),
     pollerEnvironment: localPollerEnvironment(state),
     feedServerUrl: state.feedServerUrl,
     failedBatchQueue: async () => localFailedBatchQueue(statePath),

@@ -3,6 +3,7 @@ import type { CliTarget, TargetOptions } from './cli-target.ts';
 import { readCommandLine } from './command-line.ts';
 import type { CommandContext, CommandInput, CommandOutput } from './command-table.ts';
 import { packageVersion } from './project-root.ts';
+import { describeError } from '../shared/errors/error-description.ts';
 
 const stdout: CommandOutput = { line: (text) => process.stdout.write(`${text}\n`) };
 const stderr: CommandOutput = { line: (text) => process.stderr.write(`${text}\n`) };
@@ -61,7 +62,7 @@ function targetOptions({ values }: CommandInput, env: Record<string, string | un
 
 function reportError(error: unknown): number {
   if (!(error instanceof CliError)) {
-    stderr.line(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    stderr.line(`error: ${describeError(error)}`);
     return 1;
   }
   stderr.line(`error: ${error.message}`);

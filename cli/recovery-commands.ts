@@ -6,9 +6,10 @@ import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
 import type { DlqReplayReport, MessageOutcome } from '../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import { CommandIncompleteError, UsageError } from './cli-errors.ts';
-import { runtimeConfigOf, streamsClientOf, type CliTarget } from './cli-target.ts';
+import { streamFunctionConfigOf, streamsClientOf, type CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput } from './command-table.ts';
 import { refuseUnknownFeed } from './known-feed.ts';
+import { describeOptionProblems } from './option-problems.ts';
 
 /** `all`, `topics/<slug>` or `sources/<id>`: the folder under `feeds/`. */
 const FeedIdSchema = z.string().regex(/^(all|(topics|sources)\/[A-Za-z0-9_-]+)$/, 'must be all, topics/<slug> or sources/<id>');
@@ -64,12 +65,11 @@ export async function runDlqReplay({ values }: CommandInput, context: CommandCon
 function parseRecoveryArgs(values: CommandInput['values']): z.output<typeof ArgsSchema> {
   const parsed = ArgsSchema.safeParse(values);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`);
-  throw new UsageError(problems.join('; '));
+  throw new UsageError(describeOptionProblems(parsed.error));
 }
 
 function recoveryOptions(target: CliTarget, command: string) {
-  const config = runtimeConfigOf(target, command);
+  const config = streamFunctionConfigOf(target, command);
   return { clients: target.clients, tableName: config.tableName, bucketName: config.bucketName, site: config.site, log: STDERR_LOG };
 }
 

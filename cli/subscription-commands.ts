@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadPollerConfig, type PollerConfig } from '../shared/config/poller-env.ts';
 import { createFeedPoller } from '../shared/ingest/create-feed-poller.ts';
 import { HubClient } from '../shared/ingest/websub/hub-client.ts';
@@ -9,11 +9,13 @@ import { SubscriptionIdSchema, TopicSchema, type Topic } from '../shared/post/po
 import { subscriptionIdForUrl, type Subscription } from '../shared/store/subscription.ts';
 import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { WebSubPushStateStore } from '../shared/store/websub-push-state-store.ts';
+import { describeSchemaError } from '../shared/validation/field-problems.ts';
 import { sourceFeedId, feedObjectKey } from '../shared/feed/feed-id.ts';
 import { InputError } from './cli-errors.ts';
 import type { CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput, CommandOutput } from './command-table.ts';
 import { readFeedOnce, subscriptionIdFromTitle } from './feed-first-read.ts';
+import { describeOptionProblems } from './option-problems.ts';
 
 const AddArgsSchema = z.object({
   topic: z.array(z.string()).default([]),
@@ -63,8 +65,7 @@ export async function runSubPoll(input: CommandInput, context: CommandContext): 
 function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new InputError(`--${String(issue?.path[0] ?? '?')}: ${issue?.message ?? 'invalid'}`);
+  throw new InputError(describeOptionProblems(parsed.error));
 }
 
 interface Addition {
@@ -86,7 +87,7 @@ function subscriptionToAdd(url: string, args: z.output<typeof AddArgsSchema>): A
 function topicOf(value: string): Topic {
   const [slug = '', ...label] = value.split('=');
   const topic = TopicSchema.safeParse({ slug, label: label.join('=') || labelOf(slug) });
-  if (!topic.success) throw new InputError(`--topic ${value}: ${topic.error.issues[0]?.message ?? 'invalid'}`);
+  if (!topic.success) throw new InputError(`--topic ${value}: ${describeSchemaError(topic.error)}`);
   return topic.data;
 }
 

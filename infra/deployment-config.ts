@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Node } from 'constructs';
-import { HubUrlListSchema } from '../shared/config/runtime-env.ts';
+import { HubUrlListSchema } from '../shared/config/stream-function-config.ts';
 import { SiteConfigSchema } from '../shared/config/site-config.ts';
+import { fieldProblemsOf, type FieldProblem } from '../shared/validation/field-problems.ts';
 
 /**
  * The CDK context keys a deployment is configured with (`-c itemsPerFeed=30` or the `context`
@@ -101,9 +102,9 @@ export class DeploymentConfigError extends Error {
   override readonly name = 'DeploymentConfigError';
 }
 
-function describeIssue(issue: z.core.$ZodIssue, context: Record<string, unknown>): string {
-  const key = String(issue.path[0] ?? '(context)');
-  return `context key "${key}" = ${JSON.stringify(context[key])}: ${issue.message}`;
+function describeProblem(problem: FieldProblem, context: Record<string, unknown>): string {
+  const key = problem.field.split('.')[0] ?? problem.field;
+  return `context key "${key}" = ${JSON.stringify(context[key])}: ${problem.reason}`;
 }
 
 function readContext(node: Node): Record<string, unknown> {
@@ -119,7 +120,7 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
   const parsed = DeploymentConfigSchema.safeParse(context);
   const problems = [
     ...retired.map((key) => `context key "${key}" is no longer read: ${RETIRED_KEYS[key]}`),
-    ...(parsed.success ? [] : parsed.error.issues.map((issue) => describeIssue(issue, context))),
+    ...(parsed.success ? [] : fieldProblemsOf(parsed.error, '(context)').map((problem) => describeProblem(problem, context))),
   ];
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new DeploymentConfigError(

@@ -1,4 +1,4 @@
-import type { RuntimeEnv } from '../shared/config/runtime-env.ts';
+import type { StreamFunctionEnv } from '../shared/config/stream-function-config.ts';
 import type { MetricService } from '../shared/observability/pipeline-metrics.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 
@@ -6,10 +6,10 @@ import type { DeploymentConfig } from './deployment-config.ts';
 type NotSetByTheStack = 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'S3_FORCE_PATH_STYLE';
 
 /**
- * Exactly the variables `loadRuntimeConfig` reads, keyed off its schema: a variable added there
+ * Exactly the variables `loadStreamFunctionConfig` reads, keyed off its schema: a variable added there
  * fails type-checking here until the stack sets it.
  */
-export type LambdaRuntimeEnvironment = Record<Exclude<keyof RuntimeEnv, NotSetByTheStack | SetWhenConfigured>, string> &
+export type LambdaRuntimeEnvironment = Record<Exclude<keyof StreamFunctionEnv, NotSetByTheStack | SetWhenConfigured>, string> &
   Partial<Record<SetWhenConfigured, string>>;
 
 /** Optional settings: absent from the function's environment unless the deployment names them. */

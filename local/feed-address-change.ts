@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AwsClients } from '../shared/aws/aws-clients.ts';
-import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import { loadStreamFunctionConfig } from '../shared/config/stream-function-config.ts';
 import type { EventLog } from '../shared/log/event-log.ts';
 import { createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import type { JsonLog } from './emulators/json-line-log.ts';
@@ -17,7 +17,7 @@ export async function rebuildIfFeedAddressChanged(data: LocalDataPaths, endpoint
   const previous = await readFile(file, 'utf8').then((text) => text.trim(), () => undefined);
   if (previous !== undefined && previous !== endpoints.feedBaseUrl) {
     log({ level: 'info', message: 'feed address changed since the last run; rebuilding every feed', previous, current: endpoints.feedBaseUrl });
-    const config = loadRuntimeConfig(localLambdaEnvironment(endpoints));
+    const config = loadStreamFunctionConfig(localLambdaEnvironment(endpoints));
     const { rebuild } = createFeedRebuild({ clients, tableName: config.tableName, bucketName: config.bucketName, site: config.site, log: eventLogOf(log) });
     const report = await rebuild.rebuildAll();
     log({ level: report.failed.length > 0 ? 'error' : 'info', message: 'feeds rebuilt for the new address', feeds: report.published.length, failed: report.failed.length });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AwsClientOptions } from '../shared/aws/aws-clients.ts';
 import type { FailedBatchQueue } from '../shared/recovery/failed-batch-queue.ts';
 import { EMULATOR_CREDENTIALS } from './emulators/emulator-credentials.ts';

@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AwsClients } from '../shared/aws/aws-clients.ts';
-import { loadRuntimeConfig } from '../shared/config/runtime-env.ts';
+import { loadStreamFunctionConfig } from '../shared/config/stream-function-config.ts';
 import { isArchiveObjectKey } from '../shared/feed/feed-id.ts';
 import type { EventLog } from '../shared/log/event-log.ts';
 import { createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
  * archive pages and their links too. Reads the environment the stream handler module was given.
  */
 async function rebuildWithSmallPages(clients: AwsClients): Promise<number> {
-  const config = loadRuntimeConfig({ ...process.env, ITEMS_PER_FEED: String(SAMPLE_PAGE_SIZE) });
+  const config = loadStreamFunctionConfig({ ...process.env, ITEMS_PER_FEED: String(SAMPLE_PAGE_SIZE) });
   const { rebuild } = createFeedRebuild({
     clients,
     tableName: config.tableName,

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { HubUrlListSchema } from '../shared/config/runtime-env.ts';
+import * as z from 'zod';
+import { HubUrlListSchema } from '../shared/config/stream-function-config.ts';
 import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
 import { SITE_OPML_KEY } from '../shared/site/site-keys.ts';
 import { startLocalPipeline } from './local-pipeline.ts';

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import * as z from 'zod';
+import { describeSchemaError } from '../../shared/validation/field-problems.ts';
 
 /**
  * The credentials Lambda puts in every function's environment: its execution role's session,
@@ -17,10 +18,7 @@ export class LambdaCredentialsError extends Error {
 
 export function lambdaEnvironmentCredentials(env: Record<string, string | undefined>): AwsCredentialIdentity {
   const parsed = LambdaCredentialsEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new LambdaCredentialsError(`no Lambda credentials in the environment: ${issues}`);
-  }
+  if (!parsed.success) throw new LambdaCredentialsError(`no Lambda credentials in the environment: ${describeSchemaError(parsed.error)}`);
   const vars = parsed.data;
   return {
     accessKeyId: vars.AWS_ACCESS_KEY_ID,

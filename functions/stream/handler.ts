@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
+import { loadStreamFunctionConfig } from '../../shared/config/stream-function-config.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { createPublishPipeline } from '../../shared/publish/publish-pipeline.ts';
 import { publishStreamBatch } from '../../shared/publish/publish-stream-batch.ts';
@@ -7,7 +7,7 @@ import { POST_PK_PREFIX, TABLE_KEYS } from '../../shared/store/table-design.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadRuntimeConfig });
+const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
 const pipeline = createPublishPipeline({
   clients,
   tableName: config.tableName,

@@ -10,6 +10,7 @@ import { WebSubCallback } from '../../shared/ingest/websub/websub-callback.ts';
 import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { IngestedPostStore } from '../../shared/store/ingested-post-store.ts';
 import { SubscriptionRegistry } from '../../shared/store/subscription-registry.ts';
+import { fieldProblemsOf } from '../../shared/validation/field-problems.ts';
 import { WebSubPushStateStore } from '../../shared/store/websub-push-state-store.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
@@ -34,7 +35,7 @@ export const handler = observe(respond, (received: FunctionUrlEvent) => ({ path:
 async function respond(event: FunctionUrlEvent): Promise<FunctionUrlResult> {
   const parsed = FunctionUrlEventSchema.safeParse(event);
   if (!parsed.success) {
-    log.warn('not a function URL event', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+    log.warn('not a function URL event', { problems: fieldProblemsOf(parsed.error) });
     return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Bad Request\n', isBase64Encoded: false };
   }
   return functionUrlResultOf(await callback.handle(callbackRequestOf(parsed.data)));

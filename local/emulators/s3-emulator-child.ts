@@ -3,7 +3,7 @@
  * `node --openssl-legacy-provider --import tsx`. Prints the ready line with the bound port and
  * shuts down when stdin closes, i.e. when the parent goes away.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { startS3Emulator } from './s3-emulator.ts';
 import { writeJsonLine } from './json-line-log.ts';
 import { S3_EMULATOR_READY_PREFIX } from './s3-emulator-process.ts';

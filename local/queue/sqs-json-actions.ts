@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { describeSchemaError } from '../../shared/validation/field-problems.ts';
 import { ReceiptHandleInvalidError, type LocalQueue } from './local-queue.ts';
 
 /**
@@ -153,7 +154,7 @@ function receivedShape(message: ReturnType<LocalQueue['receive']>[number], withA
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+  const issues = describeSchemaError(parsed.error);
   throw new SqsActionError('InvalidParameterValue', issues);
 }
 

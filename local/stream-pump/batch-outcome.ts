@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import { describeError } from '../../shared/errors/error-description.ts';
 
 /** What one handler invocation produced. */
 export type HandlerOutcome = { kind: 'returned'; response: DynamoDBBatchResponse | void } | { kind: 'threw'; error: unknown };
@@ -54,8 +55,4 @@ function failedRecords(records: DynamoDBRecord[], outcome: HandlerOutcome): Fail
   }
   const first = sequenceNumbers[lowest];
   return { records: records.slice(lowest), reason: `batchItemFailures from sequence number ${first}` };
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

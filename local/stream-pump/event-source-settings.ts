@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { describeSchemaError } from '../../shared/validation/field-problems.ts';
 import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream/stream-event-source.ts';
 
 /**
@@ -30,8 +31,7 @@ export class InvalidEventSourceSettingsError extends Error {
 export function parseEventSourceSettings(input: EventSourceSettingsInput): EventSourceSettings {
   const parsed = EventSourceSettingsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-  throw new InvalidEventSourceSettingsError(`invalid stream pump settings: ${problems}`);
+  throw new InvalidEventSourceSettingsError(`invalid stream pump settings: ${describeSchemaError(parsed.error)}`);
 }
 
 /**

@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import { PollerEnvSchema } from './poller-env.ts';
-import { ConfigError } from './runtime-env.ts';
+import { ConfigError } from './stream-function-config.ts';
+import { describeSchemaError } from '../validation/field-problems.ts';
 
 /**
  * Environment of the poll scheduler (functions/poller): it finds due subscriptions and sends
@@ -27,8 +28,7 @@ export interface PollSchedulerConfig {
 export function loadPollSchedulerConfig(env: Record<string, string | undefined>): PollSchedulerConfig {
   const parsed = PollSchedulerEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-    throw new ConfigError(`invalid poll scheduler environment: ${issues}`);
+    throw new ConfigError(`invalid poll scheduler environment: ${describeSchemaError(parsed.error)}`);
   }
   const vars = parsed.data;
   return {

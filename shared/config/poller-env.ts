@@ -4,7 +4,8 @@ import type { AddressPolicy } from '../ingest/fetch/address-policy.ts';
 import type { PollRunSettings } from '../ingest/poll-run.ts';
 import type { ScheduleSettings } from '../ingest/schedule/schedule-settings.ts';
 import type { PushSettings } from '../ingest/websub/push-lifecycle.ts';
-import { ConfigError } from './runtime-env.ts';
+import { ConfigError } from './stream-function-config.ts';
+import { describeSchemaError } from '../validation/field-problems.ts';
 
 const positiveInteger = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -66,10 +67,7 @@ export interface PollerConfig {
 
 export function loadPollerConfig(env: Record<string, string | undefined>): PollerConfig {
   const parsed = PollerEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-    throw new ConfigError(`invalid poller environment: ${issues}`);
-  }
+  if (!parsed.success) throw new ConfigError(`invalid poller environment: ${describeSchemaError(parsed.error)}`);
   const vars = parsed.data;
   if (vars.POLL_LEASE_SECONDS * 1000 <= vars.FETCH_TIMEOUT_MS) {
     throw new ConfigError('invalid poller environment: POLL_LEASE_SECONDS must be longer than FETCH_TIMEOUT_MS');
@@ -133,10 +131,7 @@ export interface WebSubCallbackConfig {
 
 export function loadWebSubCallbackConfig(env: Record<string, string | undefined>): WebSubCallbackConfig {
   const parsed = WebSubCallbackEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-    throw new ConfigError(`invalid websub callback environment: ${issues}`);
-  }
+  if (!parsed.success) throw new ConfigError(`invalid websub callback environment: ${describeSchemaError(parsed.error)}`);
   const vars = parsed.data;
   return {
     tableName: vars.TABLE_NAME,

@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import type * as z from 'zod';
+import { describeSchemaError } from '../validation/field-problems.ts';
 import { JsonFeedSchema } from './json-feed-schema.ts';
 
 /**
@@ -56,7 +56,7 @@ export function checkJsonFeed(text: string): JsonFeedCheckResult {
   }
   const result = JsonFeedSchema.safeParse(value);
   if (result.success) return { ok: true };
-  return { ok: false, problem: { reason: describeIssues(result.error) } };
+  return { ok: false, problem: { reason: describeSchemaError(result.error, '(feed)') } };
 }
 
 /** V8 reports `… at position N` for most syntax errors; turn that into a line and column. */
@@ -67,10 +67,4 @@ function jsonSyntaxProblem(text: string, error: unknown): FeedProblem {
   const before = text.slice(0, Number(position));
   const lineStart = before.lastIndexOf('\n') + 1;
   return { reason, line: before.split('\n').length, column: before.length - lineStart + 1 };
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(feed)'}: ${issue.message}`)
-    .join('; ');
 }

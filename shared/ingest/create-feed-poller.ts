@@ -10,6 +10,7 @@ import type { HostResolver } from './fetch/guarded-connector.ts';
 import { FeedPoller } from './poll-run.ts';
 import { HubClient } from './websub/hub-client.ts';
 import { HubSubscriber } from './websub/hub-subscriber.ts';
+import { type Clock } from '../time/time-sources.ts';
 
 export interface FeedPollerWiring {
   documents: DynamoDBDocumentClient;
@@ -18,7 +19,7 @@ export interface FeedPollerWiring {
   /** Tests simulate DNS with this. */
   resolver?: HostResolver;
   /** Tests move time forward (leases, backstops) with this. */
-  clock?: () => Date;
+  clock?: Clock;
 }
 
 export interface WiredFeedPoller {

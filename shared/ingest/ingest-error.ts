@@ -1,3 +1,5 @@
+import { describeError } from '../errors/error-description.ts';
+
 /**
  * What went wrong with one subscription's poll, in words an operator can act on. Every failure of
  * the ingest path is one of these kinds, so it can be recorded on the subscription and shown by
@@ -49,6 +51,6 @@ export class IngestError extends Error {
 /** Any thrown value as a recorded error: unknown failures are kept, with their message, as `network`/`store`. */
 export function recordedErrorOf(error: unknown, fallbackKind: IngestErrorKind): RecordedError {
   if (error instanceof IngestError) return error.toRecord();
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const message = describeError(error);
   return { kind: fallbackKind, message };
 }

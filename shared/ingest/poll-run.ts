@@ -5,6 +5,8 @@ import type { SubscriptionRegistry } from '../store/subscription-registry.ts';
 import type { Subscription } from '../store/subscription.ts';
 import { pollSubscription, type SubscriptionPollDependencies, type SubscriptionPollResult } from './poll-subscription.ts';
 import type { HubSubscriber } from './websub/hub-subscriber.ts';
+import { describeError } from '../errors/error-description.ts';
+import { type Clock } from '../time/time-sources.ts';
 
 export interface PollRunSettings {
   /** Subscriptions polled at once. */
@@ -81,7 +83,7 @@ export class SubscriptionNotFoundError extends Error {
  */
 export class FeedPoller {
   private readonly log: EventLog;
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly dependencies: FeedPollerDependencies) {
     this.log = dependencies.log;
@@ -136,7 +138,7 @@ export class FeedPoller {
       if (result?.status === 'fulfilled') return { entry, outcome: result.value };
       // Only the table itself failing lands here (claim or record); the subscription stays due.
       summary.failed += 1;
-      this.log.error('subscription poll could not be recorded', { subscriptionId: entry.id, error: describe(result?.reason) });
+      this.log.error('subscription poll could not be recorded', { subscriptionId: entry.id, error: describeError(result?.reason) });
       return { entry, outcome: 'unrecorded' as const };
     });
     summary.durationMs = Date.now() - started;
@@ -242,8 +244,4 @@ function addToSummary(summary: PollRunSummary, result: SubscriptionPollResult): 
   summary.itemsCreated += result.items.created;
   summary.itemsUpdated += result.items.updated;
   summary.itemsRejected += result.items.rejected;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

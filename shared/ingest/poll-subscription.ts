@@ -14,11 +14,12 @@ import { normaliseItem } from './normalise/normalise-item.ts';
 import { parseFeed } from './parse/parse-feed.ts';
 import type { ParsedFeed, ParsedItem } from './parse/parsed-feed.ts';
 import { requestedLifetimeMs, retryAfterMs } from './schedule/freshness.ts';
-import { nextFetchAfterError, nextFetchAfterSuccess, type Random } from './schedule/next-fetch.ts';
+import { nextFetchAfterError, nextFetchAfterSuccess } from './schedule/next-fetch.ts';
 import { nextFetchWhilePushed } from './schedule/push-backstop.ts';
 import type { ScheduleSettings } from './schedule/schedule-settings.ts';
 import { discoverHub } from './websub/hub-discovery.ts';
 import { isPushLive, renewalDueAt, type PushSettings } from './websub/push-lifecycle.ts';
+import { type Clock, type Random } from '../time/time-sources.ts';
 
 /** The fetcher as the poll sees it; `HttpFetcher` in production, anything alike in tests. */
 export interface FeedFetcher {
@@ -44,7 +45,7 @@ export interface SubscriptionPollDependencies extends DocumentIngestDependencies
   schedule: ScheduleSettings;
   /** Set when WebSub is on: while push is live, polls relax to its backstop interval. */
   push?: PushSettings;
-  clock?: () => Date;
+  clock?: Clock;
   random?: Random;
 }
 

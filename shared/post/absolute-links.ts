@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { escapeAttribute } from './html-escape.ts';
 
 /** Attributes whose whole value is one URL. */
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
@@ -70,10 +71,6 @@ function resolve(value: string, baseUrl: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
 /** Replacements arrive in document order and never overlap. */

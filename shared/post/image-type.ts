@@ -20,11 +20,14 @@ const TYPE_ALIASES: Readonly<Record<string, string>> = {
   'image/svg': 'image/svg+xml',
 };
 
-/** The type an image URL's file extension implies, or undefined when the path has none we know. */
+/**
+ * The type an image URL's file extension implies, or undefined when the path has none we know.
+ * A relative URL counts too: a partner feed's image links are resolved only after parsing.
+ */
 export function imageTypeOfUrl(url: string): string | undefined {
   let path: string;
   try {
-    path = new URL(url).pathname;
+    path = new URL(url, 'http://relative.invalid/').pathname;
   } catch {
     return undefined;
   }

@@ -1,11 +1,5 @@
-import type * as z from 'zod';
 import { PostSchema, type Post } from './post-schema.ts';
-
-export interface FieldProblem {
-  /** Dotted path to the field, e.g. `authors.0.email`; `(post)` for the whole post. */
-  field: string;
-  reason: string;
-}
+import { describeFieldProblems, fieldProblemsOf, type FieldProblem } from '../validation/field-problems.ts';
 
 /** A post that breaks the model; carries every field problem, not just the first. */
 export class PostValidationError extends Error {
@@ -15,26 +9,8 @@ export class PostValidationError extends Error {
     readonly problems: FieldProblem[],
     readonly postId?: string,
   ) {
-    super(`invalid post${postId ? ` ${postId}` : ''}: ${problems.map(describeProblem).join('; ')}`);
+    super(`invalid post${postId ? ` ${postId}` : ''}: ${describeFieldProblems(problems)}`);
   }
-}
-
-function describeProblem(problem: FieldProblem): string {
-  return `${problem.field}: ${problem.reason}`;
-}
-
-function toFieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.join('.') : '(post)',
-    reason: reasonOf(issue),
-  }));
-}
-
-/** Zod's type messages are written for programmers; say what the author of a post must do. */
-function reasonOf(issue: z.core.$ZodIssue): string {
-  if (issue.code !== 'invalid_type') return issue.message;
-  if (issue.message.endsWith('received undefined')) return 'is required';
-  return `must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
 }
 
 function idOf(input: unknown): string | undefined {
@@ -49,7 +25,7 @@ export type PostParseResult = { ok: true; post: Post } | { ok: false; error: Pos
 export function parsePost(input: unknown): PostParseResult {
   const result = PostSchema.safeParse(input);
   if (result.success) return { ok: true, post: result.data };
-  return { ok: false, error: new PostValidationError(toFieldProblems(result.error), idOf(input)) };
+  return { ok: false, error: new PostValidationError(fieldProblemsOf(result.error, '(post)'), idOf(input)) };
 }
 
 /** Like `parsePost`, but throws `PostValidationError`. */

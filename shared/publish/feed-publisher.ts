@@ -11,6 +11,7 @@ import { ArchivePublisher, WHOLE_HISTORY, type ArchivePublishResult, type Archiv
 import type { FeedChange, FeedChangeListener } from '../feed/feed-change.ts';
 import { FeedDocumentWriter } from './write/feed-document-writer.ts';
 import type { FeedObjectStore } from './write/feed-object-store.ts';
+import { errorFields } from '../errors/error-description.ts';
 
 export { FeedPublishConflictError } from './write/feed-document-writer.ts';
 
@@ -107,7 +108,7 @@ export class FeedPublisher {
       } catch (error) {
         this.options.log.error('feed change listener failed; feed is published', {
           feedId: change.feedId,
-          error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+          error: errorFields(error),
         });
       }
     }

@@ -2,7 +2,7 @@ import type { EventLog } from '../log/event-log.ts';
 import type { HubNotifier } from '../websub/hub-notifier.ts';
 import type { FeedPublishResult } from './feed-publisher.ts';
 import type { SiteIndexPublisher } from './site/site-index-publisher.ts';
-import { describeError } from './stream-batch-processor.ts';
+import { errorFields } from '../errors/error-description.ts';
 
 /**
  * How long a batch waits for its WebSub pings after the feeds are written. Lambda freezes the
@@ -48,6 +48,6 @@ async function refreshSiteIndex({ siteIndex, log }: BatchPublishing): Promise<vo
   try {
     await siteIndex.publish();
   } catch (error) {
-    log.warn('site index not refreshed; feeds are published', { error: describeError(error) });
+    log.warn('site index not refreshed; feeds are published', { error: errorFields(error) });
   }
 }

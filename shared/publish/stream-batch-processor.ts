@@ -7,6 +7,7 @@ import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { parseStreamRecord, type PostChange } from './stream/post-change.ts';
 import { planMembership, type MembershipPlan } from './plan/membership-plan.ts';
 import type { FeedPublisher, FeedPublishResult } from './feed-publisher.ts';
+import { errorFields } from '../errors/error-description.ts';
 
 export interface StreamBatchProcessorOptions {
   feedIndex: FeedIndex;
@@ -47,7 +48,7 @@ export class StreamBatchProcessor {
       await this.options.feedIndex.apply(plan.writes);
     } catch (error) {
       this.options.log.error('feed membership update failed; whole batch will be retried', {
-        error: describeError(error),
+        error: errorFields(error),
         postIds: changes.map((change) => change.postId),
       });
       return { response: failures(changes), published: [], failedFeeds: [...plan.affectedFeeds.keys()] };
@@ -100,7 +101,7 @@ export class StreamBatchProcessor {
       this.options.log.error('feed regeneration failed; last good feed kept, records will be retried', {
         feedId,
         postIds: touching.map((change) => change.postId),
-        error: describeError(result.reason),
+        error: errorFields(result.reason),
       });
     });
     outcome.response = failures(changes.filter((change) => failedRecordIds.has(change.recordId)));
@@ -128,14 +129,4 @@ export class StreamBatchProcessor {
 /** Stream sources identify a record to retry by its sequence number. */
 function failures(changes: PostChange[]): DynamoDBBatchResponse {
   return { batchItemFailures: changes.map((change) => ({ itemIdentifier: change.sequenceNumber })) };
-}
-
-export function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
-  return { name: error.name, message: error.message, ...contextOf(error) };
-}
-
-function contextOf(error: Error): Record<string, unknown> {
-  const { name: _name, message: _message, stack: _stack, ...context } = error as Error & Record<string, unknown>;
-  return context;
 }

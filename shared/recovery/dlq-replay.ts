@@ -8,10 +8,10 @@ import { publishStreamBatch } from '../publish/publish-stream-batch.ts';
 import type { FeedFailure, FeedRebuild, RebuildReport } from './feed-rebuild.ts';
 import { membershipsOfPost, type MembershipReconciler, type MembershipRef } from './membership-reconciler.ts';
 import { parseStreamRecord, type PostChange, type PostState } from '../publish/stream/post-change.ts';
-import { describeError } from '../publish/stream-batch-processor.ts';
 import { parseFailedBatchMessage, UnreadableFailedBatchError, type StreamBatchInfo } from './failed-batch-message.ts';
 import type { FailedBatchQueue, QueuedFailedBatch } from './failed-batch-queue.ts';
 import { StreamRangeExpiredError, StreamRangeIncompleteError } from './stream-range-reader.ts';
+import { errorFields } from '../errors/error-description.ts';
 
 /** Reads a failed batch's records back from the stream (StreamRangeReader in practice). */
 export interface FailedBatchRecords {
@@ -100,7 +100,7 @@ export class DlqReplay {
     try {
       return await this.replay(message);
     } catch (error) {
-      return { kind: 'failed', messageId: message.id, reason: JSON.stringify(describeError(error)), failedFeeds: [] };
+      return { kind: 'failed', messageId: message.id, reason: JSON.stringify(errorFields(error)), failedFeeds: [] };
     }
   }
 
@@ -147,7 +147,7 @@ export class DlqReplay {
     const failed: FeedFailure[] = [];
     settled.forEach((result, index) => {
       if (result.status === 'fulfilled') published.push(result.value);
-      else failed.push({ feedId: feedIds[index] as FeedId, error: describeError(result.reason) });
+      else failed.push({ feedId: feedIds[index] as FeedId, error: errorFields(result.reason) });
     });
     return { published, failed, invalidPosts: reconciled.invalidPosts };
   }

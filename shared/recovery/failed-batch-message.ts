@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { describeSchemaError } from '../validation/field-problems.ts';
 
 /**
  * The message Lambda sends to a stream mapping's on-failure destination when a batch is dropped
@@ -46,6 +47,5 @@ export function parseFailedBatchMessage(body: string): FailedBatchMessage {
   }
   const parsed = FailedBatchMessageSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-  throw new UnreadableFailedBatchError(`not a DynamoDB stream on-failure message: ${problems}`);
+  throw new UnreadableFailedBatchError(`not a DynamoDB stream on-failure message: ${describeSchemaError(parsed.error)}`);
 }

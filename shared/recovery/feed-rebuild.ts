@@ -12,7 +12,7 @@ import type { FeedObjectStore } from '../publish/write/feed-object-store.ts';
 import type { FeedPublisher, FeedPublishResult, PublishOptions } from '../publish/feed-publisher.ts';
 import { membershipRefKey, membershipsOfPost, type MembershipReconciler, type MembershipRef } from './membership-reconciler.ts';
 import type { SiteIndexPublisher } from '../publish/site/site-index-publisher.ts';
-import { describeError } from '../publish/stream-batch-processor.ts';
+import { errorFields } from '../errors/error-description.ts';
 
 export interface FeedRebuildParts {
   documents: DynamoDBDocumentClient;
@@ -137,7 +137,7 @@ export class FeedRebuild {
     const failed: FeedFailure[] = [];
     settled.forEach((result, index) => {
       if (result.status === 'fulfilled') published.push(result.value);
-      else failed.push({ feedId: feedIds[index] as FeedId, error: describeError(result.reason) });
+      else failed.push({ feedId: feedIds[index] as FeedId, error: errorFields(result.reason) });
     });
     return { published, failed };
   }

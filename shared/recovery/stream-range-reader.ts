@@ -9,6 +9,7 @@ import {
 import type { DynamoDBRecord } from 'aws-lambda';
 import { toLambdaRecord } from '../publish/stream/lambda-stream-record.ts';
 import type { StreamBatchInfo } from './failed-batch-message.ts';
+import { describeError } from '../errors/error-description.ts';
 
 /**
  * The records of a failed batch are no longer readable: older than the stream's 24 h retention,
@@ -21,7 +22,7 @@ export class StreamRangeExpiredError extends Error {
     readonly batch: StreamBatchInfo,
     readonly reason: unknown,
   ) {
-    super(`records ${batch.startSequenceNumber}..${batch.endSequenceNumber} of ${batch.shardId} can no longer be read: ${describe(reason)}`);
+    super(`records ${batch.startSequenceNumber}..${batch.endSequenceNumber} of ${batch.shardId} can no longer be read: ${describeError(reason)}`);
   }
 }
 
@@ -90,8 +91,4 @@ export class StreamRangeReader {
 
 function isGone(error: unknown): boolean {
   return error instanceof TrimmedDataAccessException || error instanceof ResourceNotFoundException || error instanceof ExpiredIteratorException;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,11 +1,11 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
 
 /** One request of a BatchWriteItem call. */
 export type BatchWriteRequest =
   | { PutRequest: { Item: Record<string, unknown> } }
   | { DeleteRequest: { Key: Record<string, unknown> } };
 
-export type Sleep = (ms: number) => Promise<void>;
 
 /** DynamoDB allows 25 writes per BatchWriteItem. */
 const BATCH_WRITE_LIMIT = 25;
@@ -29,7 +29,7 @@ export async function batchWriteAll(
   documents: DynamoDBDocumentClient,
   tableName: string,
   requests: readonly BatchWriteRequest[],
-  sleep: Sleep = defaultSleep,
+  sleep: Sleep = sleepInRealTime,
 ): Promise<void> {
   for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
     await writeBatch(documents, tableName, requests.slice(start, start + BATCH_WRITE_LIMIT), sleep);
@@ -49,8 +49,4 @@ async function writeBatch(
     const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
     pending = (result.UnprocessedItems?.[tableName] ?? []) as BatchWriteRequest[];
   }
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

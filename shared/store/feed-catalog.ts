@@ -1,8 +1,10 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UnprocessedWritesError, batchWriteAll, type Sleep } from './batch-writer.ts';
+import { UnprocessedWritesError, batchWriteAll } from './batch-writer.ts';
 import * as z from 'zod';
 import { queryItems } from './paged-items.ts';
+import { describeSchemaError } from '../validation/field-problems.ts';
 import { CATALOG_PK, TABLE_KEYS, catalogKey } from './table-design.ts';
+import { type Sleep } from '../time/time-sources.ts';
 
 const FormatUrlsSchema = z.object({ rss: z.string(), atom: z.string(), json: z.string() });
 
@@ -89,7 +91,7 @@ export class FeedCatalog {
 function parseEntry(item: Record<string, unknown>): FeedCatalogEntry {
   const parsed = FeedCatalogEntrySchema.safeParse(item);
   if (!parsed.success) {
-    throw new FeedCatalogError(`catalog item ${String(item[TABLE_KEYS.sortKey])} is malformed: ${z.prettifyError(parsed.error)}`, [
+    throw new FeedCatalogError(`catalog item ${String(item[TABLE_KEYS.sortKey])} is malformed: ${describeSchemaError(parsed.error)}`, [
       String(item.feedId),
     ]);
   }

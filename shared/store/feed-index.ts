@@ -1,10 +1,11 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UnprocessedWritesError, batchWriteAll, type BatchWriteRequest, type Sleep } from './batch-writer.ts';
+import { UnprocessedWritesError, batchWriteAll, type BatchWriteRequest } from './batch-writer.ts';
 import type { Post } from '../post/post-schema.ts';
 import { validatePost } from '../post/post-validation.ts';
 import type { FeedId } from '../feed/feed-id.ts';
 import { queryItems } from './paged-items.ts';
 import { TABLE_KEYS, feedPartitionKey, membershipSortKey } from './table-design.ts';
+import { type Sleep } from '../time/time-sources.ts';
 
 /** One change to a feed's membership: the post enters (or is refreshed in) a feed, or leaves it. */
 export type MembershipWrite =

@@ -3,6 +3,7 @@ import { BatchGetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-s
 import type { Post } from '../post/post-schema.ts';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import { CONTENT_HASH_ATTRIBUTE, TABLE_KEYS, postKey } from './table-design.ts';
+import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
 
 /** What a poll needs to know about an item it may have written before. */
 export interface StoredItemState {
@@ -30,7 +31,7 @@ export class IngestedPostStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly sleep: Sleep = sleepInRealTime,
   ) {}
 
   /** The stored hash and date of each id that exists; eventually consistent is enough (the write is conditional). */

@@ -1,8 +1,9 @@
 import type { EventLog } from '../log/event-log.ts';
 import { COUNT_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import type { FeedChange, FeedChangeListener } from '../feed/feed-change.ts';
-import { DEFAULT_HUB_RETRY_POLICY, decideRetry, type HubRetryPolicy, type Random } from './hub-retry-policy.ts';
-import { sendPublishPing, type PingFetch, type Sleep } from './publish-ping.ts';
+import { DEFAULT_HUB_RETRY_POLICY, decideRetry, type HubRetryPolicy } from './hub-retry-policy.ts';
+import { sendPublishPing, type PingFetch } from './publish-ping.ts';
+import { sleepInRealTime, type Random, type Sleep } from '../time/time-sources.ts';
 
 export interface HubNotifierOptions {
   hubUrls: readonly string[];
@@ -157,17 +158,4 @@ export class HubNotifier implements FeedChangeListener {
   private fields(ping: PendingPing): Record<string, unknown> {
     return { hub: ping.hubUrl, topic: ping.topicUrl, feedId: ping.feedId, attempt: ping.attempt };
   }
-}
-
-function sleepInRealTime(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

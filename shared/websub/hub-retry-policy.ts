@@ -1,3 +1,5 @@
+import type { Random } from '../time/time-sources.ts';
+
 /** How hard a publish ping tries before it is given up; validated by the caller's config. */
 export interface HubRetryPolicy {
   /** Attempts per ping, the first included. */
@@ -20,9 +22,6 @@ export const DEFAULT_HUB_RETRY_POLICY: HubRetryPolicy = {
   baseDelayMs: 250,
   maxDelayMs: 2_000,
 };
-
-/** A random number in [0, 1); injected so tests get exact delays. */
-export type Random = () => number;
 
 /** Why an attempt failed, as far as retrying is concerned. */
 export type AttemptFailure =

@@ -1,11 +1,12 @@
 import { retryAfterMs } from '../ingest/schedule/freshness.ts';
 import type { AttemptFailure } from './hub-retry-policy.ts';
+import { errorFields } from '../errors/error-description.ts';
+import { type Sleep } from '../time/time-sources.ts';
 
 /** The slice of WHATWG `fetch` a ping needs; global `fetch` in production, a double in unit tests. */
 export type PingFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Waits `ms`, or less when `signal` aborts; never rejects. Injected so tests run on a fake clock. */
-export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
 export interface PublishPingRequest {
   hubUrl: string;
@@ -68,7 +69,7 @@ export async function sendPublishPing(request: PublishPingRequest, options: Ping
     return classify(response, options.now());
   } catch (error) {
     const cause = timeout.signal.aborted ? timeout.signal.reason : error;
-    return { accepted: false, error: describeFailure(cause), failure: { retryable: true } };
+    return { accepted: false, error: errorFields(cause), failure: { retryable: true } };
   } finally {
     stopTimer.abort();
   }
@@ -83,11 +84,4 @@ function classify(response: Response, now: number): PingAttemptOutcome {
     return { accepted: false, status, error, failure: { retryable: true, retryAfterMs: retryAfter } };
   }
   return { accepted: false, status, error, failure: { retryable: false } };
-}
-
-/** fetch reports connection errors as `TypeError: fetch failed` with the reason in `cause`. */
-function describeFailure(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const cause = error.cause instanceof Error ? { cause: `${(error.cause as Error & { code?: string }).code ?? error.cause.name}: ${error.cause.message}` } : {};
-  return { name: error.name, message: error.message, ...cause };
 }

@@ -1,6 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
+import { loadStreamFunctionConfig } from '../../shared/config/stream-function-config.ts';
 import { POST_RECORD_FILTER_PATTERN, TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/store/table-design.ts';
 import { buildFeedlineStack, getAtt, logicalIdStartingWith, onlyLogicalId, readCdkJson, synthFeedline } from './synth-feedline.ts';
 
@@ -257,7 +257,7 @@ describe('stream publisher function', () => {
     const deployed = Object.fromEntries(
       Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : deployedValue(name)]),
     );
-    const config = loadRuntimeConfig({ ...deployed, AWS_REGION: 'eu-west-1' });
+    const config = loadStreamFunctionConfig({ ...deployed, AWS_REGION: 'eu-west-1' });
     expect(config.tableName).toBe('deployed-TABLE_NAME');
     expect(config.site).toMatchObject({ itemsPerFeed: 50, language: 'en', feedBaseUrl: 'https://deployed-FEED_BASE_URL/' });
   });

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DeploymentConfigError, readDeploymentConfig } from '../../infra/deployment-config.ts';
-import { loadRuntimeConfig } from '../../shared/config/runtime-env.ts';
+import { loadStreamFunctionConfig } from '../../shared/config/stream-function-config.ts';
 import { synthFeedline } from './synth-feedline.ts';
 
 // The first synth in a process also starts CDK's built-in CloudFormation validator (~4 s).
@@ -21,7 +21,7 @@ describe('websubHubs deployment setting', () => {
     const variables = streamFunctionVariables({ websubHubs: 'https://hub.example.net/, https://push.example.com/publish' });
 
     expect(variables.WEBSUB_HUB_URLS).toBe('https://hub.example.net/,https://push.example.com/publish');
-    const config = loadRuntimeConfig({
+    const config = loadStreamFunctionConfig({
       ...(Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : 'https://deployed.example.org/'])) as Record<string, string>),
     });
     expect(config.site.hubUrls).toEqual(['https://hub.example.net/', 'https://push.example.com/publish']);

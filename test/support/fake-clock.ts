@@ -1,4 +1,4 @@
-import type { Sleep } from '../../shared/websub/publish-ping.ts';
+import type { Sleep } from '../../shared/time/time-sources.ts';
 
 interface Timer {
   at: number;
@@ -22,10 +22,10 @@ export class FakeClock {
 
   readonly sleep: Sleep = (ms, signal) =>
     new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
+      if (signal?.aborted) return resolve();
       const timer: Timer = { at: this.time + ms, resolve };
       this.timers.push(timer);
-      signal.addEventListener('abort', () => this.fire(timer), { once: true });
+      signal?.addEventListener('abort', () => this.fire(timer), { once: true });
     });
 
   /** Moves time forward by `ms`, firing due timers in order and letting their callbacks run. */

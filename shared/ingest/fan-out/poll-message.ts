@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { describeSchemaError } from '../../validation/field-problems.ts';
 import type { DueSubscription } from '../../store/poll-schedule-store.ts';
 
 /**
@@ -35,6 +36,6 @@ export function parsePollMessage(messageId: string, body: string): DueSubscripti
     throw new InvalidPollMessageError(messageId, 'the body is not JSON');
   }
   const parsed = PollMessageSchema.safeParse(json);
-  if (!parsed.success) throw new InvalidPollMessageError(messageId, parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '));
+  if (!parsed.success) throw new InvalidPollMessageError(messageId, describeSchemaError(parsed.error));
   return parsed.data;
 }

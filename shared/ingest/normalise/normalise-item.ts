@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { POST_LIMITS, type Post, type Topic } from '../../post/post-schema.ts';
 import { canonicalImageType, imageTypeOfUrl } from '../../post/image-type.ts';
+import { escapeText } from '../../post/html-escape.ts';
 import { parsePost } from '../../post/post-validation.ts';
 import { plainTextExcerpt } from '../../feed/plain-text-excerpt.ts';
 import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from '../parse/parsed-feed.ts';
@@ -104,12 +105,8 @@ function textToHtml(text: string): string {
     .split(/\n{2,}/)
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph !== '')
-    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+    .map((paragraph) => `<p>${escapeText(paragraph).replace(/\n/g, '<br>')}</p>`)
     .join('');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**

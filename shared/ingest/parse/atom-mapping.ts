@@ -1,6 +1,7 @@
 import { atomLinksOf, hubAndSelf, preferredHref, type AtomLink, type SkippedLinks } from './atom-links.ts';
 import { imageOf, mediaImages } from './feed-images.ts';
-import { escapeText, innerMarkup } from './inner-markup.ts';
+import { escapeText } from '../../post/html-escape.ts';
+import { innerMarkup } from './inner-markup.ts';
 import type { ParsedAuthor, ParsedFeedHead, ParsedImage, ParsedItem } from './parsed-feed.ts';
 import { setDefined, type XmlFeedMapping } from './xml-feed-mapping.ts';
 import { FEED_NAMESPACES } from './xml-namespaces.ts';

@@ -1,10 +1,11 @@
 import type { ParsedImage } from './parsed-feed.ts';
+import { imageTypeOfUrl } from '../../post/image-type.ts';
 import { MEDIA_NAMESPACES } from './xml-namespaces.ts';
 import { attributeText, childNodes, type XmlNode } from './xml-node.ts';
 
 /** An image candidate from a URL and the sizes a feed wrote as text; undefined when it is no image. */
 export function imageOf(url?: string, type?: string, length?: string, width?: string, height?: string): ParsedImage | undefined {
-  const mime = type ?? guessImageType(url);
+  const mime = type ?? (url === undefined ? undefined : imageTypeOfUrl(url));
   if (!url || !mime?.startsWith('image/')) return undefined;
   const image: ParsedImage = { url, type: mime };
   const bytes = nonNegativeInteger(length);
@@ -35,12 +36,6 @@ export function mediaImages(item: XmlNode): ParsedImage[] {
     if (image) images.push(image);
   }
   return images;
-}
-
-function guessImageType(url: string | undefined): string | undefined {
-  const extension = /\.(jpe?g|png|gif|webp|avif)(?:[?#]|$)/i.exec(url ?? '')?.[1]?.toLowerCase();
-  if (!extension) return undefined;
-  return extension === 'jpg' ? 'image/jpeg' : `image/${extension}`;
 }
 
 export function positiveInteger(value: string | undefined): number | undefined {

@@ -1,4 +1,5 @@
 import type { XmlNode } from './xml-node.ts';
+import { escapeAttribute, escapeText } from '../../post/html-escape.ts';
 
 /** HTML elements that have no end tag: `<br></br>` would read as two line breaks in HTML. */
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -28,10 +29,3 @@ function elementMarkup(node: XmlNode): string {
   return `<${node.local}${attributes}>${innerMarkup(node)}</${node.local}>`;
 }
 
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttribute(value: string): string {
-  return escapeText(value).replace(/"/g, '&quot;');
-}

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from './parsed-feed.ts';
 import { FeedParseError } from './parse-error.ts';
+import { describeSchemaError } from '../../validation/field-problems.ts';
 
 /** Strings where the spec says strings; anything else there is treated as absent, not fatal. */
 const text = z.string().trim().min(1).optional().catch(undefined);
@@ -64,10 +65,7 @@ export function parseJsonFeed(json: string): ParsedFeed {
     throw new FeedParseError(`JSON parse error: ${(error as Error).message}`, undefined, undefined, error);
   }
   const feed = FeedSchema.safeParse(document);
-  if (!feed.success) {
-    const issue = feed.error.issues[0];
-    throw new FeedParseError(`not a JSON Feed: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim());
-  }
+  if (!feed.success) throw new FeedParseError(`not a JSON Feed: ${describeSchemaError(feed.error)}`);
   const items: ParsedItem[] = [];
   let malformedItems = 0;
   for (const raw of feed.data.items) {

@@ -9,6 +9,7 @@ import { assertNoEntityDeclarations } from './unsafe-xml-guard.ts';
 import { xmlFeedFormatOf, type XmlFeedFormat } from './xml-feed-format.ts';
 import type { XmlFeedMapping } from './xml-feed-mapping.ts';
 import { readXmlNodes } from './xml-node-reader.ts';
+import { describeError } from '../../errors/error-description.ts';
 
 /**
  * RSS 0.9x/1.0/2.0 and Atom 1.0/0.3 (feeds and entry documents), read in one pass of a strict,
@@ -46,7 +47,7 @@ export function parseXmlFeed(xml: string): ParsedFeed {
   } catch (error) {
     if (error instanceof IngestError) throw error;
     // A mapping bug must still reach the subscription as a parse error naming the format, not a raw TypeError.
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const reason = describeError(error);
     throw new FeedParseError(`could not map the ${format?.label ?? 'XML'} document: ${reason}`, undefined, undefined, error);
   }
 }

@@ -1,5 +1,5 @@
 import { ALLOWED_ATTRIBUTES, BOOLEAN_ATTRIBUTES, EMPTY_ALLOWED_ATTRIBUTES, IFRAME_HOSTS, URL_ATTRIBUTES } from './html-allowlist.ts';
-import { escapeAttribute } from './html-escape.ts';
+import { escapeAttribute } from '../../post/html-escape.ts';
 import type { HtmlAttributes } from './html-tokens.ts';
 import { parseUrl } from './resolve-url.ts';
 import { isTrackingPixel } from './tracking-pixel.ts';

@@ -1,7 +1,7 @@
 import { ElementNesting, type ElementSink } from './element-nesting.ts';
 import { writtenAttributes } from './element-attributes.ts';
 import { ALLOWED_ATTRIBUTES, CONTENT_DROPPED_TAGS, CONTENT_FREE_TAGS } from './html-allowlist.ts';
-import { escapeText } from './html-escape.ts';
+import { escapeText } from '../../post/html-escape.ts';
 import { tokenizeHtml, type HtmlAttributes } from './html-tokens.ts';
 
 /**

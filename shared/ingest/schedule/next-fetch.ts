@@ -1,7 +1,5 @@
 import type { ScheduleSettings } from './schedule-settings.ts';
-
-/** A random number in [0, 1); injected so tests get exact schedules. */
-export type Random = () => number;
+import { type Random } from '../../time/time-sources.ts';
 
 /**
  * After a 200 or 304: our interval, lengthened to what the publisher asked for (never sooner

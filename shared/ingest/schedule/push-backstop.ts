@@ -1,4 +1,4 @@
-import type { Random } from './next-fetch.ts';
+import type { Random } from '../../time/time-sources.ts';
 
 /**
  * While WebSub push is live, polling is only a backstop: the next poll waits the backstop

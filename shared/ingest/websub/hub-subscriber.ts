@@ -5,6 +5,8 @@ import type { WebSubPushStateStore } from '../../store/websub-push-state-store.t
 import { callbackUrlOf } from './callback-path.ts';
 import { HubRequestError, type HubRequester } from './hub-client.ts';
 import { requestedPush, subscribeReason, type PushSettings, type SubscribeReason } from './push-lifecycle.ts';
+import { describeError } from '../../errors/error-description.ts';
+import { type Clock } from '../../time/time-sources.ts';
 
 export interface HubSubscriberDependencies {
   hub: HubRequester;
@@ -13,7 +15,7 @@ export interface HubSubscriberDependencies {
   callbackBaseUrl: string;
   settings: PushSettings;
   log: EventLog;
-  clock?: () => Date;
+  clock?: Clock;
 }
 
 /** 32 random bytes as hex: 64 characters, within WebSub's 200-byte limit for `hub.secret`. */
@@ -27,7 +29,7 @@ const newToken = () => randomBytes(18).toString('base64url');
  * It never throws: a hub that fails is recorded on the subscription and polling carries on.
  */
 export class HubSubscriber {
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly dependencies: HubSubscriberDependencies) {
     this.clock = dependencies.clock ?? (() => new Date());
@@ -53,10 +55,10 @@ export class HubSubscriber {
       });
       this.dependencies.log.info('websub subscribe requested', attributes);
     } catch (error) {
-      const recorded = error instanceof HubRequestError ? error.toRecord(now.toISOString()) : { kind: 'websub-hub', message: describe(error), at: now.toISOString() };
+      const recorded = error instanceof HubRequestError ? error.toRecord(now.toISOString()) : { kind: 'websub-hub', message: describeError(error), at: now.toISOString() };
       this.dependencies.log.warn('websub subscribe failed; polling continues', { ...attributes, error: recorded });
       await this.dependencies.pushStates.pushAttemptFailed(subscription.id, push.token, recorded).catch((storeError: unknown) => {
-        this.dependencies.log.error('websub subscribe failure could not be recorded', { ...attributes, error: describe(storeError) });
+        this.dependencies.log.error('websub subscribe failure could not be recorded', { ...attributes, error: describeError(storeError) });
       });
     }
     return reason;
@@ -71,7 +73,7 @@ export class HubSubscriber {
       const { hub, pushStates, callbackBaseUrl } = this.dependencies;
       if (await requestUnsubscribe(subscription, hub, pushStates, callbackBaseUrl, this.clock())) this.dependencies.log.info('websub unsubscribe requested', attributes);
     } catch (error) {
-      this.dependencies.log.warn('websub unsubscribe failed; the hub lease will run out', { ...attributes, error: describe(error) });
+      this.dependencies.log.warn('websub unsubscribe failed; the hub lease will run out', { ...attributes, error: describeError(error) });
     }
   }
 }
@@ -97,8 +99,4 @@ export async function requestUnsubscribe(
   await pushStates.unsubscribeRequested(subscription.id, { token: push.token, topicUrl: push.topicUrl, at: now.toISOString() });
   await hub.send({ hubUrl: push.hubUrl, mode: 'unsubscribe', topicUrl: push.topicUrl, callbackUrl });
   return true;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

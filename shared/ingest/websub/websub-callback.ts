@@ -5,6 +5,7 @@ import type { WebSubPushStateStore } from '../../store/websub-push-state-store.t
 import { recordedErrorOf } from '../ingest-error.ts';
 import { ingestDocument, type DocumentIngestDependencies } from '../poll-subscription.ts';
 import { verifyHubSignature } from './hub-signature.ts';
+import { type Clock } from '../../time/time-sources.ts';
 
 /** A hub's request to our callback, as either adapter (Lambda function URL, local server) parsed it. */
 export interface CallbackRequest {
@@ -32,7 +33,7 @@ export interface WebSubCallbackDependencies extends DocumentIngestDependencies {
   /** Pushed bodies larger than this are refused (the poller's own body limit). */
   maxBodyBytes: number;
   log: EventLog;
-  clock?: () => Date;
+  clock?: Clock;
   onOutcome?: (outcome: CallbackOutcome) => void;
 }
 
@@ -55,7 +56,7 @@ const TEXT_HEADERS = { 'content-type': 'text/plain; charset=utf-8', 'x-content-t
  * const response = await callback.handle({ method: 'GET', subscriptionId: 'wire', query, headers: {}, body: Buffer.alloc(0) });
  */
 export class WebSubCallback {
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly dependencies: WebSubCallbackDependencies) {
     this.clock = dependencies.clock ?? (() => new Date());

@@ -268,7 +268,7 @@ describe('stream pump', () => {
     expect(titles(healthy.records())).toEqual(['a']);
   });
 
-  it('shows a put to the handler well within two seconds', async () => {
+  it('shows a put to the handler within one second', async () => {
     const { handler, records } = recordingHandler();
     await startPump(handler);
     const writtenAt = Date.now();

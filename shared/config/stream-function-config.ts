@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
+import { describeSchemaError } from '../validation/field-problems.ts';
 
 /** A comma-separated list of WebSub hub URLs, as environment variables and `-c` flags carry it. */
 export const HubUrlListSchema = z
@@ -11,10 +12,10 @@ export const HubUrlListSchema = z
   .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each hub must be an http(s) URL' })));
 
 /**
- * Environment of the Lambda functions (set by the CDK stack) and of the local runtime (set by
- * `npm start`). Validated once at the edge with clear messages.
+ * Environment of the stream function (set by the CDK stack), which `npm start` and the CLI's
+ * recovery commands set the same way. Validated once at the edge with clear messages.
  */
-export const RuntimeEnvSchema = z.object({
+export const StreamFunctionEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   AWS_REGION: z.string().min(1).default('us-east-1'),
@@ -35,9 +36,9 @@ export const RuntimeEnvSchema = z.object({
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
 });
 
-export type RuntimeEnv = z.output<typeof RuntimeEnvSchema>;
+export type StreamFunctionEnv = z.output<typeof StreamFunctionEnvSchema>;
 
-export interface RuntimeConfig {
+export interface StreamFunctionConfig {
   tableName: string;
   bucketName: string;
   site: SiteConfig;
@@ -48,14 +49,10 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function formatIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-}
-
 /** Parses an environment map (usually `process.env`) into typed runtime config. */
-export function loadRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
-  const parsed = RuntimeEnvSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(`invalid environment: ${formatIssues(parsed.error)}`);
+export function loadStreamFunctionConfig(env: Record<string, string | undefined>): StreamFunctionConfig {
+  const parsed = StreamFunctionEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid environment: ${describeSchemaError(parsed.error)}`);
   const vars = parsed.data;
   const site = SiteConfigSchema.safeParse({
     title: vars.SITE_TITLE,
@@ -69,7 +66,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     hubUrls: vars.WEBSUB_HUB_URLS,
     archiveCacheControl: vars.ARCHIVE_CACHE_CONTROL,
   });
-  if (!site.success) throw new ConfigError(`invalid site settings: ${formatIssues(site.error)}`);
+  if (!site.success) throw new ConfigError(`invalid site settings: ${describeSchemaError(site.error)}`);
   return {
     tableName: vars.TABLE_NAME,
     bucketName: vars.BUCKET_NAME,
