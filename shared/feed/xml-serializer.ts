@@ -15,7 +15,10 @@ export function serializeXmlDocument(root: XmlElement, options: { stylesheetUrl?
   const lines = [XML_DECLARATION];
   if (options.stylesheetUrl !== undefined) lines.push(stylesheetInstruction(options.stylesheetUrl));
   writeElement(root, 0, lines);
-  return `${lines.join('\n')}\n`;
+  // The final newline as an empty last line: appended after the join, it made a rope that cost
+  // the whole document's copy on its first read.
+  lines.push('');
+  return lines.join('\n');
 }
 
 /**
