@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/site-config.ts';
 import type { Post, Topic } from '../post/post-schema.ts';
 import type { FeedCategory, FeedDocument, FeedItem } from './feed-document.ts';
-import { ALL_FEED, FEED_FORMATS, FEED_STYLESHEET_KEY, archiveObjectKey, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
+import { ALL_FEED, FEED_CSS_KEY, FEED_FORMATS, FEED_STYLESHEET_KEY, archiveObjectKey, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
 import { ttlMinutesOf } from './feed-refresh.ts';
 
 const TOPIC_FEED = /^topics\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -44,6 +44,7 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
     ...(site.copyright === undefined ? {} : { copyright: site.copyright }),
     hubs: [...site.hubUrls],
     stylesheetUrl: `${site.feedBaseUrl}${FEED_STYLESHEET_KEY}`,
+    cssStylesheetUrl: `${site.feedBaseUrl}${FEED_CSS_KEY}`,
     ...ttlOf(site),
     items,
   };

@@ -57,6 +57,8 @@ export interface FeedDocument {
   hubs: string[];
   /** XSL stylesheet that browsers apply to the XML formats, so a feed URL opens as a page. */
   stylesheetUrl?: string;
+  /** CSS that browsers without XSLT apply to the XML formats instead, so the feed still reads as a page. */
+  cssStylesheetUrl?: string;
   /** How long readers may cache the document, in minutes: the deployed Cache-Control max-age. */
   ttlMinutes?: number;
   paging?: FeedPaging;

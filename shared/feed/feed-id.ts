@@ -59,6 +59,9 @@ export function feedObjectKey(feedId: FeedId, format: FeedFormat): string {
 /** The XSL stylesheet every XML feed names, so a browser shows a page instead of raw XML. */
 export const FEED_STYLESHEET_KEY = 'assets/feed.xsl';
 
+/** The CSS every XML feed names after the XSL: what a browser without XSLT styles the feed with. */
+export const FEED_CSS_KEY = 'assets/feed.css';
+
 /** Folder of a feed's RFC 5005 archive pages: `feeds/<feedId>/archive/<pageNumber>/`. */
 const ARCHIVE_FOLDER = 'archive';
 

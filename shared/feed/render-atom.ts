@@ -29,7 +29,7 @@ export function renderAtom(doc: FeedDocument): string {
     feedHead(doc),
     doc.items.map((item) => atomEntry(item, doc.language)),
   );
-  return serializeXmlDocument(declareUsedNamespaces(feed), { stylesheetUrl: doc.stylesheetUrl });
+  return serializeXmlDocument(declareUsedNamespaces(feed), doc);
 }
 
 function feedHead(doc: FeedDocument): XmlChildInput[] {

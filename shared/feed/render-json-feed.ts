@@ -12,54 +12,69 @@ import { JSON_FEED_VERSION, type JsonFeed, type JsonFeedAuthor, type JsonFeedIte
 
 const INDENT = 2;
 
-/** The document as JSON Feed 1.1, indented by two spaces, ending with a newline. */
-export function renderJsonFeed(doc: FeedDocument): string {
-  return `${JSON.stringify(jsonFeedOf(doc), undefined, INDENT)}\n`;
-}
+/** How a string goes into the feed: as it is, or cleaned of what XML forbids. */
+type TextOf = (value: string) => string;
 
-/** What `cleanXmlText` removes, and any surrogate (a pair is fine; telling takes the slower look). */
-const MAYBE_UNCLEAN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const asWritten: TextOf = (value) => value;
 
 /**
- * The same text cleaning as the XML formats: JSON could carry U+0001 escaped, but no reader
- * wants it, and a feed should say the same thing in every format. Every string is cleaned where
- * it is put in, not by a `JSON.stringify` replacer: a call per key made stringifying twice as slow.
+ * What `cleanXmlText` removes, as it looks in `JSON.stringify` output. DEL, the C1 controls and
+ * U+FFFE/U+FFFF are written raw; the other C0 controls and lone surrogates only as escapes
+ * (`\b`, `\f`, `\u0001`, `\ud83d`), since a tab, line feed or carriage return is written `\t`,
+ * `\n`, `\r` and a surrogate pair raw. A literal backslash before `u`, `b` or `f` in the text
+ * (written `\\u`) matches too: that only costs the cleaning pass, whose result is the same.
  */
-function text(value: string): string {
-  return MAYBE_UNCLEAN.test(value) ? cleanXmlText(value) : value;
+const UNCLEAN_IN_JSON = /[\u007F-\u009F\uFFFE\uFFFF]|\\[ubf]/;
+
+/**
+ * The document as JSON Feed 1.1, indented by two spaces, ending with a newline.
+ *
+ * The same text cleaning as the XML formats: JSON could carry U+0001 escaped, but no reader
+ * wants it, and a feed should say the same thing in every format. Posts are cleaned when they are
+ * validated, so text almost never needs it; one scan of the output finds out, and only then is
+ * the feed written again with every string cleaned. Cleaning each string as it was put in cost
+ * more than stringifying (every body with an emoji took the slower look for lone surrogates).
+ */
+export function renderJsonFeed(doc: FeedDocument): string {
+  const written = stringified(jsonFeedOf(doc, asWritten));
+  return UNCLEAN_IN_JSON.test(written) ? stringified(jsonFeedOf(doc, cleanXmlText)) : written;
+}
+
+function stringified(feed: JsonFeed): string {
+  return `${JSON.stringify(feed, undefined, INDENT)}\n`;
 }
 
 /** Fields set to `undefined` are left out by `JSON.stringify`, which keeps optional fields readable below. */
-function optionalText(value: string | undefined): string | undefined {
+function optionalText(value: string | undefined, text: TextOf): string | undefined {
   return value === undefined ? undefined : text(value);
 }
 
-function jsonFeedOf(doc: FeedDocument): JsonFeed {
+function jsonFeedOf(doc: FeedDocument, text: TextOf): JsonFeed {
   return {
     version: JSON_FEED_VERSION,
     title: text(doc.title),
     home_page_url: text(doc.homePageUrl),
     feed_url: text(doc.links.json),
     description: text(doc.description),
-    next_url: optionalText(doc.paging?.prevArchive?.json),
+    next_url: optionalText(doc.paging?.prevArchive?.json, text),
     language: text(doc.language),
     hubs: doc.hubs.length > 0 ? doc.hubs.map((url) => ({ type: 'WebSub', url: text(url) })) : undefined,
-    items: doc.items.map(jsonFeedItemOf),
+    items: doc.items.map((item) => jsonFeedItemOf(item, text)),
   };
 }
 
-function jsonFeedItemOf(item: FeedItem): JsonFeedItem {
+function jsonFeedItemOf(item: FeedItem, text: TextOf): JsonFeedItem {
   const { image } = item;
   return {
     id: text(item.id),
     url: text(item.url),
     title: text(item.title),
     content_html: text(item.contentHtml),
-    summary: optionalText(itemSummary(item) || undefined),
-    image: optionalText(image?.url),
+    summary: optionalText(itemSummary(item) || undefined, text),
+    image: optionalText(image?.url, text),
     date_published: toRfc3339(item.publishedAt),
     date_modified: toRfc3339(item.updatedAt),
-    authors: item.authors.map(jsonFeedAuthorOf),
+    authors: item.authors.map((author) => jsonFeedAuthorOf(author, text)),
     tags: item.categories.length > 0 ? item.categories.map((category) => text(category.label)) : undefined,
     language: text(item.language),
     attachments: image && [{ url: text(image.url), mime_type: text(image.type), size_in_bytes: image.length }],
@@ -67,7 +82,7 @@ function jsonFeedItemOf(item: FeedItem): JsonFeedItem {
 }
 
 /** JSON Feed authors have no e-mail field; the spec allows a `mailto:` URL when there is no site. */
-function jsonFeedAuthorOf(author: Author): JsonFeedAuthor {
+function jsonFeedAuthorOf(author: Author, text: TextOf): JsonFeedAuthor {
   const url = author.url ?? (author.email ? `mailto:${author.email}` : undefined);
-  return { name: text(author.name), url: optionalText(url) };
+  return { name: text(author.name), url: optionalText(url, text) };
 }

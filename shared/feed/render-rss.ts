@@ -27,9 +27,7 @@ import { serializeXmlDocument } from './xml-serializer.ts';
 /** The document as RSS 2.0 with the Atom, content, Dublin Core and Media RSS extensions it uses. */
 export function renderRss(doc: FeedDocument): string {
   const channel = xmlElement('channel', {}, channelHead(doc), doc.items.map(rssItem));
-  return serializeXmlDocument(declareUsedNamespaces(xmlElement('rss', { version: '2.0' }, channel)), {
-    stylesheetUrl: doc.stylesheetUrl,
-  });
+  return serializeXmlDocument(declareUsedNamespaces(xmlElement('rss', { version: '2.0' }, channel)), doc);
 }
 
 function channelHead(doc: FeedDocument): XmlChildInput[] {

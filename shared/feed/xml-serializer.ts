@@ -5,25 +5,37 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
 const INDENT = '  ';
 
+/** The stylesheets a browser may show the document with, named right after the declaration. */
+export interface XmlStylesheets {
+  stylesheetUrl?: string;
+  cssStylesheetUrl?: string;
+}
+
 /**
  * Writes a whole document: the declaration, then the tree indented by two spaces. Elements that
  * hold text are written on one line with their text untouched (no indentation is ever added
  * inside text, so content comes back exactly); elements that hold only elements get one child
  * per line. The output ends with a newline.
  */
-export function serializeXmlDocument(root: XmlElement, options: { stylesheetUrl?: string } = {}): string {
+export function serializeXmlDocument(root: XmlElement, stylesheets: XmlStylesheets = {}): string {
   const lines = [XML_DECLARATION];
-  if (options.stylesheetUrl !== undefined) lines.push(stylesheetInstruction(options.stylesheetUrl));
+  if (stylesheets.stylesheetUrl !== undefined) lines.push(stylesheetInstruction('text/xsl', stylesheets.stylesheetUrl));
+  if (stylesheets.cssStylesheetUrl !== undefined) lines.push(stylesheetInstruction('text/css', stylesheets.cssStylesheetUrl));
   writeElement(root, 0, lines);
-  return `${lines.join('\n')}\n`;
+  // The final newline as an empty last line: appended after the join, it made a rope that cost
+  // the whole document's copy on its first read.
+  lines.push('');
+  return lines.join('\n');
 }
 
 /**
  * `<?xml-stylesheet?>` makes a browser show the feed through XSLT; its pseudo-attributes take
- * the same escaping as attributes (W3C "Associating Style Sheets with XML documents").
+ * the same escaping as attributes (W3C "Associating Style Sheets with XML documents"). The CSS
+ * comes second: a browser with XSLT transforms the document and the CSS never applies to the
+ * result; one without XSLT skips the XSL and styles the feed's own elements with the CSS.
  */
-function stylesheetInstruction(href: string): string {
-  return `<?xml-stylesheet type="text/xsl" href="${escapeXmlAttribute(href)}"?>`;
+function stylesheetInstruction(type: 'text/xsl' | 'text/css', href: string): string {
+  return `<?xml-stylesheet type="${type}" href="${escapeXmlAttribute(href)}"?>`;
 }
 
 function writeElement(element: XmlElement, depth: number, lines: string[]): void {

@@ -6,15 +6,16 @@
  *   `default-src 'none'` alone it refuses it and a feed opens as a blank page. The subscribe
  *   pages load their copy button from `assets/subscribe.js` (same origin, with SRI); no inline
  *   script or handler is ever written, and the pages work without it.
- * - `style-src 'unsafe-inline'`: the index page, the subscribe pages and the XSL's output carry
- *   their CSS inline (no external resources); every text in them is escaped.
+ * - `style-src 'self' 'unsafe-inline'`: the index page, the subscribe pages and the XSL's output
+ *   carry their CSS inline (no external resources; every text in them is escaped); a browser
+ *   without XSLT styles a feed with `assets/feed.css`, named by its second `<?xml-stylesheet?>`.
  * - `form-action 'none'`: no page has a form yet (the newsletter form will need its target here).
  * - No `connect-src`, `font-src`, `frame-src`: the pages need none.
  */
 export const SITE_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
   'img-src https:',
   "frame-ancestors 'none'",
   "base-uri 'none'",

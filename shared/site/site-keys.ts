@@ -8,6 +8,7 @@ export const SITE_OPML_KEY = 'feeds.opml';
 export const OPML_CONTENT_TYPE = 'text/x-opml; charset=utf-8';
 export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
 export const STYLESHEET_CONTENT_TYPE = 'text/xsl; charset=utf-8';
+export const CSS_CONTENT_TYPE = 'text/css; charset=utf-8';
 export const SCRIPT_CONTENT_TYPE = 'text/javascript; charset=utf-8';
 
 /** The copy button's script: `script-src 'self'` allows no inline script, so it is a file of its own. */

@@ -330,7 +330,7 @@ describe('stream publisher permissions', () => {
 
   it('grants each action only on the resource it is for', () => {
     // CDK sorts a statement's resources.
-    const objects = ['/assets/feed.xsl', '/assets/subscribe.js', '/feeds.opml', '/feeds/*', '/index.html'].map((key) => ({ 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), key]] }));
+    const objects = ['/assets/feed.css', '/assets/feed.xsl', '/assets/subscribe.js', '/feeds.opml', '/feeds/*', '/index.html'].map((key) => ({ 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), key]] }));
     const expected: Record<string, unknown[]> = {
       'dynamodb:BatchWriteItem': [getAtt(ids.table, 'Arn')],
       'dynamodb:DeleteItem': [getAtt(ids.table, 'Arn')],
@@ -365,7 +365,7 @@ describe('stream publisher permissions', () => {
   it('lets ListBucket see only keys under feeds/ and the site pages', () => {
     const listing = roleStatements().filter((statement) => asArray(statement.Action).includes('s3:ListBucket'));
     expect(listing).toEqual([
-      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html', 'feeds.opml', 'assets/feed.xsl', 'assets/subscribe.js'] } } }),
+      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html', 'feeds.opml', 'assets/feed.xsl', 'assets/feed.css', 'assets/subscribe.js'] } } }),
     ]);
   });
 

@@ -1,10 +1,12 @@
 import type { SiteConfig } from '../../config/site-config.ts';
-import { FEED_STYLESHEET_KEY, type FeedId } from '../../feed/feed-id.ts';
+import { FEED_CSS_KEY, FEED_STYLESHEET_KEY, type FeedId } from '../../feed/feed-id.ts';
 import { catalogEntryOf } from '../../site/catalog-entry.ts';
+import { FEED_CSS } from '../../site/feed-css.ts';
 import { FEED_STYLESHEET } from '../../site/feed-stylesheet.ts';
 import { renderIndexPage } from '../../site/render-index-page.ts';
 import { renderOpml } from '../../site/render-opml.ts';
 import {
+  CSS_CONTENT_TYPE,
   HTML_CONTENT_TYPE,
   OPML_CONTENT_TYPE,
   SCRIPT_CONTENT_TYPE,
@@ -25,7 +27,7 @@ export { SITE_INDEX_KEY };
  * Every object the site publisher writes outside `feeds/`; the stack grants the stream Lambda
  * exactly these. The subscribe pages live under `feeds/`, which the feed grant covers.
  */
-export const SITE_OBJECT_KEYS = [SITE_INDEX_KEY, SITE_OPML_KEY, FEED_STYLESHEET_KEY, SUBSCRIBE_SCRIPT_KEY] as const;
+export const SITE_OBJECT_KEYS = [SITE_INDEX_KEY, SITE_OPML_KEY, FEED_STYLESHEET_KEY, FEED_CSS_KEY, SUBSCRIBE_SCRIPT_KEY] as const;
 
 const MAX_ATTEMPTS = 3;
 
@@ -52,8 +54,8 @@ interface SiteObject {
 
 /**
  * The site around the feeds: `index.html` (the distribution's root), `feeds.opml`, the feeds'
- * XSL stylesheet, the subscribe pages' script, and through `subscribePages` each changed feed's
- * subscribe page. As a `FeedChangeListener` it keeps a catalog entry for every subscription
+ * XSL stylesheet and CSS, the subscribe pages' script, and through `subscribePages` each changed
+ * feed's subscribe page. As a `FeedChangeListener` it keeps a catalog entry for every subscription
  * document whose bytes changed; `publish()` first writes those entries to the catalog, then
  * renders both pages from one Query of it, so a regeneration costs the same whatever the number
  * of feeds and nothing lists the bucket. Pages carry no clock: unchanged bytes are never PUT.
@@ -116,6 +118,7 @@ export class SiteIndexPublisher implements FeedChangeListener {
       { key: SITE_INDEX_KEY, body: renderIndexPage(site, entries), contentType: HTML_CONTENT_TYPE },
       { key: SITE_OPML_KEY, body: renderOpml(site, entries), contentType: OPML_CONTENT_TYPE },
       { key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET, contentType: STYLESHEET_CONTENT_TYPE },
+      { key: FEED_CSS_KEY, body: FEED_CSS, contentType: CSS_CONTENT_TYPE },
       { key: SUBSCRIBE_SCRIPT_KEY, body: SUBSCRIBE_SCRIPT, contentType: SCRIPT_CONTENT_TYPE },
     ];
     const writes = await Promise.allSettled(

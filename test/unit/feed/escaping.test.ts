@@ -19,15 +19,21 @@ const NASTY_TEXTS = [
   { name: 'Chinese', text: '中文标题：测试' },
   { name: 'Cyrillic and Kazakh', text: 'Қазақстан — Россия, ёлка' },
   { name: 'tabs, newlines and carriage returns', text: 'line one\r\nline\ttwo\rthree\n' },
+  // JSON writes a backslash as `\\`: before u, b or f it looks like an escape of a control.
+  { name: 'backslashes before u, b and f', text: 'C:\\users\\bob \\b \\f \\u0001 \\ud83d' },
 ] as const;
 
 /** Forbidden in XML 1.0, or controls no reader wants: removed, the rest of the text kept. */
 const FORBIDDEN_TEXTS = [
   { name: 'U+0001', text: 'a\u0001b', cleaned: 'ab' },
+  { name: 'U+0008 (backspace, `\\b` in JSON)', text: 'a\u0008b', cleaned: 'ab' },
   { name: 'U+000B (vertical tab)', text: 'a\u000Bb', cleaned: 'ab' },
+  { name: 'U+000C (form feed, `\\f` in JSON)', text: 'a\u000Cb', cleaned: 'ab' },
+  { name: 'U+001F', text: 'a\u001Fb', cleaned: 'ab' },
   { name: 'a lone high surrogate', text: 'a\uD83Db', cleaned: 'ab' },
   { name: 'a lone low surrogate', text: 'a\uDE00b', cleaned: 'ab' },
   { name: 'U+FFFE', text: 'a\uFFFEb', cleaned: 'ab' },
+  { name: 'U+FFFF', text: 'a\uFFFFb', cleaned: 'ab' },
   // Allowed by XML 1.0 but discouraged (section 2.2), and failed by strict JSON Feed checks.
   { name: 'U+007F (delete)', text: 'a\u007Fb', cleaned: 'ab' },
   { name: 'U+0080, the first C1 control', text: 'a\u0080b', cleaned: 'ab' },
@@ -168,6 +174,11 @@ describe('escaping', () => {
     it('is removed from JSON Feed, the rest kept', () => {
       expect(readJson(renderJsonFeed(documentCarrying(text)))).toEqual(withoutMedia(everyField(cleaned)));
     });
+  });
+
+  it('removes a forbidden character that an entity in the body decodes to from the excerpt', () => {
+    const doc = sampleDocument({ items: [sampleItem({ summary: '', contentHtml: '<p>a&#1;b &#xD83D;c&#x85;</p>' })] });
+    expect([readRss(renderRss(doc)).summary, readAtom(renderAtom(doc)).summary, readJson(renderJsonFeed(doc)).summary]).toEqual(['ab c', 'ab c', 'ab c']);
   });
 
   it.each([

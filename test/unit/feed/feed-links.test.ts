@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
 import { feedRefreshOf, ttlMinutesOf } from '../../../shared/feed/feed-refresh.ts';
 import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { renderAtom } from '../../../shared/feed/render-atom.ts';
 import { renderJsonFeed } from '../../../shared/feed/render-json-feed.ts';
 import { renderRss } from '../../../shared/feed/render-rss.ts';
 import { NS, childrenNamed, onlyChild, parseStrictXml, textOf } from './strict-xml-tree.ts';
-import { sampleDocument } from './feed-samples.ts';
+import { sampleDocument, samplePost, sampleSite } from './feed-samples.ts';
 
 const FH = 'http://purl.org/syndication/history/1.0';
 const SY = 'http://purl.org/rss/1.0/modules/syndication/';
@@ -78,6 +79,25 @@ describe('feed links: hubs, RFC 5005 archives, stylesheet, refresh', () => {
       expect(text.split('\n')[1]).toBe(instruction);
       parseStrictXml(text);
     }
+  });
+
+  it('names the CSS after the XSL, for browsers without XSLT, in both XML formats', () => {
+    const doc = sampleDocument({
+      stylesheetUrl: 'https://feeds.example.org/assets/feed.xsl',
+      cssStylesheetUrl: 'https://feeds.example.org/assets/feed.css?a=1&b=2',
+    });
+    for (const text of [renderRss(doc), renderAtom(doc)]) {
+      expect(text.split('\n').slice(1, 3)).toEqual([
+        '<?xml-stylesheet type="text/xsl" href="https://feeds.example.org/assets/feed.xsl"?>',
+        '<?xml-stylesheet type="text/css" href="https://feeds.example.org/assets/feed.css?a=1&amp;b=2"?>',
+      ]);
+      parseStrictXml(text);
+    }
+  });
+
+  it('has every feed built from a site name the XSL and the CSS beside the feeds', () => {
+    const doc = buildFeedDocument('all', [samplePost()], sampleSite());
+    expect([doc.stylesheetUrl, doc.cssStylesheetUrl]).toEqual(['https://feeds.example.org/assets/feed.xsl', 'https://feeds.example.org/assets/feed.css']);
   });
 
   it('derives RSS ttl and sy:updatePeriod from the Cache-Control max-age', () => {

@@ -84,11 +84,14 @@ export function sampleDocument(overrides: Partial<FeedDocument> = {}): FeedDocum
 
 /**
  * The document behind the golden files: two items, one with every optional field (image, two
- * authors, e-mail, categories, another language) and one with none.
+ * authors, e-mail, categories, another language) and one with none; both stylesheets, as every
+ * published feed names them.
  */
 export function goldenDocument(): FeedDocument {
   return sampleDocument({
     copyright: '© 2026 Feedline News',
+    stylesheetUrl: 'https://feeds.example.org/assets/feed.xsl',
+    cssStylesheetUrl: 'https://feeds.example.org/assets/feed.css',
     items: [
       sampleItem({
         authors: [

@@ -64,6 +64,11 @@ describe.each([
     expect(shownText(detail as TextDetail)).toBe(PAYLOAD);
   });
 
+  it('reads a feed that names the XSL and the CSS exactly as one that names no stylesheet', () => {
+    const styled = { ...documentWithPayload(), stylesheetUrl: 'https://feeds.example.org/assets/feed.xsl', cssStylesheetUrl: 'https://feeds.example.org/assets/feed.css' };
+    expect(parseWithFeedparser(render(styled))).toEqual(parsed);
+  });
+
   it('names the author as written', () => {
     expect(withSummary?.authors).toEqual([PAYLOAD]);
   });

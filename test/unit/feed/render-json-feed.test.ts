@@ -9,6 +9,10 @@ function parseFeed(text: string): JsonObject & { items: JsonObject[] } {
   return JSON.parse(text) as JsonObject & { items: JsonObject[] };
 }
 
+function pick(object: JsonObject, keys: string[]): JsonObject {
+  return Object.fromEntries(keys.map((key) => [key, object[key]]));
+}
+
 describe('renderJsonFeed', () => {
   it('writes the JSON Feed 1.1 top level from the document', () => {
     const { items, ...top } = parseFeed(renderJsonFeed(sampleDocument()));
@@ -63,6 +67,24 @@ describe('renderJsonFeed', () => {
       'authors',
       'language',
     ]);
+  });
+
+  it('cleans forbidden characters out of ids, URLs, languages and types too', () => {
+    const image = { url: 'https://img.example.org/\u0001lead.jpg', type: 'image/\uFFFEjpeg' };
+    const item = sampleItem({ id: 'tag:news.example.org,2026:post/\u0008p', url: 'https://news.example.org/\u0085p', language: 'e\uDC00n', image });
+    const doc = sampleDocument({ homePageUrl: 'https://news.example.org/\u000C', hubs: ['https://hub.example.org/\u001F'], items: [item] });
+    const { home_page_url, hubs, items } = parseFeed(renderJsonFeed(doc));
+    expect({ home_page_url, hubs, item: pick(items[0] ?? {}, ['id', 'url', 'language', 'image', 'attachments']) }).toEqual({
+      home_page_url: 'https://news.example.org/',
+      hubs: [{ type: 'WebSub', url: 'https://hub.example.org/' }],
+      item: {
+        id: 'tag:news.example.org,2026:post/p',
+        url: 'https://news.example.org/p',
+        language: 'en',
+        image: 'https://img.example.org/lead.jpg',
+        attachments: [{ url: 'https://img.example.org/lead.jpg', mime_type: 'image/jpeg' }],
+      },
+    });
   });
 
   it.each([
