@@ -55,6 +55,8 @@ const DeploymentConfigSchema = z
     archiveCacheControl: site.archiveCacheControl.unwrap(),
     /** How often the ingest poller runs, when the stack has one. */
     pollSchedule: scheduleExpression,
+    /** Poll workers at once: the queue event source's maximum concurrency (Lambda allows 2-1000). */
+    pollWorkers: wholeNumberFromContext(z.number().int().min(2).max(1000)),
     logRetentionDays: wholeNumberFromContext(z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)),
     priceClass: z.enum(PRICE_CLASSES),
     /** Alarm notifications go to this address (a confirmation mail arrives after deploy). */
@@ -87,6 +89,7 @@ export const SAMPLE_DEPLOYMENT = {
   feedCacheControl: 'public, max-age=60, stale-while-revalidate=300',
   archiveCacheControl: 'public, max-age=86400, stale-while-revalidate=604800',
   pollSchedule: 'rate(15 minutes)',
+  pollWorkers: 4,
   logRetentionDays: 30,
   priceClass: 'PriceClass_100',
 } as const satisfies Partial<Record<DeploymentContextKey, string | number>>;

@@ -24,6 +24,7 @@ export const feedPollerPart: FeedlineStackPart = (scope, core) => {
     depsLockFilePath: core.depsLockFilePath,
     table: core.table,
     schedule: events.Schedule.expression(core.deployment.pollSchedule),
+    maxWorkers: core.deployment.pollWorkers,
     logRetention: core.deployment.logRetentionDays as logs.RetentionDays,
     userAgent: `Feedline/0.1 (feed poller; +${core.deployment.siteUrl})`,
     websubCallbackBaseUrl: websub.functionUrl.url,

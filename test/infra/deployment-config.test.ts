@@ -41,6 +41,7 @@ describe('readDeploymentConfig', () => {
     { key: 'alarmEmail', value: 'ops-at-example.org', expected: /context key "alarmEmail" = "ops-at-example.org"/ },
     { key: 'pollSchedule', value: 'every 5 minutes', expected: /context key "pollSchedule" = .*rate\(15 minutes\)/ },
     { key: 'pollSchedule', value: 'rate(1 minutes)', expected: /context key "pollSchedule"/ },
+    { key: 'pollWorkers', value: '1', expected: /context key "pollWorkers" = "1": .*>=2/ },
     { key: 'logRetentionDays', value: '10', expected: /context key "logRetentionDays" = "10": must be one of 1, 3, 5, 7, 14, 30/ },
     { key: 'priceClass', value: 'PriceClass_50', expected: /context key "priceClass"/ },
     { key: 'tagAuthority', value: 'example.org', expected: /context key "tagAuthority" = .*must look like/ },
@@ -58,8 +59,9 @@ describe('readDeploymentConfig', () => {
       certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc',
       pollSchedule: 'cron(0/10 * * * ? *)',
       logRetentionDays: '90',
+      pollWorkers: '8',
     });
-    expect(config).toMatchObject({ stage: 'staging', alarmEmail: 'ops@example.org', customDomain: 'feeds.example.org', logRetentionDays: 90 });
+    expect(config).toMatchObject({ stage: 'staging', alarmEmail: 'ops@example.org', customDomain: 'feeds.example.org', logRetentionDays: 90, pollWorkers: 8 });
   });
 
   it('derives the feed base URL from the distribution, or from the custom domain when given', () => {
