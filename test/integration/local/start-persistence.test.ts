@@ -45,12 +45,33 @@ function clientsFor(state: LocalState): AwsClients {
   });
 }
 
+/**
+ * Polls until the check holds. A read that fails meanwhile counts as "not yet": s3rver rewrites an
+ * object's file in place, so a GET racing the pipeline's PUT of the same feed can be cut off
+ * (S3 itself replaces objects atomically). The last failure is reported if time runs out.
+ */
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+  let lastFailure: unknown;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      lastFailure = error;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${lastFailure ? `; last failure: ${String(lastFailure)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The history once the pipeline is quiet enough to read it whole (see `waitFor`). */
+async function settledHistoryOf(baseUrl: string): Promise<string[]> {
+  let history: string[] = [];
+  await waitFor(async () => {
+    history = await historyOf(baseUrl);
+    return true;
+  });
+  return history;
 }
 
 /** Each case starts the whole pipeline two or three times, JVM included. */
@@ -92,7 +113,7 @@ describe('npm start keeps what you put in it', () => {
     expect(await first.stop('SIGINT')).toBe(0);
     const restarted = launch();
     const stateAfter = await restarted.ready();
-    const history = await historyOf(stateAfter.feedServerUrl);
+    const history = await settledHistoryOf(stateAfter.feedServerUrl);
     expect(history).toContain(post.url);
     const samples = await loadSamplePosts();
     for (const sample of samples.filter((candidate) => candidate.status === 'published')) expect(history).toContain(sample.url);
@@ -125,7 +146,7 @@ describe('npm start keeps what you put in it', () => {
       const history = await historyOf(stateAfter.feedServerUrl);
       return burst.every((post) => history.includes(post.url));
     });
-    const history = await historyOf(stateAfter.feedServerUrl);
+    const history = await settledHistoryOf(stateAfter.feedServerUrl);
     for (const post of burst) expect(history).toContain(post.url);
   }, SEVERAL_STARTS_MS);
 
@@ -143,7 +164,7 @@ describe('npm start keeps what you put in it', () => {
 
     const fresh = launch(['--fresh']);
     const stateAfter = await fresh.ready();
-    expect(await historyOf(stateAfter.feedServerUrl)).not.toContain(post.url);
+    expect(await settledHistoryOf(stateAfter.feedServerUrl)).not.toContain(post.url);
   }, SEVERAL_STARTS_MS);
 });
 
