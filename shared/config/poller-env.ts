@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import type { AddressPolicy } from '../ingest/fetch/address-policy.ts';
-import type { PollRunSettings } from '../ingest/poll-run.ts';
+import type { PollRunSettings } from '../ingest/feed-poller.ts';
 import type { ScheduleSettings } from '../ingest/schedule/schedule-settings.ts';
 import type { PushSettings } from '../ingest/websub/push-lifecycle.ts';
 import { ConfigError } from './stream-function-config.ts';
