@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import { FeedPoller } from './constructs/feed-poller.ts';
+import { FeedPollerFunctions } from './constructs/feed-poller-functions.ts';
 import { WebSubCallback } from './constructs/websub-callback.ts';
 import type { FeedlineStackPart } from './feedline-stack.ts';
 
@@ -18,7 +18,7 @@ export const feedPollerPart: FeedlineStackPart = (scope, core) => {
     table: core.table,
     logRetention: core.deployment.logRetentionDays as logs.RetentionDays,
   });
-  const poller = new FeedPoller(scope, 'Poller', {
+  const poller = new FeedPollerFunctions(scope, 'Poller', {
     entry: POLLER_HANDLER_ENTRY,
     workerEntry: POLL_WORKER_HANDLER_ENTRY,
     depsLockFilePath: core.depsLockFilePath,

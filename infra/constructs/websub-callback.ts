@@ -6,7 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
-import type { PollerEnvironment } from './feed-poller.ts';
+import type { PollerEnvironment } from './feed-poller-functions.ts';
 import { FeedlineFunction } from './feedline-function.ts';
 
 export interface WebSubCallbackProps {
