@@ -3,7 +3,7 @@ import { CfnOutput } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { FeedPollerFunctions } from './constructs/feed-poller-functions.ts';
-import { WebSubCallback } from './constructs/websub-callback.ts';
+import { WebSubCallbackFunction } from './constructs/websub-callback-function.ts';
 import type { FeedlineStackPart } from './feedline-stack.ts';
 
 const POLLER_HANDLER_ENTRY = fileURLToPath(new URL('../functions/poller/handler.ts', import.meta.url));
@@ -12,7 +12,7 @@ const WEBSUB_HANDLER_ENTRY = fileURLToPath(new URL('../functions/websub/handler.
 
 /** The ingest path: the poll scheduler, its queue and workers, the WebSub callback, alarms and outputs, added to the core stack. */
 export const feedPollerPart: FeedlineStackPart = (scope, core) => {
-  const websub = new WebSubCallback(scope, 'WebSubCallback', {
+  const websub = new WebSubCallbackFunction(scope, 'WebSubCallback', {
     entry: WEBSUB_HANDLER_ENTRY,
     depsLockFilePath: core.depsLockFilePath,
     table: core.table,
