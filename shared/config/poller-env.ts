@@ -4,7 +4,7 @@ import type { AddressPolicy } from '../ingest/fetch/address-policy.ts';
 import type { PollRunSettings } from '../ingest/feed-poller.ts';
 import type { ScheduleSettings } from '../ingest/schedule/schedule-settings.ts';
 import type { PushSettings } from '../ingest/websub/push-lifecycle.ts';
-import { ConfigError } from './stream-function-config.ts';
+import { ConfigError } from './config-error.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
 
 const positiveInteger = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
