@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { loadPollerConfig, type PollerConfig } from '../shared/config/poller-env.ts';
+import { loadPollerConfig, type PollerConfig } from '../shared/config/poller-config.ts';
 import { createFeedPoller } from '../shared/ingest/create-feed-poller.ts';
 import { HubClient } from '../shared/ingest/websub/hub-client.ts';
 import { requestUnsubscribe } from '../shared/ingest/websub/hub-subscriber.ts';

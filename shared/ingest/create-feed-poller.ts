@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PollerConfig } from '../config/poller-env.ts';
+import type { PollerConfig } from '../config/poller-config.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { IngestedPostStore } from '../store/ingested-post-store.ts';
 import { PollScheduleStore } from '../store/poll-schedule-store.ts';

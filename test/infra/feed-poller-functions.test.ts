@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedPollerFunctions } from '../../infra/constructs/feed-poller-functions.ts';
 import { PostsTable } from '../../infra/constructs/posts-table.ts';
 import { PollSchedulerEnvSchema } from '../../shared/config/poll-scheduler-env.ts';
-import { PollerEnvSchema } from '../../shared/config/poller-env.ts';
+import { PollerEnvSchema } from '../../shared/config/poller-config.ts';
 
 const POLLER_ENTRY = fileURLToPath(new URL('../../functions/poller/handler.ts', import.meta.url));
 const WORKER_ENTRY = fileURLToPath(new URL('../../functions/poll-worker/handler.ts', import.meta.url));
