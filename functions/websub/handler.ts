@@ -1,4 +1,4 @@
-import { loadWebSubCallbackConfig } from '../../shared/config/poller-config.ts';
+import { loadWebSubCallbackConfig } from '../../shared/config/websub-callback-config.ts';
 import {
   callbackRequestOf,
   FunctionUrlEventSchema,
