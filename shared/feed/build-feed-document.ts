@@ -115,7 +115,7 @@ function scopeOf(feedId: FeedId): FeedScope {
 }
 
 /**
- * Newest `publishedAt` first; ties by post id, descending, which is the order the feed index
+ * Newest `publishedAt` first; ties by post id, descending, which is the order the membership store
  * returns (its sort key is `<publishedAt>#<postId>`, read backwards).
  */
 function newestFirst(posts: Post[]): Post[] {

@@ -69,7 +69,7 @@ describe('buildFeedDocument', () => {
     expect(buildSubscriptionDocument('sources/partner', [], 0, sampleSite(), 'Feedline News: Partner Daily').title).toBe('Feedline News: Partner Daily');
   });
 
-  it('sorts newest first, ties by post id as the feed index returns them', () => {
+  it('sorts newest first, ties by post id as the membership store returns them', () => {
     const posts = [
       samplePost({ id: 'a', publishedAt: '2026-11-20T08:00:00Z' }),
       samplePost({ id: 'c', publishedAt: '2026-11-21T08:00:00Z' }),
