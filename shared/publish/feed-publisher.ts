@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../config/site-config.ts';
-import { buildSubscriptionDocument } from '../feed/build-feed-document.ts';
+import { buildCurrentDocument } from '../feed/build-feed-document.ts';
 import { FEED_FORMATS, feedObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
 import { renderFeedFiles } from '../feed/render-feed.ts';
 import type { FeedDocument } from '../feed/feed-document.ts';
@@ -85,12 +85,12 @@ export class FeedPublisher {
     this.reportArchive(feedId, archive);
     const { memberships, site } = this.options;
     const { result, loaded } = await this.writer.write(
-      { feedId, keys: subscriptionKeys(feedId), cacheControl: site.cacheControl },
+      { feedId, keys: currentDocumentKeys(feedId), cacheControl: site.cacheControl },
       async () => {
         // Read after the HEADs: a page closed by another regeneration meanwhile is linked too.
         const [{ pageCount }, posts] = await Promise.all([this.options.archive.meta(feedId), memberships.newest(feedId, site.itemsPerFeed)]);
         const lastTitle = posts.length === 0 ? await this.options.lastTitles?.titleOf(feedId) : undefined;
-        return { document: buildSubscriptionDocument(feedId, posts, pageCount, site, lastTitle), itemCount: posts.length };
+        return { document: buildCurrentDocument(feedId, posts, pageCount, site, lastTitle), itemCount: posts.length };
       },
     );
     const published: FeedPublishResult = { feedId, ...result, itemCount: loaded.itemCount, archive };
@@ -134,7 +134,7 @@ export class FeedPublisher {
   }
 }
 
-function subscriptionKeys(feedId: FeedId): Record<FeedFormat, string> {
+function currentDocumentKeys(feedId: FeedId): Record<FeedFormat, string> {
   const keys = {} as Record<FeedFormat, string>;
   for (const format of FEED_FORMATS) keys[format] = feedObjectKey(feedId, format);
   return keys;
