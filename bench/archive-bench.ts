@@ -34,7 +34,7 @@ export async function runArchiveBench(): Promise<void> {
     const pipeline = createPublishPipeline({ clients, tableName: TABLE_NAME, bucketName: BUCKET_NAME, site: BENCH_SITE, log: warningsOnlyEventLog });
     const fill = await fillTable({
       documents: clients.documents,
-      feedIndex: pipeline.feedIndex,
+      memberships: pipeline.memberships,
       tableName: TABLE_NAME,
       topics: benchTopics(20),
       posts: HISTORY_POSTS,
@@ -70,7 +70,7 @@ async function timeRebuild(pipeline: PublishPipeline, s3Calls: CallRecorder, tit
 async function pickOldPost(pipeline: PublishPipeline, pages: ArchivePage[]): Promise<Post> {
   const page = pages[Math.floor(pages.length / 2)];
   if (!page) throw new Error(`feed ${ALL_FEED} has no archive pages; the rebuild should have closed ${HISTORY_POSTS / BENCH_SITE.itemsPerFeed - 1}`);
-  const [post] = await pipeline.feedIndex.between(ALL_FEED, page.startSk, page.endSk);
+  const [post] = await pipeline.memberships.between(ALL_FEED, page.startSk, page.endSk);
   if (!post) throw new Error(`archive page ${page.pageNumber} of ${ALL_FEED} is empty`);
   return post;
 }
@@ -91,7 +91,7 @@ async function timeEdits(pipeline: PublishPipeline, s3Calls: CallRecorder, post:
     s3Calls.clear();
     const startedAt = performance.now();
     const feeds = feedsOfPost(edited);
-    await pipeline.feedIndex.apply(feeds.map((feedId) => ({ kind: 'put' as const, feedId, post: edited })));
+    await pipeline.memberships.apply(feeds.map((feedId) => ({ kind: 'put' as const, feedId, post: edited })));
     const results = await Promise.all(
       feeds.map((feedId) => pipeline.publisher.publish(feedId, { kind: 'changes', sortKeys: [membershipSortKey(edited.publishedAt, edited.id)] })),
     );

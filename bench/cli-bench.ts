@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createAwsClients, type AwsClients } from '../shared/aws/aws-clients.ts';
 import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.ts';
-import { FeedIndex } from '../shared/store/feed-index.ts';
+import { FeedMembershipStore } from '../shared/store/feed-membership-store.ts';
 import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
 import { LOCAL_STATE_PATH_ENV, localClientOptions, LocalStateSchema, type LocalState } from '../local/local-pipeline-contract.ts';
@@ -94,7 +94,7 @@ async function timeListings(): Promise<void> {
 
 async function fill({ documents, dynamoDb }: AwsClients, state: LocalState): Promise<void> {
   await createTableWithoutStream(dynamoDb, state.tableName);
-  await fillTable({ documents, feedIndex: new FeedIndex(documents, state.tableName), tableName: state.tableName, topics: benchTopics(8), posts: POSTS, concurrency: 2, firstPublishedAt: new Date('2025-01-01T00:00:00Z') });
+  await fillTable({ documents, memberships: new FeedMembershipStore(documents, state.tableName), tableName: state.tableName, topics: benchTopics(8), posts: POSTS, concurrency: 2, firstPublishedAt: new Date('2025-01-01T00:00:00Z') });
   const subscriptions = new SubscriptionRegistry(documents, state.tableName);
   const ids = Array.from({ length: SUBSCRIPTIONS }, (_, index) => `bench-wire-${String(index).padStart(3, '0')}`);
   await mapWithConcurrency(ids, 8, (id) => subscriptions.add({ id, url: `https://${id}.example/rss.xml`, topics: [] }, new Date()));

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
 import { HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
-import { FeedPoller } from '../shared/ingest/poll-run.ts';
+import { FeedPoller } from '../shared/ingest/feed-poller.ts';
 import { DEFAULT_SCHEDULE } from '../shared/ingest/schedule/schedule-settings.ts';
 import { SILENT_LOG } from '../shared/log/event-log.ts';
 import { IngestedPostStore } from '../shared/store/ingested-post-store.ts';

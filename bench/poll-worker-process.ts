@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
 import { createSqsClient } from '../shared/aws/sqs-client.ts';
-import { loadPollerConfig } from '../shared/config/poller-env.ts';
+import { loadPollerConfig } from '../shared/config/poller-config.ts';
 import { createFeedPoller } from '../shared/ingest/create-feed-poller.ts';
 import { POLL_QUEUE } from '../shared/ingest/fan-out/poll-queue-settings.ts';
 import { PollWorker } from '../shared/ingest/fan-out/poll-worker.ts';

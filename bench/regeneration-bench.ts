@@ -74,7 +74,7 @@ async function prepareTable(clients: AwsClients, name: string, posts: number): P
   const pipeline = createPublishPipeline({ clients, tableName, bucketName, site: BENCH_SITE, log: warningsOnlyEventLog });
   const fill = await fillTable({
     documents: clients.documents,
-    feedIndex: pipeline.feedIndex,
+    memberships: pipeline.memberships,
     tableName,
     topics: TOPICS,
     posts,
@@ -142,17 +142,17 @@ async function timeOneRegeneration(pipeline: PublishPipeline, feedId: FeedId): P
 
 /** Returns the membership key it wrote, as the stream path hands it to the publisher. */
 async function touchNewestItem(pipeline: PublishPipeline, feedId: FeedId): Promise<string> {
-  const [newest] = await pipeline.feedIndex.newest(feedId, 1);
+  const [newest] = await pipeline.memberships.newest(feedId, 1);
   if (!newest) throw new Error(`feed ${feedId} has no items to edit`);
   revision += 1;
-  await pipeline.feedIndex.apply([{ kind: 'put', feedId, post: { ...newest, title: `Revision ${revision} of ${newest.id}` } }]);
+  await pipeline.memberships.apply([{ kind: 'put', feedId, post: { ...newest, title: `Revision ${revision} of ${newest.id}` } }]);
   return membershipSortKey(newest.publishedAt, newest.id);
 }
 
 /** The query and the render on their own, to show how much of a regeneration is S3. */
 async function timeQueryAndRender(table: SizedTable, feedId: FeedId): Promise<void> {
   const queriedAt = performance.now();
-  const posts = await table.pipeline.feedIndex.newest(feedId, BENCH_SITE.itemsPerFeed);
+  const posts = await table.pipeline.memberships.newest(feedId, BENCH_SITE.itemsPerFeed);
   const renderedAt = performance.now();
   renderFeedFiles(buildFeedDocument(feedId, posts, BENCH_SITE));
   table.queryMs.get(feedId)?.push(renderedAt - queriedAt);

@@ -5,7 +5,7 @@ import { postsTableDefinition } from '../local/bootstrap.ts';
 import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.ts';
 import { ALL_FEED, topicFeedId } from '../shared/feed/feed-id.ts';
 import type { Post, Topic } from '../shared/post/post-schema.ts';
-import type { FeedIndex, MembershipWrite } from '../shared/store/feed-index.ts';
+import type { FeedMembershipStore, MembershipWrite } from '../shared/store/feed-membership-store.ts';
 import { postKey } from '../shared/store/table-design.ts';
 import { benchPost, topicOf } from './bench-posts.ts';
 
@@ -17,7 +17,7 @@ const POSTS_PER_CHUNK = 250;
 
 export interface FillOptions {
   documents: DynamoDBDocumentClient;
-  feedIndex: FeedIndex;
+  memberships: FeedMembershipStore;
   tableName: string;
   topics: readonly Topic[];
   posts: number;
@@ -58,7 +58,7 @@ export async function fillTable(options: FillOptions): Promise<FillReport> {
   const results = await mapWithConcurrency(chunkStarts, options.concurrency, async (start) => {
     const posts = chunkPosts(options, start, Math.min(start + POSTS_PER_CHUNK, options.posts));
     await writePostItems(options.documents, options.tableName, posts);
-    await options.feedIndex.apply(posts.flatMap(membershipWrites));
+    await options.memberships.apply(posts.flatMap(membershipWrites));
     written += posts.length;
     options.onProgress?.(written, performance.now() - startedAt);
   });

@@ -1,4 +1,4 @@
-import type { PollerConfig } from '../shared/config/poller-env.ts';
+import type { PollerConfig } from '../shared/config/poller-config.ts';
 import { decodeBody } from '../shared/ingest/decode/decode-body.ts';
 import { DEFAULT_MAX_REDIRECTS, HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
 import { parseFeed } from '../shared/ingest/parse/parse-feed.ts';

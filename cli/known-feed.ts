@@ -1,6 +1,6 @@
 import { ALL_FEED, type FeedId } from '../shared/feed/feed-id.ts';
 import { FeedCatalog } from '../shared/store/feed-catalog.ts';
-import { FeedIndex } from '../shared/store/feed-index.ts';
+import { FeedMembershipStore } from '../shared/store/feed-membership-store.ts';
 import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { InputError } from './cli-errors.ts';
 import type { CliTarget } from './cli-target.ts';
@@ -13,7 +13,7 @@ import type { CliTarget } from './cli-target.ts';
 export async function refuseUnknownFeed(target: CliTarget, feedId: FeedId): Promise<void> {
   if (feedId === ALL_FEED) return;
   const { documents } = target.clients;
-  if ((await new FeedIndex(documents, target.tableName).newest(feedId, 1)).length > 0) return;
+  if ((await new FeedMembershipStore(documents, target.tableName).newest(feedId, 1)).length > 0) return;
   if ((await new FeedCatalog(documents, target.tableName).list()).some((entry) => entry.feedId === feedId)) return;
   const subscriptions = await new SubscriptionRegistry(documents, target.tableName).listAll();
   const [kind, name] = feedId.split('/');

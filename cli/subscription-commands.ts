@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { loadPollerConfig, type PollerConfig } from '../shared/config/poller-env.ts';
+import { loadPollerConfig, type PollerConfig } from '../shared/config/poller-config.ts';
 import { createFeedPoller } from '../shared/ingest/create-feed-poller.ts';
 import { HubClient } from '../shared/ingest/websub/hub-client.ts';
 import { requestUnsubscribe } from '../shared/ingest/websub/hub-subscriber.ts';
-import { SubscriptionNotFoundError, type PollRunSummary } from '../shared/ingest/poll-run.ts';
+import { SubscriptionNotFoundError, type PollRunSummary } from '../shared/ingest/feed-poller.ts';
 import type { EventLog } from '../shared/log/event-log.ts';
 import { SubscriptionIdSchema, TopicSchema, type Topic } from '../shared/post/post-schema.ts';
 import { subscriptionIdForUrl, type Subscription } from '../shared/store/subscription.ts';

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import { FeedPoller } from './constructs/feed-poller.ts';
-import { WebSubCallback } from './constructs/websub-callback.ts';
+import { FeedPollerFunctions } from './constructs/feed-poller-functions.ts';
+import { WebSubCallbackFunction } from './constructs/websub-callback-function.ts';
 import type { FeedlineStackPart } from './feedline-stack.ts';
 
 const POLLER_HANDLER_ENTRY = fileURLToPath(new URL('../functions/poller/handler.ts', import.meta.url));
@@ -12,13 +12,13 @@ const WEBSUB_HANDLER_ENTRY = fileURLToPath(new URL('../functions/websub/handler.
 
 /** The ingest path: the poll scheduler, its queue and workers, the WebSub callback, alarms and outputs, added to the core stack. */
 export const feedPollerPart: FeedlineStackPart = (scope, core) => {
-  const websub = new WebSubCallback(scope, 'WebSubCallback', {
+  const websub = new WebSubCallbackFunction(scope, 'WebSubCallback', {
     entry: WEBSUB_HANDLER_ENTRY,
     depsLockFilePath: core.depsLockFilePath,
     table: core.table,
     logRetention: core.deployment.logRetentionDays as logs.RetentionDays,
   });
-  const poller = new FeedPoller(scope, 'Poller', {
+  const poller = new FeedPollerFunctions(scope, 'Poller', {
     entry: POLLER_HANDLER_ENTRY,
     workerEntry: POLL_WORKER_HANDLER_ENTRY,
     depsLockFilePath: core.depsLockFilePath,

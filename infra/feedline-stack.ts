@@ -35,7 +35,7 @@ export type FeedlineStackPart = (scope: Construct, core: FeedlineCore) => void;
 
 export interface FeedlineStackProps extends StackProps {
   deployment: DeploymentConfig;
-  /** Optional parts, e.g. the ingest poller (`(scope, core) => new FeedPoller(scope, 'Poller', …)`). */
+  /** Optional parts, e.g. the ingest poller (`(scope, core) => new FeedPollerFunctions(scope, 'Poller', …)`). */
   parts?: readonly FeedlineStackPart[];
 }
 

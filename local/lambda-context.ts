@@ -12,7 +12,7 @@ export interface LocalFunction {
 /** The stream publisher as infra/constructs/stream-publisher.ts configures it. */
 export const LOCAL_STREAM_FUNCTION: LocalFunction = { functionName: 'feedline-stream', timeoutMs: 60_000, memoryLimitInMB: 512 };
 
-/** The poll scheduler as infra/constructs/feed-poller.ts configures it. */
+/** The poll scheduler as infra/constructs/feed-poller-functions.ts configures it. */
 export const LOCAL_POLLER_FUNCTION: LocalFunction = { functionName: 'feedline-poller', timeoutMs: 60_000, memoryLimitInMB: 512 };
 
 /** DynamoDB Local and the S3 emulator accept any account; this one names no real account. */

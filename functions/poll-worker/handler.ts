@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { loadPollerConfig } from '../../shared/config/poller-env.ts';
+import { loadPollerConfig } from '../../shared/config/poller-config.ts';
 import { createFeedPoller } from '../../shared/ingest/create-feed-poller.ts';
 import { PollWorker } from '../../shared/ingest/fan-out/poll-worker.ts';
 import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';

@@ -1,4 +1,4 @@
-import { loadWebSubCallbackConfig } from '../../shared/config/poller-env.ts';
+import { loadWebSubCallbackConfig } from '../../shared/config/websub-callback-config.ts';
 import {
   callbackRequestOf,
   FunctionUrlEventSchema,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadWebSubCallbackConfig } from '../../shared/config/poller-env.ts';
+import { loadWebSubCallbackConfig } from '../../shared/config/websub-callback-config.ts';
 import { subscriptionIdOfCallbackPath } from '../../shared/ingest/websub/callback-path.ts';
 import { WebSubCallback, type CallbackRequest, type CallbackResponse } from '../../shared/ingest/websub/websub-callback.ts';
 import type { EventLog } from '../../shared/log/event-log.ts';

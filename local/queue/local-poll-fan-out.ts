@@ -12,10 +12,10 @@ import { startSqsStandIn } from './sqs-stand-in.ts';
 export const LOCAL_POLL_QUEUE = 'feedline-poll';
 export const LOCAL_POLL_DEAD_LETTERS = 'feedline-poll-dlq';
 
-/** The poll worker as infra/constructs/feed-poller.ts configures it. */
+/** The poll worker as infra/constructs/feed-poller-functions.ts configures it. */
 export const LOCAL_POLL_WORKER_FUNCTION: LocalFunction = { functionName: 'feedline-poll-worker', timeoutMs: POLL_QUEUE.workerTimeoutSeconds * 1000, memoryLimitInMB: 1024 };
 
-/** The two queues of the stack's `FeedPoller`, with its visibility timeout and redrive policy. */
+/** The two queues of the stack's `FeedPollerFunctions`, with its visibility timeout and redrive policy. */
 export const LOCAL_POLL_QUEUES: readonly LocalQueueDefinition[] = [
   {
     name: LOCAL_POLL_QUEUE,

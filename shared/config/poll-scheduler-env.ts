@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
-import { PollerEnvSchema } from './poller-env.ts';
-import { ConfigError } from './stream-function-config.ts';
+import { PollerEnvSchema } from './poller-config.ts';
+import { ConfigError } from './config-error.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
 
 /**

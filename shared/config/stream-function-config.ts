@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ConfigError } from './config-error.ts';
 import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
@@ -43,10 +44,6 @@ export interface StreamFunctionConfig {
   bucketName: string;
   site: SiteConfig;
   aws: AwsClientOptions;
-}
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
 }
 
 /** Parses an environment map (usually `process.env`) into typed runtime config. */

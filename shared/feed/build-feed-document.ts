@@ -51,12 +51,12 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
 }
 
 /**
- * The subscription document: the newest N, plus an RFC 5005 `prev-archive` link to the newest
- * closed archive page once the feed has one. `lastTitle` is the title the feed was last published
- * under: a topic's label lives only on its posts, so a feed emptied of them keeps that title
- * rather than falling back to its slug.
+ * The current document (RFC 5005's "subscription document"; not a partner subscription): the
+ * newest N, plus an RFC 5005 `prev-archive` link to the newest closed archive page once the feed
+ * has one. `lastTitle` is the title the feed was last published under: a topic's label lives only
+ * on its posts, so a feed emptied of them keeps that title rather than falling back to its slug.
  */
-export function buildSubscriptionDocument(feedId: FeedId, posts: Post[], pageCount: number, site: SiteConfig, lastTitle?: string): FeedDocument {
+export function buildCurrentDocument(feedId: FeedId, posts: Post[], pageCount: number, site: SiteConfig, lastTitle?: string): FeedDocument {
   const document = buildFeedDocument(feedId, posts, site, lastTitle);
   if (pageCount < 1) return document;
   return { ...document, paging: { archive: false, prevArchive: archiveLinks(feedId, pageCount, site) } };
@@ -79,7 +79,7 @@ export interface ArchivePosition {
  * archive. When a newer page closes, this page is rendered again and links that one instead.
  */
 export function buildArchivePageDocument(feedId: FeedId, position: ArchivePosition, posts: Post[], site: SiteConfig): FeedDocument {
-  const { ttlMinutes: _subscriptionTtl, ...document } = buildFeedDocument(feedId, posts, site);
+  const { ttlMinutes: _currentDocumentTtl, ...document } = buildFeedDocument(feedId, posts, site);
   const { pageNumber, pageCount } = position;
   const archiveTtl = ttlMinutesOf(site.archiveCacheControl);
   return {
@@ -116,7 +116,7 @@ function scopeOf(feedId: FeedId): FeedScope {
 }
 
 /**
- * Newest `publishedAt` first; ties by post id, descending, which is the order the feed index
+ * Newest `publishedAt` first; ties by post id, descending, which is the order the membership store
  * returns (its sort key is `<publishedAt>#<postId>`, read backwards).
  */
 function newestFirst(posts: Post[]): Post[] {

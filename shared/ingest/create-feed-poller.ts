@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PollerConfig } from '../config/poller-env.ts';
+import type { PollerConfig } from '../config/poller-config.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { IngestedPostStore } from '../store/ingested-post-store.ts';
 import { PollScheduleStore } from '../store/poll-schedule-store.ts';
@@ -7,7 +7,7 @@ import { SubscriptionRegistry } from '../store/subscription-registry.ts';
 import { WebSubPushStateStore } from '../store/websub-push-state-store.ts';
 import { DEFAULT_MAX_REDIRECTS, HttpFetcher } from './fetch/http-fetcher.ts';
 import type { HostResolver } from './fetch/guarded-connector.ts';
-import { FeedPoller } from './poll-run.ts';
+import { FeedPoller } from './feed-poller.ts';
 import { HubClient } from './websub/hub-client.ts';
 import { HubSubscriber } from './websub/hub-subscriber.ts';
 import { type Clock } from '../time/time-sources.ts';

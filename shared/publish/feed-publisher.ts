@@ -1,10 +1,10 @@
 import type { SiteConfig } from '../config/site-config.ts';
-import { buildSubscriptionDocument } from '../feed/build-feed-document.ts';
+import { buildCurrentDocument } from '../feed/build-feed-document.ts';
 import { FEED_FORMATS, feedObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
 import { renderFeedFiles } from '../feed/render-feed.ts';
 import type { FeedDocument } from '../feed/feed-document.ts';
 import type { ArchiveDirectory } from '../store/archive-directory.ts';
-import type { FeedIndex } from '../store/feed-index.ts';
+import type { FeedMembershipStore } from '../store/feed-membership-store.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { COUNT_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { ArchivePublisher, WHOLE_HISTORY, type ArchivePublishResult, type ArchiveScope } from './archive/archive-publisher.ts';
@@ -34,7 +34,7 @@ export interface PublishOptions {
 }
 
 export interface FeedPublisherOptions {
-  feedIndex: FeedIndex;
+  memberships: FeedMembershipStore;
   archive: ArchiveDirectory;
   objects: FeedObjectStore;
   site: SiteConfig;
@@ -73,7 +73,7 @@ export class FeedPublisher {
       maxAttempts: options.maxAttempts ?? 5,
       renderFiles: options.renderFiles ?? renderFeedFiles,
     });
-    this.archivePages = new ArchivePublisher({ feedIndex: options.feedIndex, directory: options.archive, writer: this.writer, site: options.site });
+    this.archivePages = new ArchivePublisher({ memberships: options.memberships, directory: options.archive, writer: this.writer, site: options.site });
   }
 
   /**
@@ -83,14 +83,14 @@ export class FeedPublisher {
   async publish(feedId: FeedId, scope: ArchiveScope = WHOLE_HISTORY, options: PublishOptions = {}): Promise<FeedPublishResult> {
     const archive = await this.archivePages.publish(feedId, scope);
     this.reportArchive(feedId, archive);
-    const { feedIndex, site } = this.options;
+    const { memberships, site } = this.options;
     const { result, loaded } = await this.writer.write(
-      { feedId, keys: subscriptionKeys(feedId), cacheControl: site.cacheControl },
+      { feedId, keys: currentDocumentKeys(feedId), cacheControl: site.cacheControl },
       async () => {
         // Read after the HEADs: a page closed by another regeneration meanwhile is linked too.
-        const [{ pageCount }, posts] = await Promise.all([this.options.archive.meta(feedId), feedIndex.newest(feedId, site.itemsPerFeed)]);
+        const [{ pageCount }, posts] = await Promise.all([this.options.archive.meta(feedId), memberships.newest(feedId, site.itemsPerFeed)]);
         const lastTitle = posts.length === 0 ? await this.options.lastTitles?.titleOf(feedId) : undefined;
-        return { document: buildSubscriptionDocument(feedId, posts, pageCount, site, lastTitle), itemCount: posts.length };
+        return { document: buildCurrentDocument(feedId, posts, pageCount, site, lastTitle), itemCount: posts.length };
       },
     );
     const published: FeedPublishResult = { feedId, ...result, itemCount: loaded.itemCount, archive };
@@ -134,7 +134,7 @@ export class FeedPublisher {
   }
 }
 
-function subscriptionKeys(feedId: FeedId): Record<FeedFormat, string> {
+function currentDocumentKeys(feedId: FeedId): Record<FeedFormat, string> {
   const keys = {} as Record<FeedFormat, string>;
   for (const format of FEED_FORMATS) keys[format] = feedObjectKey(feedId, format);
   return keys;

@@ -4,7 +4,7 @@ import type { EventLog } from '../log/event-log.ts';
 import type { PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { FeedCatalog } from '../store/feed-catalog.ts';
 import { ArchiveDirectory } from '../store/archive-directory.ts';
-import { FeedIndex } from '../store/feed-index.ts';
+import { FeedMembershipStore } from '../store/feed-membership-store.ts';
 import { HubNotifier, type HubNotifierOptions } from '../websub/hub-notifier.ts';
 import type { FeedChangeListener } from '../feed/feed-change.ts';
 import { FeedObjectStore } from './write/feed-object-store.ts';
@@ -30,7 +30,7 @@ export interface PublishPipelineOptions {
 }
 
 export interface PublishPipeline {
-  feedIndex: FeedIndex;
+  memberships: FeedMembershipStore;
   publisher: FeedPublisher;
   streamProcessor: StreamBatchProcessor;
   siteIndex: SiteIndexPublisher;
@@ -42,7 +42,7 @@ export interface PublishPipeline {
 
 /** Wires the publish path from injected clients; Lambda, `npm start` and tests all use this. */
 export function createPublishPipeline(options: PublishPipelineOptions): PublishPipeline {
-  const feedIndex = new FeedIndex(options.clients.documents, options.tableName);
+  const memberships = new FeedMembershipStore(options.clients.documents, options.tableName);
   const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
   const hubNotifier = createHubNotifier(options);
   const catalog = new FeedCatalog(options.clients.documents, options.tableName);
@@ -54,7 +54,7 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     subscribePages: new SubscribePagePublisher({ objects, site: options.site }),
   });
   const publisher = new FeedPublisher({
-    feedIndex,
+    memberships,
     archive: new ArchiveDirectory(options.clients.documents, options.tableName),
     objects,
     site: options.site,
@@ -64,8 +64,8 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     listeners: [...(options.listeners ?? []), siteIndex, ...(hubNotifier ? [hubNotifier] : [])],
     ...options.publisherOverrides,
   });
-  const streamProcessor = new StreamBatchProcessor({ feedIndex, publisher, log: options.log, metrics: options.metrics });
-  return { feedIndex, publisher, streamProcessor, siteIndex, hubNotifier, log: options.log };
+  const streamProcessor = new StreamBatchProcessor({ memberships, publisher, log: options.log, metrics: options.metrics });
+  return { memberships, publisher, streamProcessor, siteIndex, hubNotifier, log: options.log };
 }
 
 function createHubNotifier(options: PublishPipelineOptions): HubNotifier | undefined {

@@ -1,6 +1,6 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import type { FeedId } from '../feed/feed-id.ts';
-import type { FeedIndex } from '../store/feed-index.ts';
+import type { FeedMembershipStore } from '../store/feed-membership-store.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { DURATION_METRICS, NO_METRICS, type PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
@@ -10,7 +10,7 @@ import type { FeedPublisher, FeedPublishResult } from './feed-publisher.ts';
 import { errorFields } from '../errors/error-description.ts';
 
 export interface StreamBatchProcessorOptions {
-  feedIndex: FeedIndex;
+  memberships: FeedMembershipStore;
   publisher: FeedPublisher;
   log: EventLog;
   metrics?: PipelineMetrics;
@@ -45,7 +45,7 @@ export class StreamBatchProcessor {
     const changes = this.readChanges(records);
     const plan = planMembership(changes);
     try {
-      await this.options.feedIndex.apply(plan.writes);
+      await this.options.memberships.apply(plan.writes);
     } catch (error) {
       this.options.log.error('feed membership update failed; whole batch will be retried', {
         error: errorFields(error),

@@ -2,7 +2,7 @@ import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { feedsOfPost, type FeedId } from '../feed/feed-id.ts';
 import type { Post } from '../post/post-schema.ts';
 import type { PostValidationError } from '../post/post-validation.ts';
-import type { FeedIndex, MembershipWrite } from '../store/feed-index.ts';
+import type { FeedMembershipStore, MembershipWrite } from '../store/feed-membership-store.ts';
 import type { PostStore } from '../store/post-store.ts';
 import { membershipSortKey } from '../store/table-design.ts';
 
@@ -50,7 +50,7 @@ export function membershipRefKey(ref: MembershipRef): string {
 export class MembershipReconciler {
   constructor(
     private readonly posts: PostStore,
-    private readonly feedIndex: FeedIndex,
+    private readonly memberships: FeedMembershipStore,
   ) {}
 
   async reconcile(postIds: Iterable<string>, former: readonly MembershipRef[]): Promise<ReconcileOutcome> {
@@ -62,7 +62,7 @@ export class MembershipReconciler {
       return result.value;
     });
     const writes = perPost.flatMap((post) => post.writes);
-    await this.feedIndex.apply(writes);
+    await this.memberships.apply(writes);
     const affectedFeeds = new Set([...former.map((ref) => ref.feedId), ...writes.map((write) => write.feedId)]);
     const puts = writes.filter((write) => write.kind === 'put').length;
     const invalidPosts = perPost.flatMap((post) => (post.invalid ? [post.invalid] : []));

@@ -32,7 +32,7 @@ export interface DlqOptions {
  */
 export function createFeedRebuild(options: RecoveryOptions): { rebuild: FeedRebuild; reconciler: MembershipReconciler; pipeline: ReturnType<typeof createPublishPipeline> } {
   const pipeline = createPublishPipeline(options);
-  const reconciler = new MembershipReconciler(new PostStore(options.clients.documents, options.tableName), pipeline.feedIndex);
+  const reconciler = new MembershipReconciler(new PostStore(options.clients.documents, options.tableName), pipeline.memberships);
   const rebuild = new FeedRebuild({
     documents: options.clients.documents,
     tableName: options.tableName,

@@ -65,13 +65,13 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
     <xsl:param name="links"/>
     <xsl:param name="items"/>
     <xsl:variable name="feedUrl" select="$links[@rel = 'self']/@href"/>
-    <xsl:variable name="subscriptionUrl">
+    <xsl:variable name="currentUrl">
       <xsl:choose>
         <xsl:when test="$links[@rel = 'current']"><xsl:value-of select="$links[@rel = 'current']/@href"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="$feedUrl"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="folderLength" select="string-length($subscriptionUrl) - string-length($fileName)"/>
+    <xsl:variable name="folderLength" select="string-length($currentUrl) - string-length($fileName)"/>
     <html>
       <xsl:attribute name="lang">
         <xsl:choose>
@@ -103,8 +103,8 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
         <aside class="banner" aria-label="About this page">
           <p><strong>This is a web feed</strong> (<xsl:value-of select="$format"/>), made to be read by feed reader apps rather than opened in a browser. To subscribe, copy the address into your feed reader:</p>
           <p><code id="feed-url"><xsl:value-of select="$feedUrl"/></code></p>
-          <xsl:if test="$folderLength &gt; 0 and substring($subscriptionUrl, $folderLength + 1) = $fileName">
-            <p><a id="subscribe-page" href="{concat(substring($subscriptionUrl, 1, $folderLength), 'subscribe.html')}">Subscribe in one click, or read about feeds</a></p>
+          <xsl:if test="$folderLength &gt; 0 and substring($currentUrl, $folderLength + 1) = $fileName">
+            <p><a id="subscribe-page" href="{concat(substring($currentUrl, 1, $folderLength), 'subscribe.html')}">Subscribe in one click, or read about feeds</a></p>
           </xsl:if>
         </aside>
         <header>

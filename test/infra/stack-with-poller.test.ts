@@ -8,7 +8,7 @@ import { feedPollerPart } from '../../infra/feed-poller-part.ts';
 import { readDeploymentConfig } from '../../infra/deployment-config.ts';
 import { FeedlineStack } from '../../infra/feedline-stack.ts';
 import { addSecurityChecks } from '../../infra/security-checks.ts';
-import { PollerEnvSchema } from '../../shared/config/poller-env.ts';
+import { PollerEnvSchema } from '../../shared/config/poller-config.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { readCdkJson } from './synth-feedline.ts';
 

@@ -16,7 +16,7 @@ export interface ChainDocument {
 
 /** A feed walked from its subscription document through every older archive page. */
 export interface ArchiveChain {
-  subscription: ChainDocument;
+  currentDocument: ChainDocument;
   /** Newest page first, as a reader meets them. */
   pages: ChainDocument[];
 }
@@ -30,10 +30,10 @@ export class ArchiveChainReader {
 
   /** Follows `prev-archive` (JSON: `next_url`) until a page has none; throws on a loop or a dead link. */
   async walk(feedId: FeedId, format: FeedFormat): Promise<ArchiveChain> {
-    const subscription = await this.read(feedObjectKey(feedId, format), format);
+    const currentDocument = await this.read(feedObjectKey(feedId, format), format);
     const pages: ChainDocument[] = [];
-    const seen = new Set<string>([subscription.key]);
-    let next = subscription.links.prevArchive;
+    const seen = new Set<string>([currentDocument.key]);
+    let next = currentDocument.links.prevArchive;
     while (next !== undefined) {
       const key = this.keyOf(next);
       if (seen.has(key)) throw new Error(`archive chain of ${feedId} (${format}) loops at ${key}`);
@@ -42,7 +42,7 @@ export class ArchiveChainReader {
       pages.push(page);
       next = page.links.prevArchive;
     }
-    return { subscription, pages };
+    return { currentDocument, pages };
   }
 
   keyOf(url: string): string {

@@ -13,7 +13,7 @@ import { DueDispatcher } from '../../shared/ingest/fan-out/due-dispatch.ts';
 import { PollWorker } from '../../shared/ingest/fan-out/poll-worker.ts';
 import { SqsPollQueue } from '../../shared/ingest/fan-out/sqs-poll-queue.ts';
 import type { FetchRequest, FetchResult } from '../../shared/ingest/fetch/http-fetcher.ts';
-import { FeedPoller } from '../../shared/ingest/poll-run.ts';
+import { FeedPoller } from '../../shared/ingest/feed-poller.ts';
 import type { FeedFetcher } from '../../shared/ingest/poll-subscription.ts';
 import { SILENT_LOG } from '../../shared/log/event-log.ts';
 import { IngestedPostStore } from '../../shared/store/ingested-post-store.ts';

@@ -1,4 +1,4 @@
-import type { PollerConfig } from '../../shared/config/poller-env.ts';
+import type { PollerConfig } from '../../shared/config/poller-config.ts';
 import { createFeedPoller, type WiredFeedPoller } from '../../shared/ingest/create-feed-poller.ts';
 import { PostStore } from '../../shared/store/post-store.ts';
 import type { AwsClients } from '../../shared/aws/aws-clients.ts';

@@ -1,6 +1,6 @@
 import type { EventLog } from '../../log/event-log.ts';
 import type { DueSubscription } from '../../store/poll-schedule-store.ts';
-import type { FeedPoller, PollRunOptions, PollRunSummary } from '../poll-run.ts';
+import type { FeedPoller, PollRunOptions, PollRunSummary } from '../feed-poller.ts';
 import { InvalidPollMessageError, parsePollMessage } from './poll-message.ts';
 
 /** A message as the worker needs it, whichever shape the event source gave it. */

@@ -1,4 +1,4 @@
-/** How often subscriptions are polled; validated at the edge (see `shared/config/poller-env.ts`). */
+/** How often subscriptions are polled; validated at the edge (see `shared/config/poller-config.ts`). */
 export interface ScheduleSettings {
   /** The normal interval between polls of a healthy feed. */
   pollIntervalMs: number;

@@ -3,7 +3,7 @@ import type { SiteConfig } from '../../config/site-config.ts';
 import { buildArchivePageDocument } from '../../feed/build-feed-document.ts';
 import { FEED_FORMATS, archiveObjectKey, type FeedFormat, type FeedId } from '../../feed/feed-id.ts';
 import type { ArchiveDirectory, ArchiveMeta, ArchivePage } from '../../store/archive-directory.ts';
-import type { FeedIndex } from '../../store/feed-index.ts';
+import type { FeedMembershipStore } from '../../store/feed-membership-store.ts';
 import { archivedKeys, pageEnds, pagesHolding, pagesToRender } from '../plan/archive-plan.ts';
 import type { FeedDocumentWriter } from '../write/feed-document-writer.ts';
 
@@ -31,7 +31,7 @@ export interface ArchivePublishResult {
 }
 
 export interface ArchivePublisherOptions {
-  feedIndex: FeedIndex;
+  memberships: FeedMembershipStore;
   directory: ArchiveDirectory;
   writer: FeedDocumentWriter;
   site: SiteConfig;
@@ -70,11 +70,11 @@ export class ArchivePublisher {
    * the meta we read; when another regeneration moved the tail first, read again and go on from there.
    */
   private async closeDuePages(feedId: FeedId): Promise<{ meta: ArchiveMeta; closed: ArchivePage[] }> {
-    const { directory, feedIndex, site } = this.options;
+    const { directory, memberships, site } = this.options;
     const closed: ArchivePage[] = [];
     let meta = await directory.meta(feedId);
     for (;;) {
-      const tail = await feedIndex.sortKeysFrom(feedId, meta.tailStart, PAGES_CLOSED_AT_ONCE * site.itemsPerFeed + 1);
+      const tail = await memberships.sortKeysFrom(feedId, meta.tailStart, PAGES_CLOSED_AT_ONCE * site.itemsPerFeed + 1);
       const ends = pageEnds(tail, site.itemsPerFeed);
       if (ends.length === 0) return { meta, closed };
       const pages = ends.map((endSk, index) => ({ pageNumber: meta.pageCount + index + 1, startSk: index === 0 ? meta.tailStart : (ends[index - 1] as string), endSk }));
@@ -109,10 +109,10 @@ export class ArchivePublisher {
 
   /** True when any format's bytes changed. */
   private async writePage(feedId: FeedId, page: ArchivePage): Promise<boolean> {
-    const { directory, feedIndex, site, writer } = this.options;
+    const { directory, memberships, site, writer } = this.options;
     const { result } = await writer.write({ feedId, keys: archiveKeys(feedId, page.pageNumber), cacheControl: site.archiveCacheControl }, async () => {
       // Read after the HEADs, like the members: a page closed meanwhile shows as `next-archive`.
-      const [{ pageCount }, posts] = await Promise.all([directory.meta(feedId), feedIndex.between(feedId, page.startSk, page.endSk)]);
+      const [{ pageCount }, posts] = await Promise.all([directory.meta(feedId), memberships.between(feedId, page.startSk, page.endSk)]);
       return { document: buildArchivePageDocument(feedId, { pageNumber: page.pageNumber, pageCount }, posts, site) };
     });
     return result.written.length > 0;

@@ -1,7 +1,7 @@
 import type { FeedId } from '../../feed/feed-id.ts';
 import { feedsOfPost } from '../../feed/feed-id.ts';
 import type { Post } from '../../post/post-schema.ts';
-import type { MembershipWrite } from '../../store/feed-index.ts';
+import type { MembershipWrite } from '../../store/feed-membership-store.ts';
 import { membershipSortKey } from '../../store/table-design.ts';
 import type { PostChange, PostState } from '../stream/post-change.ts';
 

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import { main } from '../../../cli/main.ts';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
 import { writeLocalState } from '../../../local/local-state.ts';
-import { membershipKey } from '../../../shared/store/feed-index.ts';
+import { membershipKey } from '../../../shared/store/feed-membership-store.ts';
 import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { captureOutput } from '../../support/captured-output.ts';

@@ -61,15 +61,15 @@ describe('RFC 5005 archive pages through the real stream path', () => {
     for (const feedId of FEEDS) {
       const expected = expectedIn(feedId);
       for (const format of FEED_FORMATS) {
-        const { subscription, pages } = await reader.walk(feedId, format);
+        const { currentDocument, pages } = await reader.walk(feedId, format);
         const context = `${feedId} ${format}`;
-        expect(subscription.archive, context).toBe(false);
-        expect(subscription.postIds.length, context).toBe(Math.min(PAGE_SIZE, expected.length));
+        expect(currentDocument.archive, context).toBe(false);
+        expect(currentDocument.postIds.length, context).toBe(Math.min(PAGE_SIZE, expected.length));
         pages.forEach((page, index) => expect(page.key, context).toBe(archiveObjectKey(feedId, pages.length - index, format)));
         const archived = pages.flatMap((page) => page.postIds);
         expect(new Set(archived).size, `${context}: archive pages overlap`).toBe(archived.length);
         // RFC 5005: a reader merges the pages and the subscription document (which wins on a duplicate).
-        expect([...new Set([...subscription.postIds, ...archived])].sort(), context).toEqual(expected);
+        expect([...new Set([...currentDocument.postIds, ...archived])].sort(), context).toEqual(expected);
         if (format !== 'json') expectLinksBack(feedId, format, pages);
         const known = pageCounts.get(feedId);
         if (known !== undefined) expect(pages.length, context).toBe(known);

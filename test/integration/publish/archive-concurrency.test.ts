@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WHOLE_HISTORY } from '../../../shared/publish/archive/archive-publisher.ts';
 import { ArchiveDirectory } from '../../../shared/store/archive-directory.ts';
-import type { MembershipWrite } from '../../../shared/store/feed-index.ts';
+import type { MembershipWrite } from '../../../shared/store/feed-membership-store.ts';
 import { membershipSortKey } from '../../../shared/store/table-design.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
@@ -21,7 +21,7 @@ describe('closing archive pages from concurrent regenerations', () => {
       const at = new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString();
       return makePost({ id: `race-${String(index).padStart(3, '0')}`, topics: [], publishedAt: at, updatedAt: at });
     });
-    await harness.pipeline.feedIndex.apply(posts.map((post): MembershipWrite => ({ kind: 'put', feedId: 'all', post })));
+    await harness.pipeline.memberships.apply(posts.map((post): MembershipWrite => ({ kind: 'put', feedId: 'all', post })));
 
     const results = await Promise.all(Array.from({ length: 4 }, () => harness.pipeline.publisher.publish('all', WHOLE_HISTORY)));
 

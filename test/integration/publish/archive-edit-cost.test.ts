@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mapWithConcurrency } from '../../../shared/concurrency/map-with-concurrency.ts';
 import { archiveObjectKey } from '../../../shared/feed/feed-id.ts';
 import type { Post } from '../../../shared/post/post-schema.ts';
-import type { MembershipWrite } from '../../../shared/store/feed-index.ts';
+import type { MembershipWrite } from '../../../shared/store/feed-membership-store.ts';
 import { ArchiveChainReader } from '../../support/archive-chain.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
@@ -33,7 +33,7 @@ describe('cost of an edit in a long history', () => {
     // Seeded as a deployed table would hold them before archives existed: membership items only.
     const slices = Array.from({ length: 20 }, (_, slice) => history.slice(slice * 500, (slice + 1) * 500));
     const seeded = await mapWithConcurrency(slices, 4, (posts) =>
-      harness.pipeline.feedIndex.apply(posts.map((post): MembershipWrite => ({ kind: 'put', feedId: 'all', post }))),
+      harness.pipeline.memberships.apply(posts.map((post): MembershipWrite => ({ kind: 'put', feedId: 'all', post }))),
     );
     expect(seeded.filter((result) => result.status === 'rejected')).toEqual([]);
 

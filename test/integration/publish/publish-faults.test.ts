@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { checkRenderedFeed, renderFeedFiles } from '../../../shared/feed/render-feed.ts';
 import { ArchiveDirectory } from '../../../shared/store/archive-directory.ts';
-import { FeedIndex } from '../../../shared/store/feed-index.ts';
+import { FeedMembershipStore } from '../../../shared/store/feed-membership-store.ts';
 import { FeedObjectStore } from '../../../shared/publish/write/feed-object-store.ts';
 import { FeedPublisher, FeedPublishConflictError } from '../../../shared/publish/feed-publisher.ts';
 import { makePost } from '../../support/post-factory.ts';
@@ -54,22 +54,22 @@ describe('publish path under faults', () => {
     const first = makePost({ id: 'first', topics: [], publishedAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' });
     await harness.posts.put(first);
     await harness.drain();
-    const realIndex = new FeedIndex(harness.clients.documents, harness.tableName);
+    const realMemberships = new FeedMembershipStore(harness.clients.documents, harness.tableName);
     // A correction the slow regeneration below is about to publish.
-    await realIndex.apply([{ kind: 'put', feedId: 'all', post: { ...first, title: 'First, corrected' } }]);
+    await realMemberships.apply([{ kind: 'put', feedId: 'all', post: { ...first, title: 'First, corrected' } }]);
 
     // A slow regeneration: it reads the stored ETags and the index, then stalls before writing.
     let release!: () => void;
     const stalled = new Promise<void>((resolve) => (release = resolve));
-    const slowIndex = Object.create(realIndex) as FeedIndex;
+    const slowMemberships = Object.create(realMemberships) as FeedMembershipStore;
     let stalls = 0;
-    slowIndex.newest = async (feedId, limit) => {
-      const posts = await realIndex.newest(feedId, limit);
+    slowMemberships.newest = async (feedId, limit) => {
+      const posts = await realMemberships.newest(feedId, limit);
       if (stalls++ === 0) await stalled;
       return posts;
     };
     const slow = new FeedPublisher({
-      feedIndex: slowIndex,
+      memberships: slowMemberships,
       archive: new ArchiveDirectory(harness.clients.documents, harness.tableName),
       objects: new FeedObjectStore(harness.clients.s3, harness.bucketName),
       site: harness.site,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
 import type { FeedId } from '../../../shared/feed/feed-id.ts';
 import type { FeedRebuild } from '../../../shared/recovery/feed-rebuild.ts';
-import { membershipKey } from '../../../shared/store/feed-index.ts';
+import { membershipKey } from '../../../shared/store/feed-membership-store.ts';
 import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
 import { catalogKey, postKey } from '../../../shared/store/table-design.ts';
 import { createFeedRebuild } from '../../../shared/recovery/recovery-pipeline.ts';

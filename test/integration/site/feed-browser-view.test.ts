@@ -113,7 +113,7 @@ describe('feeds and the index page in a browser', () => {
     // Self links and the stylesheet URL point at the feed server, as they point at CloudFront in production.
     site = testSite({ feedBaseUrl: `${server.url}/`, description: SITE_DESCRIPTION });
     pipeline = createPublishPipeline({ clients, tableName, bucketName, site, log: new CollectingLog() });
-    await pipeline.feedIndex.apply(posts.flatMap((post) => feedsOfPost(post).map((feedId) => ({ kind: 'put' as const, feedId, post }))));
+    await pipeline.memberships.apply(posts.flatMap((post) => feedsOfPost(post).map((feedId) => ({ kind: 'put' as const, feedId, post }))));
     const feedIds = [...new Set(posts.flatMap(feedsOfPost))];
     for (const feedId of feedIds) await pipeline.publisher.publish(feedId);
     await pipeline.siteIndex.publish();

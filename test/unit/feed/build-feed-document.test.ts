@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnknownFeedIdError, buildArchivePageDocument, buildFeedDocument, buildSubscriptionDocument } from '../../../shared/feed/build-feed-document.ts';
+import { UnknownFeedIdError, buildArchivePageDocument, buildCurrentDocument, buildFeedDocument } from '../../../shared/feed/build-feed-document.ts';
 import { renderAtom } from '../../../shared/feed/render-atom.ts';
 import { renderRss } from '../../../shared/feed/render-rss.ts';
 import { samplePost, sampleSite } from './feed-samples.ts';
@@ -62,14 +62,14 @@ describe('buildFeedDocument', () => {
       title: 'Feedline News: Kazakhstan',
     },
   ])('subscription document of a topic feed $name', ({ posts, title }) => {
-    expect(buildSubscriptionDocument('topics/kz', posts, 0, sampleSite(), 'Feedline News: Қазақстан').title).toBe(title);
+    expect(buildCurrentDocument('topics/kz', posts, 0, sampleSite(), 'Feedline News: Қазақстан').title).toBe(title);
   });
 
   it('keeps the remembered title of an emptied source feed', () => {
-    expect(buildSubscriptionDocument('sources/partner', [], 0, sampleSite(), 'Feedline News: Partner Daily').title).toBe('Feedline News: Partner Daily');
+    expect(buildCurrentDocument('sources/partner', [], 0, sampleSite(), 'Feedline News: Partner Daily').title).toBe('Feedline News: Partner Daily');
   });
 
-  it('sorts newest first, ties by post id as the feed index returns them', () => {
+  it('sorts newest first, ties by post id as the membership store returns them', () => {
     const posts = [
       samplePost({ id: 'a', publishedAt: '2026-11-20T08:00:00Z' }),
       samplePost({ id: 'c', publishedAt: '2026-11-21T08:00:00Z' }),

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parsePollMessage, pollMessageBody } from '../../../shared/ingest/fan-out/poll-message.ts';
 import { PollWorker } from '../../../shared/ingest/fan-out/poll-worker.ts';
 import { SqsPollQueue } from '../../../shared/ingest/fan-out/sqs-poll-queue.ts';
-import type { PollBatchResult, PollEntryOutcome, PollRunSummary } from '../../../shared/ingest/poll-run.ts';
+import type { PollBatchResult, PollEntryOutcome, PollRunSummary } from '../../../shared/ingest/feed-poller.ts';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
 import type { DueSubscription } from '../../../shared/store/poll-schedule-store.ts';
 

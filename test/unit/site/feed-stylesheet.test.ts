@@ -33,7 +33,7 @@ describe('feed stylesheet', () => {
 
   it('links the subscribe page beside the subscription document, found from self or current', () => {
     const link = all.find((element) => element.attributes.id === 'subscribe-page');
-    expect(link?.attributes.href).toBe("{concat(substring($subscriptionUrl, 1, $folderLength), 'subscribe.html')}");
+    expect(link?.attributes.href).toBe("{concat(substring($currentUrl, 1, $folderLength), 'subscribe.html')}");
     expect(FEED_STYLESHEET).toContain("$links[@rel = 'current']/@href");
   });
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_FEED } from '../../../shared/feed/feed-id.ts';
 import { ArchiveDirectory } from '../../../shared/store/archive-directory.ts';
 import { FeedCatalog, type FeedCatalogEntry } from '../../../shared/store/feed-catalog.ts';
-import { FeedIndex } from '../../../shared/store/feed-index.ts';
+import { FeedMembershipStore } from '../../../shared/store/feed-membership-store.ts';
 import { PollScheduleStore } from '../../../shared/store/poll-schedule-store.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
 import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
@@ -77,10 +77,10 @@ describe('reads that span several DynamoDB pages', () => {
     ]);
   });
 
-  it('FeedIndex.between reads members from every page and leaves out the one at endSk', async () => {
+  it('FeedMembershipStore.between reads members from every page and leaves out the one at endSk', async () => {
     const member = (id: string, sk: string) => ({ pk: 'FEED#all', sk, postId: id, post: makePost({ id }) });
     twoPages(QueryCommand, [member('older', 'k1')], [member('newer', 'k2'), member('next-page', 'k3')]);
-    const posts = await new FeedIndex(documents, TABLE).between(ALL_FEED, 'k1', 'k3');
+    const posts = await new FeedMembershipStore(documents, TABLE).between(ALL_FEED, 'k1', 'k3');
     expect(posts.map((post) => post.id)).toEqual(['older', 'newer']);
   });
 

@@ -9,7 +9,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { PollSchedulerEnvSchema } from '../../shared/config/poll-scheduler-env.ts';
-import type { PollerEnvSchema } from '../../shared/config/poller-env.ts';
+import type { PollerEnvSchema } from '../../shared/config/poller-config.ts';
 import { POLL_QUEUE } from '../../shared/ingest/fan-out/poll-queue-settings.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { DUE_INDEX } from '../../shared/store/table-design.ts';
@@ -25,7 +25,7 @@ type PollWorkerEnvironment = PollerEnvironment & { TABLE_NAME: string; POLL_ALLO
 /** The scheduler's whole environment: the table and the queue it sends to. */
 type PollSchedulerEnvironment = Pick<Record<keyof z.input<typeof PollSchedulerEnvSchema>, string>, 'TABLE_NAME' | 'POLL_QUEUE_URL'>;
 
-export interface FeedPollerProps {
+export interface FeedPollerFunctionsProps {
   /** TypeScript module exporting `handler` (functions/poller/handler.ts): the scheduler. */
   entry: string;
   /** TypeScript module exporting `handler` (functions/poll-worker/handler.ts): the queue's worker. */
@@ -64,7 +64,7 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
  * which failed. Messages that fail `maxReceiveCount` times go to the dead-letter queue. Both roles
  * reach the table and their queue, nothing else.
  */
-export class FeedPoller extends Construct {
+export class FeedPollerFunctions extends Construct {
   /** The scheduler. */
   readonly function: NodejsFunction;
   readonly logGroup: logs.LogGroup;
@@ -73,7 +73,7 @@ export class FeedPoller extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetters: sqs.Queue;
 
-  constructor(scope: Construct, id: string, props: FeedPollerProps) {
+  constructor(scope: Construct, id: string, props: FeedPollerFunctionsProps) {
     super(scope, id);
     this.deadLetters = this.createDeadLetterQueue();
     this.queue = new sqs.Queue(this, 'PollQueue', {
@@ -123,7 +123,7 @@ export class FeedPoller extends Construct {
    * One batch of 10 per invocation, at most `maxWorkers` at once (the mapping's maximum
    * concurrency, which also bounds what one host sees), failures reported per message.
    */
-  private createWorker(props: FeedPollerProps): NodejsFunction {
+  private createWorker(props: FeedPollerFunctionsProps): NodejsFunction {
     const worker = new FeedlineFunction(this, 'Worker', {
       service: METRIC_SERVICES.poller,
       description: 'Polls a batch of due partner feeds from the poll queue and writes their new or changed items as posts',
@@ -146,11 +146,11 @@ export class FeedPoller extends Construct {
   }
 }
 
-function schedulerEnvironment(props: FeedPollerProps, queue: sqs.IQueue): PollSchedulerEnvironment {
+function schedulerEnvironment(props: FeedPollerFunctionsProps, queue: sqs.IQueue): PollSchedulerEnvironment {
   return { TABLE_NAME: props.table.tableName, POLL_QUEUE_URL: queue.queueUrl };
 }
 
-function workerEnvironment(props: FeedPollerProps): PollWorkerEnvironment {
+function workerEnvironment(props: FeedPollerFunctionsProps): PollWorkerEnvironment {
   return {
     ...props.settings,
     // Every message of a batch at once: the batch size is the worker's concurrency.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDeploymentConfig } from '../../infra/deployment-config.ts';
 import { feedPollerPart } from '../../infra/feed-poller-part.ts';
 import { FeedlineStack } from '../../infra/feedline-stack.ts';
-import { WebSubCallbackEnvSchema } from '../../shared/config/poller-env.ts';
+import { WebSubCallbackEnvSchema } from '../../shared/config/websub-callback-config.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { readCdkJson } from './synth-feedline.ts';
 

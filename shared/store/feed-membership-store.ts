@@ -28,7 +28,7 @@ export class MembershipWriteError extends Error {
  * post per feed, so the newest N of a feed is one strongly consistent Query: O(N) whatever the
  * table holds, and never missing the post whose stream record triggered the regeneration.
  */
-export class FeedIndex {
+export class FeedMembershipStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -4,10 +4,10 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { FeedPoller } from '../../infra/constructs/feed-poller.ts';
+import { FeedPollerFunctions } from '../../infra/constructs/feed-poller-functions.ts';
 import { PostsTable } from '../../infra/constructs/posts-table.ts';
 import { PollSchedulerEnvSchema } from '../../shared/config/poll-scheduler-env.ts';
-import { PollerEnvSchema } from '../../shared/config/poller-env.ts';
+import { PollerEnvSchema } from '../../shared/config/poller-config.ts';
 
 const POLLER_ENTRY = fileURLToPath(new URL('../../functions/poller/handler.ts', import.meta.url));
 const WORKER_ENTRY = fileURLToPath(new URL('../../functions/poll-worker/handler.ts', import.meta.url));
@@ -18,7 +18,7 @@ function pollerTemplate(): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'PollerTest');
   const posts = new PostsTable(stack, 'Posts', { deletionProtection: false });
-  new FeedPoller(stack, 'Poller', {
+  new FeedPollerFunctions(stack, 'Poller', {
     entry: POLLER_ENTRY,
     workerEntry: WORKER_ENTRY,
     depsLockFilePath: LOCK_FILE,
@@ -49,7 +49,7 @@ function actionsOf(template: Template, fn: FunctionResource): string[] {
   return policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement.flatMap((statement) => [statement.Action].flat()));
 }
 
-describe('FeedPoller construct', () => {
+describe('FeedPollerFunctions construct', () => {
   const template = pollerTemplate();
 
   it('adds the sparse due index to the posts table', () => {

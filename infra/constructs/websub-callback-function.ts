@@ -6,10 +6,10 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
-import type { PollerEnvironment } from './feed-poller.ts';
+import type { PollerEnvironment } from './feed-poller-functions.ts';
 import { FeedlineFunction } from './feedline-function.ts';
 
-export interface WebSubCallbackProps {
+export interface WebSubCallbackFunctionProps {
   /** TypeScript module exporting `handler` (functions/websub/handler.ts). */
   entry: string;
   depsLockFilePath: string;
@@ -33,12 +33,12 @@ const RESERVED_CONCURRENCY = 10;
  * and to push content. Hubs are anonymous, so the URL has no IAM auth; authenticity is the
  * per-subscription HMAC (`X-Hub-Signature`) and the per-attempt token in the callback URL.
  */
-export class WebSubCallback extends Construct {
+export class WebSubCallbackFunction extends Construct {
   readonly function: NodejsFunction;
   readonly functionUrl: lambda.FunctionUrl;
   readonly logGroup: logs.LogGroup;
 
-  constructor(scope: Construct, id: string, props: WebSubCallbackProps) {
+  constructor(scope: Construct, id: string, props: WebSubCallbackFunctionProps) {
     super(scope, id);
     // 'Default' leaves the construct out of logical ids: the log group, role and function keep
     // theirs, so a deployed stack updates them in place instead of replacing them.
