@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { createSqsClient } from '../../shared/aws/sqs-client.ts';
-import { loadPollSchedulerConfig } from '../../shared/config/poll-scheduler-env.ts';
+import { loadPollSchedulerConfig } from '../../shared/config/poll-scheduler-config.ts';
 import { DueDispatcher, type DueDispatchSummary } from '../../shared/ingest/fan-out/due-dispatch.ts';
 import { SqsPollQueue } from '../../shared/ingest/fan-out/sqs-poll-queue.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';

@@ -8,7 +8,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { PollSchedulerEnvSchema } from '../../shared/config/poll-scheduler-env.ts';
+import type { PollSchedulerEnvSchema } from '../../shared/config/poll-scheduler-config.ts';
 import type { PollerEnvSchema } from '../../shared/config/poller-config.ts';
 import { POLL_QUEUE } from '../../shared/ingest/fan-out/poll-queue-settings.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { FeedPollerFunctions } from '../../infra/constructs/feed-poller-functions.ts';
 import { PostsTable } from '../../infra/constructs/posts-table.ts';
-import { PollSchedulerEnvSchema } from '../../shared/config/poll-scheduler-env.ts';
+import { PollSchedulerEnvSchema } from '../../shared/config/poll-scheduler-config.ts';
 import { PollerEnvSchema } from '../../shared/config/poller-config.ts';
 
 const POLLER_ENTRY = fileURLToPath(new URL('../../functions/poller/handler.ts', import.meta.url));
