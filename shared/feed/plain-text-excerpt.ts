@@ -51,14 +51,22 @@ function withoutInvisibleBlocks(html: string): string {
   return result + html.slice(copiedUpTo);
 }
 
-/** Every `<…>` becomes a space; a `<` with no `>` after it is text. */
+/**
+ * Inline elements run on with the text around them (`<strong>placards</strong>; police` reads
+ * `placards; police`); every other tag separates words. Text-level elements per the HTML
+ * standard's phrasing content.
+ */
+const INLINE_TAG = /^<\/?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)(?=[\s/>])/i;
+
+/** Every other `<…>` becomes a space; a `<` with no `>` after it is text. */
 function withoutTags(html: string): string {
   let result = '';
   let copiedUpTo = 0;
   for (let open = html.indexOf('<'); open !== -1; open = html.indexOf('<', copiedUpTo)) {
     const close = html.indexOf('>', open + 1);
     if (close === -1) break;
-    result += `${html.slice(copiedUpTo, open)} `;
+    const separator = INLINE_TAG.test(html.slice(open, Math.min(close + 1, open + 12))) ? '' : ' ';
+    result += `${html.slice(copiedUpTo, open)}${separator}`;
     copiedUpTo = close + 1;
   }
   return result + html.slice(copiedUpTo);

@@ -3,6 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { plainTextExcerpt } from '../../../shared/feed/plain-text-excerpt.ts';
 
 describe('plainTextExcerpt', () => {
+  it('runs inline markup on with its text, so punctuation after it keeps its place', () => {
+    const html = '<p>They held <strong>blank placards</strong>; police took <em>them</em>, then <a href="/x">left</a>.</p><p>Next day</p>';
+    expect(plainTextExcerpt(html)).toBe('They held blank placards; police took them, then left. Next day');
+  });
+
+  it('still separates words at block and line-break tags', () => {
+    expect(plainTextExcerpt('<li>one</li><li>two</li>line<br>break<td>cell</td>')).toBe('one two line break cell');
+  });
+
   it.each([
     { name: 'drops tags', html: '<p>One <b>two</b></p><p>three</p>', excerpt: 'One two three' },
     { name: 'drops scripts, styles and comments', html: '<style>p{}</style><p>Kept</p><script>x()</script><!-- note -->', excerpt: 'Kept' },
