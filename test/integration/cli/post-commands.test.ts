@@ -1,16 +1,14 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
-import { writeLocalState } from '../../../local/local-state.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
-import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
+import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
 import { postInput } from '../../support/post-factory.ts';
 import { captureOutput } from '../../support/captured-output.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
-import { inject } from 'vitest';
+import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
 
 const clients = createEmulatorClients();
 const tableName = uniqueResourceName('cli');
@@ -26,18 +24,7 @@ async function postFile(name: string, content: unknown): Promise<string> {
 beforeAll(async () => {
   await createTable(clients.dynamoDb, tableName);
   await createBucket(clients.s3, bucketName);
-  directory = await mkdtemp(path.join(os.tmpdir(), 'feedline-cli-'));
-  const statePath = path.join(directory, 'local.json');
-  await writeLocalState(statePath, {
-    pid: process.pid,
-    region: EMULATOR_REGION,
-    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-    s3Endpoint: inject('s3Endpoint'),
-    tableName,
-    bucketName,
-    feedServerUrl: 'http://127.0.0.1:8080/',
-  });
-  vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
+  directory = await pointCliAtEmulators({ tableName, bucketName });
 });
 
 afterEach(() => {

@@ -1,18 +1,15 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
-import { writeLocalState } from '../../../local/local-state.ts';
 import { membershipKey } from '../../../shared/store/feed-membership-store.ts';
 import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
-import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
+import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
 import { captureOutput } from '../../support/captured-output.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
+import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
 
 const clients = createEmulatorClients();
 const tableName = uniqueResourceName('cli-rebuild');
@@ -21,18 +18,7 @@ const bucketName = uniqueResourceName('cli-rebuild-feeds');
 beforeAll(async () => {
   await createTable(clients.dynamoDb, tableName);
   await createBucket(clients.s3, bucketName);
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'feedline-cli-rebuild-'));
-  const statePath = path.join(directory, 'local.json');
-  await writeLocalState(statePath, {
-    pid: process.pid,
-    region: EMULATOR_REGION,
-    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-    s3Endpoint: inject('s3Endpoint'),
-    tableName,
-    bucketName,
-    feedServerUrl: 'http://127.0.0.1:8080/',
-  });
-  vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
+  await pointCliAtEmulators({ tableName, bucketName });
 });
 
 afterEach(() => {

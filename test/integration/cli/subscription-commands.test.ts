@@ -1,15 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { createTable } from '../../../local/bootstrap.ts';
-import { writeLocalState } from '../../../local/local-state.ts';
 import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
-import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
+import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
 import { FixtureFeedServer, readFixture } from '../../support/fixture-feed-server.ts';
 import { captureOutput } from '../../support/captured-output.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
+import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
 
 const clients = createEmulatorClients();
 const tableName = uniqueResourceName('cli-sub');
@@ -18,18 +15,7 @@ let server: FixtureFeedServer;
 beforeAll(async () => {
   await createTable(clients.dynamoDb, tableName);
   server = await FixtureFeedServer.start();
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'feedline-cli-sub-'));
-  const statePath = path.join(directory, 'local.json');
-  await writeLocalState(statePath, {
-    pid: process.pid,
-    region: EMULATOR_REGION,
-    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-    s3Endpoint: inject('s3Endpoint'),
-    tableName,
-    bucketName: 'unused',
-    feedServerUrl: 'http://127.0.0.1:8080/',
-  });
-  vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
+  await pointCliAtEmulators({ tableName });
 });
 
 afterEach(() => {

@@ -1,13 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { describeSubscription } from '../../../cli/subscription-commands.ts';
-import { writeLocalState } from '../../../local/local-state.ts';
 import { startFeedServer, type RunningFeedServer } from '../../../local/feed-server/feed-server.ts';
 import { createTable } from '../../../local/bootstrap.ts';
 import type { AwsClients } from '../../../shared/aws/aws-clients.ts';
@@ -20,10 +16,11 @@ import { PENDING_UNSUBSCRIBE_SK_PREFIX, subscriptionKey } from '../../../shared/
 import { WebSubPushStateStore } from '../../../shared/store/websub-push-state-store.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';
 import { captureOutput } from '../../support/captured-output.ts';
-import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
+import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
 import { FixtureFeedServer } from '../../support/fixture-feed-server.ts';
 import { testPollerConfig } from '../../support/ingest-harness.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
+import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
 import { WebSubHubDouble } from '../../support/websub-hub-double.ts';
 
 const MINUTE = 60_000;
@@ -376,18 +373,7 @@ describe('WebSub subscriber: poller, hub double and callback on 127.0.0.1', () =
     rig = await Rig.create();
     hub = await WebSubHubDouble.start();
     const { topic, callback } = await subscribedAndVerified('removed', '/removed.xml');
-    const directory = await mkdtemp(path.join(os.tmpdir(), 'feedline-websub-cli-'));
-    const statePath = path.join(directory, 'local.json');
-    await writeLocalState(statePath, {
-      pid: process.pid,
-      region: EMULATOR_REGION,
-      dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-      s3Endpoint: inject('s3Endpoint'),
-      tableName: rig.tableName,
-      bucketName: 'unused',
-      feedServerUrl: `${rig.callbackUrl}/`,
-    });
-    vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
+    await pointCliAtEmulators({ tableName: rig.tableName, feedServerUrl: `${rig.callbackUrl}/` });
     const output = captureOutput();
     try {
       expect(await main(['sub', 'remove', 'removed'])).toBe(0);

@@ -1,0 +1,33 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { inject, vi } from 'vitest';
+import { writeLocalState } from '../../local/local-state.ts';
+import { EMULATOR_REGION } from './emulator-clients.ts';
+
+export interface CliLocalStateOptions {
+  tableName: string;
+  bucketName?: string;
+  feedServerUrl?: string;
+}
+
+/**
+ * Points the CLI (`main` from cli/main.ts, run in this process) at the test emulators, as a
+ * running `npm start` would: a state file in a fresh folder, named by `FEEDLINE_LOCAL_STATE`.
+ * Returns the folder, which tests may use for their input files. Undo with `vi.unstubAllEnvs()`.
+ */
+export async function pointCliAtEmulators(options: CliLocalStateOptions): Promise<string> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'feedline-cli-'));
+  const statePath = path.join(directory, 'local.json');
+  await writeLocalState(statePath, {
+    pid: process.pid,
+    region: EMULATOR_REGION,
+    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    s3Endpoint: inject('s3Endpoint'),
+    tableName: options.tableName,
+    bucketName: options.bucketName ?? 'unused',
+    feedServerUrl: options.feedServerUrl ?? 'http://127.0.0.1:8080/',
+  });
+  vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
+  return directory;
+}
