@@ -31,6 +31,8 @@ export const LocalStateSchema = z.object({
   feedServerUrl: z.url(),
   /** The CLI's rebuilds render the same hub links as the running handler. */
   websubHubUrls: z.array(z.url()).default([]),
+  /** Items a feed, when the pipeline runs with other than the local site's default. */
+  itemsPerFeed: z.number().int().min(1).optional(),
 });
 
 export type LocalState = z.output<typeof LocalStateSchema>;
@@ -78,7 +80,7 @@ export function localClientOptions(state: LocalState): AwsClientOptions {
 
 /** The environment its stream handler runs with: a rebuild from it renders byte-identical feeds. */
 export function localStreamEnvironment(state: LocalState): Record<string, string> {
-  const endpoints = { dynamoDbEndpoint: state.dynamoDbEndpoint, s3Endpoint: state.s3Endpoint, feedBaseUrl: state.feedServerUrl, websubHubUrls: state.websubHubUrls };
+  const endpoints = { dynamoDbEndpoint: state.dynamoDbEndpoint, s3Endpoint: state.s3Endpoint, feedBaseUrl: state.feedServerUrl, websubHubUrls: state.websubHubUrls, itemsPerFeed: state.itemsPerFeed };
   return { ...localLambdaEnvironment(endpoints), TABLE_NAME: state.tableName, BUCKET_NAME: state.bucketName, AWS_REGION: state.region };
 }
 

@@ -51,6 +51,8 @@ export interface LocalPipelineOptions {
   pollIntervalMs?: number;
   /** WebSub hubs the feeds advertise and the stream handler pings after each changed feed. */
   websubHubUrls?: readonly string[];
+  /** Items a feed; the local site's 10 when omitted. */
+  itemsPerFeed?: number;
   /**
    * Keep the database, the bucket and the stream position here across restarts (`npm start`:
    * `.feedline/`); everything is in memory or temp folders, gone on stop, when omitted. Sample
@@ -88,7 +90,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const websub = localWebSubCallback(clients.documents, LOCAL_TABLE, log);
     const server = await startFeedServer({ s3: clients.s3, bucketName: LOCAL_BUCKET, port: options.port, title: localSiteTitle(), log, websub });
     stack.push('feed server', () => server.close());
-    const endpoints = { dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/`, websubHubUrls: options.websubHubUrls };
+    const endpoints = { dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/`, websubHubUrls: options.websubHubUrls, itemsPerFeed: options.itemsPerFeed };
     const handler = await loadStreamHandler(endpoints);
     const pump = await StreamPump.start({
       dynamoDb: clients.dynamoDb,
@@ -226,6 +228,7 @@ function localState(endpoints: LocalEndpoints): LocalState {
     bucketName: LOCAL_BUCKET,
     feedServerUrl: endpoints.feedBaseUrl,
     websubHubUrls: [...(endpoints.websubHubUrls ?? [])],
+    ...(endpoints.itemsPerFeed === undefined ? {} : { itemsPerFeed: endpoints.itemsPerFeed }),
   };
 }
 

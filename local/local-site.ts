@@ -11,10 +11,11 @@ const LOCAL_SITE_ENV = {
   SITE_URL: 'https://humanrights.example.org/',
   SITE_LANGUAGE: 'en',
   TAG_AUTHORITY: 'humanrights.example.org,2026',
-  // Small enough that the sample content fills archive pages, so a first run shows RFC 5005 history.
-  ITEMS_PER_FEED: '10',
   FEED_CACHE_CONTROL: 'public, max-age=60, stale-while-revalidate=300',
 };
+
+/** Small enough that the sample content fills archive pages, so a first run shows RFC 5005 history. */
+export const LOCAL_ITEMS_PER_FEED = 10;
 
 export interface LocalEndpoints {
   dynamoDbEndpoint: string;
@@ -23,6 +24,8 @@ export interface LocalEndpoints {
   feedBaseUrl: string;
   /** WebSub hubs the feeds advertise and the stream handler pings (`FEEDLINE_WEBSUB_HUBS`). */
   websubHubUrls?: readonly string[];
+  /** Items a feed (`ITEMS_PER_FEED`); `LOCAL_ITEMS_PER_FEED` when omitted. */
+  itemsPerFeed?: number;
 }
 
 /**
@@ -38,6 +41,7 @@ export function localLambdaEnvironment(endpoints: LocalEndpoints): Record<string
     AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
     FEED_BASE_URL: endpoints.feedBaseUrl,
+    ITEMS_PER_FEED: String(endpoints.itemsPerFeed ?? LOCAL_ITEMS_PER_FEED),
     DYNAMODB_ENDPOINT: endpoints.dynamoDbEndpoint,
     S3_ENDPOINT: endpoints.s3Endpoint,
     S3_FORCE_PATH_STYLE: 'true',
