@@ -7,6 +7,7 @@
  *
  * Run: `npm run bench -- poll`, or on its own `node --import tsx bench/poll-bench.ts`.
  */
+import { loopbackBenchFetcher } from './loopback-fetcher.ts';
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,7 +16,7 @@ import { createAwsClients } from '../shared/aws/aws-clients.ts';
 import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.ts';
 import { decodeBody } from '../shared/ingest/decode/decode-body.ts';
 import { parseFeed } from '../shared/ingest/parse/parse-feed.ts';
-import { HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
+import type { HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
 import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { createTable } from '../local/bootstrap.ts';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
@@ -42,16 +43,7 @@ export async function runPollBench(options: PollBenchOptions = {}): Promise<void
   const dynamoDb = await startDynamoDbLocal({ log: quiet });
   const partners = await startSyntheticPartners(count, itemsPerFeed);
   const clients = createAwsClients({ region: 'us-east-1', dynamoDbEndpoint: dynamoDb.endpoint, credentials: { ...EMULATOR_CREDENTIALS } });
-  const fetcher = new HttpFetcher({
-    userAgent: 'Feedline-bench/1.0',
-    timeoutMs: 10_000,
-    maxBodyBytes: 5_000_000,
-    maxRedirects: 5,
-    perHostConcurrency: 2,
-    // The guard stays on; only loopback, where the partners are, is let through.
-    policy: { allowPrivateNetworks: false, allowedAddresses: ['127.0.0.1'] },
-    resolver: async () => [{ address: '127.0.0.1', family: 4 }],
-  });
+  const fetcher = loopbackBenchFetcher();
   try {
     await createTable(clients.dynamoDb, TABLE);
     const subscriptions = new SubscriptionRegistry(clients.documents, TABLE);

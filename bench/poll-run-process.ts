@@ -7,11 +7,11 @@
  * Run by `bench/poll-bench.ts`; by hand:
  * `POLL_RUN_SETTINGS='{…}' node --import tsx bench/poll-run-process.ts`
  */
+import { loopbackBenchFetcher } from './loopback-fetcher.ts';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
-import { HttpFetcher } from '../shared/ingest/fetch/http-fetcher.ts';
 import { FeedPoller } from '../shared/ingest/feed-poller.ts';
 import { DEFAULT_SCHEDULE } from '../shared/ingest/schedule/schedule-settings.ts';
 import { SILENT_LOG } from '../shared/log/event-log.ts';
@@ -43,16 +43,7 @@ export type PollRunReport = z.infer<typeof PollRunReportSchema>;
 async function main(): Promise<void> {
   const settings = PollRunSettingsSchema.parse(JSON.parse(process.env.POLL_RUN_SETTINGS ?? '{}'));
   const clients = createAwsClients({ region: 'us-east-1', dynamoDbEndpoint: settings.dynamoDbEndpoint, credentials: { ...EMULATOR_CREDENTIALS } });
-  const fetcher = new HttpFetcher({
-    userAgent: 'Feedline-bench/1.0',
-    timeoutMs: 10_000,
-    maxBodyBytes: 5_000_000,
-    maxRedirects: 5,
-    perHostConcurrency: 2,
-    // The guard stays on; only loopback, where the partners are, is let through.
-    policy: { allowPrivateNetworks: false, allowedAddresses: ['127.0.0.1'] },
-    resolver: async () => [{ address: '127.0.0.1', family: 4 }],
-  });
+  const fetcher = loopbackBenchFetcher();
   const poller = new FeedPoller({
     fetcher,
     posts: new IngestedPostStore(clients.documents, settings.tableName),
