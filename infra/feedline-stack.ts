@@ -9,7 +9,7 @@ import { FeedDistribution } from './constructs/feed-distribution.ts';
 import { FeedlineMonitoring } from './constructs/feedline-monitoring.ts';
 import { PostsTable } from './constructs/posts-table.ts';
 import { StreamPublisher } from './constructs/stream-publisher.ts';
-import { feedBaseUrl, type DeploymentConfig } from './deployment-config.ts';
+import { feedBaseUrl, publicationDomainsOf, type DeploymentConfig } from './deployment-config.ts';
 
 /** Resolved from this file, not the working directory, so synth works from any folder. */
 const REPO_FILE = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -58,6 +58,7 @@ export class FeedlineStack extends Stack {
       accessLogPrefix: ACCESS_LOG_PREFIXES.distribution,
       priceClass: deployment.priceClass,
       customDomain: customDomainOf(deployment),
+      publicationHostnames: publicationDomainsOf(deployment),
     });
     const baseUrl = feedBaseUrl(deployment, cdn.distribution.distributionDomainName);
     const publisher = new StreamPublisher(this, 'StreamPublisher', {
