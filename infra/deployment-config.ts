@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Node } from 'constructs';
 import { HubUrlListSchema } from '../shared/config/stream-function-config.ts';
 import { SiteConfigSchema } from '../shared/config/site-config.ts';
+import { PublicationHostnamesSchema, parsedJsonObject, type PublicationHostnames } from '../shared/edge/publication-hostnames.ts';
 import { fieldProblemsOf, type FieldProblem } from '../shared/validation/field-problems.ts';
 
 /**
@@ -29,10 +30,21 @@ const hostName = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case host name such as feeds.example.org');
 
+const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
+const IN_US_EAST_1 = 'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)';
+
 /** CloudFront only accepts certificates from ACM in us-east-1, whatever region the stack is in. */
-const certificateArn = z
+const certificateArn = z.string().superRefine((arn, context) => {
+  const region = ACM_CERTIFICATE_ARN.exec(arn)?.[1];
+  if (region === 'us-east-1') return;
+  const message = region === undefined ? IN_US_EAST_1 : `is in ${region}: ${IN_US_EAST_1}; request or import the certificate in us-east-1`;
+  context.addIssue({ code: 'custom', message });
+});
+
+/** Who may assume the CMS role (it still needs the session tag); the stack's own account by default. */
+const iamPrincipalArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)');
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|user\/[\w+=,.@/-]+|role\/[\w+=,.@/-]+)$/, 'must be the ARN of the IAM role or user the CMS runs as (or an account root), e.g. arn:aws:iam::123456789012:role/cms');
 
 /** EventBridge schedule expressions: `rate(15 minutes)` or `cron(0/15 * * * ? *)`. */
 const scheduleExpression = z
@@ -64,6 +76,12 @@ const DeploymentConfigSchema = z
     /** Serve the feeds on this name instead of the distribution's *.cloudfront.net name. */
     customDomain: hostName.optional(),
     certificateArn: certificateArn.optional(),
+    /** Publications with a host name of their own: `{"fa":"fa.feeds.example.org"}` (a JSON string with -c). */
+    publicationHostnames: z.preprocess(parsedJsonObject, PublicationHostnamesSchema).optional(),
+    /** The one certificate of the distribution once publications have host names: it covers all of them. */
+    publicationCertificateArn: certificateArn.optional(),
+    /** The IAM principal the CMS role trusts; the stack's own account when unset. */
+    cmsPrincipalArn: iamPrincipalArn.optional(),
     /** WebSub hubs advertised in every feed and pinged by the stream function when a feed changes. */
     websubHubs: hubList.optional(),
   })
@@ -71,7 +89,36 @@ const DeploymentConfigSchema = z
     if ((config.customDomain === undefined) === (config.certificateArn === undefined)) return;
     const missing = config.customDomain === undefined ? 'customDomain' : 'certificateArn';
     context.addIssue({ code: 'custom', path: [missing], message: 'customDomain and certificateArn go together: set both or neither' });
+  })
+  .superRefine((config, context) => {
+    for (const problem of publicationDomainProblems(config)) context.addIssue({ code: 'custom', ...problem });
   });
+
+interface DomainSettings {
+  customDomain?: string;
+  certificateArn?: string;
+  publicationHostnames?: PublicationHostnames;
+  publicationCertificateArn?: string;
+}
+
+/** A distribution has one certificate: every alternate name, the default's and the publications', must share it. */
+function publicationDomainProblems(config: DomainSettings): { path: string[]; message: string }[] {
+  const hostnames = Object.values(config.publicationHostnames ?? {});
+  const problems: { path: string[]; message: string }[] = [];
+  if (hostnames.length > 0 && config.publicationCertificateArn === undefined && config.certificateArn === undefined) {
+    problems.push({ path: ['publicationCertificateArn'], message: 'publicationHostnames need a certificate that covers them: set publicationCertificateArn (ACM, us-east-1)' });
+  }
+  if (hostnames.length === 0 && config.publicationCertificateArn !== undefined) {
+    problems.push({ path: ['publicationCertificateArn'], message: 'is only used with publicationHostnames: set both or neither' });
+  }
+  if (config.publicationCertificateArn !== undefined && config.certificateArn !== undefined && config.publicationCertificateArn !== config.certificateArn) {
+    problems.push({ path: ['publicationCertificateArn'], message: 'CloudFront serves one certificate per distribution: use one certificate covering customDomain and every publication host name, as both certificateArn and publicationCertificateArn (or set certificateArn alone)' });
+  }
+  if (config.customDomain !== undefined && hostnames.includes(config.customDomain)) {
+    problems.push({ path: ['publicationHostnames'], message: `${config.customDomain} is customDomain, the default publication's name` });
+  }
+  return problems;
+}
 
 export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;
 export type DeploymentContextKey = keyof DeploymentConfig;
@@ -94,7 +141,7 @@ export const SAMPLE_DEPLOYMENT = {
   priceClass: 'PriceClass_100',
 } as const satisfies Partial<Record<DeploymentContextKey, string | number>>;
 
-const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn', 'websubHubs'] as const satisfies readonly DeploymentContextKey[];
+const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn', 'publicationHostnames', 'publicationCertificateArn', 'cmsPrincipalArn', 'websubHubs'] as const satisfies readonly DeploymentContextKey[];
 
 /** Keys that used to be settings and are now derived; naming them is a mistake worth a clear word. */
 const RETIRED_KEYS: Record<string, string> = {
@@ -129,6 +176,14 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
   throw new DeploymentConfigError(
     `invalid deployment settings (set them with -c key=value or in cdk.json "context"):\n  ${problems.join('\n  ')}`,
   );
+}
+
+/** The publications' host names and the certificate that covers them, when any publication has one. */
+export function publicationDomainsOf(config: DeploymentConfig): { hostnames: PublicationHostnames; certificateArn: string } | undefined {
+  const hostnames = config.publicationHostnames ?? {};
+  const certificate = config.publicationCertificateArn ?? config.certificateArn;
+  if (Object.keys(hostnames).length === 0 || certificate === undefined) return undefined;
+  return { hostnames, certificateArn: certificate };
 }
 
 /** The public base URL of the feeds: the custom domain when given, else the distribution's name. */

@@ -1,15 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ACCESS_LOG_PREFIXES, AccessLogBucket } from './constructs/access-log-bucket.ts';
+import { CmsPublicationRole } from './constructs/cms-publication-role.ts';
 import { FEED_OBJECT_PREFIX, FeedBucket } from './constructs/feed-bucket.ts';
 import { FeedDistribution } from './constructs/feed-distribution.ts';
 import { FeedlineMonitoring } from './constructs/feedline-monitoring.ts';
 import { PostsTable } from './constructs/posts-table.ts';
 import { StreamPublisher } from './constructs/stream-publisher.ts';
-import { feedBaseUrl, type DeploymentConfig } from './deployment-config.ts';
+import { feedBaseUrl, publicationDomainsOf, type DeploymentConfig } from './deployment-config.ts';
 
 /** Resolved from this file, not the working directory, so synth works from any folder. */
 const REPO_FILE = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -58,6 +60,7 @@ export class FeedlineStack extends Stack {
       accessLogPrefix: ACCESS_LOG_PREFIXES.distribution,
       priceClass: deployment.priceClass,
       customDomain: customDomainOf(deployment),
+      publicationHostnames: publicationDomainsOf(deployment),
     });
     const baseUrl = feedBaseUrl(deployment, cdn.distribution.distributionDomainName);
     const publisher = new StreamPublisher(this, 'StreamPublisher', {
@@ -74,9 +77,10 @@ export class FeedlineStack extends Stack {
       distributionId: cdn.distribution.distributionId,
     });
     monitoring.addStreamPublisherMonitoring(publisher);
+    const cms = new CmsPublicationRole(this, 'Cms', { table: posts.table, trustedPrincipal: cmsPrincipalOf(deployment) });
     this.core = { table: posts.table, bucket: feeds.bucket, deployment, monitoring, depsLockFilePath: DEPS_LOCK_FILE };
     props.parts?.forEach((part) => part(this, this.core));
-    this.addOutputs({ posts, feeds, cdn, publisher, monitoring, baseUrl });
+    this.addOutputs({ posts, feeds, cdn, publisher, monitoring, cms, baseUrl });
   }
 
   private addOutputs(parts: {
@@ -85,6 +89,7 @@ export class FeedlineStack extends Stack {
     cdn: FeedDistribution;
     publisher: StreamPublisher;
     monitoring: FeedlineMonitoring;
+    cms: CmsPublicationRole;
     baseUrl: string;
   }): void {
     new CfnOutput(this, 'FeedBaseUrl', { value: parts.baseUrl, description: 'Public base URL of the feeds' });
@@ -96,10 +101,16 @@ export class FeedlineStack extends Stack {
     new CfnOutput(this, 'FailedBatchQueueUrl', { value: parts.publisher.failedBatches.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: parts.monitoring.alarmTopic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: parts.monitoring.dashboard.dashboardName });
+    new CfnOutput(this, 'CmsRoleArn', { value: parts.cms.role.roleArn, description: 'Assumed by a CMS with the session tag publication=<id>' });
   }
 }
 
 function customDomainOf(deployment: DeploymentConfig): { domainName: string; certificateArn: string } | undefined {
   if (!deployment.customDomain || !deployment.certificateArn) return undefined;
   return { domainName: deployment.customDomain, certificateArn: deployment.certificateArn };
+}
+
+/** The stack's own account unless ops name the CMS's principal: callers still need the tag. */
+function cmsPrincipalOf(deployment: DeploymentConfig): iam.IPrincipal {
+  return deployment.cmsPrincipalArn ? new iam.ArnPrincipal(deployment.cmsPrincipalArn) : new iam.AccountRootPrincipal();
 }

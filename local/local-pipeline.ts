@@ -23,6 +23,7 @@ import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } fro
 import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import type { DueDispatchSummary } from '../shared/ingest/fan-out/due-dispatch.ts';
 import { startLocalPollFanOut } from './queue/local-poll-fan-out.ts';
+import type { PublicationHostnames } from '../shared/edge/publication-hostnames.ts';
 
 import { FailedBatchDirectory } from './failed-batch-directory.ts';
 import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
@@ -53,6 +54,8 @@ export interface LocalPipelineOptions {
   websubHubUrls?: readonly string[];
   /** Items a feed; the local site's 10 when omitted. */
   itemsPerFeed?: number;
+  /** Publications the feed server also serves on a host name of their own (`npm start`: `FEEDLINE_PUBLICATION_HOSTNAMES`). */
+  publicationHostnames?: PublicationHostnames;
   /**
    * Keep the database, the bucket and the stream position here across restarts (`npm start`:
    * `.feedline/`); everything is in memory or temp folders, gone on stop, when omitted. Sample
@@ -88,7 +91,15 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     await createTable(clients.dynamoDb, LOCAL_TABLE);
     await createBucket(clients.s3, LOCAL_BUCKET);
     const websub = localWebSubCallback(clients.documents, LOCAL_TABLE, log);
-    const server = await startFeedServer({ s3: clients.s3, bucketName: LOCAL_BUCKET, port: options.port, title: localSiteTitle(), log, websub });
+    const server = await startFeedServer({
+      s3: clients.s3,
+      bucketName: LOCAL_BUCKET,
+      port: options.port,
+      title: localSiteTitle(),
+      log,
+      websub,
+      publicationHostnames: options.publicationHostnames,
+    });
     stack.push('feed server', () => server.close());
     const endpoints = { dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/`, websubHubUrls: options.websubHubUrls, itemsPerFeed: options.itemsPerFeed };
     const handler = await loadStreamHandler(endpoints);

@@ -14,6 +14,12 @@ const LOCAL_SITE_ENV = {
   FEED_CACHE_CONTROL: 'public, max-age=60, stale-while-revalidate=300',
 };
 
+/**
+ * The sample publications' own host names offline. Browsers and curl resolve every `*.localhost`
+ * name to the loopback address, so `http://fa.localhost:8080/` works with no DNS set-up.
+ */
+export const LOCAL_PUBLICATION_HOSTNAMES = { ru: 'ru.localhost', fa: 'fa.localhost' } as const;
+
 /** Small enough that the sample content fills archive pages, so a first run shows RFC 5005 history. */
 export const LOCAL_ITEMS_PER_FEED = 10;
 

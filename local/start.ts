@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { HubUrlListSchema } from '../shared/config/stream-function-config.ts';
+import { PublicationHostnamesSchema, parsedJsonObject } from '../shared/edge/publication-hostnames.ts';
 import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
 import { SITE_OPML_KEY } from '../shared/site/site-keys.ts';
 import { startLocalPipeline } from './local-pipeline.ts';
@@ -10,6 +11,7 @@ import { eraseLocalData, localDataPaths, type LocalDataPaths } from './local-dat
 import { acquireStartLock, AlreadyRunningError, type StartLock } from './start-lock.ts';
 import { installTerminalLog, type TerminalLog } from './terminal-log.ts';
 import { readLocalState } from './local-pipeline-contract.ts';
+import { LOCAL_PUBLICATION_HOSTNAMES } from './local-site.ts';
 
 const StartEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -19,6 +21,8 @@ const StartEnvSchema = z.object({
   FEEDLINE_WEBSUB_HUBS: HubUrlListSchema,
   /** Where the pipeline keeps its data, state file, lock and logs; the checkout's `.feedline/` by default. */
   FEEDLINE_DATA_DIR: z.string().min(1).optional(),
+  /** Publications served on a host name of their own, as JSON (`{"fa":"fa.localhost"}`); `{}` turns host routing off. */
+  FEEDLINE_PUBLICATION_HOSTNAMES: z.preprocess(parsedJsonObject, PublicationHostnamesSchema).default({ ...LOCAL_PUBLICATION_HOSTNAMES }),
 });
 
 const USAGE = `usage: npm start [-- --fresh] [-- --verbose]
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     seedSamplePosts: true,
     pollIntervalMs: env.POLL_EVERY_SECONDS * 1000,
     websubHubUrls: env.FEEDLINE_WEBSUB_HUBS,
+    publicationHostnames: env.FEEDLINE_PUBLICATION_HOSTNAMES,
     statePath,
     data,
   }).catch((error: unknown) => explainPortInUse(error));

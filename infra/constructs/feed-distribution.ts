@@ -4,8 +4,10 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { PublicationHostnames } from '../../shared/edge/publication-hostnames.ts';
 import { SITE_INDEX_KEY } from '../../shared/publish/site/site-index-publisher.ts';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../shared/site/site-content-security-policy.ts';
+import { PublicationHostRouting } from './publication-host-routing.ts';
 
 export interface FeedDistributionProps {
   bucket: s3.IBucket;
@@ -14,6 +16,18 @@ export interface FeedDistributionProps {
   priceClass: `${cloudfront.PriceClass}`;
   /** Both or neither: the name readers use and its ACM certificate (us-east-1). */
   customDomain?: { domainName: string; certificateArn: string };
+  /**
+   * Publications with a host name of their own and the certificate covering them (the same one as
+   * `customDomain`'s when both are set: a distribution has one). Absent, the distribution stays
+   * exactly as it was: no alternate names of theirs, no function.
+   */
+  publicationHostnames?: { hostnames: PublicationHostnames; certificateArn: string };
+}
+
+/** Every alternate domain name of the distribution and the one certificate that covers them. */
+interface AlternateDomains {
+  names: string[];
+  certificateArn: string;
 }
 
 /**
@@ -40,13 +54,14 @@ export class FeedDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: FeedDistributionProps) {
     super(scope, id);
+    const domains = alternateDomainsOf(props);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Feedline feeds',
       defaultRootObject: SITE_INDEX_KEY,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass as cloudfront.PriceClass,
       enableIpv6: true,
-      ...customDomainSettings(this, props.customDomain),
+      ...alternateDomainSettings(this, domains),
       enableLogging: true,
       logBucket: props.accessLogs,
       logFilePrefix: props.accessLogPrefix,
@@ -60,10 +75,21 @@ export class FeedDistribution extends Construct {
         compress: true,
         cachePolicy: this.createCachePolicy(),
         responseHeadersPolicy: this.createResponseHeadersPolicy(),
+        functionAssociations: this.createViewerRequestFunctions(props),
       },
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, ttl: ERROR_CACHING })),
     });
-    this.acknowledgeFindings(props);
+    this.acknowledgeFindings(domains);
+  }
+
+  /**
+   * A behavior takes one function per event type, so whatever else a viewer request must do
+   * belongs in the same generated code, not in a second association.
+   */
+  private createViewerRequestFunctions(props: FeedDistributionProps): cloudfront.FunctionAssociation[] | undefined {
+    if (!props.publicationHostnames) return undefined;
+    const routing = new PublicationHostRouting(this, 'HostRouting', { hostnames: props.publicationHostnames.hostnames });
+    return [{ function: routing.function, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }];
   }
 
   /** Keyed on the path alone: feeds vary by nothing else, so every reader shares one cached copy. */
@@ -109,7 +135,7 @@ export class FeedDistribution extends Construct {
     });
   }
 
-  private acknowledgeFindings(props: FeedDistributionProps): void {
+  private acknowledgeFindings(domains: AlternateDomains | undefined): void {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason: 'Syndication feeds are public and meant for readers and aggregators in every country; a geo restriction would defeat them.',
@@ -118,23 +144,32 @@ export class FeedDistribution extends Construct {
       id: 'AwsSolutions-CFR2',
       reason: 'A read-only, cacheable, credential-free origin with no forms or API: WAF rules would have nothing to inspect, and Shield Standard already covers the distribution.',
     });
-    if (!props.customDomain) {
+    if (!domains) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be set; with customDomain the stack sets TLSv1.2_2021.',
+        reason: 'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be set; with customDomain or publication host names the stack sets TLSv1.2_2021.',
       });
     }
   }
 }
 
-function customDomainSettings(
+function alternateDomainsOf(props: FeedDistributionProps): AlternateDomains | undefined {
+  const names = [
+    ...(props.customDomain ? [props.customDomain.domainName] : []),
+    ...Object.values(props.publicationHostnames?.hostnames ?? {}),
+  ];
+  const certificateArn = props.customDomain?.certificateArn ?? props.publicationHostnames?.certificateArn;
+  return names.length > 0 && certificateArn !== undefined ? { names, certificateArn } : undefined;
+}
+
+function alternateDomainSettings(
   scope: Construct,
-  customDomain: FeedDistributionProps['customDomain'],
+  domains: AlternateDomains | undefined,
 ): Pick<cloudfront.DistributionProps, 'domainNames' | 'certificate' | 'minimumProtocolVersion'> {
-  if (!customDomain) return {};
+  if (!domains) return {};
   return {
-    domainNames: [customDomain.domainName],
+    domainNames: domains.names,
     minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
-    certificate: acm.Certificate.fromCertificateArn(scope, 'Certificate', customDomain.certificateArn),
+    certificate: acm.Certificate.fromCertificateArn(scope, 'Certificate', domains.certificateArn),
   };
 }

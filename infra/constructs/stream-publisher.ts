@@ -9,6 +9,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
+import { NETWORK_OBJECT_PREFIX } from '../../shared/publication/publication-keys.ts';
 import { SITE_OBJECT_KEYS } from '../../shared/publish/site/site-index-publisher.ts';
 import { STREAM_EVENT_SOURCE } from '../../shared/publish/stream/stream-event-source.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../../shared/store/table-design.ts';
@@ -38,6 +39,14 @@ const TABLE_ITEM_ACTIONS = [
   'dynamodb:Query',
   'dynamodb:BatchWriteItem',
 ];
+
+/**
+ * Every publication but the default writes its feeds and pages under `pubs/<id>/`
+ * (publicationObjectPrefix), and the network directory lives under `network/`. Publications are
+ * added without a deploy, so the grant is the prefix, not a list of ids.
+ */
+const PUBLICATION_OBJECT_PREFIX = 'pubs/';
+const NETWORK_PREFIXES = [PUBLICATION_OBJECT_PREFIX, NETWORK_OBJECT_PREFIX] as const;
 
 /** The failed-batch queue keeps messages as long as SQS allows: a replay may wait for a fix. */
 const FAILED_BATCH_RETENTION = Duration.days(14);
@@ -87,7 +96,7 @@ export class StreamPublisher extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.table.tableArn] }),
     );
-    const objectKeys = [`${props.feedObjectPrefix}*`, ...SITE_OBJECT_KEYS];
+    const objectKeys = [`${props.feedObjectPrefix}*`, ...SITE_OBJECT_KEYS, ...NETWORK_PREFIXES.map((prefix) => `${prefix}*`)];
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject'],
@@ -97,7 +106,8 @@ export class StreamPublisher extends Construct {
     // Without ListBucket, S3 answers a read of a missing feed with 403 instead of 404, and the
     // publisher could not tell "first render" from "access denied". For that check S3 evaluates
     // s3:prefix as the requested key, so the condition keeps listing inside the feed prefix (the
-    // index page lists the feeds there) and to the index page's own key.
+    // index page lists the feeds there), to the site pages' own keys, and to the publications'
+    // and the network directory's prefixes.
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
@@ -114,6 +124,14 @@ export class StreamPublisher extends Construct {
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${props.feedObjectPrefix}*]`,
       reason: 'Scoped to the feed files: every feed is a key under feeds/ and feeds appear as topics do, so they cannot be listed one by one.',
+    });
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${PUBLICATION_OBJECT_PREFIX}*]`,
+      reason: 'Scoped to the publications\' objects: each publication other than the default lives under pubs/<id>/, and publications are added at run time without a deploy, so they cannot be listed one by one.',
+    });
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${NETWORK_OBJECT_PREFIX}*]`,
+      reason: 'Scoped to the network directory (network/index.html, network/feeds.opml and what they need), which the stream function rewrites when a publication changes.',
     });
   }
 

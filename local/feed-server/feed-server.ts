@@ -11,6 +11,8 @@ import { SITE_INDEX_KEY } from '../../shared/site/site-keys.ts';
 import { requestTarget } from './request-path.ts';
 import { serveWebSubCallback, type WebSubCallbackHandler } from './websub-route.ts';
 import { CALLBACK_PATH_PREFIX } from '../../shared/ingest/websub/callback-path.ts';
+import { routeRequestByHost } from '../../shared/edge/publication-host-routing.ts';
+import type { PublicationHostnames } from '../../shared/edge/publication-hostnames.ts';
 
 export interface FeedServerOptions {
   s3: S3Client;
@@ -24,6 +26,11 @@ export interface FeedServerOptions {
   log?: JsonLog;
   /** The WebSub callback (the function URL's stand-in), served under `/websub/<id>`. */
   websub?: { callback: WebSubCallbackHandler; maxBodyBytes: number };
+  /**
+   * Publications answering on a host name of their own (`{ fa: 'fa.localhost' }`): a request whose
+   * Host header names one is served from its `pubs/<id>/` prefix, as the CloudFront Function does.
+   */
+  publicationHostnames?: PublicationHostnames;
 }
 
 export interface RunningFeedServer {
@@ -40,7 +47,8 @@ const CORS_HEADERS = { 'access-control-allow-origin': '*' };
  * Serves the bucket over HTTP the way CloudFront in front of it would: GET and HEAD of objects
  * with their stored Content-Type, Cache-Control, ETag and Last-Modified, 304 for conditional
  * requests that match, and `index.html` at `/` (CloudFront's default root object); until the
- * pipeline has published one, a listing of the feeds in the bucket stands in for it.
+ * pipeline has published one, a listing of the feeds in the bucket stands in for it. Requests to a
+ * publication's own host name go through the same host routing as the distribution's function.
  *
  * @example
  * const server = await startFeedServer({ s3: clients.s3, bucketName, port: 8080 });
@@ -50,7 +58,7 @@ const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 export async function startFeedServer(options: FeedServerOptions): Promise<RunningFeedServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? writeJsonLine;
-  const routes = new FeedRoutes(new BucketObjects(options.s3, options.bucketName), options.title ?? 'Feedline feeds');
+  const routes = new FeedRoutes(new BucketObjects(options.s3, options.bucketName), options.title ?? 'Feedline feeds', options.publicationHostnames ?? {});
   const websub = options.websub;
   const server = createServer((request, response) => {
     const handled =
@@ -93,6 +101,7 @@ class FeedRoutes {
   constructor(
     private readonly objects: BucketObjects,
     private readonly title: string,
+    private readonly publicationHostnames: PublicationHostnames,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -100,7 +109,10 @@ class FeedRoutes {
       response.setHeader('allow', 'GET, HEAD');
       return sendText(response, 405, 'Method Not Allowed\n');
     }
-    const target = requestTarget(new URL(request.url ?? '/', 'http://feed-server').pathname);
+    const route = routeRequestByHost(this.publicationHostnames, { host: request.headers.host, uri: rawPathOf(request) });
+    if (route.kind === 'refused') return sendText(response, 400, `Bad Request: ${route.reason}\n`);
+    const pathname = route.kind === 'publication' ? route.uri : new URL(request.url ?? '/', 'http://feed-server').pathname;
+    const target = requestTarget(pathname);
     if (target.kind === 'invalid') return sendText(response, 400, `Bad Request: ${target.reason}\n`);
     if (target.kind === 'index') return this.sendIndex(request, response);
     return this.sendObject(target.key, request, response);
@@ -142,6 +154,11 @@ class FeedRoutes {
     response.writeHead(200, objectHeaders(object));
     await pipeline(object.body, response);
   }
+}
+
+/** The path as the client sent it: host routing judges it before anything resolves its dot segments. */
+function rawPathOf(request: IncomingMessage): string {
+  return (request.url ?? '/').split('?', 1)[0] ?? '/';
 }
 
 function objectHeaders(head: ObjectHead): OutgoingHttpHeaders {

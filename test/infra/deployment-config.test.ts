@@ -4,8 +4,12 @@ import {
   DeploymentConfigError,
   SAMPLE_DEPLOYMENT,
   feedBaseUrl,
+  publicationDomainsOf,
   readDeploymentConfig,
 } from '../../infra/deployment-config.ts';
+
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
+const OTHER_CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/99999999-aaaa-bbbb-cccc-123456789abc';
 
 const configFrom = (context: Record<string, unknown>) => readDeploymentConfig(new App({ context }).node);
 
@@ -80,6 +84,80 @@ describe('readDeploymentConfig', () => {
   it('refuses a certificate outside us-east-1, saying why', () => {
     const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
     expect(() => configFrom({ customDomain: 'feeds.example.org', certificateArn: arn })).toThrow(/us-east-1 \(CloudFront reads certificates only there\)/);
+  });
+
+  it('refuses a certificate outside us-east-1 by the region it is in', () => {
+    const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
+    expect(messageOf(() => configFrom({ publicationHostnames: '{"fa":"fa.feeds.example.org"}', publicationCertificateArn: arn }))).toContain(
+      `context key "publicationCertificateArn" = "${arn}": is in eu-west-1: must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there); request or import the certificate in us-east-1`,
+    );
+    expect(() => configFrom({ publicationHostnames: '{"fa":"fa.feeds.example.org"}', publicationCertificateArn: 'fa-cert' })).toThrow(
+      /"publicationCertificateArn" = "fa-cert": must be an ACM certificate ARN in us-east-1/,
+    );
+  });
+
+  it('reads publicationHostnames as JSON from -c, or as an object from cdk.json, with its certificate', () => {
+    const fromFlag = configFrom({ publicationHostnames: '{"fa":"fa.feeds.example.org","ru":"ru.feeds.example.org"}', publicationCertificateArn: CERTIFICATE_ARN });
+    const fromCdkJson = configFrom({ publicationHostnames: { fa: 'fa.feeds.example.org', ru: 'ru.feeds.example.org' }, publicationCertificateArn: CERTIFICATE_ARN });
+    expect(fromFlag).toEqual(fromCdkJson);
+    expect(publicationDomainsOf(fromFlag)).toEqual({ hostnames: { fa: 'fa.feeds.example.org', ru: 'ru.feeds.example.org' }, certificateArn: CERTIFICATE_ARN });
+  });
+
+  it('has no publication domains by default, or with an empty map', () => {
+    expect(publicationDomainsOf(configFrom({}))).toBeUndefined();
+    expect(publicationDomainsOf(configFrom({ publicationHostnames: '{}' }))).toBeUndefined();
+  });
+
+  it("shares customDomain's certificate when no publication certificate is given: a distribution has one", () => {
+    const config = configFrom({ customDomain: 'feeds.example.org', certificateArn: CERTIFICATE_ARN, publicationHostnames: '{"fa":"fa.feeds.example.org"}' });
+    expect(publicationDomainsOf(config)).toEqual({ hostnames: { fa: 'fa.feeds.example.org' }, certificateArn: CERTIFICATE_ARN });
+  });
+
+  it.each([
+    {
+      name: 'host names without a certificate',
+      context: { publicationHostnames: '{"fa":"fa.feeds.example.org"}' },
+      expected: 'context key "publicationCertificateArn" = undefined: publicationHostnames need a certificate that covers them',
+    },
+    {
+      name: 'a certificate without host names',
+      context: { publicationCertificateArn: CERTIFICATE_ARN },
+      expected: 'is only used with publicationHostnames: set both or neither',
+    },
+    {
+      name: 'two certificates',
+      context: { customDomain: 'feeds.example.org', certificateArn: CERTIFICATE_ARN, publicationHostnames: '{"fa":"fa.feeds.example.org"}', publicationCertificateArn: OTHER_CERTIFICATE_ARN },
+      expected: 'CloudFront serves one certificate per distribution',
+    },
+    {
+      name: 'the custom domain again',
+      context: { customDomain: 'feeds.example.org', certificateArn: CERTIFICATE_ARN, publicationHostnames: '{"fa":"feeds.example.org"}' },
+      expected: `context key "publicationHostnames" = ${JSON.stringify('{"fa":"feeds.example.org"}')}: feeds.example.org is customDomain, the default publication's name`,
+    },
+    {
+      name: 'a map that is not JSON',
+      context: { publicationHostnames: 'fa=fa.feeds.example.org', publicationCertificateArn: CERTIFICATE_ARN },
+      expected: 'context key "publicationHostnames" = "fa=fa.feeds.example.org": must be a JSON object of publication id to host name',
+    },
+    {
+      name: 'an upper-case host name',
+      context: { publicationHostnames: '{"fa":"FA.example.org"}', publicationCertificateArn: CERTIFICATE_ARN },
+      expected: `context key "publicationHostnames" = ${JSON.stringify('{"fa":"FA.example.org"}')}: must be a lower-case DNS host name`,
+    },
+    {
+      name: 'the default publication',
+      context: { publicationHostnames: '{"default":"www.example.org"}', publicationCertificateArn: CERTIFICATE_ARN },
+      expected: "the default publication is served on the distribution's own name (customDomain)",
+    },
+  ])('refuses $name, saying why', ({ context, expected }) => {
+    expect(messageOf(() => configFrom(context))).toContain(expected);
+  });
+
+  it('takes the CMS principal as an IAM role, user or account ARN', () => {
+    expect(configFrom({ cmsPrincipalArn: 'arn:aws:iam::123456789012:role/newsroom-cms' }).cmsPrincipalArn).toBe('arn:aws:iam::123456789012:role/newsroom-cms');
+    expect(configFrom({ cmsPrincipalArn: 'arn:aws:iam::123456789012:root' }).cmsPrincipalArn).toBe('arn:aws:iam::123456789012:root');
+    expect(() => configFrom({ cmsPrincipalArn: 'newsroom-cms' })).toThrow(/context key "cmsPrincipalArn" = "newsroom-cms": must be the ARN of the IAM role or user the CMS runs as/);
+    expect(() => configFrom({ cmsPrincipalArn: 'arn:aws:iam::123456789012:role/*' })).toThrow(/"cmsPrincipalArn"/);
   });
 
   it('tells an operator who still passes feedBaseUrl that it is derived now', () => {

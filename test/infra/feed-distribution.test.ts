@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getAtt, logicalIdStartingWith, onlyLogicalId, synthFeedline } from './synth-feedline.ts';
@@ -108,3 +109,63 @@ describe('CloudFront with a custom domain', () => {
     });
   }, SYNTH_TIMEOUT_MS);
 });
+
+describe('CloudFront with publication host names', () => {
+  const HOSTNAMES = { fa: 'fa.feeds.example.org', ru: 'ru.feeds.example.org' };
+  let routed: Template;
+  let routedConfig: Record<string, any>;
+
+  beforeAll(() => {
+    routed = synthFeedline({ publicationHostnames: JSON.stringify(HOSTNAMES), publicationCertificateArn: CERTIFICATE_ARN });
+    routedConfig = Object.values(routed.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+  }, SYNTH_TIMEOUT_MS);
+
+  it('answers on every publication host name with the one certificate, SNI only, TLS 1.2 at least', () => {
+    expect(routedConfig.Aliases).toEqual(['fa.feeds.example.org', 'ru.feeds.example.org']);
+    expect(routedConfig.ViewerCertificate).toEqual({ AcmCertificateArn: CERTIFICATE_ARN, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+  });
+
+  it('runs the host routing function, cloudfront-js-2.0, on every viewer request of the default behavior', () => {
+    const functionId = onlyLogicalId(routed, 'AWS::CloudFront::Function');
+    expect(routedConfig.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: getAtt(functionId, 'FunctionARN') },
+    ]);
+    expect(routed.findResources('AWS::CloudFront::Function')[functionId]!.Properties).toMatchObject({
+      AutoPublish: true,
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
+    });
+  });
+
+  it('deploys code that maps each host to its prefix and leaves the distribution\'s own name alone', () => {
+    const code = onlyResourceOf(routed, 'AWS::CloudFront::Function').Properties.FunctionCode as string;
+    const handler = runInNewContext(`${code}\nhandler;`, {}) as (event: unknown) => { uri: string };
+    const request = (host: string, uri: string) => ({ request: { method: 'GET', uri, querystring: {}, headers: { host: { value: host } }, cookies: {} } });
+    expect(handler(request('ru.feeds.example.org', '/feeds/all/atom.xml')).uri).toBe('/pubs/ru/feeds/all/atom.xml');
+    expect(handler(request('fa.feeds.example.org', '/')).uri).toBe('/pubs/fa/index.html');
+    expect(handler(request('d111111abcdef8.cloudfront.net', '/feeds/all/atom.xml')).uri).toBe('/feeds/all/atom.xml');
+  });
+
+  it('keeps customDomain beside them, on the same certificate', () => {
+    const both = synthFeedline({ customDomain: 'feeds.example.org', certificateArn: CERTIFICATE_ARN, publicationHostnames: { fa: 'fa.feeds.example.org' } });
+    both.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['feeds.example.org', 'fa.feeds.example.org'],
+        ViewerCertificate: Match.objectLike({ AcmCertificateArn: CERTIFICATE_ARN }),
+      }),
+    });
+  }, SYNTH_TIMEOUT_MS);
+
+  it('leaves the distribution as it was without publication host names: no function, no aliases, no certificate', () => {
+    expect(template.findResources('AWS::CloudFront::Function')).toEqual({});
+    expect(config.Aliases).toBeUndefined();
+    expect(config.ViewerCertificate).toBeUndefined();
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toBeUndefined();
+    const empty = synthFeedline({ publicationHostnames: '{}' });
+    expect(empty.findResources('AWS::CloudFront::Distribution')).toEqual(template.findResources('AWS::CloudFront::Distribution'));
+    expect(empty.findResources('AWS::CloudFront::Function')).toEqual({});
+  }, SYNTH_TIMEOUT_MS);
+});
+
+function onlyResourceOf(source: Template, type: string): { Properties: Record<string, unknown> } {
+  return source.findResources(type)[onlyLogicalId(source, type)] as { Properties: Record<string, unknown> };
+}

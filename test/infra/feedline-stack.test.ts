@@ -1,7 +1,9 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStreamFunctionConfig } from '../../shared/config/stream-function-config.ts';
+import { NETWORK_OBJECT_PREFIX, publicationObjectPrefix } from '../../shared/publication/publication-keys.ts';
 import { POST_RECORD_FILTER_PATTERN, TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/store/table-design.ts';
+import { globMatches } from '../support/iam-policy-evaluation.ts';
 import { buildFeedlineStack, getAtt, logicalIdStartingWith, onlyLogicalId, readCdkJson, synthFeedline } from './synth-feedline.ts';
 
 // The first synth in a process also starts CDK's built-in CloudFormation validator (~4 s).
@@ -23,7 +25,7 @@ beforeAll(() => {
     fn: onlyLogicalId(template, 'AWS::Lambda::Function'),
     queue: onlyLogicalId(template, 'AWS::SQS::Queue'),
     logGroup: onlyLogicalId(template, 'AWS::Logs::LogGroup'),
-    role: onlyLogicalId(template, 'AWS::IAM::Role'),
+    role: logicalIdStartingWith(template, 'AWS::IAM::Role', 'StreamPublisher'),
   };
 }, SYNTH_TIMEOUT_MS);
 
@@ -330,7 +332,7 @@ describe('stream publisher permissions', () => {
 
   it('grants each action only on the resource it is for', () => {
     // CDK sorts a statement's resources.
-    const objects = ['/assets/feed.css', '/assets/feed.xsl', '/assets/subscribe.js', '/feeds.opml', '/feeds/*', '/index.html'].map((key) => ({ 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), key]] }));
+    const objects = ['/assets/feed.css', '/assets/feed.xsl', '/assets/subscribe.js', '/feeds.opml', '/feeds/*', '/index.html', '/network/*', '/pubs/*'].map((key) => ({ 'Fn::Join': ['', [getAtt(ids.bucket, 'Arn'), key]] }));
     const expected: Record<string, unknown[]> = {
       'dynamodb:BatchWriteItem': [getAtt(ids.table, 'Arn')],
       'dynamodb:DeleteItem': [getAtt(ids.table, 'Arn')],
@@ -362,11 +364,27 @@ describe('stream publisher permissions', () => {
     expect(granted).toEqual(expected);
   });
 
-  it('lets ListBucket see only keys under feeds/ and the site pages', () => {
+  it('lets ListBucket see only keys under feeds/, the site pages, the publications and the network directory', () => {
     const listing = roleStatements().filter((statement) => asArray(statement.Action).includes('s3:ListBucket'));
     expect(listing).toEqual([
-      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html', 'feeds.opml', 'assets/feed.xsl', 'assets/feed.css', 'assets/subscribe.js'] } } }),
+      expect.objectContaining({
+        Condition: { StringLike: { 's3:prefix': ['feeds/*', 'index.html', 'feeds.opml', 'assets/feed.xsl', 'assets/feed.css', 'assets/subscribe.js', 'pubs/*', 'network/*'] } },
+      }),
     ]);
+  });
+
+  it("covers a publication's objects and the network directory, and nothing else of the bucket", () => {
+    const writable = roleStatements()
+      .filter((statement) => asArray(statement.Action).includes('s3:PutObject'))
+      .flatMap((statement) => asArray(statement.Resource) as { 'Fn::Join': [string, [unknown, string]] }[])
+      .map((resource) => resource['Fn::Join'][1][1].slice(1));
+    const covered = (key: string) => writable.some((pattern) => globMatches(pattern, key));
+    const fa = publicationObjectPrefix('fa');
+    for (const key of [`${fa}feeds/all/rss.xml`, `${fa}feeds/topics/media/archive/1/atom.xml`, `${fa}index.html`, `${fa}feeds.opml`, `${fa}assets/feed.xsl`]) {
+      expect(covered(key), key).toBe(true);
+    }
+    for (const key of [`${NETWORK_OBJECT_PREFIX}index.html`, `${NETWORK_OBJECT_PREFIX}feeds.opml`, 'feeds/all/rss.xml', 'index.html']) expect(covered(key), key).toBe(true);
+    for (const key of ['robots.txt', 'private/export.csv', 'pubsfa/index.html', 'networks/index.html', 'assets/other.js']) expect(covered(key), key).toBe(false);
   });
 
   it('attaches no managed policies (AWSLambdaBasicExecutionRole would allow logs on *)', () => {

@@ -59,6 +59,15 @@ describe('cdk-nag AwsSolutions review', () => {
     expect(review(custom)).toEqual([]);
   }, SYNTH_TIMEOUT_MS);
 
+  it('passes with publication host names (their function and aliases) and a named CMS principal', () => {
+    const network = feedlineApp({
+      publicationHostnames: '{"fa":"fa.feeds.example.org","ru":"ru.feeds.example.org"}',
+      publicationCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc',
+      cmsPrincipalArn: 'arn:aws:iam::123456789012:role/newsroom-cms',
+    });
+    expect(review(network)).toEqual([]);
+  }, SYNTH_TIMEOUT_MS);
+
   it('fails synth on an unacknowledged finding, naming the rule and the construct', () => {
     const app = newApp();
     new s3.Bucket(new Stack(app, 'Careless'), 'OpenBucket');
