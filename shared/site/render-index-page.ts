@@ -1,15 +1,14 @@
 import type { SiteConfig } from '../config/site-config.ts';
-import { FEED_FORMATS, FEED_MEDIA_TYPES, type FeedFormat } from '../feed/feed-id.ts';
+import { FEED_FORMATS, FEED_MEDIA_TYPES } from '../feed/feed-id.ts';
 import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
 import { groupCatalog, type CatalogGroup } from './catalog-groups.ts';
 import { feedNameOf } from './feed-name.ts';
+import { FEED_FORMAT_LABELS } from './format-labels.ts';
 import { escapeHtml } from './html-escape.ts';
 import { contentLanguage, siteMessagesFor, type SiteMessages } from './site-messages.ts';
 import { SITE_OPML_KEY, subscribePageKey } from './site-keys.ts';
 
 export type IndexPageSite = Pick<SiteConfig, 'title' | 'description' | 'siteUrl' | 'feedBaseUrl' | 'language'>;
-
-const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
 /**
  * Inline, so the page needs nothing but itself; system fonts (Noto for Arabic script where the
@@ -82,7 +81,7 @@ export function renderIndexPage(site: IndexPageSite, entries: readonly FeedCatal
 function autodiscoveryLinks(entry: FeedCatalogEntry): string[] {
   return FEED_FORMATS.map(
     (format) =>
-      `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${entry.title} (${FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
+      `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${entry.title} (${FEED_FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
   );
 }
 
