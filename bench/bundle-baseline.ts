@@ -26,6 +26,11 @@ export const RECORDED_BASELINE: Readonly<Record<string, { kib: number; importMs:
   websub: { kib: 1_970, importMs: 342 },
 };
 
+/** Handlers split out of a baseline handler since: the poll worker does what the poller did. */
+export const BASELINE_HANDLER_OF: Readonly<Record<string, string>> = {
+  'poll-worker': 'poller',
+};
+
 export interface BaselineTree {
   /** Where the commit's files are; its handlers are `functions/<name>/handler.ts` under it. */
   root: string;

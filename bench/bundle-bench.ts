@@ -23,7 +23,7 @@ import { esbuildOptions } from '../infra/handler-bundling.ts';
 import { LOCAL_POLLER_ENV } from '../local/local-poller-env.ts';
 import { localLambdaEnvironment } from '../local/local-site.ts';
 import { formatRatio, median } from './bench-stats.ts';
-import { BASELINE_COMMIT, RECORDED_BASELINE, exportBaselineTree, type BaselineTree } from './bundle-baseline.ts';
+import { BASELINE_COMMIT, BASELINE_HANDLER_OF, RECORDED_BASELINE, exportBaselineTree, type BaselineTree } from './bundle-baseline.ts';
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -147,28 +147,48 @@ function verdict(met: boolean): string {
   return met ? 'met' : 'NOT met';
 }
 
-/** The baseline's figures for a handler: rebuilt in this run, or else the recorded ones. */
-function baselineFigures(report: HandlerReport): { bytes: number; importMs?: number } | undefined {
+/**
+ * The baseline's figures for a handler: rebuilt in this run, or else the recorded ones (those of
+ * the handler it was split from, for a handler the baseline did not have), their import time
+ * scaled by the run's load factor.
+ */
+function baselineFigures(report: HandlerReport, loadFactor: number): { bytes: number; importMs?: number } | undefined {
   if (report.baseline) return { bytes: report.baseline.bytes, importMs: report.baseline.importMs };
-  const recorded = RECORDED_BASELINE[report.name];
-  return recorded && { bytes: recorded.kib * 1024, importMs: recorded.importMs };
+  const recorded = RECORDED_BASELINE[BASELINE_HANDLER_OF[report.name] ?? report.name];
+  return recorded && { bytes: recorded.kib * 1024, importMs: recorded.importMs * loadFactor };
+}
+
+/**
+ * How much slower this run loads than the run that recorded the baseline: a handler rebuilt from
+ * the baseline commit in this run, against its recorded import time. Recorded figures compared
+ * unscaled with a run on a busier machine would make every bundle look slower than it is.
+ */
+function loadFactorOf(reports: readonly HandlerReport[]): { factor: number; from?: string } {
+  for (const report of reports) {
+    const recorded = RECORDED_BASELINE[report.name];
+    if (report.baseline?.importMs !== undefined && recorded) return { factor: report.baseline.importMs / recorded.importMs, from: report.name };
+  }
+  return { factor: 1 };
 }
 
 function printReport(reports: HandlerReport[], baselineSource: string): void {
+  const load = loadFactorOf(reports);
   console.log(`  baseline: ${baselineSource}`);
   console.log(
     `  ${'handler'.padEnd(8)} ${'baseline'.padStart(9)} ${'now'.padStart(9)} ${'gzip now'.padStart(9)} ${`≤ ${kib(GOAL_BYTES)}`.padStart(12)}` +
       ` ${'import baseline'.padStart(16)} ${'import now'.padStart(11)} ${'now/baseline'.padStart(13)} ${`≤ ${GOAL_IMPORT_RATIO}×`.padStart(8)} ${'process now'.padStart(12)}`,
   );
-  for (const report of reports) console.log(`  ${reportLine(report)}`);
+  for (const report of reports) console.log(`  ${reportLine(report, load.factor)}`);
   for (const report of reports.filter((entry) => entry.baselineFailure !== undefined)) {
-    console.log(`  * ${report.name}: baseline figures RECORDED at ${BASELINE_COMMIT.slice(0, 7)}, not measured in this run (${report.baselineFailure})`);
+    const source = BASELINE_HANDLER_OF[report.name] ? `the ${BASELINE_HANDLER_OF[report.name]}'s (it was part of that function)` : 'its';
+    console.log(`  * ${report.name}: ${source} figures RECORDED at ${BASELINE_COMMIT.slice(0, 7)}, not measured in this run (${report.baselineFailure})`);
   }
+  if (load.from) console.log(`  * recorded import times × ${load.factor.toFixed(2)}: this run's load factor (the ${load.from} baseline rebuilt here against its recorded time)`);
   console.log(`  (${LOADS} fresh \`node\` processes per bundle, baseline and now alternating; "import" is the bundle's own load, "process" includes Node's start-up)`);
 }
 
-function reportLine(report: HandlerReport): string {
-  const before = baselineFigures(report);
+function reportLine(report: HandlerReport, loadFactor: number): string {
+  const before = baselineFigures(report, loadFactor);
   const name = report.baselineFailure === undefined ? report.name : `${report.name} *`;
   const sizes = `${name.padEnd(8)} ${(before ? kib(before.bytes) : '-').padStart(9)} ${kib(report.now.bytes).padStart(9)} ${kib(report.now.gzipBytes).padStart(9)} ${verdict(report.now.bytes <= GOAL_BYTES).padStart(12)}`;
   if (report.loadError) return `${sizes} load failed: ${report.loadError}`;

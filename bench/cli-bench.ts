@@ -21,7 +21,7 @@ import { startRequestCountingProxy, type RequestCountingProxy } from './request-
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const LAUNCHER = join(REPO_ROOT, 'cli', 'feedline.js');
+export const LAUNCHER = join(REPO_ROOT, 'cli', 'feedline.js');
 const STARTS = 15;
 const LIST_RUNS = 5;
 /** The sizes issue 11 measured `post list` and `sub list` at. */
@@ -49,7 +49,7 @@ async function timeStartUp(): Promise<void> {
   console.log(`  feedline --version: ${formatSummary(summarise(version))}; ${formatRatio(median(version), median(bare))} node -e 0`);
 }
 
-async function timeProcesses(args: readonly string[], count: number, env: NodeJS.ProcessEnv = process.env): Promise<number[]> {
+export async function timeProcesses(args: readonly string[], count: number, env: NodeJS.ProcessEnv = process.env): Promise<number[]> {
   const times: number[] = [];
   for (let index = 0; index < count; index += 1) {
     const startedAt = performance.now();

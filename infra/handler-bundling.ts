@@ -41,10 +41,7 @@ export const HANDLER_BUNDLE = {
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
   minify: true,
-  /**
-   * Non-ASCII characters as themselves (Node reads modules as UTF-8): escaped, iconv-lite's
-   * charset tables alone cost the poller and WebSub bundles about 235 KiB more.
-   */
+  /** Non-ASCII characters as themselves (Node reads modules as UTF-8), not as longer escapes. */
   charset: 'utf8',
   sourceMap: true,
   sourcesContent: false,

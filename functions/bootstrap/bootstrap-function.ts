@@ -1,4 +1,5 @@
-import { createAwsClients, type AwsClientOptions, type AwsClients } from '../../shared/aws/aws-clients.ts';
+import type { AwsClientOptions } from '../../shared/aws/aws-clients.ts';
+import { createDynamoDbClients, type DynamoDbClients } from '../../shared/aws/dynamodb-clients.ts';
 import type { EventLog } from '../../shared/log/event-log.ts';
 import { powertoolsEventLog } from '../../shared/log/powertools-event-log.ts';
 import type { MetricService, PipelineMetrics } from '../../shared/observability/pipeline-metrics.ts';
@@ -15,11 +16,12 @@ export interface FunctionBootstrapOptions<Config> {
 /** What a handler module builds once per execution environment and passes to the domain. */
 export interface FunctionRuntime<Config> {
   config: Config;
-  clients: AwsClients;
+  /** The table's clients, traced; a function that needs another client builds it and passes it to `traceClient`. */
+  clients: DynamoDbClients;
   log: EventLog;
   /** Flushed after every invocation of the observed handler. */
   metrics: PipelineMetrics;
-  /** Adds a client the function builds itself (the scheduler's SQS client) to its traces. */
+  /** Adds a client the function builds itself (the stream's S3 client, the scheduler's SQS client) to its traces. */
   traceClient<Client>(client: Client): Client;
   /** Wraps the module's handler in the observability of this function (`observedHandler`). */
   observe<E, R>(handle: LambdaHandler<E, R>, invocationKeys: InvocationKeys<E>): LambdaHandler<E, R>;
@@ -27,7 +29,7 @@ export interface FunctionRuntime<Config> {
 
 /**
  * The start of every handler module, in this order: configuration from the environment,
- * Powertools for the function's service, the AWS clients, traced. The same module runs in Lambda
+ * Powertools for the function's service, the DynamoDB clients, traced. The same module runs in Lambda
  * and under `npm start`, where the environment points the clients at the emulators.
  *
  * @example
@@ -37,10 +39,9 @@ export interface FunctionRuntime<Config> {
 export function bootstrapFunction<Config extends { aws: AwsClientOptions }>(options: FunctionBootstrapOptions<Config>): FunctionRuntime<Config> {
   const config = options.loadConfig(process.env);
   const observability = createLambdaObservability(options.service);
-  const clients = createAwsClients(config.aws);
-  // One subsegment per DynamoDB and S3 call in the trace (a no-op outside Lambda).
+  const clients = createDynamoDbClients(config.aws);
+  // One subsegment per DynamoDB call in the trace (a no-op outside Lambda).
   observability.tracer.captureAWSv3Client(clients.dynamoDb);
-  observability.tracer.captureAWSv3Client(clients.s3);
   return {
     config,
     clients,

@@ -1,22 +1,23 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import { METRICS_NAMESPACE, type MetricService } from '../../shared/observability/pipeline-metrics.ts';
+import { daemonAddressOf, XRayDaemonSink } from './xray-daemon.ts';
+import { tracingEnabled, XRayTracer } from './xray-tracer.ts';
 
-/** The three Powertools utilities of one function, built once per execution environment. */
+/** Powertools' Logger and Metrics and our X-Ray tracer, built once per execution environment. */
 export interface LambdaObservability {
   logger: Logger;
   metrics: Metrics;
-  tracer: Tracer;
+  tracer: XRayTracer;
 }
 
 export function createLambdaObservability(service: MetricService): LambdaObservability {
   return {
     logger: new Logger({ serviceName: service }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service }),
-    // Outside Lambda (npm start, tests) the Tracer disables itself: no daemon, no segments.
-    tracer: new Tracer({ serviceName: service }),
+    // Outside Lambda (npm start, tests) the tracer disables itself: no daemon, no segments.
+    tracer: new XRayTracer(service, new XRayDaemonSink(daemonAddressOf(process.env.AWS_XRAY_DAEMON_ADDRESS)), tracingEnabled(process.env)),
   };
 }
 
@@ -27,10 +28,10 @@ export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
 export type InvocationKeys<E> = (event: E) => Record<string, unknown>;
 
 /**
- * Wraps a handler, once, at module scope, in Powertools' own Lambda handler utilities: the traced
- * `## <handler>` subsegment with errors as metadata (`captureLambdaHandler`), the Lambda context
- * on every log line and the invocation's keys dropped after it (`injectLambdaContext`). Here the
- * request id is the correlation id, the invocation keys are added, and metrics are flushed.
+ * Wraps a handler, once, at module scope: the traced `## <handler>` subsegment with the error as
+ * its cause (`captureLambdaHandler`), then Powertools' Lambda context on every log line and the
+ * invocation's keys dropped after it (`injectLambdaContext`). Here the request id is the
+ * correlation id, the invocation keys are added, and metrics are flushed.
  *
  * @example
  * export const handler = observedHandler(observability, publishBatch, batchKeys);
@@ -41,11 +42,8 @@ export function observedHandler<E, R>(
   invocationKeys: InvocationKeys<E>,
 ): LambdaHandler<E, R> {
   const { logger, metrics, tracer } = observability;
-  return decorated(withInvocationKeys(logger, publishingMetrics(metrics, handle), invocationKeys), [
-    // Responses stay out of traces, as before: a callback's body echoes what a hub sent.
-    tracer.captureLambdaHandler({ captureResponse: false }),
-    logger.injectLambdaContext({ resetKeys: true }),
-  ]);
+  // Responses stay out of traces: a callback's body echoes what a hub sent.
+  return tracer.captureLambdaHandler(decorated(withInvocationKeys(logger, publishingMetrics(metrics, handle), invocationKeys), [logger.injectLambdaContext({ resetKeys: true })]));
 }
 
 function withInvocationKeys<E, R>(logger: Logger, handle: LambdaHandler<E, R>, invocationKeys: InvocationKeys<E>): LambdaHandler<E, R> {
@@ -74,10 +72,10 @@ function publishingMetrics<E, R>(metrics: Metrics, handle: LambdaHandler<E, R>):
   };
 }
 
-type HandlerMethodDecorator = ReturnType<Tracer['captureLambdaHandler']>;
+type HandlerMethodDecorator = ReturnType<Logger['injectLambdaContext']>;
 
 /**
- * Powertools ships these wrappers as middy middlewares (@middy/core is not installed) and as
+ * Powertools ships its wrappers as middy middlewares (@middy/core is not installed) and as
  * legacy method decorators, whose `@` syntax needs `experimentalDecorators`. A legacy decorator
  * is a function that replaces a property descriptor's value, so it is applied to a descriptor
  * holding the handler: Powertools' own code runs, without a framework or a compiler flag.

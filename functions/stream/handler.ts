@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { createS3Client } from '../../shared/aws/s3-client.ts';
 import { loadStreamFunctionConfig } from '../../shared/config/stream-function-config.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { createPublishPipeline } from '../../shared/publish/publish-pipeline.ts';
@@ -7,9 +8,9 @@ import { POST_PK_PREFIX, TABLE_KEYS } from '../../shared/store/table-design.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
+const { config, clients, log, metrics, observe, traceClient } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
 const pipeline = createPublishPipeline({
-  clients,
+  clients: { ...clients, s3: traceClient(createS3Client(config.aws)) },
   tableName: config.tableName,
   bucketName: config.bucketName,
   site: config.site,

@@ -1,6 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createDynamoDbClients, type DynamoDbClients } from './dynamodb-clients.ts';
+import { createS3Client } from './s3-client.ts';
 
 export interface AwsClientOptions {
   region: string;
@@ -12,31 +12,11 @@ export interface AwsClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-export interface AwsClients {
-  dynamoDb: DynamoDBClient;
-  documents: DynamoDBDocumentClient;
+export interface AwsClients extends DynamoDbClients {
   s3: S3Client;
 }
 
 /** Builds the clients once per process; everything in `shared/` receives them injected. */
 export function createAwsClients(options: AwsClientOptions): AwsClients {
-  const dynamoDb = new DynamoDBClient({
-    region: options.region,
-    endpoint: options.dynamoDbEndpoint,
-    credentials: options.credentials,
-  });
-  const documents = DynamoDBDocumentClient.from(dynamoDb, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  const s3 = new S3Client({
-    region: options.region,
-    endpoint: options.s3Endpoint,
-    forcePathStyle: options.s3ForcePathStyle ?? false,
-    credentials: options.credentials,
-    // Default flexible checksums send aws-chunked bodies that S3 emulators store verbatim;
-    // real S3 accepts either, so ask for checksums only where an API requires them.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return { dynamoDb, documents, s3 };
+  return { ...createDynamoDbClients(options), s3: createS3Client(options) };
 }

@@ -3,6 +3,7 @@ import type { EventLog } from '../log/event-log.ts';
 import type { DueSubscription, PollScheduleStore } from '../store/poll-schedule-store.ts';
 import type { SubscriptionRegistry } from '../store/subscription-registry.ts';
 import type { Subscription } from '../store/subscription.ts';
+import { interleaveByHost } from './schedule/interleave-by-host.ts';
 import { pollSubscription, type SubscriptionPollDependencies, type SubscriptionPollResult } from './poll-subscription.ts';
 import type { HubSubscriber } from './websub/hub-subscriber.ts';
 import { describeError } from '../errors/error-description.ts';
@@ -184,37 +185,6 @@ export class FeedPoller {
       this.log.warn('subscription poll failed', { ...attributes, error: record.error, consecutiveErrors: record.consecutiveErrors, nextFetchAt: record.nextFetchAt });
     }
     if (!recorded) this.log.warn('subscription changed during the poll (removed or re-claimed); outcome not recorded', { subscriptionId });
-  }
-}
-
-/**
- * Round-robin over hosts, so the first `concurrency` polls go to different hosts and the per-host
- * limit rarely makes a worker wait while other hosts are idle.
- */
-export function interleaveByHost(entries: DueSubscription[]): DueSubscription[] {
-  const byHost = new Map<string, DueSubscription[]>();
-  for (const entry of entries) {
-    const host = hostOf(entry.url);
-    const queue = byHost.get(host) ?? [];
-    queue.push(entry);
-    byHost.set(host, queue);
-  }
-  const queues = [...byHost.values()];
-  const ordered: DueSubscription[] = [];
-  for (let round = 0; ordered.length < entries.length; round += 1) {
-    for (const queue of queues) {
-      const entry = queue[round];
-      if (entry) ordered.push(entry);
-    }
-  }
-  return ordered;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }
 

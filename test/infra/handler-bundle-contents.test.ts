@@ -12,7 +12,7 @@ import { esbuildOptions } from '../../infra/handler-bundling.ts';
  * the SDK's credential chain), and one changed import line can put hundreds of KiB back.
  */
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const HANDLERS = ['stream', 'poller', 'websub'] as const;
+const HANDLERS = ['stream', 'poller', 'poll-worker', 'websub'] as const;
 
 let folder: string;
 const bundledModules = new Map<string, string[]>();
@@ -37,6 +37,14 @@ describe.each(HANDLERS)('the %s bundle', (name) => {
   it("holds zod's English messages and none of its other locales", () => {
     const locales = modules().filter((path) => path.includes('zod/v4/locales/'));
     expect(locales.map((path) => path.replace(/.*zod\/v4\/locales\//, ''))).toEqual(['en.js']);
+  });
+
+  it("ships neither undici nor iconv-lite (Node's own HTTP client and TextDecoder do their work) nor the X-Ray SDK", () => {
+    expect(modules().filter((path) => /node_modules\/(undici|iconv-lite|aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer)\//.test(path))).toEqual([]);
+  });
+
+  it('holds the S3 client only if it publishes feeds', () => {
+    expect(modules().some((path) => path.includes('node_modules/@aws-sdk/client-s3/'))).toBe(name === 'stream');
   });
 
   it("takes credentials from Lambda's environment, without the SDK's chain of providers and the STS and SSO clients they call", () => {

@@ -1,5 +1,7 @@
-import iconv from 'iconv-lite';
+import { TextDecoder } from 'node:util';
 import { IngestError } from '../ingest-error.ts';
+import { decodeUtf32, utf32ByteOrderOf } from './decode-utf32.ts';
+import { decodeWindows1252 } from './decode-windows-1252.ts';
 
 export class DecodeError extends IngestError {
   override readonly name = 'DecodeError';
@@ -87,9 +89,27 @@ function isValidUtf8(body: Buffer): boolean {
   }
 }
 
-/** A label iconv-lite does not know is an error on the subscription, not a guess. */
+/**
+ * Node's TextDecoder (full ICU, as in Lambda's runtime) reads the WHATWG Encoding Standard's
+ * charsets under all their labels; UTF-32, which that standard leaves out, has its own decoder.
+ * A label neither knows is an error on the subscription, not a guess. The standard maps a few
+ * labels to "replacement" (ISO-2022-KR, HZ): decoding those yields one U+FFFD, so they are
+ * refused too. As in browsers, the labels ISO-8859-1 and US-ASCII mean windows-1252.
+ */
 function decodeAs(body: Buffer, charset: string): string {
   if (isUtf8Label(charset)) return body.toString('utf8');
-  if (!iconv.encodingExists(charset)) throw new DecodeError(charset);
-  return iconv.decode(body, charset, { stripBOM: true });
+  const utf32 = utf32ByteOrderOf(charset);
+  if (utf32) return decodeUtf32(body, utf32);
+  const decoder = textDecoderFor(charset);
+  if (!decoder) throw new DecodeError(charset);
+  return decoder.encoding === 'windows-1252' ? decodeWindows1252(body) : decoder.decode(body);
+}
+
+function textDecoderFor(charset: string): TextDecoder | undefined {
+  try {
+    const decoder = new TextDecoder(charset);
+    return decoder.encoding === 'replacement' ? undefined : decoder;
+  } catch {
+    return undefined;
+  }
 }

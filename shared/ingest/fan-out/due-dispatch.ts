@@ -1,6 +1,6 @@
 import type { EventLog } from '../../log/event-log.ts';
 import type { PollScheduleStore } from '../../store/poll-schedule-store.ts';
-import { interleaveByHost } from '../feed-poller.ts';
+import { interleaveByHost } from '../schedule/interleave-by-host.ts';
 import type { PollQueue } from './poll-queue.ts';
 
 export interface DueDispatchSummary {

@@ -38,8 +38,8 @@ export class FetchDeadline {
 
   /**
    * Runs one hop with what is left of the budget; the clock stops when the hop ends. The hop ends
-   * when the budget does even if the task has not: undici settles an aborted request only once its
-   * connection attempt is over, and that is bounded by the agent's connect timeout, not by us.
+   * when the budget does even if the task has not: a request waiting on a DNS answer that never
+   * comes settles only when the resolver gives up, not when it is aborted.
    */
   async hop<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
     this.hopCount += 1;

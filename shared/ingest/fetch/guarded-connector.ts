@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { isIP, type LookupFunction, type NetConnectOpts, type Socket } from 'node:net';
 import { refusalOf, type AddressPolicy } from './address-policy.ts';
 import { BlockedAddressError } from './fetch-errors.ts';
 
@@ -12,14 +13,25 @@ export const systemResolver: HostResolver = (hostname) =>
     dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
   });
 
-export interface GuardedConnectorOptions {
+export interface GuardedAgentOptions {
   policy: AddressPolicy;
   resolver?: HostResolver;
-  connectTimeoutMs: number;
+  /** How long an idle connection is kept for the next request to the same origin. */
+  keepAliveTimeoutMs?: number;
 }
 
+/** One keep-alive agent per scheme; `agentFor` picks the one a URL needs. */
+export interface GuardedAgents {
+  http: HttpAgent;
+  https: HttpsAgent;
+}
+
+const DEFAULT_KEEP_ALIVE_MS = 4_000;
+
+type ConnectionFactory = (options: NetConnectOpts & { host?: string }, callback: (error: Error | null, socket?: Socket) => void) => Socket | undefined;
+
 /**
- * An undici connector that enforces the address policy where it cannot be bypassed: after DNS
+ * Node's HTTP agents with the address policy enforced where it cannot be bypassed: after DNS
  * resolution and before the TCP connection. Checking the URL's host name up front would miss DNS
  * rebinding (the name resolves to a public address for the check and to 169.254.169.254 for the
  * connection) and redirects to internal hosts; here every connection of every hop is checked.
@@ -28,26 +40,44 @@ export interface GuardedConnectorOptions {
  * literals); a name's resolved addresses are filtered by the policy and only allowed ones are
  * handed to the socket; the connected socket's peer address is checked once more.
  */
-export function guardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
-  const lookup = guardedLookup(options.policy, options.resolver ?? systemResolver);
-  const connect = buildConnector({ timeout: options.connectTimeoutMs, lookup });
-  return (connectOptions, callback) => {
-    const host = connectOptions.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) !== 0) {
-      const refusal = refusalOf(options.policy, host);
-      if (refusal) return callback(new BlockedAddressError(host, host, refusal), null);
-    }
-    connect(connectOptions, (error, socket) => {
-      if (error || !socket) return callback(error ?? new Error('connector returned no socket'), null);
-      const peer = socket.remoteAddress;
-      const refusal = peer === undefined ? 'unknown' : refusalOf(options.policy, peer);
-      if (refusal) {
-        socket.destroy();
-        return callback(new BlockedAddressError(host, peer ?? '(unknown)', refusal), null);
-      }
-      callback(null, socket);
-    });
+export function guardedAgents(options: GuardedAgentOptions): GuardedAgents {
+  const agentOptions = {
+    keepAlive: true,
+    // On an idle socket only: a request in flight is bounded by the caller's deadline instead.
+    timeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_MS,
+    lookup: guardedLookup(options.policy, options.resolver ?? systemResolver),
   };
+  return { http: guardConnections(new HttpAgent(agentOptions), options.policy), https: guardConnections(new HttpsAgent(agentOptions), options.policy) };
+}
+
+export function agentFor(agents: GuardedAgents, url: URL): HttpAgent {
+  return url.protocol === 'https:' ? agents.https : agents.http;
+}
+
+export function destroyAgents(agents: GuardedAgents): void {
+  agents.http.destroy();
+  agents.https.destroy();
+}
+
+function guardConnections<A extends HttpAgent>(agent: A, policy: AddressPolicy): A {
+  const connectable = agent as unknown as { createConnection: ConnectionFactory };
+  const connect = connectable.createConnection.bind(agent);
+  connectable.createConnection = (connectOptions, callback) => {
+    const host = (connectOptions.host ?? '').replace(/^\[|\]$/g, '');
+    const literalRefusal = isIP(host) === 0 ? undefined : refusalOf(policy, host);
+    if (literalRefusal) {
+      callback(new BlockedAddressError(host, host, literalRefusal));
+      return undefined;
+    }
+    const socket = connect(connectOptions, callback);
+    socket?.once('connect', () => {
+      const peer = socket.remoteAddress;
+      const refusal = peer === undefined ? 'unknown' : refusalOf(policy, peer);
+      if (refusal) socket.destroy(new BlockedAddressError(host, peer ?? '(unknown)', refusal));
+    });
+    return socket;
+  };
+  return agent;
 }
 
 function guardedLookup(policy: AddressPolicy, resolver: HostResolver): LookupFunction {
@@ -71,23 +101,4 @@ function guardedLookup(policy: AddressPolicy, resolver: HostResolver): LookupFun
       (error: NodeJS.ErrnoException) => callback(error, '', 4),
     );
   };
-}
-
-export interface GuardedAgentOptions {
-  policy: AddressPolicy;
-  resolver?: HostResolver;
-  /** Bounds the connection, the response headers and each pause in the body alike. */
-  timeoutMs: number;
-  /** How long an idle connection is kept for the next request to the same origin. */
-  keepAliveTimeoutMs?: number;
-}
-
-/** An undici dispatcher whose every connection goes through `guardedConnector`, bounded in time. */
-export function guardedAgent(options: GuardedAgentOptions): Agent {
-  return new Agent({
-    connect: guardedConnector({ policy: options.policy, resolver: options.resolver, connectTimeoutMs: options.timeoutMs }),
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs }),
-  });
 }

@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { IncomingMessage } from 'node:http';
 import { IngestError } from '../ingest-error.ts';
 import type { AddressPolicy } from './address-policy.ts';
 import {
@@ -11,9 +11,10 @@ import {
   BodyTooLargeError,
 } from './fetch-errors.ts';
 import { FetchDeadline } from './fetch-deadline.ts';
-import { guardedAgent, type HostResolver } from './guarded-connector.ts';
+import { destroyAgents, guardedAgents, type GuardedAgents, type HostResolver } from './guarded-connector.ts';
 import { HostLimiter } from './host-limiter.ts';
 import { readLimitedBody } from './limited-body.ts';
+import { discardBody, responseHeader, sendRequest } from './send-request.ts';
 
 /** Validators from the last 200, sent back byte for byte (RFC 9110 sections 13.1.2 and 13.1.3). */
 export interface Validators {
@@ -71,6 +72,8 @@ const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_REDIRECTS = new Set([301, 308]);
+/** Of a redirect's or an error's body, read this much to keep the connection; past it, close. */
+const DISCARDED_BODY_LIMIT = 64 * 1024;
 
 /**
  * Fetches one feed the way a considerate reader does: conditional GET, compression, a bounded
@@ -83,11 +86,11 @@ const PERMANENT_REDIRECTS = new Set([301, 308]);
  * const result = await fetcher.fetch({ url, validators: { etag: '"abc"' } });
  */
 export class HttpFetcher {
-  private readonly agent: Agent;
+  private readonly agents: GuardedAgents;
   private readonly hosts: HostLimiter;
 
   constructor(private readonly options: HttpFetcherOptions) {
-    this.agent = guardedAgent({ policy: options.policy, resolver: options.resolver, timeoutMs: options.timeoutMs, keepAliveTimeoutMs: 4_000 });
+    this.agents = guardedAgents({ policy: options.policy, resolver: options.resolver });
     this.hosts = new HostLimiter(options.perHostConcurrency);
   }
 
@@ -101,7 +104,7 @@ export class HttpFetcher {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    destroyAgents(this.agents);
   }
 
   private async follow(fetchRequest: FetchRequest): Promise<FetchResult> {
@@ -146,36 +149,31 @@ export class HttpFetcher {
     validators: Validators,
     signal: AbortSignal,
   ): Promise<{ kind: 'redirect'; status: number; location: string } | { kind: 'final'; result: FinalResponse }> {
-    const response = await request(url, {
-      method: 'GET',
-      dispatcher: this.agent,
-      signal,
-      headers: requestHeaders(this.options.userAgent, validators),
-    });
-    const status = response.statusCode;
-    const location = header(response.headers, 'location');
+    const response = await sendRequest(url, { method: 'GET', headers: requestHeaders(this.options.userAgent, validators), signal }, this.agents);
+    const status = response.statusCode ?? 0;
+    const location = responseHeader(response, 'location');
     if (REDIRECT_STATUSES.has(status) && location) {
-      await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      await discardBody(response, DISCARDED_BODY_LIMIT);
       return { kind: 'redirect', status, location };
     }
-    const facts = responseFacts(status, response.headers);
+    const facts = responseFacts(status, response);
     if (status === 304) {
-      await response.body.dump().catch(() => undefined);
+      await discardBody(response);
       return { kind: 'final', result: { kind: 'not-modified', ...facts } };
     }
     if (status !== 200) {
-      await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-      throw new HttpStatusError(status, url.href, header(response.headers, 'retry-after'));
+      await discardBody(response, DISCARDED_BODY_LIMIT);
+      throw new HttpStatusError(status, url.href, responseHeader(response, 'retry-after'));
     }
-    const declared = Number(header(response.headers, 'content-length'));
+    const declared = Number(responseHeader(response, 'content-length'));
     if (Number.isFinite(declared) && declared > this.options.maxBodyBytes) {
-      response.body.destroy();
+      response.destroy();
       throw new BodyTooLargeError(url.href, this.options.maxBodyBytes, 'declared');
     }
-    const body = await readLimitedBody(response.body, header(response.headers, 'content-encoding'), this.options.maxBodyBytes, url.href, signal);
+    const body = await readLimitedBody(response, responseHeader(response, 'content-encoding'), this.options.maxBodyBytes, url.href, signal);
     return {
       kind: 'final',
-      result: { kind: 'fetched', ...facts, body, ...optional('contentType', header(response.headers, 'content-type')) },
+      result: { kind: 'fetched', ...facts, body, ...optional('contentType', responseHeader(response, 'content-type')) },
     };
   }
 }
@@ -190,21 +188,16 @@ function requestHeaders(userAgent: string, validators: Validators): Record<strin
   };
 }
 
-function responseFacts(status: number, headers: Dispatcher.ResponseData['headers']): ResponseFacts {
+function responseFacts(status: number, response: IncomingMessage): ResponseFacts {
   return {
     status,
-    ...optional('etag', header(headers, 'etag')),
-    ...optional('lastModified', header(headers, 'last-modified')),
-    ...optional('cacheControl', header(headers, 'cache-control')),
-    ...optional('expires', header(headers, 'expires')),
-    ...optional('date', header(headers, 'date')),
-    ...optional('link', header(headers, 'link')),
+    ...optional('etag', responseHeader(response, 'etag')),
+    ...optional('lastModified', responseHeader(response, 'last-modified')),
+    ...optional('cacheControl', responseHeader(response, 'cache-control')),
+    ...optional('expires', responseHeader(response, 'expires')),
+    ...optional('date', responseHeader(response, 'date')),
+    ...optional('link', responseHeader(response, 'link')),
   };
-}
-
-function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -1,6 +1,7 @@
-import { Agent, request } from 'undici';
+import type { IncomingMessage } from 'node:http';
 import type { AddressPolicy } from '../fetch/address-policy.ts';
-import { guardedAgent, type HostResolver } from '../fetch/guarded-connector.ts';
+import { destroyAgents, guardedAgents, type GuardedAgents, type HostResolver } from '../fetch/guarded-connector.ts';
+import { discardBody, sendRequest } from '../fetch/send-request.ts';
 import type { SubscriptionError } from '../../store/subscription.ts';
 
 /** One subscription request to a hub (WebSub section 5.1). */
@@ -52,40 +53,44 @@ const MAX_ERROR_TEXT = 300;
  * (WebSub asks for 202; some hubs answer 204); anything else throws `HubRequestError`.
  */
 export class HubClient implements HubRequester {
-  private readonly agent: Agent;
+  private readonly agents: GuardedAgents;
 
   constructor(private readonly options: HubClientOptions) {
-    this.agent = guardedAgent({ policy: options.policy, resolver: options.resolver, timeoutMs: options.timeoutMs });
+    this.agents = guardedAgents({ policy: options.policy, resolver: options.resolver });
   }
 
   async send(hubRequest: HubRequest): Promise<void> {
     const form = new URLSearchParams({ 'hub.mode': hubRequest.mode, 'hub.topic': hubRequest.topicUrl, 'hub.callback': hubRequest.callbackUrl });
     if (hubRequest.secret !== undefined) form.set('hub.secret', hubRequest.secret);
     if (hubRequest.leaseSeconds !== undefined) form.set('hub.lease_seconds', String(hubRequest.leaseSeconds));
-    let response: Awaited<ReturnType<typeof request>>;
+    let response: IncomingMessage;
     try {
-      response = await request(hubRequest.hubUrl, {
-        method: 'POST',
-        dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.options.userAgent },
-        body: form.toString(),
-      });
+      response = await sendRequest(
+        new URL(hubRequest.hubUrl),
+        {
+          method: 'POST',
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.options.userAgent },
+          body: form.toString(),
+        },
+        this.agents,
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new HubRequestError(hubRequest.hubUrl, `${hubRequest.mode} request to ${hubRequest.hubUrl} failed: ${reason}`, undefined, error);
     }
-    if (response.statusCode >= 200 && response.statusCode <= 299) {
-      await response.body.dump({ limit: MAX_ERROR_TEXT }).catch(() => undefined);
+    const status = response.statusCode ?? 0;
+    if (status >= 200 && status <= 299) {
+      await discardBody(response, MAX_ERROR_TEXT);
       return;
     }
-    const text = (await errorText(response.body)).trim();
+    const text = (await errorText(response)).trim();
     const detail = text === '' ? '' : `: ${text}`;
-    throw new HubRequestError(hubRequest.hubUrl, `hub ${hubRequest.hubUrl} answered ${hubRequest.mode} with ${response.statusCode}${detail}`, response.statusCode);
+    throw new HubRequestError(hubRequest.hubUrl, `hub ${hubRequest.hubUrl} answered ${hubRequest.mode} with ${status}${detail}`, status);
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    destroyAgents(this.agents);
   }
 }
 

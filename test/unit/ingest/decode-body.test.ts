@@ -58,4 +58,37 @@ describe('charset decoding', () => {
   it('refuses a charset it does not know instead of guessing', () => {
     expect(() => decodeBody(Buffer.from('<x/>'), 'text/xml; charset=x-klingon')).toThrow(DecodeError);
   });
+
+  it.each([
+    ['koi8-r', CYRILLIC],
+    ['koi8-u', 'Суд відклав засідання'],
+    ['ibm866', CYRILLIC],
+    ['gb18030', '霍尔果斯口岸货车排队 𠀀'],
+    ['big5', '記者被拘留'],
+    ['shift_jis', '記者が拘束された'],
+    ['euc-jp', '記者が拘束された'],
+    ['euc-kr', '기자가 구금되었다'],
+    ['windows-1256', 'روزنامه‌نگار بازداشت شد'],
+    ['iso-8859-2', 'Sąd odroczył rozprawę'],
+  ])('reads %s named in the XML declaration', (charset, text) => {
+    const body = iconv.encode(`<?xml version="1.0" encoding="${charset}"?><t>${text}</t>`, charset);
+    expect(decodeBody(body, 'text/xml')).toMatchObject({ text: `<?xml version="1.0" encoding="${charset}"?><t>${text}</t>`, charset });
+  });
+
+  it.each(['windows-1252', 'ISO-8859-1', 'us-ascii'])('reads %s as windows-1252, as browsers do: its bytes 0x80-0x9F are curly quotes and dashes in practice', (label) => {
+    const body = Buffer.from([...Buffer.from('<t>'), 0x93, ...Buffer.from('caf'), 0xe9, 0x94, 0x96, 0x81, ...Buffer.from('</t>')]);
+    expect(decodeBody(body, `text/xml; charset=${label}`).text).toBe('<t>\u201Ccafé\u201D\u2013\u0081</t>');
+  });
+
+  it('refuses the labels the Encoding Standard maps to its replacement decoder instead of returning one U+FFFD', () => {
+    expect(() => decodeBody(Buffer.from('<x/>'), 'text/xml; charset=iso-2022-kr')).toThrow(DecodeError);
+    expect(() => decodeBody(Buffer.from('<x/>'), 'text/xml; charset=hz-gb-2312')).toThrow(DecodeError);
+  });
+
+  it('reads a UTF-32 label without a byte order mark as big-endian, and marks units that are not characters', () => {
+    const units = [0x3c, 0x74, 0x3e, 0x1f600, 0xd800, 0x110000, 0x3c, 0x2f, 0x74, 0x3e];
+    const body = Buffer.alloc(units.length * 4 + 2);
+    units.forEach((unit, index) => body.writeUInt32BE(unit, index * 4));
+    expect(decodeBody(body, 'text/xml; charset=utf-32').text).toBe('<t>\u{1F600}\uFFFD\uFFFD</t>\uFFFD');
+  });
 });
