@@ -59,10 +59,10 @@ describe('post attachments, transcript, chapters and episode', () => {
       reason: /at most 10/,
     },
     { name: 'the same URL twice', input: postInput({ attachments: [AUDIO, AUDIO] }), field: 'attachments', reason: /repeat/ },
-    { name: 'an unknown transcript type', input: postInput({ transcript: { url: 'https://e.org/t.doc', type: 'application/msword' } }), field: 'transcript.type', reason: /text\/vtt/ },
+    { name: 'an unknown transcript type', input: { ...postInput(), transcript: { url: 'https://e.org/t.doc', type: 'application/msword' } }, field: 'transcript.type', reason: /text\/vtt/ },
     { name: 'relative chapters', input: postInput({ chapters: { url: 'chapters.json' } }), field: 'chapters.url', reason: /absolute http/ },
     { name: 'a show id that is no slug', input: postInput({ attachments: [AUDIO], episode: { show: 'Steppe Hour' } }), field: 'episode.show', reason: /lower-case/ },
-    { name: 'an unknown episode type', input: postInput({ attachments: [AUDIO], episode: { show: 'steppe-hour', type: 'teaser' } }), field: 'episode.type', reason: /.+/ },
+    { name: 'an unknown episode type', input: { ...postInput({ attachments: [AUDIO] }), episode: { show: 'steppe-hour', type: 'teaser' } }, field: 'episode.type', reason: /.+/ },
     { name: 'episode number zero', input: postInput({ attachments: [AUDIO], episode: { show: 'steppe-hour', number: 0 } }), field: 'episode.number', reason: /.+/ },
     { name: 'an episode without media', input: postInput({ episode: { show: 'steppe-hour' } }), field: 'attachments', reason: /episode needs an audio or video attachment/ },
   ];
