@@ -199,6 +199,7 @@ function feedItemOf(post: Post, site: SiteConfig): FeedItem {
     authors: post.authors.map((author) => ({ ...author })),
     categories: [...post.topics.map((topic) => categoryOf(topic, site)), ...sourceCategoriesOf(post)],
     ...(post.image === undefined ? {} : { image: { ...post.image } }),
+    ...mediaOf(post),
     publishedAt: post.publishedAt,
     updatedAt: post.updatedAt,
     language: post.language,
@@ -214,4 +215,14 @@ function sourceCategoriesOf(post: Post): FeedCategory[] {
   const source = post.source;
   if (!source) return [];
   return source.categories.map((label) => ({ term: label, label, scheme: source.feedUrl }));
+}
+
+/** Copies, so renderers can never change a caller's post; empty lists are left out like absent ones. */
+function mediaOf(post: Post): Pick<FeedItem, 'attachments' | 'transcript' | 'chapters' | 'episode'> {
+  const media: Pick<FeedItem, 'attachments' | 'transcript' | 'chapters' | 'episode'> = {};
+  if (post.attachments && post.attachments.length > 0) media.attachments = post.attachments.map((attachment) => ({ ...attachment }));
+  if (post.transcript) media.transcript = { ...post.transcript };
+  if (post.chapters) media.chapters = { ...post.chapters };
+  if (post.episode) media.episode = { ...post.episode };
+  return media;
 }
