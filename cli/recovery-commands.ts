@@ -11,8 +11,8 @@ import type { CommandContext, CommandInput } from './command-table.ts';
 import { refuseUnknownFeed } from './known-feed.ts';
 import { describeOptionProblems } from './option-problems.ts';
 
-/** `all`, `topics/<slug>` or `sources/<id>`: the folder under `feeds/`. */
-const FeedIdSchema = z.string().regex(/^(all|(topics|sources)\/[A-Za-z0-9_-]+)$/, 'must be all, topics/<slug> or sources/<id>');
+/** `all`, `topics/<slug>`, `sources/<id>` or `shows/<id>`: the folder under `feeds/`. */
+const FeedIdSchema = z.string().regex(/^(all|(topics|sources|shows)\/[A-Za-z0-9_-]+)$/, 'must be all, topics/<slug>, sources/<id> or shows/<id>');
 
 const ArgsSchema = z.object({
   feed: FeedIdSchema.optional(),

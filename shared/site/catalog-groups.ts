@@ -1,7 +1,7 @@
 import { ALL_FEED } from '../feed/feed-id.ts';
 import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
 
-export type CatalogGroupKind = 'site' | 'topics' | 'sources';
+export type CatalogGroupKind = 'site' | 'topics' | 'podcasts' | 'sources';
 
 /** The feeds of one kind, in the order the index page and the OPML list them. */
 export interface CatalogGroup {
@@ -13,11 +13,12 @@ export interface CatalogGroup {
 const GROUPS: readonly { kind: CatalogGroupKind; heading: string }[] = [
   { kind: 'site', heading: 'Site-wide' },
   { kind: 'topics', heading: 'Topics' },
+  { kind: 'podcasts', heading: 'Podcasts' },
   { kind: 'sources', heading: 'Partner sources' },
 ];
 
 /**
- * Site-wide feed first, then topics, then partner sources, each sorted by feed id so the same
+ * Site-wide feed first, then topics, podcasts, then partner sources, each sorted by feed id so the same
  * catalog always gives the same bytes. Empty groups are dropped. Anything that is not a
  * subscription feed id (an archive page, say) has no group and is not listed: readers subscribe
  * to the living documents, which link their archives themselves.
@@ -35,5 +36,6 @@ function groupOf(feedId: string): CatalogGroupKind | undefined {
   if (!name || rest.length > 0) return undefined;
   if (prefix === 'topics') return 'topics';
   if (prefix === 'sources') return 'sources';
+  if (prefix === 'shows') return 'podcasts';
   return undefined;
 }
