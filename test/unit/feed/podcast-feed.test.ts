@@ -5,6 +5,7 @@ import { withPodcastShow } from '../../../shared/podcast/podcast-document.ts';
 import { podcastGuidOf } from '../../../shared/podcast/podcast-guid.ts';
 import { PodcastShowSchema, type PodcastShowInput } from '../../../shared/podcast/podcast-show.ts';
 import { applePodcastProblems } from '../../support/apple-podcast-requirements.ts';
+import { podcastShowInput } from '../../support/podcast-show-factory.ts';
 import { NS, parseStrictXml, type ParsedElement } from './strict-xml-tree.ts';
 import { episodeItem, sampleDocument } from './feed-samples.ts';
 
@@ -12,19 +13,12 @@ const ITUNES = 'http://www.itunes.com/dtds/podcast-1.0.dtd';
 const PODCAST = 'https://podcastindex.org/namespace/1.0';
 
 function showInput(overrides: Partial<PodcastShowInput> = {}): PodcastShowInput {
-  return {
-    id: 'steppe-hour',
-    title: 'The Steppe Hour',
-    description: 'A weekly hour of reporting on rights and freedoms across Central Asia.',
+  return podcastShowInput({
     artwork: { url: 'https://news.example.org/art/steppe-hour-3000.jpg', width: 3000, height: 3000 },
-    category: { name: 'News', subcategory: 'Politics' },
-    explicit: false,
     owner: { name: 'Feedline News audio desk', email: 'audio@news.example.org' },
     author: 'Feedline News',
-    type: 'episodic',
-    language: 'en',
     ...overrides,
-  };
+  });
 }
 
 function showDocument(overrides: Partial<PodcastShowInput> = {}): FeedDocument {
