@@ -103,6 +103,38 @@ export const COMMANDS: readonly Command[] = [
     load: async () => (await import('./subscription-commands.ts')).runSubEnable,
   },
   {
+    name: 'show add',
+    args: '<show.json|->',
+    summary: 'validate and save a podcast show, then publish its feed feeds/shows/<id>/rss.xml',
+    positionals: { min: 1, max: 1 },
+    options: TARGET_OPTIONS,
+    load: async () => (await import('./show-commands.ts')).runShowAdd,
+  },
+  {
+    name: 'show list',
+    args: '',
+    summary: "a publication's podcast shows and their feed addresses",
+    positionals: { min: 0, max: 0 },
+    options: [...TARGET_OPTIONS, 'publication', 'json'],
+    load: async () => (await import('./show-commands.ts')).runShowList,
+  },
+  {
+    name: 'show update',
+    args: '<show.json|->',
+    summary: "replace a show's settings (the whole record), then publish its feed again",
+    positionals: { min: 1, max: 1 },
+    options: TARGET_OPTIONS,
+    load: async () => (await import('./show-commands.ts')).runShowUpdate,
+  },
+  {
+    name: 'show remove',
+    args: '<id>',
+    summary: 'delete a show (its episodes stay published; its feed loses the podcast tags)',
+    positionals: { min: 1, max: 1 },
+    options: [...TARGET_OPTIONS, 'publication'],
+    load: async () => (await import('./show-commands.ts')).runShowRemove,
+  },
+  {
     name: 'rebuild',
     args: '',
     summary: 'with --feed <id>: regenerate one feed from its membership items, archive pages included;\n' +

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EventLog } from '../shared/log/event-log.ts';
 import type { PostValidationError } from '../shared/post/post-validation.ts';
 import type { FeedPublishResult } from '../shared/publish/feed-publisher.ts';
 import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
@@ -10,9 +9,10 @@ import { streamFunctionConfigOf, streamsClientOf, type CliTarget } from './cli-t
 import type { CommandContext, CommandInput } from './command-table.ts';
 import { refuseUnknownFeed } from './known-feed.ts';
 import { describeOptionProblems } from './option-problems.ts';
+import { STDERR_LOG } from './stderr-log.ts';
 
-/** `all`, `topics/<slug>` or `sources/<id>`: the folder under `feeds/`. */
-const FeedIdSchema = z.string().regex(/^(all|(topics|sources)\/[A-Za-z0-9_-]+)$/, 'must be all, topics/<slug> or sources/<id>');
+/** `all`, `topics/<slug>`, `sources/<id>` or `shows/<id>`: the folder under `feeds/`. */
+const FeedIdSchema = z.string().regex(/^(all|(topics|sources|shows)\/[A-Za-z0-9_-]+)$/, 'must be all, topics/<slug>, sources/<id> or shows/<id>');
 
 const ArgsSchema = z.object({
   feed: FeedIdSchema.optional(),
@@ -20,14 +20,6 @@ const ArgsSchema = z.object({
   'queue-url': z.url().optional(),
   max: z.coerce.number().int().min(1).max(100_000).optional(),
 });
-
-/** Progress and warnings go to stderr as the domain logs them; the report goes to `out`. */
-const STDERR_LOG: EventLog = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message, attributes) => process.stderr.write(`warning: ${message} ${JSON.stringify(attributes ?? {})}\n`),
-  error: (message, attributes) => process.stderr.write(`error: ${message} ${JSON.stringify(attributes ?? {})}\n`),
-};
 
 /** `rebuild --feed <id>` or `rebuild --all`. */
 export async function runRebuild({ values }: CommandInput, context: CommandContext): Promise<void> {

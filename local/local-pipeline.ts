@@ -11,6 +11,8 @@ import { writeJsonLine, type JsonLog } from './emulators/json-line-log.ts';
 import { startFeedServer, type RunningFeedServer } from './feed-server/feed-server.ts';
 import { localWebSubCallback } from './feed-server/websub-route.ts';
 import { loadSamplePosts } from './sample-posts.ts';
+import { loadSampleShows } from './sample-shows.ts';
+import { PodcastShowStore } from '../shared/store/podcast-show-store.ts';
 import type { StreamHandler } from './stream-pump/batch-delivery.ts';
 import { createStreamsClient } from './stream-pump/streams-client.ts';
 import { StreamPump } from './stream-pump/stream-pump.ts';
@@ -117,7 +119,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     });
     stack.push('stream pump', () => pump.stop());
     const posts = new PostStore(clients.documents, LOCAL_TABLE);
-    if (options.seedSamplePosts && tableIsNew) await seed(posts, log);
+    if (options.seedSamplePosts && tableIsNew) await seed(posts, new PodcastShowStore(clients.documents, LOCAL_TABLE), log);
     if (options.data) await rebuildIfFeedAddressChanged(options.data, endpoints, clients, log);
     let fanOut: Promise<() => Promise<DueDispatchSummary>> | undefined;
     const pollNow = async () => (await (fanOut ??= startPollFanOut(stack, log, server.url)))();
@@ -226,7 +228,11 @@ function onFailureDestination(statePath: string | undefined, log: JsonLog): OnFa
   };
 }
 
-async function seed(posts: PostStore, log: JsonLog): Promise<void> {
+/** Shows first: their settings are read when the episodes' stream records publish the show feed. */
+async function seed(posts: PostStore, shows: PodcastShowStore, log: JsonLog): Promise<void> {
+  const sampleShows = await loadSampleShows();
+  for (const show of sampleShows) await shows.add(show);
+  log({ level: 'info', message: 'sample podcast shows seeded', count: sampleShows.length });
   const samples = await loadSamplePosts();
   for (const post of samples) await posts.put(post);
   log({ level: 'info', message: 'sample posts seeded', count: samples.length });

@@ -135,6 +135,7 @@ ${feeds}
   archive pages         ${url('feeds/all/archive/1/atom.xml')} (RFC 5005 history)
   topic feeds           ${url(feedObjectKey('topics/kazakhstan', 'atom'))} (and the other topics)
   partner feeds         ${url(feedObjectKey('sources/steppe-wire', 'atom'))} (also valley-monitor, border-notes)
+  podcast feed          ${url(feedObjectKey('shows/steppe-hour', 'rss'))} (The Steppe Hour: three episodes)
 
   The poller runs every ${pollEverySeconds} s. Posts, subscriptions and feeds are kept in ${shortPath(data.root)}/ across
   restarts (npm start -- --fresh starts over); the full JSON logs are in ${shortPath(data.logs)}/.

@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/site-config.ts';
 import type { Post, Topic } from '../post/post-schema.ts';
 import type { FeedCategory, FeedDocument, FeedItem } from './feed-document.ts';
-import { ALL_FEED, FEED_CSS_KEY, FEED_FORMATS, FEED_STYLESHEET_KEY, archiveObjectKey, feedObjectKey, type FeedFormat, type FeedId } from './feed-id.ts';
+import { ALL_FEED, FEED_CSS_KEY, FEED_FORMATS, FEED_STYLESHEET_KEY, archiveObjectKey, feedObjectKey, showIdOfFeed, type FeedFormat, type FeedId } from './feed-id.ts';
 import { ttlMinutesOf } from './feed-refresh.ts';
 
 const TOPIC_FEED = /^topics\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -10,11 +10,11 @@ const SOURCE_FEED = /^sources\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 export class UnknownFeedIdError extends Error {
   override readonly name = 'UnknownFeedIdError';
   constructor(readonly feedId: string) {
-    super(`unknown feed id ${JSON.stringify(feedId)}: expected "all", "topics/<slug>" or "sources/<subscriptionId>"`);
+    super(`unknown feed id ${JSON.stringify(feedId)}: expected "all", "topics/<slug>", "sources/<subscriptionId>" or "shows/<showId>"`);
   }
 }
 
-type FeedScope = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'source'; subscriptionId: string };
+type FeedScope = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'source'; subscriptionId: string } | { kind: 'show'; showId: string };
 
 /**
  * Builds the neutral document every renderer reads. The result depends only on its arguments
@@ -112,6 +112,8 @@ function scopeOf(feedId: FeedId): FeedScope {
   if (slug !== undefined) return { kind: 'topic', slug };
   const subscriptionId = SOURCE_FEED.exec(feedId)?.[1];
   if (subscriptionId !== undefined) return { kind: 'source', subscriptionId };
+  const showId = showIdOfFeed(feedId);
+  if (showId !== undefined) return { kind: 'show', showId };
   throw new UnknownFeedIdError(feedId);
 }
 
@@ -146,6 +148,8 @@ function uniqueById(posts: Post[]): Post[] {
  */
 function feedTitle(scope: FeedScope, posts: Post[], site: SiteConfig, lastTitle: string | undefined): string {
   if (scope.kind === 'all') return site.title;
+  // A show's title comes from its settings (withPodcastShow); this one stands in while it has none.
+  if (scope.kind === 'show') return lastTitle ?? `${site.title}: ${scope.showId}`;
   const name = scope.kind === 'source' ? sourceTitleOf(scope.subscriptionId, posts) : topicLabelOf(scope.slug, posts);
   if (name !== undefined) return `${site.title}: ${name}`;
   return lastTitle ?? `${site.title}: ${scope.kind === 'source' ? scope.subscriptionId : scope.slug}`;
@@ -199,6 +203,7 @@ function feedItemOf(post: Post, site: SiteConfig): FeedItem {
     authors: post.authors.map((author) => ({ ...author })),
     categories: [...post.topics.map((topic) => categoryOf(topic, site)), ...sourceCategoriesOf(post)],
     ...(post.image === undefined ? {} : { image: { ...post.image } }),
+    ...mediaOf(post),
     publishedAt: post.publishedAt,
     updatedAt: post.updatedAt,
     language: post.language,
@@ -214,4 +219,14 @@ function sourceCategoriesOf(post: Post): FeedCategory[] {
   const source = post.source;
   if (!source) return [];
   return source.categories.map((label) => ({ term: label, label, scheme: source.feedUrl }));
+}
+
+/** Copies, so renderers can never change a caller's post; empty lists are left out like absent ones. */
+function mediaOf(post: Post): Pick<FeedItem, 'attachments' | 'transcript' | 'chapters' | 'episode'> {
+  const media: Pick<FeedItem, 'attachments' | 'transcript' | 'chapters' | 'episode'> = {};
+  if (post.attachments && post.attachments.length > 0) media.attachments = post.attachments.map((attachment) => ({ ...attachment }));
+  if (post.transcript) media.transcript = { ...post.transcript };
+  if (post.chapters) media.chapters = { ...post.chapters };
+  if (post.episode) media.episode = { ...post.episode };
+  return media;
 }

@@ -1,4 +1,4 @@
-import type { Author, PostImage } from '../post/post-schema.ts';
+import type { Author, PostAttachment, PostChapters, PostEpisode, PostImage, PostTranscript } from '../post/post-schema.ts';
 import type { FeedFormat, FeedId } from './feed-id.ts';
 
 /** A topic as a feed category: RSS `<category domain>`, Atom `<category scheme term label>`. */
@@ -20,6 +20,11 @@ export interface FeedItem {
   authors: Author[];
   categories: FeedCategory[];
   image?: PostImage;
+  /** Audio and video files; absent (never empty) on posts without any, so their bytes stay as they were. */
+  attachments?: PostAttachment[];
+  transcript?: PostTranscript;
+  chapters?: PostChapters;
+  episode?: PostEpisode;
   publishedAt: string;
   updatedAt: string;
   language: string;
@@ -37,6 +42,24 @@ export interface FeedPaging {
   current?: Record<FeedFormat, string>;
   prevArchive?: Record<FeedFormat, string>;
   nextArchive?: Record<FeedFormat, string>;
+}
+
+/**
+ * What a podcast feed says about its show, beyond any feed's title and description: the channel
+ * tags Apple Podcasts requires and recommends, and the Podcasting 2.0 ones Podcast Index reads.
+ */
+export interface PodcastChannel {
+  /** Podcasting 2.0 `podcast:guid`: the show's identity across feed moves. */
+  guid: string;
+  artworkUrl: string;
+  /** An Apple Podcasts category and, optionally, one of its subcategories. */
+  category: { name: string; subcategory?: string };
+  explicit: boolean;
+  owner: { name: string; email: string };
+  author: string;
+  type: 'episodic' | 'serial';
+  /** `podcast:locked`: whether other podcast hosts may import the feed; absent when not stated. */
+  locked?: boolean;
 }
 
 /** A whole feed, built once from posts and site config, then rendered into each format. */
@@ -62,5 +85,7 @@ export interface FeedDocument {
   /** How long readers may cache the document, in minutes: the deployed Cache-Control max-age. */
   ttlMinutes?: number;
   paging?: FeedPaging;
+  /** Set on a show's feed: its RSS becomes a podcast feed. */
+  podcast?: PodcastChannel;
   items: FeedItem[];
 }

@@ -1,6 +1,6 @@
 import type { Post } from '../post/post-schema.ts';
 
-/** `all` (site-wide), `topics/<slug>` or `sources/<subscriptionId>`; also the object-key folder under `feeds/`. */
+/** `all` (site-wide), `topics/<slug>`, `sources/<subscriptionId>` or `shows/<showId>`; also the object-key folder under `feeds/`. */
 export type FeedId = string;
 
 export const ALL_FEED: FeedId = 'all';
@@ -14,10 +14,26 @@ export function sourceFeedId(subscriptionId: string): FeedId {
   return `sources/${subscriptionId}`;
 }
 
-/** The feeds a published post belongs to: `all`, one per topic, and its source's feed if ingested. */
+/** A podcast show's feed: its episodes, the posts of the show that have audio or video. */
+export function showFeedId(showId: string): FeedId {
+  return `shows/${showId}`;
+}
+
+const SHOW_FEED = /^shows\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+/** The show a feed is the podcast of, or undefined for every other feed. */
+export function showIdOfFeed(feedId: FeedId): string | undefined {
+  return SHOW_FEED.exec(feedId)?.[1];
+}
+
+/**
+ * The feeds a published post belongs to: `all`, one per topic, its source's feed if ingested,
+ * and its show's feed if it is an episode with audio or video.
+ */
 export function feedsOfPost(post: Post): FeedId[] {
   const feeds = [ALL_FEED, ...post.topics.map((topic) => topicFeedId(topic.slug))];
   if (post.source) feeds.push(sourceFeedId(post.source.subscriptionId));
+  if (post.episode && (post.attachments?.length ?? 0) > 0) feeds.push(showFeedId(post.episode.show));
   return feeds;
 }
 

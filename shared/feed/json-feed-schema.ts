@@ -68,3 +68,4 @@ function hasUniqueIds(items: { id: string }[]): boolean {
 export type JsonFeed = z.input<typeof JsonFeedSchema>;
 export type JsonFeedItem = z.input<typeof JsonFeedItemSchema>;
 export type JsonFeedAuthor = z.input<typeof JsonFeedAuthorSchema>;
+export type JsonFeedAttachment = z.input<typeof JsonFeedAttachmentSchema>;

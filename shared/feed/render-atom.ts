@@ -17,6 +17,7 @@ import { toRfc3339 } from './feed-dates.ts';
 import { FEED_GENERATOR } from './feed-generator.ts';
 import { itemSummary } from './item-summary.ts';
 import { mediaContentElement } from './lead-image-media.ts';
+import { attachmentMediaContent } from './attachment-media.ts';
 import { xmlElement, xmlTextElement, type XmlChildInput, type XmlElement } from './xml-element.ts';
 import { XML_NAMESPACES, declareUsedNamespaces } from './xml-namespaces.ts';
 import { serializeXmlDocument } from './xml-serializer.ts';
@@ -80,6 +81,7 @@ function atomEntry(item: FeedItem, feedLanguage: string): XmlElement {
     ),
     summary ? xmlTextElement('summary', summary, { type: 'text' }) : undefined,
     xmlTextElement('content', item.contentHtml, { type: 'html' }),
+    attachmentLinks(item),
     leadImageElements(item),
   );
 }
@@ -92,6 +94,21 @@ function atomAuthor(author: Author): XmlElement {
     author.url ? xmlTextElement('uri', author.url) : undefined,
     author.email ? xmlTextElement('email', author.email) : undefined,
   );
+}
+
+/**
+ * RFC 4287 allows any number of enclosure links: one per audio or video file, with its title;
+ * then each as Media RSS `media:content`, as the lead image is, for its medium and duration,
+ * which a link cannot carry.
+ */
+function attachmentLinks(item: FeedItem): XmlElement[] {
+  const attachments = item.attachments ?? [];
+  return [
+    ...attachments.map((attachment) =>
+      xmlElement('link', { rel: 'enclosure', type: attachment.type, length: attachment.length, title: attachment.title, href: attachment.url }),
+    ),
+    ...attachments.map(attachmentMediaContent),
+  ];
 }
 
 function leadImageElements(item: FeedItem): XmlElement[] {

@@ -8,7 +8,7 @@ import { cleanXmlText } from '../post/xml-text.ts';
 import type { FeedDocument, FeedItem } from './feed-document.ts';
 import { toRfc3339 } from './feed-dates.ts';
 import { itemSummary } from './item-summary.ts';
-import { JSON_FEED_VERSION, type JsonFeed, type JsonFeedAuthor, type JsonFeedItem } from './json-feed-schema.ts';
+import { JSON_FEED_VERSION, type JsonFeed, type JsonFeedAttachment, type JsonFeedAuthor, type JsonFeedItem } from './json-feed-schema.ts';
 
 const INDENT = 2;
 
@@ -77,8 +77,22 @@ function jsonFeedItemOf(item: FeedItem, text: TextOf): JsonFeedItem {
     authors: item.authors.map((author) => jsonFeedAuthorOf(author, text)),
     tags: item.categories.length > 0 ? item.categories.map((category) => text(category.label)) : undefined,
     language: text(item.language),
-    attachments: image && [{ url: text(image.url), mime_type: text(image.type), size_in_bytes: image.length }],
+    attachments: attachmentsOf(item, text),
   };
+}
+
+/** The audio and video files first (what a podcast app plays), then the lead image as before. */
+function attachmentsOf(item: FeedItem, text: TextOf): JsonFeedAttachment[] | undefined {
+  const { image, attachments = [] } = item;
+  const all: JsonFeedAttachment[] = attachments.map((attachment) => ({
+    url: text(attachment.url),
+    mime_type: text(attachment.type),
+    title: optionalText(attachment.title, text),
+    size_in_bytes: attachment.length,
+    duration_in_seconds: attachment.durationSeconds,
+  }));
+  if (image) all.push({ url: text(image.url), mime_type: text(image.type), size_in_bytes: image.length });
+  return all.length > 0 ? all : undefined;
 }
 
 /** JSON Feed authors have no e-mail field; the spec allows a `mailto:` URL when there is no site. */

@@ -20,13 +20,25 @@ import { feedRefreshOf } from './feed-refresh.ts';
 import { plainTextAsHtml } from './html-text.ts';
 import { itemSummary } from './item-summary.ts';
 import { mediaContentElement } from './lead-image-media.ts';
+import { attachmentMediaContent, rssEnclosure } from './attachment-media.ts';
+import { podcastChannelElements, podcastItemElements } from './podcast-elements.ts';
 import { xmlElement, xmlTextElement, type XmlChildInput, type XmlElement } from './xml-element.ts';
 import { declareUsedNamespaces } from './xml-namespaces.ts';
 import { serializeXmlDocument } from './xml-serializer.ts';
 
-/** The document as RSS 2.0 with the Atom, content, Dublin Core and Media RSS extensions it uses. */
+/**
+ * The document as RSS 2.0 with the Atom, content, Dublin Core and Media RSS extensions it uses;
+ * a show's document also with the iTunes and Podcasting 2.0 tags that make it a podcast feed.
+ */
 export function renderRss(doc: FeedDocument): string {
-  const channel = xmlElement('channel', {}, channelHead(doc), doc.items.map(rssItem));
+  const inShowFeed = doc.podcast !== undefined;
+  const channel = xmlElement(
+    'channel',
+    {},
+    channelHead(doc),
+    doc.podcast ? podcastChannelElements(doc, doc.podcast) : undefined,
+    doc.items.map((item) => rssItem(item, inShowFeed)),
+  );
   return serializeXmlDocument(declareUsedNamespaces(xmlElement('rss', { version: '2.0' }, channel)), doc);
 }
 
@@ -78,7 +90,7 @@ function pagingLinks(doc: FeedDocument): XmlElement[] {
  * summary, so it is escaped for HTML. Titles, names and categories are plain text in RSS (the
  * RSS Advisory Board's reading, and the W3C validator's, which warns on markup in them).
  */
-function rssItem(item: FeedItem): XmlElement {
+function rssItem(item: FeedItem, inShowFeed: boolean): XmlElement {
   const description = plainTextAsHtml(itemSummary(item));
   return xmlElement(
     'item',
@@ -91,7 +103,8 @@ function rssItem(item: FeedItem): XmlElement {
     xmlTextElement('pubDate', toRfc822(item.publishedAt)),
     authorElements(item),
     item.categories.map((category) => xmlTextElement('category', category.label, { domain: category.scheme })),
-    leadImageElements(item),
+    mediaElements(item),
+    podcastItemElements(item, inShowFeed),
   );
 }
 
@@ -107,12 +120,18 @@ function authorElements(item: FeedItem): XmlElement[] {
   return item.authors.map((author) => xmlTextElement('dc:creator', author.name));
 }
 
-/** RSS requires `length` on an enclosure; 0 is the customary value when the size is unknown. */
-function leadImageElements(item: FeedItem): XmlElement[] {
-  const { image } = item;
-  if (image === undefined) return [];
+/**
+ * RSS 2.0 allows one enclosure, and podcast apps play it: the first audio or video attachment
+ * when there is one, else the lead image as before. Every attachment and the image are also
+ * Media RSS `media:content`, which is where the image stays when the enclosure is audio.
+ */
+function mediaElements(item: FeedItem): XmlElement[] {
+  const { image, attachments = [] } = item;
+  const [first] = attachments;
+  const enclosure = first ?? image;
   return [
-    xmlElement('enclosure', { url: image.url, length: image.length ?? 0, type: image.type }),
-    mediaContentElement(image),
+    ...(enclosure === undefined ? [] : [rssEnclosure(enclosure)]),
+    ...attachments.map(attachmentMediaContent),
+    ...(image === undefined ? [] : [mediaContentElement(image)]),
   ];
 }

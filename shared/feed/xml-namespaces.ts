@@ -8,6 +8,8 @@ export const XML_NAMESPACES = {
   media: 'http://search.yahoo.com/mrss/',
   fh: 'http://purl.org/syndication/history/1.0',
   sy: 'http://purl.org/rss/1.0/modules/syndication/',
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  podcast: 'https://podcastindex.org/namespace/1.0',
 } as const;
 
 export type XmlPrefix = keyof typeof XML_NAMESPACES;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { cleanXmlText } from './xml-text.ts';
 import { resolveRelativeLinks } from './absolute-links.ts';
 import { canonicalImageType, imageTypeOfUrl } from './image-type.ts';
+import { canonicalMediaType, mediaTypesOfUrl } from './media-type.ts';
 
 /**
  * Size limits keep a post (and its feed-membership copies) well under DynamoDB's 400 KB item
@@ -16,6 +17,7 @@ export const POST_LIMITS = {
   topics: 30,
   textFieldLength: 1_000,
   urlLength: 2_048,
+  attachments: 10,
   totalBytes: 350_000,
 } as const;
 
@@ -98,6 +100,65 @@ export const ImageSchema = z
     });
   });
 
+/**
+ * An audio or video file of the post (a JSON Feed 1.1 attachment, in the post's naming): the
+ * first is the RSS enclosure podcast apps play; every one is a Media RSS `media:content`, an Atom
+ * enclosure link and a JSON Feed attachment. Images belong in `image`.
+ */
+export const AttachmentSchema = z
+  .object({
+    url: httpUrl,
+    type: z
+      .string()
+      .transform(canonicalMediaType)
+      .pipe(z.string().regex(/^(audio|video)\/[a-z0-9.+-]+$/, 'must be an audio or video MIME type such as audio/mpeg')),
+    /** Bytes of the file; 0, the old RSS idiom for "unknown", is read as unknown. */
+    length: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .transform((length) => (length === 0 ? undefined : length)),
+    /** Whole seconds: what `itunes:duration` and Media RSS `duration` carry. */
+    durationSeconds: z.number().int('must be whole seconds').positive('must be a positive number of seconds').optional(),
+    title: requiredText(POST_LIMITS.textFieldLength).optional(),
+  })
+  .transform(withoutUnknownLength)
+  .superRefine((attachment, context) => {
+    const allowed = mediaTypesOfUrl(attachment.url);
+    if (allowed === undefined || allowed.includes(attachment.type)) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['type'],
+      message: `${attachment.type} does not match the URL's file extension: expected ${allowed.join(' or ')}`,
+    });
+  });
+
+/** Transcript formats the Podcasting 2.0 `podcast:transcript` tag names. */
+export const TRANSCRIPT_TYPES = ['text/vtt', 'application/x-subrip', 'application/srt', 'text/html', 'text/plain', 'application/json'] as const;
+
+export const TranscriptSchema = z.object({
+  url: httpUrl,
+  type: z.enum(TRANSCRIPT_TYPES, { error: `must be one of ${TRANSCRIPT_TYPES.join(', ')}` }),
+});
+
+/** Podcasting 2.0 JSON chapters (`application/json+chapters`): the only chapters format apps read. */
+export const ChaptersSchema = z.object({ url: httpUrl });
+
+/** The folder of a show's podcast feed, `feeds/shows/<id>/`, and its key in the network settings. */
+export const ShowIdSchema = z
+  .string()
+  .max(48, 'must be at most 48 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+
+/** Makes the post an episode of a podcast show of its publication; its feed lists it once it has audio or video. */
+export const EpisodeSchema = z.object({
+  show: ShowIdSchema,
+  number: z.number().int().positive().optional(),
+  season: z.number().int().positive().optional(),
+  type: z.enum(['full', 'trailer', 'bonus']).optional(),
+});
+
 /** Leaves `length` out rather than `undefined`, which DynamoDB marshalling would reject. */
 function withoutUnknownLength<T extends { length?: number | undefined }>(image: T): Omit<T, 'length'> & { length?: number } {
   const { length, ...rest } = image;
@@ -152,6 +213,14 @@ const PostObjectSchema = z.object({
     .refine(hasUniqueSlugs, 'must not repeat a topic slug')
     .default([]),
   image: ImageSchema.optional(),
+  attachments: z
+    .array(AttachmentSchema)
+    .max(POST_LIMITS.attachments, `must have at most ${POST_LIMITS.attachments} attachments`)
+    .refine(hasUniqueUrls, 'must not repeat an attachment URL')
+    .optional(),
+  transcript: TranscriptSchema.optional(),
+  chapters: ChaptersSchema.optional(),
+  episode: EpisodeSchema.optional(),
   publishedAt: rfc3339,
   updatedAt: rfc3339.optional(),
   language: z
@@ -161,6 +230,10 @@ const PostObjectSchema = z.object({
   status: z.enum(['published', 'draft']).default('published'),
   source: PostSourceSchema.optional(),
 });
+
+function hasUniqueUrls(attachments: { url: string }[]): boolean {
+  return new Set(attachments.map((attachment) => attachment.url)).size === attachments.length;
+}
 
 function hasUniqueSlugs(topics: { slug: string }[]): boolean {
   return new Set(topics.map((topic) => topic.slug)).size === topics.length;
@@ -186,6 +259,10 @@ export const PostSchema = z.preprocess(
       message: 'must not be earlier than publishedAt',
       path: ['updatedAt'],
     })
+    .refine((post) => post.episode === undefined || (post.attachments?.length ?? 0) > 0, {
+      message: 'an episode needs an audio or video attachment',
+      path: ['attachments'],
+    })
     .refine((post) => Buffer.byteLength(JSON.stringify(post), 'utf8') <= POST_LIMITS.totalBytes, {
       message: `the whole post must be at most ${POST_LIMITS.totalBytes} bytes of UTF-8`,
       path: [],
@@ -198,3 +275,7 @@ export type Author = z.output<typeof AuthorSchema>;
 export type Topic = z.output<typeof TopicSchema>;
 export type PostImage = z.output<typeof ImageSchema>;
 export type PostSource = z.output<typeof PostSourceSchema>;
+export type PostAttachment = z.output<typeof AttachmentSchema>;
+export type PostTranscript = z.output<typeof TranscriptSchema>;
+export type PostChapters = z.output<typeof ChaptersSchema>;
+export type PostEpisode = z.output<typeof EpisodeSchema>;

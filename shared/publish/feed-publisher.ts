@@ -1,6 +1,8 @@
 import type { SiteConfig } from '../config/site-config.ts';
 import { buildCurrentDocument } from '../feed/build-feed-document.ts';
-import { FEED_FORMATS, feedObjectKey, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
+import { FEED_FORMATS, feedObjectKey, showIdOfFeed, type FeedFormat, type FeedId } from '../feed/feed-id.ts';
+import { withPodcastShow } from '../podcast/podcast-document.ts';
+import type { PodcastShowLookup } from '../store/podcast-show-store.ts';
 import { renderFeedFiles } from '../feed/render-feed.ts';
 import type { FeedDocument } from '../feed/feed-document.ts';
 import type { ArchiveDirectory } from '../store/archive-directory.ts';
@@ -47,6 +49,8 @@ export interface FeedPublisherOptions {
   renderFiles?: (doc: FeedDocument) => Record<FeedFormat, string>;
   /** Where an emptied feed finds the title it was last published under; without it, its slug. */
   lastTitles?: LastPublishedTitles;
+  /** The shows of the publication being rendered: a show's feed becomes its podcast feed. */
+  podcastShows?: PodcastShowLookup;
 }
 
 /** The site catalog, as far as the publisher reads it. */
@@ -90,7 +94,8 @@ export class FeedPublisher {
         // Read after the HEADs: a page closed by another regeneration meanwhile is linked too.
         const [{ pageCount }, posts] = await Promise.all([this.options.archive.meta(feedId), memberships.newest(feedId, site.itemsPerFeed)]);
         const lastTitle = posts.length === 0 ? await this.options.lastTitles?.titleOf(feedId) : undefined;
-        return { document: buildCurrentDocument(feedId, posts, pageCount, site, lastTitle), itemCount: posts.length };
+        const document = buildCurrentDocument(feedId, posts, pageCount, site, lastTitle);
+        return { document: await this.withShowSettings(feedId, document), itemCount: posts.length };
       },
     );
     const published: FeedPublishResult = { feedId, ...result, itemCount: loaded.itemCount, archive };
@@ -99,6 +104,16 @@ export class FeedPublisher {
       this.tellListeners({ feedId, document: loaded.document, written: result.written });
     }
     return published;
+  }
+
+  /** A show's feed with its settings; without them (not yet added, or removed), a plain feed of its episodes. */
+  private async withShowSettings(feedId: FeedId, document: FeedDocument): Promise<FeedDocument> {
+    const showId = showIdOfFeed(feedId);
+    if (showId === undefined || this.options.podcastShows === undefined) return document;
+    const show = await this.options.podcastShows.showOf(showId);
+    if (show !== undefined) return withPodcastShow(document, show);
+    this.options.log.warn('show feed has no show settings; published without podcast tags', { feedId, showId });
+    return document;
   }
 
   private tellListeners(change: FeedChange): void {

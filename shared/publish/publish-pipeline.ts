@@ -5,6 +5,8 @@ import type { PipelineMetrics } from '../observability/pipeline-metrics.ts';
 import { FeedCatalog } from '../store/feed-catalog.ts';
 import { ArchiveDirectory } from '../store/archive-directory.ts';
 import { FeedMembershipStore } from '../store/feed-membership-store.ts';
+import { PodcastShowStore } from '../store/podcast-show-store.ts';
+import { DEFAULT_PUBLICATION_ID } from '../publication/publication-keys.ts';
 import { HubNotifier, type HubNotifierOptions } from '../websub/hub-notifier.ts';
 import type { FeedChangeListener } from '../feed/feed-change.ts';
 import { FeedObjectStore } from './write/feed-object-store.ts';
@@ -61,6 +63,8 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
     log: options.log,
     metrics: options.metrics,
     lastTitles: catalog,
+    // Seam for the per-publication pipeline: it passes the publication it renders instead of the default.
+    podcastShows: new PodcastShowStore(options.clients.documents, options.tableName).lookupFor(DEFAULT_PUBLICATION_ID),
     listeners: [...(options.listeners ?? []), siteIndex, ...(hubNotifier ? [hubNotifier] : [])],
     ...options.publisherOverrides,
   });

@@ -1,7 +1,7 @@
 import { ALL_FEED } from '../feed/feed-id.ts';
 import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
 
-export type CatalogGroupKind = 'site' | 'topics' | 'sources';
+export type CatalogGroupKind = 'site' | 'topics' | 'podcasts' | 'sources';
 
 /** The feeds of one kind, in the order the index page and the OPML list them; headings come from the site's messages. */
 export interface CatalogGroup {
@@ -9,10 +9,10 @@ export interface CatalogGroup {
   entries: FeedCatalogEntry[];
 }
 
-const GROUP_KINDS: readonly CatalogGroupKind[] = ['site', 'topics', 'sources'];
+const GROUP_KINDS: readonly CatalogGroupKind[] = ['site', 'topics', 'podcasts', 'sources'];
 
 /**
- * Site-wide feed first, then topics, then partner sources, each sorted by feed id so the same
+ * Site-wide feed first, then topics, podcasts, then partner sources, each sorted by feed id so the same
  * catalog always gives the same bytes. Empty groups are dropped. Anything that is not a
  * subscription feed id (an archive page, say) has no group and is not listed: readers subscribe
  * to the living documents, which link their archives themselves.
@@ -30,5 +30,6 @@ function groupOf(feedId: string): CatalogGroupKind | undefined {
   if (!name || rest.length > 0) return undefined;
   if (prefix === 'topics') return 'topics';
   if (prefix === 'sources') return 'sources';
+  if (prefix === 'shows') return 'podcasts';
   return undefined;
 }

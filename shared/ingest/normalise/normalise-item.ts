@@ -9,6 +9,7 @@ import { htmlToText } from '../sanitise/html-to-text.ts';
 import { resolveUrl } from '../sanitise/resolve-url.ts';
 import { sanitiseHtml } from '../sanitise/sanitise-html.ts';
 import { parseFeedDate } from './feed-date.ts';
+import { itemMediaOf } from './item-media.ts';
 
 /** What the normaliser knows about the subscription an item came from. */
 export interface ItemSource {
@@ -73,6 +74,7 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
     authors: authorsOf(item, feed, source),
     topics: source.topics,
     ...imageOf(item.images, base),
+    ...itemMediaOf(item, (value) => httpUrl(value, base)),
     ...dates,
     language: languageOf(item.language ?? feed.language),
     status: 'published',

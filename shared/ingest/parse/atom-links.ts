@@ -7,6 +7,7 @@ export interface AtomLink {
   href: string;
   type?: string;
   length?: string;
+  title?: string;
 }
 
 /** Counts what the mappings skipped, so the feed can say so once instead of per element. */
@@ -31,6 +32,8 @@ export function atomLinksOf(nodes: XmlNode[], skipped: SkippedLinks): AtomLink[]
     if (type !== undefined) link.type = type;
     const length = attributeText(node, 'length');
     if (length !== undefined) link.length = length;
+    const title = attributeText(node, 'title');
+    if (title !== undefined) link.title = title;
     links.push(link);
   }
   return links;

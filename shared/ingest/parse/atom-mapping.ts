@@ -1,8 +1,9 @@
 import { atomLinksOf, hubAndSelf, preferredHref, type AtomLink, type SkippedLinks } from './atom-links.ts';
 import { imageOf, mediaImages } from './feed-images.ts';
+import { attachmentOf, mediaAttachments, mergedAttachments, withItemDuration } from './feed-attachments.ts';
 import { escapeText } from '../../post/html-escape.ts';
 import { innerMarkup } from './inner-markup.ts';
-import type { ParsedAuthor, ParsedFeedHead, ParsedImage, ParsedItem } from './parsed-feed.ts';
+import type { ParsedAttachment, ParsedAuthor, ParsedFeedHead, ParsedImage, ParsedItem } from './parsed-feed.ts';
 import { setDefined, type XmlFeedMapping } from './xml-feed-mapping.ts';
 import { FEED_NAMESPACES } from './xml-namespaces.ts';
 import { attributeText, childNode, childNodes, childText, trimmedText, type XmlNode } from './xml-node.ts';
@@ -53,6 +54,7 @@ function atomEntry(node: XmlNode, skipped: SkippedLinks): ParsedItem {
     authors: atomPeople(node),
     categories: childNodes(node, ATOM_NAMESPACES, 'category').flatMap((category) => attributeText(category, 'label') ?? attributeText(category, 'term') ?? []),
     images: [...enclosureImages(links), ...mediaImages(node)],
+    attachments: withItemDuration(mergedAttachments([...enclosureAttachments(links), ...mediaAttachments(node)]), node),
   };
   setDefined(item, 'guid', childText(node, ATOM_NAMESPACES, 'id'));
   setDefined(item, 'link', preferredHref(links.filter((link) => link.rel !== 'enclosure')));
@@ -112,6 +114,10 @@ function atomPeople(node: XmlNode): ParsedAuthor[] {
     setDefined(person, 'email', childText(author, ATOM_NAMESPACES, 'email'));
     return [person];
   });
+}
+
+function enclosureAttachments(links: AtomLink[]): ParsedAttachment[] {
+  return links.flatMap((link) => (link.rel === 'enclosure' ? (attachmentOf({ url: link.href, type: link.type, length: link.length, title: link.title }) ?? []) : []));
 }
 
 function enclosureImages(links: AtomLink[]): ParsedImage[] {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from './parsed-feed.ts';
+import type { ParsedAttachment, ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from './parsed-feed.ts';
+import { attachmentOf, mergedAttachments } from './feed-attachments.ts';
 import { FeedParseError } from './parse-error.ts';
 import { describeSchemaError } from '../../validation/field-problems.ts';
 
@@ -11,7 +12,9 @@ const AuthorSchema = z.object({ name: text, url: text, avatar: text }).catch({ n
 const AttachmentSchema = z.object({
   url: z.string(),
   mime_type: z.string(),
+  title: text,
   size_in_bytes: z.number().int().nonnegative().optional().catch(undefined),
+  duration_in_seconds: z.number().nonnegative().optional().catch(undefined),
 });
 
 /** JSON Feed 1.0 and 1.1 items (https://jsonfeed.org/version/1.1); ids may be numbers in the wild. */
@@ -103,6 +106,7 @@ function itemOf(item: JsonItem): ParsedItem {
     authors: authorsOf(item.authors, item.author),
     categories: (item.tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== ''),
     images: imagesOf(item),
+    attachments: attachmentsOf(item),
     ...(item.language ? { language: item.language } : {}),
   };
 }
@@ -111,6 +115,17 @@ function itemOf(item: JsonItem): ParsedItem {
 function authorsOf(authors: JsonItem['authors'], author: JsonItem['author']): ParsedAuthor[] {
   return [...(authors ?? []), ...(author ? [author] : [])].flatMap((entry) =>
     entry.name ? [{ name: entry.name, ...(entry.url ? { url: entry.url } : {}) }] : [],
+  );
+}
+
+/** The audio and video attachments; images among them are image candidates instead. */
+function attachmentsOf(item: JsonItem): ParsedAttachment[] {
+  return mergedAttachments(
+    (item.attachments ?? []).flatMap((attachment) =>
+      attachment
+        ? (attachmentOf({ url: attachment.url, type: attachment.mime_type, length: attachment.size_in_bytes, duration: attachment.duration_in_seconds, title: attachment.title }) ?? [])
+        : [],
+    ),
   );
 }
 

@@ -47,6 +47,15 @@ export interface ParsedImage {
   height?: number;
 }
 
+/** An audio or video file of an item, merged from every element that named its URL. */
+export interface ParsedAttachment {
+  url: string;
+  type?: string;
+  length?: number;
+  durationSeconds?: number;
+  title?: string;
+}
+
 export interface ParsedItem {
   /** RSS guid, Atom id, JSON Feed id. */
   guid?: string;
@@ -65,5 +74,10 @@ export interface ParsedItem {
   categories: string[];
   /** Image candidates in order of preference (enclosures, media:content, JSON image). */
   images: ParsedImage[];
+  /** Audio and video files in document order (enclosures, then Media RSS, then JSON attachments). */
+  attachments: ParsedAttachment[];
+  /** Podcasting 2.0 `podcast:transcript` (the first one) and `podcast:chapters`. */
+  transcript?: { url: string; type?: string };
+  chapters?: { url: string };
   language?: string;
 }

@@ -1,7 +1,8 @@
 import { atomLinksOf, hubAndSelf, type SkippedLinks } from './atom-links.ts';
 import { imageOf, mediaImages, positiveInteger } from './feed-images.ts';
+import { attachmentOf, mediaAttachments, mergedAttachments, podcastLinks, withItemDuration } from './feed-attachments.ts';
 import { innerMarkup } from './inner-markup.ts';
-import type { ParsedAuthor, ParsedFeedHead, ParsedImage, ParsedItem } from './parsed-feed.ts';
+import type { ParsedAttachment, ParsedAuthor, ParsedFeedHead, ParsedImage, ParsedItem } from './parsed-feed.ts';
 import { setDefined, type XmlFeedMapping } from './xml-feed-mapping.ts';
 import { FEED_NAMESPACES, RSS_NAMESPACES } from './xml-namespaces.ts';
 import { attributeText, childNode, childNodes, childText, trimmedText, type XmlNode } from './xml-node.ts';
@@ -47,6 +48,8 @@ function rssItem(node: XmlNode): ParsedItem {
     authors: rssAuthors(node),
     categories: childNodes(node, RSS_NAMESPACES, 'category').flatMap((category) => trimmedText(category.text) ?? []),
     images: [...enclosureImages(node), ...mediaImages(node)],
+    attachments: withItemDuration(mergedAttachments([...enclosureAttachments(node), ...mediaAttachments(node)]), node),
+    ...podcastLinks(node),
   };
   setDefined(item, 'guid', childText(node, RSS_NAMESPACES, 'guid') ?? attributeText(node, RDF_ABOUT));
   setDefined(item, 'link', childText(node, RSS_NAMESPACES, 'link'));
@@ -82,5 +85,12 @@ function rssAuthors(node: XmlNode): ParsedAuthor[] {
 function enclosureImages(node: XmlNode): ParsedImage[] {
   return childNodes(node, RSS_NAMESPACES, 'enclosure').flatMap(
     (enclosure) => imageOf(attributeText(enclosure, 'url'), attributeText(enclosure, 'type'), attributeText(enclosure, 'length')) ?? [],
+  );
+}
+
+/** Every `<enclosure>` that is audio or video: what podcast apps play. */
+function enclosureAttachments(node: XmlNode): ParsedAttachment[] {
+  return childNodes(node, RSS_NAMESPACES, 'enclosure').flatMap(
+    (enclosure) => attachmentOf({ url: attributeText(enclosure, 'url'), type: attributeText(enclosure, 'type'), length: attributeText(enclosure, 'length') }) ?? [],
   );
 }

@@ -10,6 +10,8 @@ export const FEED_NAMESPACES = {
   media: 'http://search.yahoo.com/mrss/',
   xhtml: 'http://www.w3.org/1999/xhtml',
   xml: 'http://www.w3.org/XML/1998/namespace',
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  podcast: 'https://podcastindex.org/namespace/1.0',
 } as const;
 
 /**
@@ -38,6 +40,8 @@ export const CONVENTIONAL_PREFIXES: Readonly<Record<string, string>> = {
   dc: FEED_NAMESPACES.dc,
   media: FEED_NAMESPACES.media,
   xhtml: FEED_NAMESPACES.xhtml,
+  itunes: FEED_NAMESPACES.itunes,
+  podcast: FEED_NAMESPACES.podcast,
 };
 
 /** Where an undeclared prefix with no usual meaning lands: its elements are kept but match nothing. */

@@ -25,7 +25,7 @@ export const ENGLISH: SiteMessages = {
   followAnyFeed: 'Follow any feed below in a feed reader: its subscribe page shows you how.',
   noFeedsYet: 'No feeds published yet.',
   noItemsYet: 'No items yet.',
-  groupHeadings: { site: 'Site-wide', topics: 'Topics', sources: 'Partner sources' },
+  groupHeadings: { site: 'Site-wide', topics: 'Topics', podcasts: 'Podcasts', sources: 'Partner sources' },
   onTheWebsite: 'On the website',
   onTheWebsiteOf: (feedName) => `${feedName}: on the website`,
   allFeedsOpmlOf: (siteTitle) => `${siteTitle}: all feeds (OPML)`,

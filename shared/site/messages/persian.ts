@@ -25,7 +25,7 @@ export const PERSIAN: SiteMessages = {
   followAnyFeed: 'هر یک از خوراک‌های زیر را در خبرخوان خود دنبال کنید: صفحهٔ اشتراکِ هر خوراک روشش را نشان می‌دهد.',
   noFeedsYet: 'هنوز خوراکی منتشر نشده است.',
   noItemsYet: 'هنوز نوشته‌ای نیست.',
-  groupHeadings: { site: 'همهٔ سایت', topics: 'موضوع‌ها', sources: 'منابع همکار' },
+  groupHeadings: { site: 'همهٔ سایت', topics: 'موضوع‌ها', podcasts: 'پادکست‌ها', sources: 'منابع همکار' },
   onTheWebsite: 'در وب‌سایت',
   onTheWebsiteOf: (feedName) => `${feedName}: در وب‌سایت`,
   allFeedsOpmlOf: (siteTitle) => `${siteTitle}: همهٔ خوراک‌ها (OPML)`,

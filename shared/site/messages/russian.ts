@@ -26,7 +26,7 @@ export const RUSSIAN: SiteMessages = {
   followAnyFeed: 'Следите за любой лентой ниже в программе для чтения лент: на странице подписки показано, как это сделать.',
   noFeedsYet: 'Лент пока нет.',
   noItemsYet: 'Материалов пока нет.',
-  groupHeadings: { site: 'Весь сайт', topics: 'Темы', sources: 'Источники партнёров' },
+  groupHeadings: { site: 'Весь сайт', topics: 'Темы', podcasts: 'Подкасты', sources: 'Источники партнёров' },
   onTheWebsite: 'На сайте',
   onTheWebsiteOf: (feedName) => `${feedName}: на сайте`,
   allFeedsOpmlOf: (siteTitle) => `${siteTitle}: все ленты (OPML)`,

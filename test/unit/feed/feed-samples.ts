@@ -120,3 +120,22 @@ export function goldenDocument(): FeedDocument {
     ],
   });
 }
+
+/** An episode: three media files (audio with every field, audio with some, a video), a transcript, chapters and the lead image. */
+export function episodeItem(overrides: Partial<FeedItem> = {}): FeedItem {
+  return sampleItem({
+    id: 'tag:news.example.org,2026:post/episode-7',
+    postId: 'episode-7',
+    url: 'https://news.example.org/radio/episode-7',
+    title: 'Steppe Hour 7: the water courts',
+    attachments: [
+      { url: 'https://media.example.org/radio/episode-7.mp3', type: 'audio/mpeg', length: 18_402_113, durationSeconds: 2_297, title: 'Full programme' },
+      { url: 'https://media.example.org/radio/episode-7-interview.m4a', type: 'audio/x-m4a', durationSeconds: 611 },
+      { url: 'https://media.example.org/video/episode-7.mp4', type: 'video/mp4', length: 91_000_000, title: 'Filmed in the studio' },
+    ],
+    transcript: { url: 'https://media.example.org/radio/episode-7.vtt', type: 'text/vtt' },
+    chapters: { url: 'https://media.example.org/radio/episode-7.chapters.json' },
+    episode: { show: 'steppe-hour', number: 7, season: 2, type: 'full' },
+    ...overrides,
+  });
+}

@@ -58,12 +58,62 @@ export type FeedparserResult = z.output<typeof ParsedFeedSchema>;
  * then, not skip, or a CI machine without it would prove nothing.
  */
 export function parseWithFeedparser(document: string): FeedparserResult {
+  return ParsedFeedSchema.parse(runFeedparser(SCRIPT, document));
+}
+
+/** What a podcast app built on feedparser reads of each entry's media: enclosures, Media RSS, iTunes and Podcasting 2.0 tags. */
+const MEDIA_SCRIPT = String.raw`
+import json, sys
+try:
+    import feedparser
+except ImportError as error:
+    sys.stderr.write('FEEDPARSER_MISSING %s\n' % error)
+    sys.exit(3)
+parsed = feedparser.parse(sys.stdin.buffer.read())
+def pick(value, keys):
+    return {key: value.get(key) for key in keys if value.get(key) is not None}
+print(json.dumps({
+    'bozo': bool(parsed.bozo),
+    'bozoException': str(parsed.get('bozo_exception', '')),
+    'feed': {key: value for key, value in parsed.feed.items() if key.startswith('itunes_') or key.startswith('podcast_') or key in ('image', 'publisher_detail', 'author_detail', 'tags')},
+    'entries': [{
+        'id': entry.get('id'),
+        'enclosures': [pick(enclosure, ('href', 'type', 'length', 'title')) for enclosure in entry.get('enclosures', [])],
+        'media': [pick(content, ('url', 'type', 'medium', 'filesize', 'duration')) for content in entry.get('media_content', [])],
+        'itunes': {key: value for key, value in entry.items() if key.startswith('itunes_')},
+        'podcast': {key: value for key, value in entry.items() if key.startswith('podcast_')},
+    } for entry in parsed.entries],
+}))
+`;
+
+const MediaEntrySchema = z.object({
+  id: z.string().nullable(),
+  enclosures: z.array(z.record(z.string(), z.string())),
+  media: z.array(z.record(z.string(), z.string())),
+  itunes: z.record(z.string(), z.unknown()),
+  podcast: z.record(z.string(), z.unknown()),
+});
+
+const MediaFeedSchema = z.object({
+  bozo: z.boolean(),
+  bozoException: z.string(),
+  feed: z.record(z.string(), z.unknown()),
+  entries: z.array(MediaEntrySchema),
+});
+
+export type FeedparserMedia = z.output<typeof MediaFeedSchema>;
+
+export function parseMediaWithFeedparser(document: string): FeedparserMedia {
+  return MediaFeedSchema.parse(runFeedparser(MEDIA_SCRIPT, document));
+}
+
+function runFeedparser(script: string, document: string): unknown {
   if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: install Debian's python3 and python3-feedparser (.ci/run does this in CI)`);
-  const run = spawnSync(PYTHON, ['-c', SCRIPT], { input: document, encoding: 'utf8' });
+  const run = spawnSync(PYTHON, ['-c', script], { input: document, encoding: 'utf8' });
   if (run.error) throw run.error;
   if (run.stderr.includes('FEEDPARSER_MISSING')) {
     throw new Error(`Universal Feed Parser is missing: apt-get install -y python3-feedparser (.ci/run does this in CI); ${run.stderr.trim()}`);
   }
   if (run.status !== 0) throw new Error(`${PYTHON} exited with ${run.status}: ${run.stderr.trim()}`);
-  return ParsedFeedSchema.parse(JSON.parse(run.stdout));
+  return JSON.parse(run.stdout) as unknown;
 }

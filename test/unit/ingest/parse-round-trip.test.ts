@@ -34,6 +34,19 @@ function richDocument(): FeedDocument {
         image: { url: 'https://img.example.org/lead.png', type: 'image/png' },
         language: 'ru',
       }),
+      sampleItem({
+        id: 'tag:news.example.org,2026:post/episode-7',
+        postId: 'episode-7',
+        url: 'https://news.example.org/radio/episode-7',
+        title: 'Steppe Hour 7: the water courts',
+        attachments: [
+          { url: 'https://media.example.org/radio/episode-7.mp3', type: 'audio/mpeg', length: 18_402_113, durationSeconds: 2_297, title: 'Full programme' },
+          { url: 'https://media.example.org/radio/episode-7-interview.m4a', type: 'audio/x-m4a', durationSeconds: 611 },
+          { url: 'https://media.example.org/video/episode-7.mp4', type: 'video/mp4', length: 91_000_000, title: 'Filmed in the studio' },
+        ],
+        transcript: { url: 'https://media.example.org/radio/episode-7.vtt', type: 'text/vtt' },
+        chapters: { url: 'https://media.example.org/radio/episode-7.chapters.json' },
+      }),
     ],
   };
 }
@@ -68,6 +81,8 @@ function expectedItem(item: FeedItem, format: FeedFormat, feedLanguage: string):
     authors: item.authors.map((author) => expectedAuthor(author, format)),
     categories: item.categories.map((category) => category.label),
     images: expectedImages(item, format),
+    attachments: (item.attachments ?? []).map((attachment) => ({ ...attachment })),
+    ...(format === 'rss' ? expectedPodcastLinks(item) : {}),
   };
   if (format === 'json' || (format === 'atom' && item.language !== feedLanguage)) expected.language = item.language;
   return expected;
@@ -89,9 +104,19 @@ function expectedImages(item: FeedItem, format: FeedFormat): ParsedImage[] {
   const sizes = { ...(image.length === undefined ? {} : { length: image.length }) };
   const media = { url: image.url, type: image.type, ...sizes, ...(image.width ? { width: image.width } : {}), ...(image.height ? { height: image.height } : {}) };
   if (format === 'json') return [{ url: image.url }, { url: image.url, type: image.type, ...sizes }];
+  // RSS has one enclosure: the first audio or video attachment when there is one, else the image.
+  if (format === 'rss' && (item.attachments?.length ?? 0) > 0) return [media];
   // RSS requires an enclosure length and writes 0 when it is unknown.
   const enclosure = { url: image.url, type: image.type, length: format === 'rss' ? (image.length ?? 0) : image.length };
   return [JSON.parse(JSON.stringify(enclosure)) as ParsedImage, media];
+}
+
+/** Transcript and chapters are Podcasting 2.0 tags: RSS only. */
+function expectedPodcastLinks(item: FeedItem): Pick<ParsedItem, 'transcript' | 'chapters'> {
+  return {
+    ...(item.transcript === undefined ? {} : { transcript: { ...item.transcript } }),
+    ...(item.chapters === undefined ? {} : { chapters: { ...item.chapters } }),
+  };
 }
 
 /** Dates are compared as instants: each format writes its own date syntax. */

@@ -106,6 +106,7 @@ describe('reading every well-formed feed that mainstream readers open', () => {
         authors: [{ name: 'Dilnoza Karimova', url: 'https://tashkent-notes.example/authors/dilnoza' }],
         categories: ['Uzbekistan'],
         images: [],
+        attachments: [],
         language: 'en',
       },
     ]);

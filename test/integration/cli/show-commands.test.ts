@@ -1,0 +1,86 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../cli/main.ts';
+import { createBucket, createTable } from '../../../local/bootstrap.ts';
+import { membershipKey } from '../../../shared/store/feed-membership-store.ts';
+import { captureOutput } from '../../support/captured-output.ts';
+import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
+import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
+import { episodeFields, podcastShowInput } from '../../support/podcast-show-factory.ts';
+import { makePost } from '../../support/post-factory.ts';
+import { uniqueResourceName } from '../../support/unique-names.ts';
+
+const clients = createEmulatorClients();
+const tableName = uniqueResourceName('cli-show');
+const bucketName = uniqueResourceName('cli-show-feeds');
+let folder: string;
+
+beforeAll(async () => {
+  await createTable(clients.dynamoDb, tableName);
+  await createBucket(clients.s3, bucketName);
+  folder = await pointCliAtEmulators({ tableName, bucketName });
+  const post = makePost({ id: 'cli-show-episode', ...episodeFields(1) });
+  await clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...membershipKey('shows/steppe-hour', post.publishedAt, post.id), postId: post.id, post } }));
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  destroyClients(clients);
+});
+
+async function showFile(name: string, show: unknown): Promise<string> {
+  const file = path.join(folder, name);
+  await writeFile(file, JSON.stringify(show));
+  return file;
+}
+
+async function podcastFeed(): Promise<string> {
+  const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: 'feeds/shows/steppe-hour/rss.xml' }));
+  return (await object.Body?.transformToString()) ?? '';
+}
+
+describe('feedline show against the running local pipeline', () => {
+  it('refuses an invalid show, naming each field and its reason, and saves nothing', async () => {
+    const file = await showFile('bad.json', podcastShowInput({ artwork: { url: 'https://e.org/a.jpg', width: 1000, height: 1200 }, category: { name: 'Podcasts' } }));
+    const output = captureOutput();
+    expect(await main(['show', 'add', file])).toBe(1);
+    expect(output.err()).toMatch(/artwork\.width: must be at least 1400/);
+    expect(output.err()).toMatch(/category\.name: "Podcasts" is not an Apple Podcasts category/);
+    const list = captureOutput();
+    expect(await main(['show', 'list'])).toBe(0);
+    expect(list.out()).toContain('0 show(s) in publication default');
+  });
+
+  it('adds a show and publishes its podcast feed; refuses the same id twice; updates; removes', async () => {
+    const added = captureOutput();
+    expect(await main(['show', 'add', await showFile('show.json', podcastShowInput())])).toBe(0);
+    expect(added.out()).toMatch(/added show steppe-hour/);
+    expect(added.out()).toMatch(/shows\/steppe-hour: written rss, atom, json \(1 episodes\)/);
+    expect(added.out()).toContain('http://127.0.0.1:8080/feeds/shows/steppe-hour/rss.xml');
+    expect(await podcastFeed()).toContain('<itunes:category text="News">');
+
+    const again = captureOutput();
+    expect(await main(['show', 'add', await showFile('show.json', podcastShowInput())])).toBe(1);
+    expect(again.err()).toMatch(/already exists \(use show update/);
+
+    const listed = captureOutput();
+    expect(await main(['show', 'list', '--json'])).toBe(0);
+    expect(JSON.parse(listed.out())).toMatchObject([{ id: 'steppe-hour', publicationId: 'default', title: 'The Steppe Hour' }]);
+
+    expect(await main(['show', 'update', await showFile('renamed.json', podcastShowInput({ title: 'The Steppe Hour, weekly' }))])).toBe(0);
+    expect(await podcastFeed()).toContain('<title>The Steppe Hour, weekly</title>');
+
+    const removed = captureOutput();
+    expect(await main(['show', 'remove', 'steppe-hour'])).toBe(0);
+    expect(removed.out()).toMatch(/removed show steppe-hour/);
+    expect(await podcastFeed()).not.toContain('itunes:image');
+    expect(await main(['show', 'remove', 'steppe-hour'])).toBe(1);
+  });
+});
