@@ -12,6 +12,8 @@ export const STREAM_EVENT_SOURCE = {
    */
   maximumBatchingWindowSeconds: 0,
   maximumRetryAttempts: 10,
+  /** Batches of one shard in flight at once (Lambda keeps each item's records in order). */
+  parallelizationFactor: 1,
   /** Older than this, records go to the failure destination instead of blocking the shard. */
   maximumRecordAgeSeconds: 6 * 60 * 60,
 } as const;
