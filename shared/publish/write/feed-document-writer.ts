@@ -20,7 +20,15 @@ export interface DocumentTarget {
   feedId: FeedId;
   keys: Record<FeedFormat, string>;
   cacheControl: string;
+  /**
+   * The keys were allocated just now (an archive page this regeneration closed), so nothing can be
+   * stored there yet: the first attempt conditions on absence without reading. If something is
+   * there after all, the PUT fails with 412 and the next attempt reads.
+   */
+  newlyAllocated?: boolean;
 }
+
+const NOTHING_STORED: Record<FeedFormat, StoredFeedObject | undefined> = { rss: undefined, atom: undefined, json: undefined };
 
 export interface DocumentWriteResult {
   written: FeedFormat[];
@@ -67,7 +75,7 @@ export class FeedDocumentWriter {
     // Know the stored versions before the query: a PUT conditioned on them fails if anyone
     // published after this point, and then we redo with at least as new data. A version this
     // process remembers from an earlier write is as good as a HEAD: it is older, never newer.
-    const stored = await this.lastKnownVersions(target);
+    const stored = attempt === 1 && target.newlyAllocated === true ? NOTHING_STORED : await this.lastKnownVersions(target);
     const loaded = await load();
     const files = this.render(loaded.document);
     const writes = await Promise.allSettled(
