@@ -21,7 +21,7 @@ export interface FeedObjectWrite {
   replaces?: StoredFeedObject;
 }
 
-/** Someone wrote the object after we read it (HTTP 412 or 409): read again and redo. */
+/** Someone wrote (or deleted) the object after we read it (HTTP 412 or 409, or 404 on IfMatch): read again and redo. */
 export class WriteConflictError extends Error {
   override readonly name = 'WriteConflictError';
   constructor(readonly key: string) {
@@ -52,8 +52,9 @@ export class FeedObjectStore {
       this.versions.remember(key, stored);
       return stored;
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
+      if (statusOf(error) !== 404) throw error;
+      this.versions.forget(key);
+      return undefined;
     }
   }
 
@@ -126,6 +127,8 @@ export class FeedObjectStore {
       this.versions.forget(write.key);
       const status = statusOf(error);
       if (status === 412 || status === 409) throw new WriteConflictError(write.key);
+      // S3 answers an IfMatch on a key that is gone with 404: someone deleted it since we knew it.
+      if (status === 404 && write.replaces) throw new WriteConflictError(write.key);
       throw error;
     }
   }

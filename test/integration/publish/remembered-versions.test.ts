@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPublishPipeline } from '../../../shared/publish/publish-pipeline.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
-import { enforceConditionalWrites } from '../../support/s3-fault-injection.ts';
+import { DeleteObjectsCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { feedObjectKey, FEED_FORMATS } from '../../../shared/feed/feed-id.ts';
+import { enforceConditionalWrites, interceptS3, s3Error } from '../../support/s3-fault-injection.ts';
 
 interface SentCommand {
   command: string;
@@ -81,5 +83,38 @@ describe('regenerating with the versions this process remembers', () => {
     const result = await remembering.publisher.publish('all');
     expect(result.written).toEqual(['rss', 'atom', 'json']);
     expect(await harness.idsInFeed('all')).toEqual(['detention-extended']);
+  });
+
+  it('writes a feed anew when its objects were deleted since it wrote them (S3 answers the IfMatch with 404)', async () => {
+    let conditionedOnAGoneObject = 0;
+    let realSend!: (command: unknown) => Promise<unknown>;
+    harness = await PublishHarness.create({
+      siteIndex: 'by the test',
+      instrumentS3: (s3) => {
+        realSend = s3.send.bind(s3) as (command: unknown) => Promise<unknown>;
+        interceptS3(s3, async (input, realPut) => {
+          const exists = await realSend(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key })).then(
+            () => true,
+            () => false,
+          );
+          if (input.IfMatch !== undefined && !exists) {
+            conditionedOnAGoneObject += 1;
+            throw s3Error(404, 'NoSuchKey');
+          }
+          return realPut(input);
+        });
+      },
+    });
+    await harness.posts.put(older);
+    await harness.drain();
+    const keys = FEED_FORMATS.map((format) => ({ Key: feedObjectKey('all', format) }));
+    // Past the interception, which only answers the commands the publish path sends.
+    await realSend(new DeleteObjectsCommand({ Bucket: harness.bucketName, Delete: { Objects: keys } }));
+
+    await harness.posts.put(newer);
+    await harness.drain();
+    expect(conditionedOnAGoneObject).toBe(3);
+    expect(await harness.idsInFeed('all')).toEqual(['monitors-barred', 'detention-extended']);
+    expect(harness.invocations.every((invocation) => invocation.response.batchItemFailures.length === 0)).toBe(true);
   });
 });
