@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { postIdsOfJsonFeed } from './json-feed-ids.ts';
+import { postIdsOfJsonFeed } from './feed-document-ids.ts';
 
 export class FeedPollTimeoutError extends Error {
   override readonly name = 'FeedPollTimeoutError';

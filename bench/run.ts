@@ -29,6 +29,14 @@ const ArgsSchema = z.array(z.enum(SECTION_NAMES));
 const BenchEnvSchema = z.object({
   /** Posts in the large table of the regeneration section; lower it on a slow machine. */
   BENCH_LARGE_POSTS: z.coerce.number().int().min(1_000).max(1_000_000).default(100_000),
+  /** Burst sizes, comma-separated; each runs against fresh emulators. */
+  BENCH_BURST_POSTS: z
+    .string()
+    .default('500,5000')
+    .transform((list) => list.split(',').map(Number))
+    .pipe(z.array(z.number().int().min(1).max(100_000)).min(1)),
+  /** Topics the burst's posts are spread over, one each, round-robin. */
+  BENCH_BURST_TOPICS: z.coerce.number().int().min(1).max(500).default(40),
 });
 
 interface Section {
@@ -43,7 +51,10 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
       title: `Regeneration cost vs table size: 1,000 vs ${formatCount(env.BENCH_LARGE_POSTS)} posts`,
       run: () => runRegenerationBench({ largeTablePosts: env.BENCH_LARGE_POSTS }),
     },
-    burst: { title: '500-post burst through the stream', run: runBurstBench },
+    burst: {
+      title: `Bursts of ${env.BENCH_BURST_POSTS.map(formatCount).join(' and ')} posts over ${env.BENCH_BURST_TOPICS} topics through the stream`,
+      run: () => runBurstBench({ sizes: env.BENCH_BURST_POSTS, topicCount: env.BENCH_BURST_TOPICS }),
+    },
     latency: { title: 'Local post-to-feed latency (npm start)', run: runLatencyBench },
     bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: runBundleBench },
     poll: { title: 'Poll run: 1,000 subscriptions on 127.0.0.1 (ingest path)', run: runPollBench },
@@ -81,7 +92,9 @@ function printHeader(names: readonly SectionName[], env: BenchEnv): void {
   console.log(`  node:     ${process.version} on ${os.platform()} ${os.arch()}`);
   console.log(`  cpus:     ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
   console.log(`  load:     ${load} (1, 5, 15 min) at start; other work on the machine skews absolute figures, ratios less`);
-  console.log(`  sections: ${names.join(', ')}; BENCH_LARGE_POSTS=${env.BENCH_LARGE_POSTS}`);
+  console.log(
+    `  sections: ${names.join(', ')}; BENCH_LARGE_POSTS=${env.BENCH_LARGE_POSTS}, BENCH_BURST_POSTS=${env.BENCH_BURST_POSTS.join(',')}, BENCH_BURST_TOPICS=${env.BENCH_BURST_TOPICS}`,
+  );
 }
 
 /** Runs the sections in order; a failed one is reported in full and the rest still run. */

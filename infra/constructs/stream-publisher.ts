@@ -144,6 +144,7 @@ export class StreamPublisher extends Construct {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: STREAM_EVENT_SOURCE.batchSize,
       maxBatchingWindow: Duration.seconds(STREAM_EVENT_SOURCE.maximumBatchingWindowSeconds),
+      parallelizationFactor: STREAM_EVENT_SOURCE.parallelizationFactor,
       reportBatchItemFailures: true,
       bisectBatchOnError: true,
       retryAttempts: STREAM_EVENT_SOURCE.maximumRetryAttempts,

@@ -64,7 +64,8 @@ interface CycleReport {
  * Local stand-in for Lambda's DynamoDB event source mapping: reads the table's stream from
  * DynamoDB Local and invokes the handler with Lambda-shaped events, honouring the mapping's
  * filter, batch size, batching window, partial batch responses, retries and on-failure
- * destination. Shards are read one at a time, parents before children.
+ * destination. Shards are read one at a time, parents before children, one batch at a time: the
+ * mapping's parallelization factor of 1.
  *
  * @example
  * const pump = await StreamPump.start({ dynamoDb, streams, tableName, handler, filterPatterns: [POST_RECORD_FILTER_PATTERN] });

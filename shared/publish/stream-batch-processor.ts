@@ -36,7 +36,9 @@ export class StreamBatchProcessor {
   private readonly metrics: PipelineMetrics;
 
   constructor(private readonly options: StreamBatchProcessorOptions) {
-    this.concurrency = options.concurrency ?? 4;
+    // A regeneration mostly waits on DynamoDB and S3; eight overlap those waits in a burst batch
+    // that touches every feed, without crowding a small Lambda's CPU with renders.
+    this.concurrency = options.concurrency ?? 8;
     this.now = options.now ?? Date.now;
     this.metrics = options.metrics ?? NO_METRICS;
   }

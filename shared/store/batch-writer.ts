@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
 
 /** One request of a BatchWriteItem call. */
@@ -10,6 +11,12 @@ export type BatchWriteRequest =
 /** DynamoDB allows 25 writes per BatchWriteItem. */
 const BATCH_WRITE_LIMIT = 25;
 const UNPROCESSED_RETRIES = 8;
+/**
+ * BatchWriteItem calls in flight at once: a 1,000-record batch is about 80 calls, and waiting for
+ * each in turn was most of a burst's handler time. Each call still retries its own unprocessed
+ * writes; a few in flight keep throttling retries from piling up.
+ */
+const CALLS_IN_FLIGHT = 8;
 
 /** DynamoDB kept returning some writes as unprocessed (throttling) after every retry. */
 export class UnprocessedWritesError extends Error {
@@ -20,10 +27,12 @@ export class UnprocessedWritesError extends Error {
 }
 
 /**
- * Writes every request in BatchWriteItem calls of 25, retrying what DynamoDB hands back as
- * unprocessed with exponential backoff; each key must appear once.
+ * Writes every request in BatchWriteItem calls of 25, a few at once, retrying what DynamoDB hands
+ * back as unprocessed with exponential backoff; each key must appear once, so the calls' order
+ * does not matter.
  *
- * @throws UnprocessedWritesError when some writes are still unprocessed after the last retry.
+ * @throws UnprocessedWritesError when some writes are still unprocessed after the last retry (or
+ * the first other error of any call, once every call has settled).
  */
 export async function batchWriteAll(
   documents: DynamoDBDocumentClient,
@@ -31,9 +40,19 @@ export async function batchWriteAll(
   requests: readonly BatchWriteRequest[],
   sleep: Sleep = sleepInRealTime,
 ): Promise<void> {
-  for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
-    await writeBatch(documents, tableName, requests.slice(start, start + BATCH_WRITE_LIMIT), sleep);
-  }
+  const batches: BatchWriteRequest[][] = [];
+  for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) batches.push(requests.slice(start, start + BATCH_WRITE_LIMIT));
+  const settled = await mapWithConcurrency(batches, CALLS_IN_FLIGHT, (batch) => writeBatch(documents, tableName, batch, sleep));
+  throwFirstBatchFailure(settled);
+}
+
+/** Another error (access, validation) says more than throttling does, so it is the one thrown. */
+function throwFirstBatchFailure(settled: readonly PromiseSettledResult<void>[]): void {
+  const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length === 0) return;
+  const unprocessed = failures.filter((failure): failure is UnprocessedWritesError => failure instanceof UnprocessedWritesError);
+  if (unprocessed.length < failures.length) throw failures.find((failure) => !(failure instanceof UnprocessedWritesError));
+  throw new UnprocessedWritesError(unprocessed.reduce((sum, failure) => sum + failure.unprocessed, 0));
 }
 
 async function writeBatch(

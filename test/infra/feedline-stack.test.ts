@@ -279,13 +279,14 @@ describe('stream publisher function', () => {
 });
 
 describe('stream event source mapping', () => {
-  it('reads the table stream from the start, in batches of up to 100, invoking as soon as records are found', () => {
+  it('reads the table stream from the start, in batches of up to 1,000, one at a time per shard, invoking as soon as records are found', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: getAtt(ids.table, 'StreamArn'),
       FunctionName: { Ref: ids.fn },
       StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 100,
+      BatchSize: 1000,
       MaximumBatchingWindowInSeconds: 0,
+      ParallelizationFactor: 1,
     });
   });
 

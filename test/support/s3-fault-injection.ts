@@ -39,17 +39,28 @@ export function interceptS3(
 
 /**
  * The S3 emulator ignores `IfMatch` / `IfNoneMatch` on PutObject; this enforces them as S3 does
- * (412 on a mismatch), so races between regenerations can be reproduced faithfully.
+ * (412 on a mismatch), so races between regenerations can be reproduced faithfully. `onLanded`
+ * hears every PUT that passed its condition, in the order they landed.
  */
-export function enforceConditionalWrites(s3: S3Client): S3Stub {
+export function enforceConditionalWrites(s3: S3Client, onLanded?: (input: PutObjectCommandInput) => void): S3Stub {
   const realSend = s3.send.bind(s3) as (command: unknown) => Promise<{ ETag?: string }>;
-  return interceptS3(s3, async (input, realPut) => {
-    const current = await realSend(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key })).catch((error: unknown) => {
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
-      throw error;
+  // S3 checks and writes atomically; one key's check-then-put runs alone here, or two racing PUTs
+  // could both pass the check.
+  const keyLocks = new Map<string, Promise<unknown>>();
+  return interceptS3(s3, (input, realPut) => {
+    const key = input.Key ?? '';
+    const checkedPut = (keyLocks.get(key) ?? Promise.resolve()).catch(() => undefined).then(async () => {
+      const current = await realSend(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key })).catch((error: unknown) => {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+        throw error;
+      });
+      if (input.IfNoneMatch === '*' && current) throw preconditionFailed();
+      if (input.IfMatch !== undefined && current?.ETag !== input.IfMatch) throw preconditionFailed();
+      const result = await realPut(input);
+      onLanded?.(input);
+      return result;
     });
-    if (input.IfNoneMatch === '*' && current) throw preconditionFailed();
-    if (input.IfMatch !== undefined && current?.ETag !== input.IfMatch) throw preconditionFailed();
-    return realPut(input);
+    keyLocks.set(key, checkedPut);
+    return checkedPut;
   });
 }

@@ -54,7 +54,8 @@ export class ArchivePublisher {
   async publish(feedId: FeedId, scope: ArchiveScope): Promise<ArchivePublishResult> {
     const { meta, closed } = await this.closeDuePages(feedId);
     const pages = await this.pagesFor(feedId, scope, meta, closed);
-    const settled = await mapWithConcurrency(pages, this.concurrency, (page) => this.writePage(feedId, page));
+    const closedNow = new Set(closed.map((page) => page.pageNumber));
+    const settled = await mapWithConcurrency(pages, this.concurrency, (page) => this.writePage(feedId, page, closedNow.has(page.pageNumber)));
     const result: ArchivePublishResult = { pageCount: meta.pageCount, closed: closed.map((page) => page.pageNumber), written: [], unchanged: [] };
     settled.forEach((outcome, index) => {
       if (outcome.status === 'rejected') throw outcome.reason;
@@ -107,10 +108,11 @@ export class ArchivePublisher {
     return Promise.all(keys.map((key) => directory.pageHolding(feedId, key)));
   }
 
-  /** True when any format's bytes changed. */
-  private async writePage(feedId: FeedId, page: ArchivePage): Promise<boolean> {
+  /** True when any format's bytes changed. A page closed just now has no objects yet: no HEAD for it. */
+  private async writePage(feedId: FeedId, page: ArchivePage, closedNow: boolean): Promise<boolean> {
     const { directory, memberships, site, writer } = this.options;
-    const { result } = await writer.write({ feedId, keys: archiveKeys(feedId, page.pageNumber), cacheControl: site.archiveCacheControl }, async () => {
+    const target = { feedId, keys: archiveKeys(feedId, page.pageNumber), cacheControl: site.archiveCacheControl, newlyAllocated: closedNow };
+    const { result } = await writer.write(target, async () => {
       // Read after the HEADs, like the members: a page closed meanwhile shows as `next-archive`.
       const [{ pageCount }, posts] = await Promise.all([directory.meta(feedId), memberships.between(feedId, page.startSk, page.endSk)]);
       return { document: buildArchivePageDocument(feedId, { pageNumber: page.pageNumber, pageCount }, posts, site) };

@@ -109,10 +109,10 @@ export class SiteIndexPublisher implements FeedChangeListener {
 
   private async publishOnce(): Promise<boolean> {
     const { objects, catalog, site } = this.options;
-    // Read the stored versions before the catalog, so a PUT conditioned on them fails if another
+    // Know the stored versions before the catalog, so a PUT conditioned on them fails if another
     // shard published a newer catalog in between. Each object stands alone: one that cannot be
     // read or written (say, a key the role may not touch) does not keep the others stale.
-    const stored = await Promise.allSettled(SITE_OBJECT_KEYS.map((key) => objects.head(key)));
+    const stored = await Promise.allSettled(SITE_OBJECT_KEYS.map((key) => objects.lastKnown(key)));
     const entries = await catalog.list();
     const files: SiteObject[] = [
       { key: SITE_INDEX_KEY, body: renderIndexPage(site, entries), contentType: HTML_CONTENT_TYPE },

@@ -65,7 +65,7 @@ export class SubscribePagePublisher implements FeedChangeListener {
     const body = renderSubscribePage(site, entry);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       try {
-        return await objects.putIfChanged({ key, body, contentType: HTML_CONTENT_TYPE, cacheControl: site.cacheControl, replaces: await objects.head(key) });
+        return await objects.putIfChanged({ key, body, contentType: HTML_CONTENT_TYPE, cacheControl: site.cacheControl, replaces: await objects.lastKnown(key) });
       } catch (error) {
         if (!(error instanceof WriteConflictError)) throw error;
       }

@@ -20,7 +20,15 @@ export interface DocumentTarget {
   feedId: FeedId;
   keys: Record<FeedFormat, string>;
   cacheControl: string;
+  /**
+   * The keys were allocated just now (an archive page this regeneration closed), so nothing can be
+   * stored there yet: the first attempt conditions on absence without reading. If something is
+   * there after all, the PUT fails with 412 and the next attempt reads.
+   */
+  newlyAllocated?: boolean;
 }
+
+const NOTHING_STORED: Record<FeedFormat, StoredFeedObject | undefined> = { rss: undefined, atom: undefined, json: undefined };
 
 export interface DocumentWriteResult {
   written: FeedFormat[];
@@ -64,9 +72,10 @@ export class FeedDocumentWriter {
     load: () => Promise<T>,
     attempt: number,
   ): Promise<{ result: DocumentWriteResult; loaded: T }> {
-    // Read the stored versions before the query: a PUT conditioned on them fails if anyone
-    // published after this point, and then we redo with at least as new data.
-    const stored = await this.headAll(target);
+    // Know the stored versions before the query: a PUT conditioned on them fails if anyone
+    // published after this point, and then we redo with at least as new data. A version this
+    // process remembers from an earlier write is as good as a HEAD: it is older, never newer.
+    const stored = attempt === 1 && target.newlyAllocated === true ? NOTHING_STORED : await this.lastKnownVersions(target);
     const loaded = await load();
     const files = this.render(loaded.document);
     const writes = await Promise.allSettled(
@@ -90,9 +99,9 @@ export class FeedDocumentWriter {
     }
   }
 
-  private async headAll(target: DocumentTarget): Promise<Record<FeedFormat, StoredFeedObject | undefined>> {
+  private async lastKnownVersions(target: DocumentTarget): Promise<Record<FeedFormat, StoredFeedObject | undefined>> {
     const { objects } = this.options;
-    const [rss, atom, json] = await Promise.all(FEED_FORMATS.map((format) => objects.head(target.keys[format])));
+    const [rss, atom, json] = await Promise.all(FEED_FORMATS.map((format) => objects.lastKnown(target.keys[format])));
     return { rss, atom, json };
   }
 

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { RememberedVersions } from './remembered-versions.ts';
 
 /** What we know of a stored feed file before replacing it. */
 export interface StoredFeedObject {
   etag: string;
   /** SHA-256 of the body, stored as object metadata when we wrote it. */
   sha256?: string;
+  /** Known from this process's last write or read of the key, not from a HEAD just now. */
+  remembered?: boolean;
 }
 
 export interface FeedObjectWrite {
@@ -18,7 +21,7 @@ export interface FeedObjectWrite {
   replaces?: StoredFeedObject;
 }
 
-/** Someone wrote the object after we read it (HTTP 412 or 409): read again and redo. */
+/** Someone wrote (or deleted) the object after we read it (HTTP 412 or 409, or 404 on IfMatch): read again and redo. */
 export class WriteConflictError extends Error {
   override readonly name = 'WriteConflictError';
   constructor(readonly key: string) {
@@ -34,6 +37,9 @@ function statusOf(error: unknown): number | undefined {
 
 /** Feed files in the bucket, written only with S3 conditional writes. */
 export class FeedObjectStore {
+  /** Lives as long as the store: in Lambda, the execution environment, so a burst's batches share it. */
+  private readonly versions = new RememberedVersions();
+
   constructor(
     private readonly s3: S3Client,
     private readonly bucketName: string,
@@ -42,11 +48,24 @@ export class FeedObjectStore {
   async head(key: string): Promise<StoredFeedObject | undefined> {
     try {
       const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucketName, Key: key }));
-      return { etag: result.ETag ?? '', sha256: result.Metadata?.[SHA256_METADATA] };
+      const stored = { etag: result.ETag ?? '', sha256: result.Metadata?.[SHA256_METADATA] };
+      this.versions.remember(key, stored);
+      return stored;
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
+      if (statusOf(error) !== 404) throw error;
+      this.versions.forget(key);
+      return undefined;
     }
+  }
+
+  /**
+   * The version to condition a replacing PUT on: the one this process last wrote or read, else a
+   * HEAD. A regeneration of a feed this process published before costs no HEAD.
+   */
+  async lastKnown(key: string): Promise<StoredFeedObject | undefined> {
+    const remembered = this.versions.recall(key);
+    if (remembered) return { ...remembered, remembered: true };
+    return this.head(key);
   }
 
   /** Every key under a prefix; the SDK's paginator follows the continuation tokens. */
@@ -64,9 +83,24 @@ export class FeedObjectStore {
    */
   async putIfChanged(write: Omit<FeedObjectWrite, 'sha256'>): Promise<boolean> {
     const sha256 = createHash('sha256').update(write.body, 'utf8').digest('hex');
-    if (write.replaces?.sha256 === sha256) return false;
-    await this.put({ ...write, sha256 });
-    return true;
+    if (write.replaces?.sha256 !== sha256) {
+      await this.put({ ...write, sha256 });
+      return true;
+    }
+    if (write.replaces.remembered === true) await this.confirmStillStored(write.key, write.replaces);
+    return false;
+  }
+
+  /**
+   * Skipping a PUT because the bytes match what we remember is only right if nobody wrote since:
+   * their document may be older than our render. A HEAD tells; if it differs, redo from a fresh read.
+   */
+  private async confirmStillStored(key: string, remembered: StoredFeedObject): Promise<void> {
+    const stored = await this.head(key);
+    if (stored?.etag !== remembered.etag) {
+      this.versions.forget(key);
+      throw new WriteConflictError(key);
+    }
   }
 
   /**
@@ -75,7 +109,7 @@ export class FeedObjectStore {
    */
   private async put(write: FeedObjectWrite): Promise<void> {
     try {
-      await this.s3.send(
+      const result = await this.s3.send(
         new PutObjectCommand({
           Bucket: this.bucketName,
           Key: write.key,
@@ -86,9 +120,15 @@ export class FeedObjectStore {
           ...(write.replaces ? { IfMatch: write.replaces.etag } : { IfNoneMatch: '*' }),
         }),
       );
+      if (result.ETag) this.versions.remember(write.key, { etag: result.ETag, sha256: write.sha256 });
+      else this.versions.forget(write.key);
     } catch (error) {
+      // Whatever we knew of the key is stale or unknown now: the next attempt reads it afresh.
+      this.versions.forget(write.key);
       const status = statusOf(error);
       if (status === 412 || status === 409) throw new WriteConflictError(write.key);
+      // S3 answers an IfMatch on a key that is gone with 404: someone deleted it since we knew it.
+      if (status === 404 && write.replaces) throw new WriteConflictError(write.key);
       throw error;
     }
   }

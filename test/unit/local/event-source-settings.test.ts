@@ -12,6 +12,10 @@ describe('stackEventSourceSettings', () => {
     expect(settings.maximumRetryAttempts).toBe(STREAM_EVENT_SOURCE.maximumRetryAttempts);
   });
 
+  it('mirrors the parallelization factor: the pump hands a shard one batch at a time, which only matches a factor of 1', () => {
+    expect(STREAM_EVENT_SOURCE.parallelizationFactor, 'raise it only with a pump that runs that many batches of a shard at once').toBe(1);
+  });
+
   it('hands a single fresh record to the handler at the poll that found it', () => {
     const settings = parseEventSourceSettings(stackEventSourceSettings());
     const justRead = { bufferedCount: 1, oldestBufferedAt: 5_000, shardExhausted: false };

@@ -46,4 +46,32 @@ describe('batchWriteAll (throttling injected)', () => {
     expect(stub.commandCalls(BatchWriteCommand)).toHaveLength(9);
     expect(waits).toEqual([50, 100, 200, 400, 800, 1000, 1000, 1000]);
   });
+
+  it('keeps up to 8 calls in flight, so a large batch waits for the slowest few rather than for every call in turn', async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    stub.on(BatchWriteCommand).callsFake(async () => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      return {};
+    });
+    await batchWriteAll(documents, TABLE, puts(25 * 20), async () => {});
+    expect(stub.commandCalls(BatchWriteCommand)).toHaveLength(20);
+    expect(mostInFlight).toBe(8);
+  });
+
+  it('lets every call finish, then reports the writes left unprocessed across them', async () => {
+    const writes = puts(50);
+    const stuck = writes[0] as BatchWriteRequest;
+    stub.on(BatchWriteCommand).callsFake(async (input: BatchWriteCommandInput) => {
+      const requests = input.RequestItems?.[TABLE] ?? [];
+      return { UnprocessedItems: requests.includes(stuck) ? { [TABLE]: [stuck] } : {} };
+    });
+    const attempt = batchWriteAll(documents, TABLE, writes, async () => {});
+    await expect(attempt).rejects.toMatchObject({ name: 'UnprocessedWritesError', unprocessed: 1 });
+    const sentSecondHalf = stub.commandCalls(BatchWriteCommand).some((call) => (call.args[0].input as BatchWriteCommandInput).RequestItems?.[TABLE]?.includes(writes[49] as never));
+    expect(sentSecondHalf).toBe(true);
+  });
 });
