@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { SITE_CONTENT_SECURITY_POLICY } from '../../shared/site/site-content-security-policy.ts';
+import { siteContentSecurityPolicy } from '../../shared/site/site-content-security-policy.ts';
 
 /** Debian's package (`apt-get install chromium`); `.ci/run` installs it when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -70,12 +70,15 @@ export class ChromiumSessions {
   }
 }
 
-/** Every response from these servers carries the site's Content-Security-Policy, as from CloudFront. */
+/**
+ * Every response from these servers carries the site's Content-Security-Policy, as from CloudFront
+ * deployed without media origins (the feed server sends its own, with its media origins).
+ */
 export async function sendSitePolicy(context: BrowserContext, ...serverUrls: string[]): Promise<void> {
   for (const serverUrl of serverUrls) {
     await context.route(`${serverUrl}/**`, async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': SITE_CONTENT_SECURITY_POLICY } });
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': siteContentSecurityPolicy([]) } });
     });
   }
 }
