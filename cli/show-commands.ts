@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { feedObjectKey, showFeedId } from '../shared/feed/feed-id.ts';
+import { podcastGuidOf } from '../shared/podcast/podcast-guid.ts';
 import { PodcastShowSchema, type PodcastShow } from '../shared/podcast/podcast-show.ts';
 import { DEFAULT_PUBLICATION_ID, isDefaultPublication, type PublicationId } from '../shared/publication/publication-keys.ts';
 import { PublicationIdSchema } from '../shared/publication/publication-settings.ts';
@@ -17,8 +18,8 @@ const ListArgsSchema = z.object({ publication: PublicationIdSchema.default(DEFAU
 
 /** `show add <show.json|->`: refuses an id already taken in the publication. */
 export async function runShowAdd({ positionals: [path = '-'] }: CommandInput, context: CommandContext): Promise<void> {
-  const show = await readShow(path);
   const target = await context.target();
+  const show = withGuidOfTodaysFeed(await readShow(path), target);
   try {
     await showStore(target).add(show);
   } catch (error) {
@@ -31,8 +32,8 @@ export async function runShowAdd({ positionals: [path = '-'] }: CommandInput, co
 
 /** `show update <show.json|->`: the file is the whole record, as for `show add`. */
 export async function runShowUpdate({ positionals: [path = '-'] }: CommandInput, context: CommandContext): Promise<void> {
-  const show = await readShow(path);
   const target = await context.target();
+  const show = await withStoredGuid(await readShow(path), target);
   try {
     await showStore(target).update(show);
   } catch (error) {
@@ -58,6 +59,30 @@ export async function runShowRemove({ positionals: [showId = ''], values }: Comm
   if (!(await showStore(target).remove(publication, showId))) throw new InputError(`no show ${showId} in publication ${publication}`);
   context.out.line(`removed show ${showId} of publication ${publication}; its episodes stay published`);
   await publishShowFeed(target, publication, showId, context);
+}
+
+/**
+ * The show with its `podcast:guid` fixed at creation: when the file gives none, the UUIDv5 of the
+ * feed URL it has today, stored, so a later move of the feed (a custom domain, a hostname of its
+ * own) keeps the show's identity in Podcast Index and the apps. Computed at render time it would
+ * change with the URL. Where the feed URL is not known here, the operator must give one.
+ */
+function withGuidOfTodaysFeed(show: PodcastShow, target: CliTarget): PodcastShow {
+  if (show.guid !== undefined) return show;
+  const config = target.streamFunctionConfig;
+  if (config === undefined || !isDefaultPublication(show.publicationId)) {
+    throw new InputError(
+      `show ${show.id} has no guid and its feed URL is not known here (publication ${show.publicationId}, ${target.description}): set "guid" in the file (a UUID that never changes), or add the show through --function or the local pipeline`,
+    );
+  }
+  return { ...show, guid: podcastGuidOf(`${config.site.feedBaseUrl}${feedObjectKey(showFeedId(show.id), 'rss')}`) };
+}
+
+/** An update without a guid keeps the stored one: the file replaces the settings, not the show's identity. */
+async function withStoredGuid(show: PodcastShow, target: CliTarget): Promise<PodcastShow> {
+  if (show.guid !== undefined) return show;
+  const stored = await showStore(target).get(show.publicationId, show.id);
+  return stored?.guid === undefined ? show : { ...show, guid: stored.guid };
 }
 
 async function readShow(path: string): Promise<PodcastShow> {

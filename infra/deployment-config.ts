@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Node } from 'constructs';
+import { MediaOriginListSchema } from '../shared/config/media-origins.ts';
 import { HubUrlListSchema } from '../shared/config/stream-function-config.ts';
 import { SiteConfigSchema } from '../shared/config/site-config.ts';
 import { PublicationHostnamesSchema, parsedJsonObject, type PublicationHostnames } from '../shared/edge/publication-hostnames.ts';
@@ -84,6 +85,8 @@ const DeploymentConfigSchema = z
     cmsPrincipalArn: iamPrincipalArn.optional(),
     /** WebSub hubs advertised in every feed and pinged by the stream function when a feed changes. */
     websubHubs: hubList.optional(),
+    /** Origins the pages' audio and video players may play from (the CSP's media-src); none when unset. */
+    mediaOrigins: MediaOriginListSchema.optional(),
   })
   .superRefine((config, context) => {
     if ((config.customDomain === undefined) === (config.certificateArn === undefined)) return;
@@ -141,7 +144,7 @@ export const SAMPLE_DEPLOYMENT = {
   priceClass: 'PriceClass_100',
 } as const satisfies Partial<Record<DeploymentContextKey, string | number>>;
 
-const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn', 'publicationHostnames', 'publicationCertificateArn', 'cmsPrincipalArn', 'websubHubs'] as const satisfies readonly DeploymentContextKey[];
+const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn', 'publicationHostnames', 'publicationCertificateArn', 'cmsPrincipalArn', 'websubHubs', 'mediaOrigins'] as const satisfies readonly DeploymentContextKey[];
 
 /** Keys that used to be settings and are now derived; naming them is a mistake worth a clear word. */
 const RETIRED_KEYS: Record<string, string> = {

@@ -61,6 +61,7 @@ export class FeedlineStack extends Stack {
       priceClass: deployment.priceClass,
       customDomain: customDomainOf(deployment),
       publicationHostnames: publicationDomainsOf(deployment),
+      mediaOrigins: deployment.mediaOrigins ?? [],
     });
     const baseUrl = feedBaseUrl(deployment, cdn.distribution.distributionDomainName);
     const publisher = new StreamPublisher(this, 'StreamPublisher', {

@@ -59,6 +59,8 @@ export interface LocalPipelineOptions {
   itemsPerFeed?: number;
   /** Publications the feed server also serves on a host name of their own (`npm start`: `FEEDLINE_PUBLICATION_HOSTNAMES`). */
   publicationHostnames?: PublicationHostnames;
+  /** Origins the pages' players may play from (`npm start`: `FEEDLINE_MEDIA_ORIGINS`); none when omitted. */
+  mediaOrigins?: readonly string[];
   /**
    * Keep the database, the bucket and the stream position here across restarts (`npm start`:
    * `.feedline/`); everything is in memory or temp folders, gone on stop, when omitted. Sample
@@ -102,6 +104,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       log,
       websub,
       publicationHostnames: options.publicationHostnames,
+      mediaOrigins: options.mediaOrigins,
     });
     stack.push('feed server', () => server.close());
     const endpoints = { dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/`, websubHubUrls: options.websubHubUrls, itemsPerFeed: options.itemsPerFeed };

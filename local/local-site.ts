@@ -20,6 +20,12 @@ const LOCAL_SITE_ENV = {
  */
 export const LOCAL_PUBLICATION_HOSTNAMES = { ru: 'ru.localhost', fa: 'fa.localhost' } as const;
 
+/**
+ * Where the sample episodes' audio and video are said to live (URLs only, never fetched offline):
+ * the feed server's policy lets the players try them, as a deployment's `mediaOrigins` would.
+ */
+export const LOCAL_MEDIA_ORIGINS = ['https://media.humanrights.example.org'] as const;
+
 /** Small enough that the sample content fills archive pages, so a first run shows RFC 5005 history. */
 export const LOCAL_ITEMS_PER_FEED = 10;
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
+import { LocalMediaOriginListSchema } from '../shared/config/media-origins.ts';
 import { HubUrlListSchema } from '../shared/config/stream-function-config.ts';
 import { PublicationHostnamesSchema, parsedJsonObject } from '../shared/edge/publication-hostnames.ts';
 import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
@@ -11,7 +12,7 @@ import { eraseLocalData, localDataPaths, type LocalDataPaths } from './local-dat
 import { acquireStartLock, AlreadyRunningError, type StartLock } from './start-lock.ts';
 import { installTerminalLog, type TerminalLog } from './terminal-log.ts';
 import { readLocalState } from './local-pipeline-contract.ts';
-import { LOCAL_PUBLICATION_HOSTNAMES } from './local-site.ts';
+import { LOCAL_MEDIA_ORIGINS, LOCAL_PUBLICATION_HOSTNAMES } from './local-site.ts';
 
 const StartEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -23,6 +24,8 @@ const StartEnvSchema = z.object({
   FEEDLINE_DATA_DIR: z.string().min(1).optional(),
   /** Publications served on a host name of their own, as JSON (`{"fa":"fa.localhost"}`); `{}` turns host routing off. */
   FEEDLINE_PUBLICATION_HOSTNAMES: z.preprocess(parsedJsonObject, PublicationHostnamesSchema).default({ ...LOCAL_PUBLICATION_HOSTNAMES }),
+  /** Origins the players may play from, comma-separated (`mediaOrigins` in the stack); the sample episodes' host by default. */
+  FEEDLINE_MEDIA_ORIGINS: LocalMediaOriginListSchema.default([...LOCAL_MEDIA_ORIGINS]),
 });
 
 const USAGE = `usage: npm start [-- --fresh] [-- --verbose]
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     pollIntervalMs: env.POLL_EVERY_SECONDS * 1000,
     websubHubUrls: env.FEEDLINE_WEBSUB_HUBS,
     publicationHostnames: env.FEEDLINE_PUBLICATION_HOSTNAMES,
+    mediaOrigins: env.FEEDLINE_MEDIA_ORIGINS,
     statePath,
     data,
   }).catch((error: unknown) => explainPortInUse(error));

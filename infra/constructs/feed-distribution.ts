@@ -6,7 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { PublicationHostnames } from '../../shared/edge/publication-hostnames.ts';
 import { SITE_INDEX_KEY } from '../../shared/publish/site/site-index-publisher.ts';
-import { SITE_CONTENT_SECURITY_POLICY } from '../../shared/site/site-content-security-policy.ts';
+import { siteContentSecurityPolicy } from '../../shared/site/site-content-security-policy.ts';
 import { PublicationHostRouting } from './publication-host-routing.ts';
 
 export interface FeedDistributionProps {
@@ -22,6 +22,8 @@ export interface FeedDistributionProps {
    * exactly as it was: no alternate names of theirs, no function.
    */
   publicationHostnames?: { hostnames: PublicationHostnames; certificateArn: string };
+  /** Origins the pages' players may play audio and video from (`media-src`); none when empty. */
+  mediaOrigins: readonly string[];
 }
 
 /** Every alternate domain name of the distribution and the one certificate that covers them. */
@@ -74,7 +76,7 @@ export class FeedDistribution extends Construct {
         cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
         compress: true,
         cachePolicy: this.createCachePolicy(),
-        responseHeadersPolicy: this.createResponseHeadersPolicy(),
+        responseHeadersPolicy: this.createResponseHeadersPolicy(props.mediaOrigins),
         functionAssociations: this.createViewerRequestFunctions(props),
       },
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, ttl: ERROR_CACHING })),
@@ -107,7 +109,7 @@ export class FeedDistribution extends Construct {
     });
   }
 
-  private createResponseHeadersPolicy(): cloudfront.ResponseHeadersPolicy {
+  private createResponseHeadersPolicy(mediaOrigins: readonly string[]): cloudfront.ResponseHeadersPolicy {
     return new cloudfront.ResponseHeadersPolicy(this, 'ResponseHeaders', {
       comment: 'Feeds: CORS for browser-based readers, security headers',
       // Web-based aggregators fetch feeds from their own origin; feeds are public and carry no
@@ -126,9 +128,10 @@ export class FeedDistribution extends Construct {
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        // The pages' own needs and nothing more: the feeds' XSL loads as a script, CSS is inline.
+        // The pages' own needs and nothing more: the feeds' XSL loads as a script, CSS is inline,
+        // media plays from the configured origins only.
         contentSecurityPolicy: {
-          contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY,
+          contentSecurityPolicy: siteContentSecurityPolicy(mediaOrigins),
           override: true,
         },
       },

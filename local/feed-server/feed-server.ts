@@ -7,6 +7,7 @@ import { BucketObjects, type ObjectHead } from './bucket-objects.ts';
 import { isNotModified } from './conditional-request.ts';
 import { listFeeds } from '../../shared/site/feed-listing.ts';
 import { renderBucketListing } from '../../shared/site/render-bucket-listing.ts';
+import { siteContentSecurityPolicy } from '../../shared/site/site-content-security-policy.ts';
 import { SITE_INDEX_KEY } from '../../shared/site/site-keys.ts';
 import { requestTarget } from './request-path.ts';
 import { serveWebSubCallback, type WebSubCallbackHandler } from './websub-route.ts';
@@ -31,6 +32,8 @@ export interface FeedServerOptions {
    * Host header names one is served from its `pubs/<id>/` prefix, as the CloudFront Function does.
    */
   publicationHostnames?: PublicationHostnames;
+  /** Origins the pages' players may play from, in the Content-Security-Policy; none when omitted. */
+  mediaOrigins?: readonly string[];
 }
 
 export interface RunningFeedServer {
@@ -58,7 +61,12 @@ const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 export async function startFeedServer(options: FeedServerOptions): Promise<RunningFeedServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? writeJsonLine;
-  const routes = new FeedRoutes(new BucketObjects(options.s3, options.bucketName), options.title ?? 'Feedline feeds', options.publicationHostnames ?? {});
+  const routes = new FeedRoutes(
+    new BucketObjects(options.s3, options.bucketName),
+    options.title ?? 'Feedline feeds',
+    options.publicationHostnames ?? {},
+    { ...CORS_HEADERS, 'content-security-policy': siteContentSecurityPolicy(options.mediaOrigins ?? []) },
+  );
   const websub = options.websub;
   const server = createServer((request, response) => {
     const handled =
@@ -102,6 +110,8 @@ class FeedRoutes {
     private readonly objects: BucketObjects,
     private readonly title: string,
     private readonly publicationHostnames: PublicationHostnames,
+    /** What the distribution's response headers policy adds to an object: CORS and the site's CSP. */
+    private readonly edgeHeaders: OutgoingHttpHeaders,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -123,6 +133,7 @@ class FeedRoutes {
     const feeds = listFeeds(await this.objects.list('feeds/'));
     const html = Buffer.from(renderBucketListing({ title: this.title, feeds }), 'utf8');
     response.writeHead(200, {
+      ...this.edgeHeaders,
       'content-type': 'text/html; charset=utf-8',
       'content-length': html.length,
       // Generated from the bucket on every request: never stale, never cached.
@@ -142,7 +153,7 @@ class FeedRoutes {
       const head = await this.objects.head(key);
       if (!head) return sendText(response, 404, 'Not Found\n', CORS_HEADERS);
       if (isNotModified(conditional, head)) return sendNotModified(response, head);
-      if (request.method === 'HEAD') return void response.writeHead(200, objectHeaders(head)).end();
+      if (request.method === 'HEAD') return void response.writeHead(200, { ...this.edgeHeaders, ...objectHeaders(head) }).end();
     }
     const object = await this.objects.get(key);
     if (!object) return sendText(response, 404, 'Not Found\n', CORS_HEADERS);
@@ -151,7 +162,7 @@ class FeedRoutes {
       object.body.destroy();
       return sendNotModified(response, object);
     }
-    response.writeHead(200, objectHeaders(object));
+    response.writeHead(200, { ...this.edgeHeaders, ...objectHeaders(object) });
     await pipeline(object.body, response);
   }
 }

@@ -22,6 +22,8 @@ import { siteMessagesFor } from './site-messages.ts';
  * Text only (`xsl:value-of`, never `disable-output-escaping`): summaries come from partner feeds.
  * RSS descriptions are HTML holding plain text escaped for it (`&amp;`, `&lt;`, `&gt;` only), so
  * the page decodes those three and writes the result as text: the reader sees the text literally.
+ * An item's audio and video files (every Media RSS `media:content` of an RSS item, else its
+ * enclosure; every Atom `enclosure` link) get a player and a download link.
  */
 export function renderFeedStylesheet(siteLanguage: string): string {
   const messages = siteMessagesFor(siteLanguage);
@@ -32,7 +34,8 @@ export function renderFeedStylesheet(siteLanguage: string): string {
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:atom="http://www.w3.org/2005/Atom"
   xmlns:dc="http://purl.org/dc/elements/1.1/"
-  exclude-result-prefixes="atom dc">
+  xmlns:media="http://search.yahoo.com/mrss/"
+  exclude-result-prefixes="atom dc media">
   <xsl:output method="html" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
 
   <xsl:template match="/">
@@ -103,6 +106,9 @@ export function renderFeedStylesheet(siteLanguage: string): string {
           article { border-bottom: 1px solid var(--line); padding: 1rem 0; }
           article h2 { font-size: 1.2rem; margin: 0 0 .25rem; }
           article p { margin: .25rem 0; }
+          .player { margin: .5rem 0; }
+          .player audio, .player video { display: block; width: 100%; }
+          .player video { max-height: 27rem; background: #000; }
           .archive ul { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
         </style>
       </head>
@@ -155,6 +161,7 @@ export function renderFeedStylesheet(siteLanguage: string): string {
       <xsl:with-param name="summary">
         <xsl:call-template name="text-of-escaped-html"><xsl:with-param name="html" select="string(description)"/></xsl:call-template>
       </xsl:with-param>
+      <xsl:with-param name="media" select="media:content[${PLAYABLE}] | enclosure[not(../media:content[${PLAYABLE}])][${PLAYABLE}]"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -169,6 +176,7 @@ export function renderFeedStylesheet(siteLanguage: string): string {
       </xsl:with-param>
       <xsl:with-param name="author" select="atom:author/atom:name"/>
       <xsl:with-param name="summary" select="atom:summary"/>
+      <xsl:with-param name="media" select="atom:link[@rel = 'enclosure'][${PLAYABLE}]"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -178,6 +186,7 @@ export function renderFeedStylesheet(siteLanguage: string): string {
     <xsl:param name="date"/>
     <xsl:param name="author"/>
     <xsl:param name="summary"/>
+    <xsl:param name="media"/>
     <article dir="auto">
       <h2>
         <xsl:choose>
@@ -192,7 +201,37 @@ export function renderFeedStylesheet(siteLanguage: string): string {
         </xsl:for-each>
       </p>
       <xsl:if test="string($summary)"><p><xsl:value-of select="$summary"/></p></xsl:if>
+      <xsl:for-each select="$media">
+        <xsl:call-template name="player"><xsl:with-param name="itemTitle" select="string($title)"/></xsl:call-template>
+      </xsl:for-each>
     </article>
+  </xsl:template>
+
+  <!--
+    One audio or video file (RSS media:content or enclosure, Atom enclosure link) as a player that
+    fetches nothing until played, named by its item's title, and the file's own link for when it
+    cannot play: an old browser, a type it lacks, or a host the page's media-src does not allow.
+  -->
+  <xsl:template name="player">
+    <xsl:param name="itemTitle"/>
+    <xsl:variable name="src" select="string(@url | @href)"/>
+    <xsl:variable name="fileTitle" select="string(media:title | @title)"/>
+    <xsl:variable name="label">
+      <xsl:value-of select="$itemTitle"/>
+      <xsl:if test="$fileTitle"><xsl:value-of select="concat(': ', $fileTitle)"/></xsl:if>
+    </xsl:variable>
+    <div class="player">
+      <xsl:choose>
+        <xsl:when test="starts-with(@type, 'video/')">
+          <video controls="controls" preload="none" aria-label="{$label}"><source src="{$src}" type="{@type}"/></video>
+          <p><a href="{$src}" type="{@type}">${text(messages.downloadVideo)}</a></p>
+        </xsl:when>
+        <xsl:otherwise>
+          <audio controls="controls" preload="none" aria-label="{$label}"><source src="{$src}" type="{@type}"/></audio>
+          <p><a href="{$src}" type="{@type}">${text(messages.downloadAudio)}</a></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
   </xsl:template>
 
   <!-- The feed's language on its texts, when the page's own texts are in another one. -->
@@ -233,6 +272,9 @@ export function renderFeedStylesheet(siteLanguage: string): string {
 </xsl:stylesheet>
 `;
 }
+
+/** An XPath predicate: the element names an audio or video file, which the view can play. */
+const PLAYABLE = "starts-with(@type, 'audio/') or starts-with(@type, 'video/')";
 
 /** Stand-ins (private-use characters) for the XSL a message is built around, which escaping leaves alone. */
 const SLOT_1 = '\uE000';

@@ -32,6 +32,10 @@ h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2
 .actions a { display: inline-block; padding: .2rem .6rem; border: 1px solid var(--line); border-radius: 1rem; text-decoration: none; }
 .items { margin: .5rem 0 0; padding-inline-start: 1.1rem; }
 .items time { color: var(--muted); font-size: .875rem; white-space: nowrap; }
+.player { margin: .25rem 0 .5rem; }
+.player audio, .player video { display: block; width: 100%; }
+.player video { max-height: 14rem; background: #000; }
+.player p { margin: 0; }
 `;
 
 /**
@@ -125,7 +129,25 @@ function latestItems(entry: FeedCatalogEntry, messages: SiteMessages): string {
   if (entry.items.length === 0) return `<p>${escapeHtml(messages.noItemsYet)}</p>`;
   const items = entry.items.map(
     (item) =>
-      `<li><a href="${escapeHtml(item.url)}" dir="auto">${escapeHtml(item.title)}</a> <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt.slice(0, 10))}</time></li>`,
+      `<li><a href="${escapeHtml(item.url)}" dir="auto">${escapeHtml(item.title)}</a> <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt.slice(0, 10))}</time>${item.media ? mediaPlayer(item.title, item.media, messages) : ''}</li>`,
   );
   return `<ol class="items">\n${items.join('\n')}\n</ol>`;
+}
+
+/**
+ * The item's audio or video, fetched only when played (an episode is tens of megabytes), named
+ * by the item's title, with the file's own link for when it cannot play: an old browser, a type
+ * it lacks, or a host the site's media-src does not allow. The same player as the feed view's.
+ */
+function mediaPlayer(itemTitle: string, media: { url: string; type: string }, messages: SiteMessages): string {
+  const element = media.type.startsWith('video/') ? 'video' : 'audio';
+  const download = element === 'video' ? messages.downloadVideo : messages.downloadAudio;
+  const url = escapeHtml(media.url);
+  const type = escapeHtml(media.type);
+  return [
+    '<div class="player">',
+    `<${element} controls preload="none" aria-label="${escapeHtml(itemTitle)}"><source src="${url}" type="${type}"></${element}>`,
+    `<p><a href="${url}" type="${type}">${escapeHtml(download)}</a></p>`,
+    '</div>',
+  ].join('');
 }

@@ -52,6 +52,9 @@ export interface SiteMessages {
   currentFeed: string;
   newerItems: string;
   olderItems: string;
+  /** Under an item's player: the file itself, for when the player cannot play it. */
+  downloadAudio: string;
+  downloadVideo: string;
   feedCssNote: string;
 
   /** The network directory. */

@@ -20,7 +20,15 @@ export const FeedCatalogEntrySchema = z.object({
   links: FormatUrlsSchema,
   /** The document's `updated`: its newest item's `updatedAt`, never the clock. */
   updated: z.string(),
-  items: z.array(z.object({ title: z.string(), url: z.string(), publishedAt: z.string() })),
+  items: z.array(
+    z.object({
+      title: z.string(),
+      url: z.string(),
+      publishedAt: z.string(),
+      /** The item's first audio or video file, which the index page gives a player; absent on other items. */
+      media: z.object({ url: z.string(), type: z.string() }).optional(),
+    }),
+  ),
 });
 
 export type FeedCatalogEntry = z.output<typeof FeedCatalogEntrySchema>;

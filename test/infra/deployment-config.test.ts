@@ -160,6 +160,24 @@ describe('readDeploymentConfig', () => {
     expect(() => configFrom({ cmsPrincipalArn: 'arn:aws:iam::123456789012:role/*' })).toThrow(/"cmsPrincipalArn"/);
   });
 
+  it('reads mediaOrigins as a comma list from -c, or a list from cdk.json, kept as origins; none by default', () => {
+    expect(configFrom({}).mediaOrigins).toBeUndefined();
+    expect(configFrom({ mediaOrigins: 'https://media.example.org, https://Audio.Example.net:8443/' }).mediaOrigins).toEqual(['https://media.example.org', 'https://audio.example.net:8443']);
+    expect(configFrom({ mediaOrigins: ['https://media.example.org'] }).mediaOrigins).toEqual(['https://media.example.org']);
+  });
+
+  it.each([
+    { value: 'http://media.example.org', why: 'an http origin' },
+    { value: 'https://media.example.org/audio/', why: 'a path' },
+    { value: 'https://*.example.org', why: 'a wildcard' },
+    { value: 'media.example.org', why: 'no scheme' },
+    { value: "https://media.example.org 'unsafe-inline'", why: 'a second source in one entry' },
+  ])('refuses mediaOrigins with $why, naming the key and the entry', ({ value }) => {
+    expect(messageOf(() => configFrom({ mediaOrigins: `https://ok.example.org,${value}` }))).toContain(
+      `context key "mediaOrigins" = ${JSON.stringify(`https://ok.example.org,${value}`)}: ${JSON.stringify(value)} must be an https origin such as https://media.example.org`,
+    );
+  });
+
   it('tells an operator who still passes feedBaseUrl that it is derived now', () => {
     expect(() => configFrom({ feedBaseUrl: 'https://feeds.example.org/' })).toThrow(/"feedBaseUrl" is no longer read: .*derived from the CloudFront distribution; set customDomain/);
   });

@@ -2,7 +2,7 @@ import { runInNewContext } from 'node:vm';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getAtt, logicalIdStartingWith, onlyLogicalId, synthFeedline } from './synth-feedline.ts';
-import { SITE_CONTENT_SECURITY_POLICY } from '../../shared/site/site-content-security-policy.ts';
+import { siteContentSecurityPolicy } from '../../shared/site/site-content-security-policy.ts';
 
 const SYNTH_TIMEOUT_MS = 60_000;
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
@@ -76,7 +76,7 @@ describe('CloudFront distribution', () => {
       ContentTypeOptions: { Override: true },
       FrameOptions: { FrameOption: 'DENY', Override: true },
       ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
-      ContentSecurityPolicy: { ContentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY, Override: true },
+      ContentSecurityPolicy: { ContentSecurityPolicy: siteContentSecurityPolicy([]), Override: true },
     });
   });
 
@@ -94,6 +94,28 @@ describe('CloudFront distribution', () => {
 
   it('uses the configured price class (PriceClass_100 by default)', () => {
     expect(config.PriceClass).toBe('PriceClass_100');
+  });
+});
+
+describe('CloudFront and media origins', () => {
+  function contentSecurityPolicyOf(source: Template): string {
+    return onlyResourceOf(source, 'AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+  }
+
+  it("lets the pages' players play from no origin at all when mediaOrigins is unset", () => {
+    const policy = contentSecurityPolicyOf(template);
+    expect(policy).toContain("media-src 'none'");
+    expect(policy).toContain("default-src 'none'");
+  });
+
+  it('lets them play from exactly the configured origins, and changes nothing else in the policy', () => {
+    const policy = contentSecurityPolicyOf(synthFeedline({ mediaOrigins: 'https://media.example.org,https://audio.example.net' }));
+    expect(policy).toContain('media-src https://media.example.org https://audio.example.net;');
+    expect(policy.replace(/media-src [^;]+/, '')).toBe(contentSecurityPolicyOf(template).replace(/media-src [^;]+/, ''));
+  }, SYNTH_TIMEOUT_MS);
+
+  it('refuses to synth with an origin that is not https', () => {
+    expect(() => synthFeedline({ mediaOrigins: 'http://media.example.org' })).toThrow(/context key "mediaOrigins" = "http:\/\/media.example.org": "http:\/\/media.example.org" must be an https origin/);
   });
 });
 
@@ -166,6 +188,6 @@ describe('CloudFront with publication host names', () => {
   }, SYNTH_TIMEOUT_MS);
 });
 
-function onlyResourceOf(source: Template, type: string): { Properties: Record<string, unknown> } {
-  return source.findResources(type)[onlyLogicalId(source, type)] as { Properties: Record<string, unknown> };
+function onlyResourceOf(source: Template, type: string): { Properties: Record<string, any> } {
+  return source.findResources(type)[onlyLogicalId(source, type)] as { Properties: Record<string, any> };
 }

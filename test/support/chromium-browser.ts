@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { SITE_CONTENT_SECURITY_POLICY } from '../../shared/site/site-content-security-policy.ts';
+import { siteContentSecurityPolicy } from '../../shared/site/site-content-security-policy.ts';
 
 /** Debian's package (`apt-get install chromium`); `.ci/run` installs it when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -70,12 +70,15 @@ export class ChromiumSessions {
   }
 }
 
-/** Every response from these servers carries the site's Content-Security-Policy, as from CloudFront. */
+/**
+ * Every response from these servers carries the site's Content-Security-Policy, as from CloudFront
+ * deployed without media origins (the feed server sends its own, with its media origins).
+ */
 export async function sendSitePolicy(context: BrowserContext, ...serverUrls: string[]): Promise<void> {
   for (const serverUrl of serverUrls) {
     await context.route(`${serverUrl}/**`, async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': SITE_CONTENT_SECURITY_POLICY } });
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': siteContentSecurityPolicy([]) } });
     });
   }
 }
@@ -93,10 +96,15 @@ export async function saveScreenshot(page: Page, probe: BrowserContext, director
   return differing;
 }
 
-/** axe-core's WCAG 2.x A and AA rules and its best practices, run in the page as it is shown. */
-export async function accessibilityViolations(page: Page): Promise<string[]> {
+/**
+ * axe-core's WCAG 2.x A and AA rules and its best practices, run in the page as it is shown.
+ * `exclude` leaves out what the browser itself adds, such as the banner Chromium puts over a page
+ * made by XSLT to announce that XSLT is going away (`xslt-warning-banner`).
+ */
+export async function accessibilityViolations(page: Page, exclude: string[] = []): Promise<string[]> {
   await page.evaluate(await AXE_SOURCE);
+  const context = exclude.length === 0 ? 'document' : JSON.stringify({ include: [['html']], exclude: exclude.map((selector) => [selector]) });
   return page.evaluate<string[]>(
-    `axe.run(document, { resultTypes: ['violations'] }).then((results) => results.violations.map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`,
+    `axe.run(${context}, { resultTypes: ['violations'] }).then((results) => results.violations.map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`,
   );
 }

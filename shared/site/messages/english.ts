@@ -41,6 +41,8 @@ export const ENGLISH: SiteMessages = {
   currentFeed: 'Current feed',
   newerItems: 'Newer items',
   olderItems: 'Older items',
+  downloadAudio: 'Download the audio',
+  downloadVideo: 'Download the video',
   feedCssNote: 'This is a web feed. To follow it, copy the address of this page into your feed reader.',
 
   networkIntro: 'Every publication of the network, each in its own language, with its feeds. Open a publication’s page, or follow one of its feeds in a feed reader.',

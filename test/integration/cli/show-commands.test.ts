@@ -5,6 +5,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
+import { podcastGuidOf } from '../../../shared/podcast/podcast-guid.ts';
 import { membershipKey } from '../../../shared/store/feed-membership-store.ts';
 import { captureOutput } from '../../support/captured-output.ts';
 import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
@@ -82,5 +83,33 @@ describe('feedline show against the running local pipeline', () => {
     expect(removed.out()).toMatch(/removed show steppe-hour/);
     expect(await podcastFeed()).not.toContain('itunes:image');
     expect(await main(['show', 'remove', 'steppe-hour'])).toBe(1);
+  });
+
+  it('stores the podcast:guid of the feed URL at creation, and keeps it when the feed moves', async () => {
+    const { guid: _none, ...withoutGuid } = podcastShowInput({ id: 'steppe-hour' });
+    expect(await main(['show', 'add', await showFile('no-guid.json', withoutGuid)])).toBe(0);
+    const firstUrl = 'http://127.0.0.1:8080/feeds/shows/steppe-hour/rss.xml';
+    const stored = captureOutput();
+    expect(await main(['show', 'list', '--json'])).toBe(0);
+    expect(JSON.parse(stored.out())).toMatchObject([{ id: 'steppe-hour', guid: podcastGuidOf(firstUrl) }]);
+
+    // The feed moves (another port here, a custom domain in AWS); the update's file has no guid either.
+    await pointCliAtEmulators({ tableName, bucketName, feedServerUrl: 'http://127.0.0.1:9090/' });
+    expect(await main(['show', 'update', await showFile('moved.json', { ...withoutGuid, title: 'The Steppe Hour, moved' })])).toBe(0);
+    const feed = await podcastFeed();
+    expect(feed).toContain('http://127.0.0.1:9090/feeds/shows/steppe-hour/rss.xml');
+    expect(feed).toContain(`<podcast:guid>${podcastGuidOf(firstUrl)}</podcast:guid>`);
+    expect(await main(['show', 'remove', 'steppe-hour'])).toBe(0);
+  });
+
+  it('refuses a show without a guid where its feed URL is not known, and saves nothing', async () => {
+    const { guid: _none, ...withoutGuid } = podcastShowInput({ id: 'valley-voices' });
+    const output = captureOutput();
+    expect(await main(['show', 'add', '--table', tableName, await showFile('table-only.json', withoutGuid)])).toBe(1);
+    expect(output.err()).toMatch(/show valley-voices has no guid and its feed URL is not known here .*set "guid" in the file/);
+    // Refused before any request: --table alone would reach AWS, which no test does.
+    const other = captureOutput();
+    expect(await main(['show', 'add', await showFile('other-publication.json', { ...withoutGuid, publicationId: 'fa' })])).toBe(1);
+    expect(other.err()).toMatch(/show valley-voices has no guid and its feed URL is not known here \(publication fa/);
   });
 });

@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket } from '../../../local/bootstrap.ts';
+import { siteContentSecurityPolicy } from '../../../shared/site/site-content-security-policy.ts';
 import { startFeedServer, type RunningFeedServer } from '../../../local/feed-server/feed-server.ts';
 import type { LogEntry } from '../../../local/emulators/json-line-log.ts';
 import { FEED_CONTENT_TYPES, feedObjectKey, type FeedFormat } from '../../../shared/feed/feed-id.ts';
@@ -59,6 +60,8 @@ describe('feed server', () => {
     expect(response.headers.get('last-modified')).toMatch(/GMT$/);
     expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(RSS_BODY)));
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    // As the distribution's response headers policy adds it; no media origin was configured.
+    expect(response.headers.get('content-security-policy')).toBe(siteContentSecurityPolicy([]));
   });
 
   it('answers 304 without a body when If-None-Match matches, exactly or weakly', async () => {

@@ -37,4 +37,18 @@ describe('catalogEntryOf', () => {
   it('does not share the document links object', () => {
     expect(entry.links).not.toBe(document.links);
   });
+
+  it('keeps the first audio or video file of an item for its player, and nothing for items without one', () => {
+    const episode = makePost({
+      id: 'episode',
+      title: 'Episode',
+      attachments: [
+        { url: 'https://media.humanrights.example.org/1.mp3', type: 'audio/mpeg', length: 1000 },
+        { url: 'https://media.humanrights.example.org/1.mp4', type: 'video/mp4' },
+      ],
+    });
+    const { items } = catalogEntryOf(buildFeedDocument('all', [episode, posts[0]!], site));
+    expect(items.find((item) => item.title === 'Episode')?.media).toEqual({ url: 'https://media.humanrights.example.org/1.mp3', type: 'audio/mpeg' });
+    expect(items.find((item) => item.title === 'Post 0')).not.toHaveProperty('media');
+  });
 });

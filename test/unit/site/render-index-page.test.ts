@@ -32,8 +32,9 @@ function cardOf(html: string, feedId: string): string {
   return html.slice(start, html.indexOf('\n</li>', start));
 }
 
+const html = renderIndexPage(TEST_SITE, entries);
+
 describe('renderIndexPage', () => {
-  const html = renderIndexPage(TEST_SITE, entries);
 
   it('advertises every format of every feed, the site-wide feed first, then topics, then sources', () => {
     const links = alternateLinks(html);
@@ -133,6 +134,44 @@ describe('renderIndexPage', () => {
 
   it('passes the HTML validator', async () => {
     expect(await htmlProblemsOf(html)).toEqual([]);
+  });
+});
+
+describe('renderIndexPage for items with audio or video', () => {
+  const MP3 = 'https://media.humanrights.example.org/audio/steppe-hour/1.mp3';
+  const MP4 = 'https://media.humanrights.example.org/video/steppe-hour/2.mp4?v=1&t="0"';
+  const media = renderIndexPage(TEST_SITE, [
+    catalogEntry('shows/steppe-hour', {
+      items: [
+        { title: 'The hearing that never started', url: 'https://example.org/1', publishedAt: '2026-11-21T08:00:00.000Z', media: { url: MP3, type: 'audio/mpeg' } },
+        { title: 'The gate-keeper\'s "hut"', url: 'https://example.org/2', publishedAt: '2026-11-20T08:00:00.000Z', media: { url: MP4, type: 'video/mp4' } },
+        { title: 'Text only', url: 'https://example.org/3', publishedAt: '2026-11-19T08:00:00.000Z' },
+      ],
+    }),
+  ]);
+
+  it('gives each a player that loads nothing until played, named by the item, with a download link', () => {
+    expect(media).toContain(
+      `<div class="player"><audio controls preload="none" aria-label="The hearing that never started"><source src="${MP3}" type="audio/mpeg"></audio><p><a href="${MP3}" type="audio/mpeg">Download the audio</a></p></div>`,
+    );
+    const escapedMp4 = 'https://media.humanrights.example.org/video/steppe-hour/2.mp4?v=1&amp;t=&quot;0&quot;';
+    expect(media).toContain(
+      `<video controls preload="none" aria-label="The gate-keeper&#39;s &quot;hut&quot;"><source src="${escapedMp4}" type="video/mp4"></video><p><a href="${escapedMp4}" type="video/mp4">Download the video</a></p>`,
+    );
+    expect(media.match(/<(audio|video) /g)).toHaveLength(2);
+  });
+
+  it('keeps the page of text-only items as it was', () => {
+    expect(html).not.toMatch(/<audio|<video|class="player"/);
+  });
+
+  it('passes the HTML validator with its players', async () => {
+    expect(await htmlProblemsOf(media)).toEqual([]);
+  });
+
+  it('says "download" in the page\'s language', () => {
+    const persian = renderIndexPage({ ...TEST_SITE, language: 'fa' }, [catalogEntry('all', { items: [{ title: 'قسمت یک', url: 'https://example.org/1', publishedAt: '2026-11-21T08:00:00.000Z', media: { url: MP3, type: 'audio/mpeg' } }] })]);
+    expect(persian).toContain('>دریافت فایل صوتی</a>');
   });
 });
 
