@@ -1,5 +1,5 @@
 import type { NewsletterRef } from './newsletter-definition.ts';
-import { CONFIRM_TOKEN_LIFETIME_MS, type TokenSigner } from './signed-token.ts';
+import { CONFIRM_TOKEN_LIFETIME_MS, type SignedTokenSigner } from './signed-token.ts';
 
 /** The newsletter endpoint's paths, under its public base URL (a function URL, or a path on the distribution). */
 export const NEWSLETTER_PATHS = { subscribe: 'subscribe', confirm: 'confirm', unsubscribe: 'unsubscribe' } as const;
@@ -8,7 +8,7 @@ export const NEWSLETTER_PATHS = { subscribe: 'subscribe', confirm: 'confirm', un
 export class NewsletterLinks {
   constructor(
     private readonly baseUrl: string,
-    private readonly signer: TokenSigner,
+    private readonly signer: SignedTokenSigner,
   ) {}
 
   subscribeForm(ref: NewsletterRef): string {

@@ -37,7 +37,7 @@ export class TokenRejectedError extends Error {
 }
 
 /** `<payload>.<signature>`, both base64url; the signature is HMAC-SHA256 over a purpose-tagged payload. */
-export class TokenSigner {
+export class SignedTokenSigner {
   constructor(private readonly key: Buffer) {}
 
   sign(claims: TokenClaims): string {

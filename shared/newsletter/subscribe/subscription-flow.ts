@@ -9,7 +9,7 @@ import { newsletterMessagesFor, type NewsletterMessages } from '../newsletter-me
 import type { NewsletterStore } from '../newsletter-store.ts';
 import type { PublicationSource } from '../publication-source.ts';
 import type { RateCounter, RateLimit } from '../rate-counter.ts';
-import { TokenRejectedError, type TokenPurpose, type TokenSigner } from '../signed-token.ts';
+import { TokenRejectedError, type TokenPurpose, type SignedTokenSigner } from '../signed-token.ts';
 import type { SubscriberStore } from '../subscriber-store.ts';
 
 /** Subscribe attempts one client IP may make an hour (a newsroom's office shares one address). */
@@ -23,7 +23,7 @@ export interface SubscriptionFlowDeps {
   rates: RateCounter;
   publications: PublicationSource;
   protection: AddressProtection;
-  signer: TokenSigner;
+  signer: SignedTokenSigner;
   links: NewsletterLinks;
   mailer: Mailer;
   log: EventLog;
