@@ -9,8 +9,15 @@ import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts'
 import { bootstrapFunction, type FunctionRuntime } from './bootstrap-function.ts';
 
 export interface NewsletterRuntime extends FunctionRuntime<NewsletterConfig> {
-  /** Built on first use: the key is read from Secrets Manager, which takes a request. */
-  services(): Promise<NewsletterServices>;
+  /**
+   * Built on first use (the key is read from Secrets Manager, which takes a request), once per
+   * base URL of the links: NEWSLETTER_BASE_URL, or the endpoint's own domain when unset.
+   */
+  services(baseUrl?: string): Promise<NewsletterServices>;
+}
+
+export class NewsletterBaseUrlError extends Error {
+  override readonly name = 'NewsletterBaseUrlError';
 }
 
 /**
@@ -25,14 +32,14 @@ export function bootstrapNewsletterFunction(): NewsletterRuntime {
   const queue = config.queueUrl
     ? new SqsRecipientQueue(runtime.traceClient(createSqsClient({ region: config.aws.region, endpoint: config.sqsEndpoint, ...(credentials ? { credentials } : {}) })), config.queueUrl)
     : undefined;
-  let services: Promise<NewsletterServices> | undefined;
-  const build = async () =>
+  const built = new Map<string, Promise<NewsletterServices>>();
+  const build = async (baseUrl: string) =>
     createNewsletterServices({
       documents: clients.documents,
       tableName: config.tableName,
       site: config.site,
       keyring: await readNewsletterKeyring(config.secret, process.env),
-      baseUrl: config.baseUrl,
+      baseUrl,
       mailer: new SesMailer(ses, config.configurationSetName),
       ...(queue ? { queue } : {}),
       sendRatePerSecond: config.sendRatePerSecond,
@@ -41,10 +48,16 @@ export function bootstrapNewsletterFunction(): NewsletterRuntime {
     });
   return {
     ...runtime,
-    services: () => {
-      services ??= build();
-      // A failed secret read must not stick for the environment's lifetime.
-      services.catch(() => (services = undefined));
+    services: (requestBaseUrl) => {
+      const baseUrl = config.baseUrl ?? requestBaseUrl;
+      if (!baseUrl) return Promise.reject(new NewsletterBaseUrlError('NEWSLETTER_BASE_URL is not set, and this function has no request domain to use'));
+      let services = built.get(baseUrl);
+      if (!services) {
+        services = build(baseUrl);
+        // A failed secret read must not stick for the environment's lifetime.
+        services.catch(() => built.delete(baseUrl));
+        built.set(baseUrl, services);
+      }
       return services;
     },
   };

@@ -1,5 +1,5 @@
 import { fieldProblemsOf } from '../../shared/validation/field-problems.ts';
-import { functionUrlResponseOf, NewsletterUrlEventSchema, webRequestOf, type NewsletterUrlEvent } from '../../shared/newsletter/subscribe/function-url-request.ts';
+import { functionUrlResponseOf, NewsletterUrlEventSchema, requestBaseUrlOf, webRequestOf, type NewsletterUrlEvent } from '../../shared/newsletter/subscribe/function-url-request.ts';
 import { bootstrapNewsletterFunction } from '../bootstrap/newsletter-runtime.ts';
 
 // Built once per execution environment.
@@ -14,6 +14,6 @@ async function respond(event: NewsletterUrlEvent) {
     log.warn('not a function URL event', { problems: fieldProblemsOf(parsed.error) });
     return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Bad Request\n', isBase64Encoded: false as const };
   }
-  const { web } = await services();
+  const { web } = await services(requestBaseUrlOf(parsed.data));
   return functionUrlResponseOf(await web.handle(webRequestOf(parsed.data)));
 }

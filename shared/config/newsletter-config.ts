@@ -21,8 +21,12 @@ export const NewsletterEnvSchema = StreamFunctionEnvSchema.pick({
   TAG_AUTHORITY: true,
   DYNAMODB_ENDPOINT: true,
 }).extend({
-  /** Public base URL of the newsletter endpoint (its function URL), ending with `/`: links in mails point there. */
-  NEWSLETTER_BASE_URL: z.url().refine((url) => url.endsWith('/'), 'must end with "/"'),
+  /**
+   * Public base URL of the newsletter endpoint (its function URL), ending with `/`: links in mails
+   * point there. The endpoint itself may leave it unset and use the domain it was called on (its
+   * own URL cannot be in its own environment: CloudFormation would see a cycle).
+   */
+  NEWSLETTER_BASE_URL: z.url().refine((url) => url.endsWith('/'), 'must end with "/"').optional(),
   /** In AWS: the Secrets Manager secret holding the 64-hex-digit newsletter key. */
   NEWSLETTER_SECRET_ID: z.string().min(1).optional(),
   /** Offline only: the key itself (64 hex digits). Never set in AWS. */
@@ -44,7 +48,7 @@ export interface NewsletterConfig {
   tableName: string;
   site: SiteConfig;
   aws: AwsClientOptions;
-  baseUrl: string;
+  baseUrl?: string;
   secret: NewsletterSecretSource;
   configurationSetName?: string;
   queueUrl?: string;
@@ -71,7 +75,7 @@ export function loadNewsletterConfig(env: Record<string, string | undefined>): N
     tableName: vars.TABLE_NAME,
     site: site.data,
     aws: { region: vars.AWS_REGION, dynamoDbEndpoint: vars.DYNAMODB_ENDPOINT },
-    baseUrl: vars.NEWSLETTER_BASE_URL,
+    ...(vars.NEWSLETTER_BASE_URL ? { baseUrl: vars.NEWSLETTER_BASE_URL } : {}),
     secret: secretSourceOf(vars.NEWSLETTER_SECRET, vars.NEWSLETTER_SECRET_ID),
     ...(vars.SES_CONFIGURATION_SET ? { configurationSetName: vars.SES_CONFIGURATION_SET } : {}),
     ...(vars.NEWSLETTER_QUEUE_URL ? { queueUrl: vars.NEWSLETTER_QUEUE_URL } : {}),

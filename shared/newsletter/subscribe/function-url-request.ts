@@ -7,7 +7,7 @@ export const NewsletterUrlEventSchema = z.object({
   rawQueryString: z.string().default(''),
   body: z.string().optional(),
   isBase64Encoded: z.boolean().default(false),
-  requestContext: z.object({ http: z.object({ method: z.string(), sourceIp: z.string().default('unknown') }) }),
+  requestContext: z.object({ domainName: z.string().optional(), http: z.object({ method: z.string(), sourceIp: z.string().default('unknown') }) }),
 });
 
 export type NewsletterUrlEvent = z.input<typeof NewsletterUrlEventSchema>;
@@ -24,6 +24,12 @@ export function webRequestOf(event: z.output<typeof NewsletterUrlEventSchema>): 
     body: event.body === undefined ? '' : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8'),
     clientIp: event.requestContext.http.sourceIp,
   };
+}
+
+/** `https://<domain>/`: the endpoint's own base URL, for links when none is configured. */
+export function requestBaseUrlOf(event: z.output<typeof NewsletterUrlEventSchema>): string | undefined {
+  const domain = event.requestContext.domainName;
+  return domain && /^[a-z0-9.-]+$/i.test(domain) ? `https://${domain}/` : undefined;
 }
 
 export function functionUrlResponseOf(response: WebResponse): { statusCode: number; headers: Record<string, string>; body: string; isBase64Encoded: false } {
