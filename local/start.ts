@@ -9,7 +9,7 @@ import { startLocalPipeline } from './local-pipeline.ts';
 import { eraseLocalData, localDataPaths, type LocalDataPaths } from './local-data-directory.ts';
 import { acquireStartLock, AlreadyRunningError, type StartLock } from './start-lock.ts';
 import { installTerminalLog, type TerminalLog } from './terminal-log.ts';
-import { readLocalState } from './local-pipeline-contract.ts';
+import { readLocalState, type LocalState } from './local-pipeline-contract.ts';
 
 const StartEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -26,6 +26,8 @@ const USAGE = `usage: npm start [-- --fresh] [-- --verbose]
   --verbose   print every JSON log line, not only the short view (they are always in .feedline/logs/)`;
 
 const PROJECT_ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
+/** The newsletter scheduler's EventBridge rule runs every 5 minutes; locally a minute keeps a demo short. */
+const NEWSLETTER_SCHEDULE_MS = 60_000;
 
 interface StartOptions {
   fresh: boolean;
@@ -65,9 +67,11 @@ async function main(): Promise<void> {
     websubHubUrls: env.FEEDLINE_WEBSUB_HUBS,
     statePath,
     data,
+    newsletter: true,
+    newsletterScheduleMs: NEWSLETTER_SCHEDULE_MS,
   }).catch((error: unknown) => explainPortInUse(error));
   await pipeline.drain();
-  terminal.show(welcome(pipeline.state.feedServerUrl, env.POLL_EVERY_SECONDS, data));
+  terminal.show(welcome(pipeline.state, env.POLL_EVERY_SECONDS, data));
   stopOnSignals(async () => {
     await pipeline.stop();
     await closeAll(terminal, lock);
@@ -117,7 +121,8 @@ async function closeAll(terminal: TerminalLog, lock: StartLock): Promise<void> {
   await lock.release();
 }
 
-function welcome(baseUrl: string, pollEverySeconds: number, data: LocalDataPaths): string {
+function welcome(state: LocalState, pollEverySeconds: number, data: LocalDataPaths): string {
+  const baseUrl = state.feedServerUrl;
   const url = (key: string) => new URL(key, baseUrl).toString();
   const feeds = FEED_FORMATS.map((format) => `    ${url(feedObjectKey('all', format))}`).join('\n');
   return `
@@ -131,7 +136,10 @@ ${feeds}
   topic feeds           ${url(feedObjectKey('topics/kazakhstan', 'atom'))} (and the other topics)
   partner feeds         ${url(feedObjectKey('sources/steppe-wire', 'atom'))} (also valley-monitor, border-notes)
 
-  The poller runs every ${pollEverySeconds} s. Posts, subscriptions and feeds are kept in ${shortPath(data.root)}/ across
+  newsletter form        ${state.newsletterBaseUrl ?? ''}subscribe?newsletter=default/morning-brief
+  sent mail (SES)       ${state.sesEndpoint ?? ''} (every message the newsletter sent, confirmations included)
+
+  The poller runs every ${pollEverySeconds} s; the newsletter scheduler every minute (Morning Brief: daily, 07:00 Almaty). Posts, subscriptions and feeds are kept in ${shortPath(data.root)}/ across
   restarts (npm start -- --fresh starts over); the full JSON logs are in ${shortPath(data.logs)}/.
 
 Try, from another terminal:
@@ -139,6 +147,7 @@ Try, from another terminal:
   npx feedline post list
   npx feedline sub add <feed-url> --topic <slug>
   npx feedline sub list
+  npx feedline newsletter send default/morning-brief --dry-run
   npx feedline --help
 
 Ctrl-C stops everything.

@@ -11,6 +11,7 @@ import { SITE_INDEX_KEY } from '../../shared/site/site-keys.ts';
 import { requestTarget } from './request-path.ts';
 import { serveWebSubCallback, type WebSubCallbackHandler } from './websub-route.ts';
 import { CALLBACK_PATH_PREFIX } from '../../shared/ingest/websub/callback-path.ts';
+import { NEWSLETTER_PATH_PREFIX } from '../newsletter/newsletter-route.ts';
 
 export interface FeedServerOptions {
   s3: S3Client;
@@ -24,6 +25,13 @@ export interface FeedServerOptions {
   log?: JsonLog;
   /** The WebSub callback (the function URL's stand-in), served under `/websub/<id>`. */
   websub?: { callback: WebSubCallbackHandler; maxBodyBytes: number };
+  /** The newsletter endpoint (the function URL's stand-in), served under `/newsletter/`; may be attached after start. */
+  newsletter?: NewsletterRouteSlot;
+}
+
+/** Filled in once the newsletter's handler modules are loaded; until then its paths answer 503. */
+export interface NewsletterRouteSlot {
+  serve?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 export interface RunningFeedServer {
@@ -53,10 +61,13 @@ export async function startFeedServer(options: FeedServerOptions): Promise<Runni
   const routes = new FeedRoutes(new BucketObjects(options.s3, options.bucketName), options.title ?? 'Feedline feeds');
   const websub = options.websub;
   const server = createServer((request, response) => {
+    const path = request.url ?? '';
     const handled =
-      websub && (request.url ?? '').startsWith(CALLBACK_PATH_PREFIX)
+      websub && path.startsWith(CALLBACK_PATH_PREFIX)
         ? serveWebSubCallback(websub.callback, websub.maxBodyBytes, request, response)
-        : routes.handle(request, response);
+        : options.newsletter && path.startsWith(NEWSLETTER_PATH_PREFIX)
+          ? serveNewsletter(options.newsletter, request, response)
+          : routes.handle(request, response);
     handled.catch((error: unknown) => {
       const context = { method: request.method, url: request.url, error };
       if (response.headersSent) {
@@ -175,4 +186,9 @@ function sendText(response: ServerResponse, status: number, text: string, header
 
 function withoutUndefined(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined));
+}
+
+async function serveNewsletter(slot: NewsletterRouteSlot, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (slot.serve) return slot.serve(request, response);
+  response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('Service Unavailable: the newsletter is starting\n');
 }
