@@ -10,6 +10,7 @@ import { runBurstBench } from './burst-bench.ts';
 import { runCliBench } from './cli-bench.ts';
 import { runFanOutBench } from './fan-out-bench.ts';
 import { runLatencyBench } from './latency-bench.ts';
+import { runNewsletterBench } from './newsletter-bench.ts';
 import { runPollBench } from './poll-bench.ts';
 import { runRegenerationBench } from './regeneration-bench.ts';
 import { runRenderBench } from './render-bench.ts';
@@ -20,7 +21,7 @@ import { runSanitiseBench } from './sanitise-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'sanitise'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'sanitise', 'newsletter'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -28,6 +29,8 @@ const ArgsSchema = z.array(z.enum(SECTION_NAMES));
 const BenchEnvSchema = z.object({
   /** Posts in the large table of the regeneration section; lower it on a slow machine. */
   BENCH_LARGE_POSTS: z.coerce.number().int().min(1_000).max(1_000_000).default(100_000),
+  /** Confirmed subscribers of the newsletter section's issue. */
+  BENCH_NEWSLETTER_RECIPIENTS: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
 });
 
 interface Section {
@@ -49,6 +52,10 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     fanout: { title: 'Poll fan-out: 10,000 subscriptions through the queue with 1, 2 and 4 workers', run: () => runFanOutBench() },
     archive: { title: 'RFC 5005 archive of a 10,000-post feed: full-history rebuild and one edit of an old post', run: runArchiveBench },
     cli: { title: 'feedline CLI in fresh processes: start-up against node -e 0, and the list commands at issue 11 sizes', run: runCliBench },
+    newsletter: {
+      title: `Newsletter: one issue planned and sent to ${formatCount(env.BENCH_NEWSLETTER_RECIPIENTS)} subscribers`,
+      run: () => runNewsletterBench(env.BENCH_NEWSLETTER_RECIPIENTS),
+    },
     sanitise: { title: 'Sanitising partner HTML: a 5 MB feed of nested unclosed tags vs 5 MB of ordinary markup (ingest path)', run: runSanitiseBench },
   };
 }
