@@ -139,7 +139,8 @@ ${feeds}
   newsletter form        ${state.newsletterBaseUrl ?? ''}subscribe?newsletter=default/morning-brief
   sent mail (SES)       ${state.sesEndpoint ?? ''} (every message the newsletter sent, confirmations included)
 
-  The poller runs every ${pollEverySeconds} s; the newsletter scheduler every minute (Morning Brief: daily, 07:00 Almaty). Posts, subscriptions and feeds are kept in ${shortPath(data.root)}/ across
+  The newsletter scheduler runs every minute (Morning Brief: daily at 07:00 Almaty time).
+  The poller runs every ${pollEverySeconds} s. Posts, subscriptions and feeds are kept in ${shortPath(data.root)}/ across
   restarts (npm start -- --fresh starts over); the full JSON logs are in ${shortPath(data.logs)}/.
 
 Try, from another terminal:
