@@ -10,6 +10,7 @@ import { runBurstBench } from './burst-bench.ts';
 import { runCliBench } from './cli-bench.ts';
 import { runFanOutBench } from './fan-out-bench.ts';
 import { runLatencyBench } from './latency-bench.ts';
+import { runNewsletterBench } from './newsletter-bench.ts';
 import { runPollBench } from './poll-bench.ts';
 import { runRegenerationBench } from './regeneration-bench.ts';
 import { runRenderBench } from './render-bench.ts';
@@ -21,7 +22,7 @@ import { runSubAddBench } from './sub-add-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'subadd', 'sanitise'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'subadd', 'sanitise', 'newsletter'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -37,6 +38,8 @@ const BenchEnvSchema = z.object({
     .pipe(z.array(z.number().int().min(1).max(100_000)).min(1)),
   /** Topics the burst's posts are spread over, one each, round-robin. */
   BENCH_BURST_TOPICS: z.coerce.number().int().min(1).max(500).default(40),
+  /** Confirmed subscribers of the newsletter section's issue. */
+  BENCH_NEWSLETTER_RECIPIENTS: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
 });
 
 interface Section {
@@ -62,6 +65,10 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     archive: { title: 'RFC 5005 archive of a 10,000-post feed: full-history rebuild and one edit of an old post', run: runArchiveBench },
     cli: { title: 'feedline CLI in fresh processes: start-up against node -e 0, and the list commands at issue 11 sizes', run: runCliBench },
     subadd: { title: 'feedline sub add in fresh processes against DynamoDB Local, the validation fetch served on 127.0.0.1', run: runSubAddBench },
+    newsletter: {
+      title: `Newsletter: one issue planned and sent to ${formatCount(env.BENCH_NEWSLETTER_RECIPIENTS)} subscribers`,
+      run: () => runNewsletterBench(env.BENCH_NEWSLETTER_RECIPIENTS),
+    },
     sanitise: { title: 'Sanitising partner HTML: a 5 MB feed of nested unclosed tags vs 5 MB of ordinary markup (ingest path)', run: runSanitiseBench },
   };
 }

@@ -15,6 +15,8 @@ export interface CliTarget {
   pollerEnvironment: Record<string, string>;
   /** Where the feeds can be read, when known (the local feed server). */
   feedServerUrl?: string;
+  /** The local newsletter's key and endpoints; elsewhere they come from FEEDLINE_NEWSLETTER_* variables. */
+  newsletter?: { secretPath: string; baseUrl?: string; sesEndpoint?: string };
   /** The stream's dead-letter queue; resolved only by `dlq replay`. */
   failedBatchQueue(): Promise<FailedBatchQueue>;
   description: string;

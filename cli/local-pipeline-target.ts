@@ -8,6 +8,7 @@ import {
   localFailedBatchQueue,
   localPollerEnvironment,
   localStreamEnvironment,
+  newsletterSecretPathFor,
   readLocalState,
 } from '../local/local-pipeline-contract.ts';
 import { InputError } from './cli-errors.ts';
@@ -30,6 +31,11 @@ export async function localPipelineTarget(env: Record<string, string | undefined
     pollerEnvironment: localPollerEnvironment(state),
     feedServerUrl: state.feedServerUrl,
     failedBatchQueue: async () => localFailedBatchQueue(statePath),
+    newsletter: {
+      secretPath: newsletterSecretPathFor(statePath),
+      ...(state.newsletterBaseUrl ? { baseUrl: state.newsletterBaseUrl } : {}),
+      ...(state.sesEndpoint ? { sesEndpoint: state.sesEndpoint } : {}),
+    },
     description: `local pipeline (table ${state.tableName} at ${state.dynamoDbEndpoint})`,
   };
 }

@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { DeploymentConfigError, readDeploymentConfig, type DeploymentConfig } from './deployment-config.ts';
 import { FeedlineStack } from './feedline-stack.ts';
 import { feedPollerPart } from './feed-poller-part.ts';
+import { newsletterPart } from './newsletter-part.ts';
 import { addSecurityChecks } from './security-checks.ts';
 
 /** Production keeps the plain name; other stages get their own stack beside it. */
@@ -15,7 +16,7 @@ try {
   new FeedlineStack(app, stackName(deployment), {
     description: 'Feedline: posts table, stream publisher, feed poller, feed bucket behind CloudFront, alarms and dashboard',
     deployment,
-    parts: [feedPollerPart],
+    parts: [feedPollerPart, newsletterPart],
   });
   addSecurityChecks(app);
 } catch (error) {

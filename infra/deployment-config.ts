@@ -87,6 +87,10 @@ const DeploymentConfigSchema = z
     websubHubs: hubList.optional(),
     /** Origins the pages' audio and video players may play from (the CSP's media-src); none when unset. */
     mediaOrigins: MediaOriginListSchema.optional(),
+    /** The newsletter's sending domain (an SES domain identity the stack creates, with Easy DKIM); unset, no newsletter is deployed. */
+    newsletterDomain: hostName.optional(),
+    /** The account's SES sending rate, mails a second (SES shows it under "Account dashboard"); the sender stays under it. */
+    newsletterSendRate: wholeNumberFromContext(z.number().int().min(1).max(10_000)).optional(),
   })
   .superRefine((config, context) => {
     if ((config.customDomain === undefined) === (config.certificateArn === undefined)) return;
@@ -144,7 +148,7 @@ export const SAMPLE_DEPLOYMENT = {
   priceClass: 'PriceClass_100',
 } as const satisfies Partial<Record<DeploymentContextKey, string | number>>;
 
-const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn', 'publicationHostnames', 'publicationCertificateArn', 'cmsPrincipalArn', 'websubHubs', 'mediaOrigins'] as const satisfies readonly DeploymentContextKey[];
+const OPTIONAL_KEYS = ['alarmEmail', 'customDomain', 'certificateArn', 'publicationHostnames', 'publicationCertificateArn', 'cmsPrincipalArn', 'websubHubs', 'mediaOrigins', 'newsletterDomain', 'newsletterSendRate'] as const satisfies readonly DeploymentContextKey[];
 
 /** Keys that used to be settings and are now derived; naming them is a mistake worth a clear word. */
 const RETIRED_KEYS: Record<string, string> = {

@@ -30,6 +30,8 @@ export interface FeedlineCore {
   deployment: DeploymentConfig;
   monitoring: FeedlineMonitoring;
   depsLockFilePath: string;
+  /** The feeds' public base URL (a token until deploy), which newsletters link from. */
+  feedBaseUrl: string;
 }
 
 /** Adds constructs to the stack; called once the core resources exist. */
@@ -79,7 +81,7 @@ export class FeedlineStack extends Stack {
     });
     monitoring.addStreamPublisherMonitoring(publisher);
     const cms = new CmsPublicationRole(this, 'Cms', { table: posts.table, trustedPrincipal: cmsPrincipalOf(deployment) });
-    this.core = { table: posts.table, bucket: feeds.bucket, deployment, monitoring, depsLockFilePath: DEPS_LOCK_FILE };
+    this.core = { table: posts.table, bucket: feeds.bucket, deployment, monitoring, depsLockFilePath: DEPS_LOCK_FILE, feedBaseUrl: baseUrl };
     props.parts?.forEach((part) => part(this, this.core));
     this.addOutputs({ posts, feeds, cdn, publisher, monitoring, cms, baseUrl });
   }

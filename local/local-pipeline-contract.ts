@@ -33,6 +33,10 @@ export const LocalStateSchema = z.object({
   websubHubUrls: z.array(z.url()).default([]),
   /** Items a feed, when the pipeline runs with other than the local site's default. */
   itemsPerFeed: z.number().int().min(1).optional(),
+  /** The SES v2 emulator the newsletter sends to; its page shows every message. */
+  sesEndpoint: z.url().optional(),
+  /** Where the newsletter endpoint (subscribe form, confirm and unsubscribe links) is served. */
+  newsletterBaseUrl: z.url().optional(),
 });
 
 export type LocalState = z.output<typeof LocalStateSchema>;
@@ -87,6 +91,14 @@ export function localStreamEnvironment(state: LocalState): Record<string, string
 /** Its poller's settings (SSRF guard off, for 127.0.0.1); hubs reach the callback on its feed server. */
 export function localPollerEnvironment(state: LocalState): Record<string, string> {
   return { ...LOCAL_POLLER_ENV, WEBSUB_CALLBACK_BASE_URL: state.feedServerUrl };
+}
+
+/**
+ * The local newsletter key (64 hex digits), generated once and kept beside the state file so
+ * stored addresses stay readable across restarts; the CLI reads it to find and erase addresses.
+ */
+export function newsletterSecretPathFor(localStatePath: string): string {
+  return join(dirname(localStatePath), 'newsletter-key');
 }
 
 /** The local stand-in for the stream's dead-letter queue. */

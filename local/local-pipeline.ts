@@ -18,7 +18,9 @@ import { createStreamsClient } from './stream-pump/streams-client.ts';
 import { StreamPump } from './stream-pump/stream-pump.ts';
 import { stackEventSourceSettings } from './stream-pump/event-source-settings.ts';
 import { writeLocalState, removeLocalState } from './local-state.ts';
-import { failedBatchDirectoryFor, type LocalState } from './local-pipeline-contract.ts';
+import { failedBatchDirectoryFor, newsletterSecretPathFor, type LocalState } from './local-pipeline-contract.ts';
+import { startLocalNewsletter } from './newsletter/local-newsletter.ts';
+import type { NewsletterRouteSlot } from './feed-server/feed-server.ts';
 import { startPollLoop } from './poll-loop.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
 import { sampleFeedsOf, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
@@ -67,6 +69,13 @@ export interface LocalPipelineOptions {
    * posts are seeded only into a table created by this start.
    */
   data?: LocalDataPaths;
+  /**
+   * Run the newsletter too: the SES emulator, the endpoint under `/newsletter/` on the feed
+   * server, the recipient queue and its sender; its key is kept beside `statePath`.
+   */
+  newsletter?: boolean;
+  /** Runs the newsletter scheduler every this many ms (its EventBridge schedule's stand-in); no loop when omitted. */
+  newsletterScheduleMs?: number;
   log?: JsonLog;
 }
 
@@ -78,6 +87,8 @@ export interface LocalPipeline {
   drain(timeoutMs?: number): Promise<void>;
   /** One scheduled invocation of the poll scheduler, as EventBridge would make it; resolves once the workers have polled what it sent. */
   pollNow(): Promise<DueDispatchSummary>;
+  /** One run of the newsletter scheduler and its senders, when the newsletter runs. */
+  planNewsletters?: () => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -96,6 +107,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     await createTable(clients.dynamoDb, LOCAL_TABLE);
     await createBucket(clients.s3, LOCAL_BUCKET);
     const websub = localWebSubCallback(clients.documents, LOCAL_TABLE, log);
+    const newsletterRoute: NewsletterRouteSlot = {};
     const server = await startFeedServer({
       s3: clients.s3,
       bucketName: LOCAL_BUCKET,
@@ -105,6 +117,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       websub,
       publicationHostnames: options.publicationHostnames,
       mediaOrigins: options.mediaOrigins,
+      newsletter: newsletterRoute,
     });
     stack.push('feed server', () => server.close());
     const endpoints = { dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, feedBaseUrl: `${server.url}/`, websubHubUrls: options.websubHubUrls, itemsPerFeed: options.itemsPerFeed };
@@ -139,13 +152,32 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       const loop = startPollLoop({ run: pollNow, intervalMs: options.pollIntervalMs, log });
       stack.push('poll loop', () => loop.stop());
     }
-    const state = localState(endpoints);
+    const newsletter = options.newsletter
+      ? await startLocalNewsletter({ region: LOCAL_REGION, documents: clients.documents, tableName: LOCAL_TABLE, feedServerUrl: server.url, ...(options.statePath ? { secretPath: newsletterSecretPathFor(options.statePath) } : {}), log })
+      : undefined;
+    if (newsletter) {
+      stack.push('newsletter', () => newsletter.stop());
+      newsletterRoute.serve = newsletter.serve;
+      if (options.newsletterScheduleMs !== undefined) {
+        const loop = startPollLoop({ run: () => newsletter.planNow(), intervalMs: options.newsletterScheduleMs, log, runName: 'newsletter scheduler' });
+        stack.push('newsletter schedule', () => loop.stop());
+      }
+    }
+    const state = { ...localState(endpoints), ...(newsletter ? { sesEndpoint: newsletter.sesEndpoint, newsletterBaseUrl: newsletter.baseUrl } : {}) };
     if (options.statePath) {
       await writeLocalState(options.statePath, state);
       const statePath = options.statePath;
       stack.push('local state file', () => removeLocalState(statePath));
     }
-    return { state, clients, posts, drain: (timeoutMs = 30_000) => pump.drain({ timeoutMs }), pollNow, stop: () => stack.unwind() };
+    return {
+      state,
+      clients,
+      posts,
+      drain: (timeoutMs = 30_000) => pump.drain({ timeoutMs }),
+      pollNow,
+      ...(newsletter ? { planNewsletters: () => newsletter.planNow() } : {}),
+      stop: () => stack.unwind(),
+    };
   } catch (error) {
     await stack.unwind();
     throw error;

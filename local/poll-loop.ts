@@ -10,6 +10,8 @@ export interface PollLoopOptions {
   run: () => Promise<unknown>;
   intervalMs: number;
   log: JsonLog;
+  /** What runs, for the failure log line: `poll` unless said (the newsletter scheduler uses the same loop). */
+  runName?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export function startPollLoop(options: PollLoopOptions): PollLoop {
   const tick = () => {
     current = options.run().then(
       () => undefined,
-      (error: unknown) => options.log({ level: 'error', message: 'local poll run failed', error }),
+      (error: unknown) => options.log({ level: 'error', message: `local ${options.runName ?? 'poll'} run failed`, error }),
     );
     void current.then(() => {
       if (!stopped) timer = setTimeout(tick, options.intervalMs);

@@ -11,7 +11,7 @@ import { startLocalPipeline } from './local-pipeline.ts';
 import { eraseLocalData, localDataPaths, type LocalDataPaths } from './local-data-directory.ts';
 import { acquireStartLock, AlreadyRunningError, type StartLock } from './start-lock.ts';
 import { installTerminalLog, type TerminalLog } from './terminal-log.ts';
-import { readLocalState } from './local-pipeline-contract.ts';
+import { readLocalState, type LocalState } from './local-pipeline-contract.ts';
 import { LOCAL_MEDIA_ORIGINS, LOCAL_PUBLICATION_HOSTNAMES } from './local-site.ts';
 
 const StartEnvSchema = z.object({
@@ -33,6 +33,8 @@ const USAGE = `usage: npm start [-- --fresh] [-- --verbose]
   --verbose   print every JSON log line, not only the short view (they are always in .feedline/logs/)`;
 
 const PROJECT_ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
+/** The newsletter scheduler's EventBridge rule runs every 5 minutes; locally a minute keeps a demo short. */
+const NEWSLETTER_SCHEDULE_MS = 60_000;
 
 interface StartOptions {
   fresh: boolean;
@@ -74,9 +76,11 @@ async function main(): Promise<void> {
     mediaOrigins: env.FEEDLINE_MEDIA_ORIGINS,
     statePath,
     data,
+    newsletter: true,
+    newsletterScheduleMs: NEWSLETTER_SCHEDULE_MS,
   }).catch((error: unknown) => explainPortInUse(error));
   await pipeline.drain();
-  terminal.show(welcome(pipeline.state.feedServerUrl, env.POLL_EVERY_SECONDS, data));
+  terminal.show(welcome(pipeline.state, env.POLL_EVERY_SECONDS, data));
   stopOnSignals(async () => {
     await pipeline.stop();
     await closeAll(terminal, lock);
@@ -126,7 +130,8 @@ async function closeAll(terminal: TerminalLog, lock: StartLock): Promise<void> {
   await lock.release();
 }
 
-function welcome(baseUrl: string, pollEverySeconds: number, data: LocalDataPaths): string {
+function welcome(state: LocalState, pollEverySeconds: number, data: LocalDataPaths): string {
+  const baseUrl = state.feedServerUrl;
   const url = (key: string) => new URL(key, baseUrl).toString();
   const feeds = FEED_FORMATS.map((format) => `    ${url(feedObjectKey('all', format))}`).join('\n');
   return `
@@ -141,6 +146,10 @@ ${feeds}
   partner feeds         ${url(feedObjectKey('sources/steppe-wire', 'atom'))} (also valley-monitor, border-notes)
   podcast feed          ${url(feedObjectKey('shows/steppe-hour', 'rss'))} (The Steppe Hour: three episodes)
 
+  newsletter form        ${state.newsletterBaseUrl ?? ''}subscribe?newsletter=default/morning-brief
+  sent mail (SES)       ${state.sesEndpoint ?? ''} (every message the newsletter sent, confirmations included)
+
+  The newsletter scheduler runs every minute (Morning Brief: daily at 07:00 Almaty time).
   The poller runs every ${pollEverySeconds} s. Posts, subscriptions and feeds are kept in ${shortPath(data.root)}/ across
   restarts (npm start -- --fresh starts over); the full JSON logs are in ${shortPath(data.logs)}/.
 
@@ -149,6 +158,7 @@ Try, from another terminal:
   npx feedline post list
   npx feedline sub add <feed-url> --topic <slug>
   npx feedline sub list
+  npx feedline newsletter send default/morning-brief --dry-run
   npx feedline --help
 
 Ctrl-C stops everything.

@@ -22,6 +22,8 @@ export interface FeedlineFunctionProps {
   /** The function's own settings, typed from the schema its handler validates at cold start. */
   environment: FunctionEnvironment;
   reservedConcurrentExecutions?: number;
+  /** The Parameters and Secrets extension, for a function that reads a secret without bundling an SDK client. */
+  paramsAndSecrets?: lambda.ParamsAndSecretsLayerVersion;
 }
 
 /**
@@ -53,6 +55,7 @@ export class FeedlineFunction extends Construct {
       memorySize: props.memorySize,
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      ...(props.paramsAndSecrets ? { paramsAndSecrets: props.paramsAndSecrets } : {}),
       role: this.role,
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,

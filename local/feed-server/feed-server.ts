@@ -14,6 +14,7 @@ import { serveWebSubCallback, type WebSubCallbackHandler } from './websub-route.
 import { CALLBACK_PATH_PREFIX } from '../../shared/ingest/websub/callback-path.ts';
 import { routeRequestByHost } from '../../shared/edge/publication-host-routing.ts';
 import type { PublicationHostnames } from '../../shared/edge/publication-hostnames.ts';
+import { NEWSLETTER_PATH_PREFIX } from '../newsletter/newsletter-route.ts';
 
 export interface FeedServerOptions {
   s3: S3Client;
@@ -34,6 +35,13 @@ export interface FeedServerOptions {
   publicationHostnames?: PublicationHostnames;
   /** Origins the pages' players may play from, in the Content-Security-Policy; none when omitted. */
   mediaOrigins?: readonly string[];
+  /** The newsletter endpoint (the function URL's stand-in), served under `/newsletter/`; may be attached after start. */
+  newsletter?: NewsletterRouteSlot;
+}
+
+/** Filled in once the newsletter's handler modules are loaded; until then its paths answer 503. */
+export interface NewsletterRouteSlot {
+  serve?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 export interface RunningFeedServer {
@@ -69,10 +77,13 @@ export async function startFeedServer(options: FeedServerOptions): Promise<Runni
   );
   const websub = options.websub;
   const server = createServer((request, response) => {
+    const path = request.url ?? '';
     const handled =
-      websub && (request.url ?? '').startsWith(CALLBACK_PATH_PREFIX)
+      websub && path.startsWith(CALLBACK_PATH_PREFIX)
         ? serveWebSubCallback(websub.callback, websub.maxBodyBytes, request, response)
-        : routes.handle(request, response);
+        : options.newsletter && path.startsWith(NEWSLETTER_PATH_PREFIX)
+          ? serveNewsletter(options.newsletter, request, response)
+          : routes.handle(request, response);
     handled.catch((error: unknown) => {
       const context = { method: request.method, url: request.url, error };
       if (response.headersSent) {
@@ -203,4 +214,9 @@ function sendText(response: ServerResponse, status: number, text: string, header
 
 function withoutUndefined(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined));
+}
+
+async function serveNewsletter(slot: NewsletterRouteSlot, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (slot.serve) return slot.serve(request, response);
+  response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('Service Unavailable: the newsletter is starting\n');
 }

@@ -11,6 +11,7 @@ export const METRIC_SERVICES = {
   stream: 'feedline-stream',
   poller: 'feedline-poller',
   websub: 'feedline-websub',
+  newsletter: 'feedline-newsletter',
 } as const;
 
 export type MetricService = (typeof METRIC_SERVICES)[keyof typeof METRIC_SERVICES];

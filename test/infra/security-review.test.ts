@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDeploymentConfig } from '../../infra/deployment-config.ts';
-import { FeedlineStack } from '../../infra/feedline-stack.ts';
+import { FeedlineStack, type FeedlineStackPart } from '../../infra/feedline-stack.ts';
+import { feedPollerPart } from '../../infra/feed-poller-part.ts';
+import { newsletterPart } from '../../infra/newsletter-part.ts';
 import { addSecurityChecks } from '../../infra/security-checks.ts';
 import { readCdkJson } from './synth-feedline.ts';
 
@@ -38,9 +40,9 @@ function review(app: App): string[] {
   }
 }
 
-function feedlineApp(context: Record<string, unknown> = {}): App {
+function feedlineApp(context: Record<string, unknown> = {}, parts: FeedlineStackPart[] = []): App {
   const app = newApp(context);
-  new FeedlineStack(app, 'Feedline', { deployment: readDeploymentConfig(app.node) });
+  new FeedlineStack(app, 'Feedline', { deployment: readDeploymentConfig(app.node), parts });
   return app;
 }
 
@@ -66,6 +68,10 @@ describe('cdk-nag AwsSolutions review', () => {
       cmsPrincipalArn: 'arn:aws:iam::123456789012:role/newsroom-cms',
     });
     expect(review(network)).toEqual([]);
+  });
+
+  it('passes with the poller and the newsletter, as `cdk deploy -c newsletterDomain=…` deploys them', () => {
+    expect(review(feedlineApp({ newsletterDomain: 'news.example.org' }, [feedPollerPart, newsletterPart]))).toEqual([]);
   }, SYNTH_TIMEOUT_MS);
 
   it('fails synth on an unacknowledged finding, naming the rule and the construct', () => {

@@ -1,7 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { inject, vi } from 'vitest';
+import { newsletterSecretPathFor } from '../../local/local-pipeline-contract.ts';
 import { writeLocalState } from '../../local/local-state.ts';
 import { EMULATOR_REGION } from './emulator-clients.ts';
 
@@ -9,6 +10,8 @@ export interface CliLocalStateOptions {
   tableName: string;
   bucketName?: string;
   feedServerUrl?: string;
+  /** Also the local newsletter: the SES emulator, the endpoint's base URL and this key (64 hex digits). */
+  newsletter?: { baseUrl: string; secret: string };
 }
 
 /**
@@ -27,7 +30,9 @@ export async function pointCliAtEmulators(options: CliLocalStateOptions): Promis
     tableName: options.tableName,
     bucketName: options.bucketName ?? 'unused',
     feedServerUrl: options.feedServerUrl ?? 'http://127.0.0.1:8080/',
+    ...(options.newsletter ? { sesEndpoint: inject('sesEndpoint'), newsletterBaseUrl: options.newsletter.baseUrl } : {}),
   });
+  if (options.newsletter) await writeFile(newsletterSecretPathFor(statePath), `${options.newsletter.secret}\n`);
   vi.stubEnv('FEEDLINE_LOCAL_STATE', statePath);
   return directory;
 }

@@ -1,0 +1,94 @@
+import * as z from 'zod';
+import type { AwsClientOptions } from '../aws/aws-clients.ts';
+import { ConfigError } from './config-error.ts';
+import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
+import { StreamFunctionEnvSchema } from './stream-function-config.ts';
+import { describeSchemaError } from '../validation/field-problems.ts';
+
+/**
+ * Environment of the four newsletter functions (web, scheduler, sender, SES events), set by the
+ * stack and by `npm start`. The default publication's settings come from the same SITE_*
+ * variables the stream function reads.
+ */
+export const NewsletterEnvSchema = StreamFunctionEnvSchema.pick({
+  TABLE_NAME: true,
+  AWS_REGION: true,
+  SITE_TITLE: true,
+  SITE_DESCRIPTION: true,
+  SITE_URL: true,
+  FEED_BASE_URL: true,
+  SITE_LANGUAGE: true,
+  TAG_AUTHORITY: true,
+  DYNAMODB_ENDPOINT: true,
+}).extend({
+  /**
+   * Public base URL of the newsletter endpoint (its function URL), ending with `/`: links in mails
+   * point there. The endpoint itself may leave it unset and use the domain it was called on (its
+   * own URL cannot be in its own environment: CloudFormation would see a cycle).
+   */
+  NEWSLETTER_BASE_URL: z.url().refine((url) => url.endsWith('/'), 'must end with "/"').optional(),
+  /** In AWS: the Secrets Manager secret holding the 64-hex-digit newsletter key. */
+  NEWSLETTER_SECRET_ID: z.string().min(1).optional(),
+  /** Offline only: the key itself (64 hex digits). Never set in AWS. */
+  NEWSLETTER_SECRET: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal digits').optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The scheduler's target. */
+  NEWSLETTER_QUEUE_URL: z.url().optional(),
+  /** Mails a second one sender process may send: the account's SES rate divided by the sender's maximum concurrency. */
+  NEWSLETTER_SEND_RATE: z.coerce.number().positive().max(10_000).default(7),
+  SUBSCRIBE_RESPONSE_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  /** Offline only: the SES and SQS emulator endpoints. */
+  SES_ENDPOINT: z.url().optional(),
+  SQS_ENDPOINT: z.url().optional(),
+});
+
+export type NewsletterSecretSource = { kind: 'value'; hex: string } | { kind: 'secrets-manager'; secretId: string };
+
+export interface NewsletterConfig {
+  tableName: string;
+  site: SiteConfig;
+  aws: AwsClientOptions;
+  baseUrl?: string;
+  secret: NewsletterSecretSource;
+  configurationSetName?: string;
+  queueUrl?: string;
+  sendRatePerSecond: number;
+  subscribeResponseFloorMs: number;
+  sesEndpoint?: string;
+  sqsEndpoint?: string;
+}
+
+export function loadNewsletterConfig(env: Record<string, string | undefined>): NewsletterConfig {
+  const parsed = NewsletterEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid newsletter environment: ${describeSchemaError(parsed.error)}`);
+  const vars = parsed.data;
+  const site = SiteConfigSchema.safeParse({
+    title: vars.SITE_TITLE,
+    description: vars.SITE_DESCRIPTION,
+    siteUrl: vars.SITE_URL,
+    feedBaseUrl: vars.FEED_BASE_URL,
+    language: vars.SITE_LANGUAGE,
+    tagAuthority: vars.TAG_AUTHORITY,
+  });
+  if (!site.success) throw new ConfigError(`invalid site settings: ${describeSchemaError(site.error)}`);
+  return {
+    tableName: vars.TABLE_NAME,
+    site: site.data,
+    aws: { region: vars.AWS_REGION, dynamoDbEndpoint: vars.DYNAMODB_ENDPOINT },
+    ...(vars.NEWSLETTER_BASE_URL ? { baseUrl: vars.NEWSLETTER_BASE_URL } : {}),
+    secret: secretSourceOf(vars.NEWSLETTER_SECRET, vars.NEWSLETTER_SECRET_ID),
+    ...(vars.SES_CONFIGURATION_SET ? { configurationSetName: vars.SES_CONFIGURATION_SET } : {}),
+    ...(vars.NEWSLETTER_QUEUE_URL ? { queueUrl: vars.NEWSLETTER_QUEUE_URL } : {}),
+    sendRatePerSecond: vars.NEWSLETTER_SEND_RATE,
+    subscribeResponseFloorMs: vars.SUBSCRIBE_RESPONSE_FLOOR_MS,
+    ...(vars.SES_ENDPOINT ? { sesEndpoint: vars.SES_ENDPOINT } : {}),
+    ...(vars.SQS_ENDPOINT ? { sqsEndpoint: vars.SQS_ENDPOINT } : {}),
+  };
+}
+
+function secretSourceOf(hex: string | undefined, secretId: string | undefined): NewsletterSecretSource {
+  if (hex && secretId) throw new ConfigError('invalid newsletter environment: set NEWSLETTER_SECRET or NEWSLETTER_SECRET_ID, not both');
+  if (hex) return { kind: 'value', hex };
+  if (secretId) return { kind: 'secrets-manager', secretId };
+  throw new ConfigError('invalid newsletter environment: NEWSLETTER_SECRET_ID: must be set');
+}

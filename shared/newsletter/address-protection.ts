@@ -1,0 +1,73 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import type { NewsletterKeyring } from './newsletter-keyring.ts';
+
+/** What a form or the CLI accepts as an address; SES's own limit is 320 characters. */
+export const SubscriberAddressSchema = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('must be an e-mail address'));
+
+/**
+ * One spelling per mailbox: Unicode NFC, trimmed, lower case. RFC 5321 lets the local part be
+ * case-sensitive, but no mainstream provider treats it so, and a reader who typed `Ana@` once and
+ * `ana@` later must not be two subscribers.
+ */
+export function normaliseAddress(address: string): string {
+  return address.normalize('NFC').trim().toLowerCase();
+}
+
+/** `an***@ex***.org`: enough for ops to tell two log lines apart, never enough to write to. */
+export function maskAddress(address: string): string {
+  const [local = '', domain = ''] = normaliseAddress(address).split('@');
+  const labels = domain.split('.');
+  const top = labels.length > 1 ? `.${labels.at(-1)}` : '';
+  return `${local.slice(0, 2)}***@${(labels[0] ?? '').slice(0, 2)}***${top}`;
+}
+
+/**
+ * Addresses are stored encrypted and found by a keyed hash: the table (and its backups and
+ * stream) holds no readable address, and a leaked table cannot be matched against a list of
+ * known addresses without the lookup key, which a plain SHA-256 would allow.
+ */
+export class AddressProtection {
+  constructor(private readonly keys: NewsletterKeyring) {}
+
+  /** HMAC-SHA256 of the normalised address, base64url: the subscriber's id in every key. */
+  lookupKey(address: string): string {
+    return createHmac('sha256', this.keys.lookup).update(normaliseAddress(address)).digest('base64url');
+  }
+
+  /** HMAC of any other personal value kept only to count (a client IP in a rate counter). */
+  hashed(value: string): string {
+    return createHmac('sha256', this.keys.lookup).update(`other:${value}`).digest('base64url').slice(0, 32);
+  }
+
+  /** AES-256-GCM with a random IV; the lookup key is authenticated data, so a ciphertext moved to another item does not decrypt. */
+  encrypt(address: string): string {
+    const normalised = normaliseAddress(address);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.address, iv);
+    cipher.setAAD(Buffer.from(this.lookupKey(normalised)));
+    const body = Buffer.concat([cipher.update(normalised, 'utf8'), cipher.final()]);
+    return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  }
+
+  decrypt(stored: string, lookupKey: string): string {
+    const [version, iv = '', body = '', tag = ''] = stored.split('.');
+    if (version !== 'v1') throw new AddressDecryptionError(`unknown address encoding ${version}`);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.keys.address, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(Buffer.from(lookupKey));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    } catch (error) {
+      throw new AddressDecryptionError('a stored address did not decrypt: wrong key or tampered item', { cause: error });
+    }
+  }
+}
+
+export class AddressDecryptionError extends Error {
+  override readonly name = 'AddressDecryptionError';
+}

@@ -1,0 +1,26 @@
+import * as z from 'zod';
+import { parseNewsletterName, type NewsletterRef } from '../newsletter-definition.ts';
+import { SubscriberAddressSchema } from '../address-protection.ts';
+
+/** What the subscribe form posts (application/x-www-form-urlencoded). */
+const SubscribeFormSchema = z.object({
+  email: z.string().max(1_000).default(''),
+  newsletter: z.string().max(200).default(''),
+  /** The honeypot: hidden from people, filled by bots. */
+  website: z.string().max(1_000).default(''),
+});
+
+export type SubscribeForm =
+  | { kind: 'bot' }
+  | { kind: 'unknown-newsletter' }
+  | { kind: 'bad-address'; newsletter: NewsletterRef }
+  | { kind: 'request'; newsletter: NewsletterRef; address: string };
+
+export function parseSubscribeForm(body: string): SubscribeForm {
+  const fields = SubscribeFormSchema.parse(Object.fromEntries(new URLSearchParams(body)));
+  if (fields.website.trim() !== '') return { kind: 'bot' };
+  const newsletter = parseNewsletterName(fields.newsletter);
+  if (!newsletter) return { kind: 'unknown-newsletter' };
+  const address = SubscriberAddressSchema.safeParse(fields.email);
+  return address.success ? { kind: 'request', newsletter, address: address.data } : { kind: 'bad-address', newsletter };
+}
