@@ -1,16 +1,28 @@
+import {
+  DEFAULT_PUBLICATION_ID,
+  PUBLICATION_ID_MAX_LENGTH,
+  PUBLICATION_ID_PATTERN,
+  publicationKeyPrefix,
+  type PublicationId,
+} from '../publication/publication-keys.ts';
+
 /**
  * The whole key design of the single posts table lives here; the CDK stack, the local bootstrap
  * and the stores all read it from this module.
  *
  * | item            | pk              | sk                          |
  * | --------------- | --------------- | --------------------------- |
- * | post            | `POST#<id>`     | `POST`                      |
+ * | post            | `<prefix>POST#<id>` | `POST`                  |
  * | feed membership | `FEED#<feedId>` | `<publishedAt>#<postId>`    |
  * | subscription    | `SUB#<id>`      | `SUB`                       |
  * | unsubscribe asked of a hub | `SUB#<id>` | `UNSUBSCRIBE#<token>`  |
  * | catalog entry   | `CATALOG`       | `FEED#<feedId>`             |
  * | archive meta    | `ARCHIVE#<feedId>` | `META`                   |
  * | archive page    | `ARCHIVE#<feedId>` | `PAGE#<startSk>`         |
+ *
+ * `<prefix>` is the publication's key prefix (`publicationKeyPrefix`): empty for the default
+ * publication, so its keys are the ones every deployment before publications wrote, and
+ * `PUB#<publicationId>#` for any other (`PUB#fa#POST#<id>`).
  *
  * Archive items (RFC 5005 pages of a feed's history) have their own partition prefix and never
  * `sk = POST`, so feed queries, the rebuild's scan, the due index and the stream filter skip them.
@@ -94,8 +106,61 @@ export function dueShardOf(subscriptionId: string): number {
   return hash % DUE_SHARD_COUNT;
 }
 
-export function postKey(postId: string): { pk: string; sk: string } {
-  return { pk: `${POST_PK_PREFIX}${postId}`, sk: POST_SK };
+/**
+ * A post item's key. With one argument the post belongs to the default publication, whose key
+ * (`POST#<id>`) every existing call site and stored item already uses.
+ */
+export function postKey(postId: string): { pk: string; sk: string };
+export function postKey(publicationId: PublicationId, postId: string): { pk: string; sk: string };
+export function postKey(first: string, second?: string): { pk: string; sk: string } {
+  const [publicationId, postId] = second === undefined ? [DEFAULT_PUBLICATION_ID, first] : [first, second];
+  return { pk: `${publicationKeyPrefix(publicationId)}${POST_PK_PREFIX}${postId}`, sk: POST_SK };
+}
+
+export class MalformedPostKeyError extends Error {
+  constructor(
+    readonly pk: string,
+    reason: string,
+  ) {
+    super(`Post item key ${JSON.stringify(pk)} ${reason}`);
+    this.name = 'MalformedPostKeyError';
+  }
+}
+
+const PUBLICATION_PK_PREFIX = 'PUB#';
+
+/**
+ * Which publication and post a post item's partition key names: `POST#<id>` is the default
+ * publication's, `PUB#<publicationId>#POST#<id>` another's. Anything else (a bad publication id,
+ * no `POST#`, an empty post id) is refused, so no reader files a post under a guessed publication.
+ */
+export function parsePostPartitionKey(pk: string): { publicationId: PublicationId; postId: string } {
+  if (pk.startsWith(POST_PK_PREFIX)) return { publicationId: DEFAULT_PUBLICATION_ID, postId: postIdAfterPrefix(pk, POST_PK_PREFIX.length) };
+  if (!pk.startsWith(PUBLICATION_PK_PREFIX)) throw new MalformedPostKeyError(pk, `starts with neither ${POST_PK_PREFIX} nor ${PUBLICATION_PK_PREFIX}`);
+  const separator = pk.indexOf('#', PUBLICATION_PK_PREFIX.length);
+  if (separator < 0) throw new MalformedPostKeyError(pk, 'names a publication but no post');
+  const publicationId = pk.slice(PUBLICATION_PK_PREFIX.length, separator);
+  if (!isStoredPublicationId(publicationId)) {
+    throw new MalformedPostKeyError(pk, `names an invalid publication id ${JSON.stringify(publicationId)}`);
+  }
+  const rest = separator + 1;
+  if (!pk.startsWith(POST_PK_PREFIX, rest)) throw new MalformedPostKeyError(pk, `has no ${POST_PK_PREFIX} after its publication`);
+  return { publicationId, postId: postIdAfterPrefix(pk, rest + POST_PK_PREFIX.length) };
+}
+
+/** The default publication has no prefix, so `PUB#default#` is never a key it wrote. */
+function isStoredPublicationId(publicationId: string): boolean {
+  return (
+    PUBLICATION_ID_PATTERN.test(publicationId) &&
+    publicationId.length <= PUBLICATION_ID_MAX_LENGTH &&
+    publicationId !== DEFAULT_PUBLICATION_ID
+  );
+}
+
+function postIdAfterPrefix(pk: string, start: number): string {
+  const postId = pk.slice(start);
+  if (postId === '') throw new MalformedPostKeyError(pk, 'names no post id');
+  return postId;
 }
 
 export function catalogKey(feedId: string): { pk: string; sk: string } {
