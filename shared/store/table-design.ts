@@ -13,16 +13,17 @@ import {
  * | item            | pk              | sk                          |
  * | --------------- | --------------- | --------------------------- |
  * | post            | `<prefix>POST#<id>` | `POST`                  |
- * | feed membership | `FEED#<feedId>` | `<publishedAt>#<postId>`    |
+ * | feed membership | `<prefix>FEED#<feedId>` | `<publishedAt>#<postId>` |
  * | subscription    | `SUB#<id>`      | `SUB`                       |
  * | unsubscribe asked of a hub | `SUB#<id>` | `UNSUBSCRIBE#<token>`  |
- * | catalog entry   | `CATALOG`       | `FEED#<feedId>`             |
- * | archive meta    | `ARCHIVE#<feedId>` | `META`                   |
- * | archive page    | `ARCHIVE#<feedId>` | `PAGE#<startSk>`         |
+ * | catalog entry   | `<prefix>CATALOG` | `FEED#<feedId>`           |
+ * | archive meta    | `<prefix>ARCHIVE#<feedId>` | `META`           |
+ * | archive page    | `<prefix>ARCHIVE#<feedId>` | `PAGE#<startSk>` |
  *
  * `<prefix>` is the publication's key prefix (`publicationKeyPrefix`): empty for the default
  * publication, so its keys are the ones every deployment before publications wrote, and
- * `PUB#<publicationId>#` for any other (`PUB#fa#POST#<id>`).
+ * `PUB#<publicationId>#` for any other (`PUB#fa#POST#<id>`, `PUB#fa#FEED#all`, `PUB#fa#CATALOG`).
+ * A publication id holds no `#`, so no publication's prefix is the start of another's keys.
  *
  * Archive items (RFC 5005 pages of a feed's history) have their own partition prefix and never
  * `sk = POST`, so feed queries, the rebuild's scan, the due index and the stream filter skip them.
@@ -163,16 +164,33 @@ function postIdAfterPrefix(pk: string, start: number): string {
   return postId;
 }
 
-export function catalogKey(feedId: string): { pk: string; sk: string } {
-  return { pk: CATALOG_PK, sk: `${CATALOG_SK_PREFIX}${feedId}` };
+/** The partition of a publication's feed catalog: `CATALOG`, or `PUB#<id>#CATALOG`. */
+export function catalogPartitionKey(publicationId: PublicationId = DEFAULT_PUBLICATION_ID): string {
+  return `${publicationKeyPrefix(publicationId)}${CATALOG_PK}`;
 }
 
-export function feedPartitionKey(feedId: string): string {
-  return `${FEED_PK_PREFIX}${feedId}`;
+/** A catalog item's key; with one argument, the default publication's (`CATALOG` / `FEED#<feedId>`). */
+export function catalogKey(feedId: string): { pk: string; sk: string };
+export function catalogKey(publicationId: PublicationId, feedId: string): { pk: string; sk: string };
+export function catalogKey(first: string, second?: string): { pk: string; sk: string } {
+  const [publicationId, feedId] = second === undefined ? [DEFAULT_PUBLICATION_ID, first] : [first, second];
+  return { pk: catalogPartitionKey(publicationId), sk: `${CATALOG_SK_PREFIX}${feedId}` };
 }
 
-export function archivePartitionKey(feedId: string): string {
-  return `${ARCHIVE_PK_PREFIX}${feedId}`;
+/** The partition of a feed's membership items: `FEED#<feedId>`, or `PUB#<id>#FEED#<feedId>`. */
+export function feedPartitionKey(feedId: string): string;
+export function feedPartitionKey(publicationId: PublicationId, feedId: string): string;
+export function feedPartitionKey(first: string, second?: string): string {
+  const [publicationId, feedId] = second === undefined ? [DEFAULT_PUBLICATION_ID, first] : [first, second];
+  return `${publicationKeyPrefix(publicationId)}${FEED_PK_PREFIX}${feedId}`;
+}
+
+/** The partition of a feed's archive directory: `ARCHIVE#<feedId>`, or `PUB#<id>#ARCHIVE#<feedId>`. */
+export function archivePartitionKey(feedId: string): string;
+export function archivePartitionKey(publicationId: PublicationId, feedId: string): string;
+export function archivePartitionKey(first: string, second?: string): string {
+  const [publicationId, feedId] = second === undefined ? [DEFAULT_PUBLICATION_ID, first] : [first, second];
+  return `${publicationKeyPrefix(publicationId)}${ARCHIVE_PK_PREFIX}${feedId}`;
 }
 
 /** A closed page's item, keyed by the membership sort key its range starts at ('' for page 1). */
