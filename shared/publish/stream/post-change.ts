@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Post } from '../../post/post-schema.ts';
-import { parsePostStoredAs, type PostValidationError } from '../../post/post-validation.ts';
+import { parsePostStoredAs, type PostValidationError, type StoredPostKey } from '../../post/post-validation.ts';
 import { postFields } from '../../store/post-store.ts';
 import { MalformedPostKeyError, POST_SK, TABLE_KEYS, parsePostPartitionKey } from '../../store/table-design.ts';
 import type { PublicationId } from '../../publication/publication-keys.ts';
@@ -68,8 +68,8 @@ export function parseStreamRecord(raw: unknown): StreamRecordParse {
       publicationId,
       postId,
       writtenAt: createdSeconds === undefined ? undefined : createdSeconds * 1000,
-      before: toPostState(postId, record.dynamodb.OldImage),
-      after: toPostState(postId, record.dynamodb.NewImage),
+      before: toPostState(key, record.dynamodb.OldImage),
+      after: toPostState(key, record.dynamodb.NewImage),
     },
   };
 }
@@ -84,10 +84,10 @@ function postKeyOf(pk: string): { kind: 'key'; publicationId: PublicationId; pos
   }
 }
 
-/** Membership keys use the image's id, so an image must be of the post its key names. */
-function toPostState(postId: string, image: Record<string, unknown> | undefined): PostState {
+/** Membership keys use the image's id, so an image must be of the post (and publication) its key names. */
+function toPostState(key: StoredPostKey, image: Record<string, unknown> | undefined): PostState {
   if (!image) return { kind: 'absent' };
-  const result = parsePostStoredAs(postId, postFields(unmarshallImage(image)));
+  const result = parsePostStoredAs(key, postFields(unmarshallImage(image)));
   return result.ok ? { kind: 'valid', post: result.post } : { kind: 'invalid', error: result.error };
 }
 
