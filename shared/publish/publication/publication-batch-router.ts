@@ -4,8 +4,8 @@ import { errorFields } from '../../errors/error-description.ts';
 import type { EventLog } from '../../log/event-log.ts';
 import type { PublicationId } from '../../publication/publication-keys.ts';
 import type { FieldProblem } from '../../validation/field-problems.ts';
-import { publishStreamBatch } from '../publish-stream-batch.ts';
-import type { StreamBatchOutcome } from '../stream-batch-processor.ts';
+import { publishStreamBatch, type BatchPublishing } from '../publish-stream-batch.ts';
+import type { StreamBatchOutcome, StreamBatchProcessor } from '../stream-batch-processor.ts';
 import { parseStreamRecord } from '../stream/post-change.ts';
 import type { PublicationPipelines } from './publication-pipelines.ts';
 
@@ -28,8 +28,11 @@ interface PublicationRecords {
   sequenceNumbers: string[];
 }
 
+/** What the router needs of a publication's pipeline: its batch processor and what ends a batch. */
+export type RoutablePipeline = BatchPublishing & { streamProcessor: Pick<StreamBatchProcessor, 'process'> };
+
 export interface PublicationBatchRouterOptions {
-  pipelines: PublicationPipelines;
+  pipelines: Pick<PublicationPipelines<RoutablePipeline>, 'pipelineOf'>;
   log: EventLog;
   /** Publications published at once; each regenerates its own feeds with its own concurrency. */
   concurrency?: number;
