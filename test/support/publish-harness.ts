@@ -24,6 +24,8 @@ export interface HarnessOptions {
   /** The default publication's site (the deploy config). */
   site?: Partial<SiteConfig>;
   batchSize?: number;
+  /** How long the pump gathers records into one batch (Lambda's batching window); 0 when omitted. */
+  batchingWindowMs?: number;
   publisherOverrides?: PublishPipelineOptions['publisherOverrides'];
   /** Adds fault injection or counters to the S3 client before the pipeline uses it. */
   instrumentS3?: (s3: S3Client) => void;
@@ -109,7 +111,7 @@ export class PublishHarness {
     );
     harness.countPuts();
     options.instrumentS3?.(clients.s3);
-    harness.pump = await harness.startPump(options.batchSize ?? 100);
+    harness.pump = await harness.startPump(options.batchSize ?? 100, options.batchingWindowMs ?? 0);
     return harness;
   }
 
@@ -135,7 +137,7 @@ export class PublishHarness {
     return this.builtPipelines.get(publicationId) as PublishPipeline;
   }
 
-  private startPump(batchSize: number): Promise<StreamPump> {
+  private startPump(batchSize: number, maximumBatchingWindowMs: number): Promise<StreamPump> {
     return StreamPump.start({
       dynamoDb: this.clients.dynamoDb,
       streams: createEmulatorStreamsClient(),
@@ -143,7 +145,7 @@ export class PublishHarness {
       handler: this.handle,
       filterPatterns: [POST_RECORD_FILTER_PATTERN],
       batchSize,
-      maximumBatchingWindowMs: 0,
+      maximumBatchingWindowMs,
       maximumRetryAttempts: 2,
       retryDelayMs: 10,
       pollIntervalMs: 20,
