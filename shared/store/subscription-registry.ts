@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import { scanItems } from './paged-items.ts';
+import type { PublicationId } from '../publication/publication-keys.ts';
 import { SubscriptionSchema, type Subscription } from './subscription.ts';
 import { parseSubscriptionItem } from './subscription-item.ts';
 import { DUE_INDEX, SUBSCRIPTION_SK, TABLE_KEYS, dueShardOf, subscriptionKey } from './table-design.ts';
@@ -24,8 +25,14 @@ export class SubscriptionRegistry {
     private readonly tableName: string,
   ) {}
 
-  /** Adds a subscription, due at once; refuses to overwrite one with the same id. */
-  async add(input: { id: string; url: string; title?: string; topics: Subscription['topics'] }, now: Date): Promise<Subscription> {
+  /**
+   * Adds a subscription, due at once, to a publication (the default one unless named); refuses
+   * to overwrite one with the same id, whatever its publication, as ids name source feeds' folders.
+   */
+  async add(
+    input: { id: string; url: string; title?: string; topics: Subscription['topics']; publication?: PublicationId },
+    now: Date,
+  ): Promise<Subscription> {
     const subscription = SubscriptionSchema.parse({
       ...input,
       enabled: true,
