@@ -215,3 +215,20 @@ export const POST_RECORD_FILTER_PATTERN = {
     },
   },
 } as const;
+
+/**
+ * Global secondary index `subscriptionsByPublication` (sparse, all attributes): one Query lists a
+ * publication's subscriptions, sorted by id, for `sub list` and `pub remove`.
+ *
+ * | item         | `subscriptionPublication` (partition) | `id` (sort)     |
+ * | ------------ | ------------------------------------- | --------------- |
+ * | subscription | its publication id                    | subscription id |
+ *
+ * Its own attribute, not `publication`: posts of other publications carry `publication` too and
+ * would fill the index. Subscriptions added before publications lack it until `feedline migrate`.
+ */
+export const SUBSCRIPTIONS_BY_PUBLICATION_INDEX = {
+  name: 'subscriptionsByPublication',
+  partitionKey: 'subscriptionPublication',
+  sortKey: 'id',
+} as const;
