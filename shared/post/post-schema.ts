@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { cleanXmlText } from './xml-text.ts';
 import { resolveRelativeLinks } from './absolute-links.ts';
 import { canonicalImageType, imageTypeOfUrl } from './image-type.ts';
+import { PublicationIdSchema } from '../publication/publication-settings.ts';
+import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
 
 /**
  * Size limits keep a post (and its feed-membership copies) well under DynamoDB's 400 KB item
@@ -160,7 +162,17 @@ const PostObjectSchema = z.object({
     .default('en'),
   status: z.enum(['published', 'draft']).default('published'),
   source: PostSourceSchema.optional(),
+  /**
+   * The publication the post belongs to. Absent means the default publication, and stays absent
+   * (no default filled in) so a default post's stored item and content hash are unchanged.
+   */
+  publication: PublicationIdSchema.optional(),
 });
+
+/** The publication a post belongs to: its `publication` field, or the default publication. */
+export function publicationOfPost(post: { publication?: PublicationId | undefined }): PublicationId {
+  return post.publication ?? DEFAULT_PUBLICATION_ID;
+}
 
 function hasUniqueSlugs(topics: { slug: string }[]): boolean {
   return new Set(topics.map((topic) => topic.slug)).size === topics.length;
