@@ -10,7 +10,7 @@ import { EMULATOR_CREDENTIALS, startS3Emulator, type RunningS3Emulator } from '.
 import { writeJsonLine, type JsonLog } from './emulators/json-line-log.ts';
 import { startFeedServer, type RunningFeedServer } from './feed-server/feed-server.ts';
 import { localWebSubCallback } from './feed-server/websub-route.ts';
-import { loadSamplePosts } from './sample-posts.ts';
+import { seedSamplePostsOf, storeSamplePublications } from './sample-network.ts';
 import type { StreamHandler } from './stream-pump/batch-delivery.ts';
 import { createStreamsClient } from './stream-pump/streams-client.ts';
 import { StreamPump } from './stream-pump/stream-pump.ts';
@@ -19,8 +19,9 @@ import { writeLocalState, removeLocalState } from './local-state.ts';
 import { failedBatchDirectoryFor, type LocalState } from './local-pipeline-contract.ts';
 import { startPollLoop } from './poll-loop.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
-import { sampleFeedsOf, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
+import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
 import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
+import { PublicationStore } from '../shared/store/publication-store.ts';
 import { DEFAULT_PUBLICATION_ID } from '../shared/publication/publication-keys.ts';
 import type { DueDispatchSummary } from '../shared/ingest/fan-out/due-dispatch.ts';
 import { startLocalPollFanOut } from './queue/local-poll-fan-out.ts';
@@ -117,7 +118,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     });
     stack.push('stream pump', () => pump.stop());
     const posts = new PostStore(clients.documents, LOCAL_TABLE);
-    if (options.seedSamplePosts && tableIsNew) await seed(posts, log);
+    if (options.seedSamplePosts) await seedSampleNetwork(clients, posts, endpoints.feedBaseUrl, tableIsNew, log);
     if (options.data) await rebuildIfFeedAddressChanged(options.data, endpoints, clients, log);
     let fanOut: Promise<() => Promise<DueDispatchSummary>> | undefined;
     const pollNow = async () => (await (fanOut ??= startPollFanOut(stack, log, server.url)))();
@@ -193,9 +194,9 @@ async function startPollFanOut(stack: ShutdownStack, log: JsonLog, callbackBaseU
   return () => fanOut.pollNow();
 }
 
+/** Every sample publication's partner feeds, each subscribed by its own publication. */
 async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {
-  // Until subscriptions belong to a publication, only the default publication's partners are subscribed.
-  const feeds = sampleFeedsOf(DEFAULT_PUBLICATION_ID);
+  const feeds = SAMPLE_FEEDS;
   for (const feed of feeds) {
     const url = server.feedUrl(feed);
     // A kept table remembers the sample server's port of an earlier run: subscribe again at this one's.
@@ -203,7 +204,7 @@ async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server:
     if (existing?.url === url) continue;
     if (existing) await subscriptions.remove(feed.subscriptionId);
     try {
-      await subscriptions.add({ id: feed.subscriptionId, url, topics: feed.topics }, new Date());
+      await subscriptions.add({ id: feed.subscriptionId, url, topics: feed.topics, publication: feed.publication }, new Date());
     } catch (error) {
       if (!(error instanceof SubscriptionExistsError)) throw error;
     }
@@ -226,10 +227,15 @@ function onFailureDestination(statePath: string | undefined, log: JsonLog): OnFa
   };
 }
 
-async function seed(posts: PostStore, log: JsonLog): Promise<void> {
-  const samples = await loadSamplePosts();
-  for (const post of samples) await posts.put(post);
-  log({ level: 'info', message: 'sample posts seeded', count: samples.length });
+/**
+ * The three sample publications: the default one's posts go into a new table only; `ru` and `fa`
+ * are stored first (their records would be parked without settings), and their posts seeded when
+ * this start adds them, so a table kept from before publications gains them too.
+ */
+async function seedSampleNetwork(clients: AwsClients, posts: PostStore, feedBaseUrl: string, tableIsNew: boolean, log: JsonLog): Promise<void> {
+  const added = await storeSamplePublications(new PublicationStore(clients.documents, LOCAL_TABLE), feedBaseUrl, log);
+  if (tableIsNew) await seedSamplePostsOf(DEFAULT_PUBLICATION_ID, posts, log);
+  for (const publication of added) await seedSamplePostsOf(publication.id, posts, log);
 }
 
 function localState(endpoints: LocalEndpoints): LocalState {
