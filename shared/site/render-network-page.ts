@@ -100,13 +100,16 @@ function publicationBlock(publication: NetworkPublication): string {
   ].join('\n');
 }
 
-/** Each feed by name, with its three documents; the label names the feed, so every link says where it goes. */
+/**
+ * Each feed by name, with its three documents. Each link's name is the feed's and then the
+ * visible format, so every "RSS" says where it goes and still starts a voice command's match.
+ */
 function feedList(entries: readonly FeedCatalogEntry[], siteTitle: string, messages: SiteMessages): string {
   const items = entries.map((entry) => {
     const name = feedNameOf(entry, siteTitle, messages);
     const formats = FEED_FORMATS.map(
       (format) =>
-        `<li><a href="${escapeHtml(entry.links[format])}" type="${FEED_MEDIA_TYPES[format]}" aria-label="${escapeHtml(`${name} (${FEED_FORMAT_LABELS[format]})`)}">${FEED_FORMAT_LABELS[format]}</a></li>`,
+        `<li><a href="${escapeHtml(entry.links[format])}" type="${FEED_MEDIA_TYPES[format]}" aria-label="${escapeHtml(`${name}, ${FEED_FORMAT_LABELS[format]}`)}">${FEED_FORMAT_LABELS[format]}</a></li>`,
     );
     return `<li data-feed-id="${escapeHtml(entry.feedId)}">${escapeHtml(name)} <ul class="formats">${formats.join('')}</ul></li>`;
   });

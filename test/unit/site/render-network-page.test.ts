@@ -40,7 +40,7 @@ describe('renderNetworkPage', () => {
     }
     expect(persian).not.toContain('/pubs/ru/');
     expect(persian).not.toMatch(/href="https:\/\/feeds\.example\.org\/feeds\//);
-    expect(blockOf(html, 'ru')).toContain('aria-label="Партнёр: Волжская сводка (JSON Feed)"');
+    expect(blockOf(html, 'ru')).toContain('aria-label="Партнёр: Волжская сводка, JSON Feed"');
   });
 
   it('advertises each publication\'s site-wide feed in every format, and the network OPML', () => {
