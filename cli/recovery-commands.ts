@@ -3,7 +3,7 @@ import type { EventLog } from '../shared/log/event-log.ts';
 import type { PostValidationError } from '../shared/post/post-validation.ts';
 import type { FeedPublishResult } from '../shared/publish/feed-publisher.ts';
 import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
-import type { DlqReplayReport, MessageOutcome } from '../shared/recovery/dlq-replay.ts';
+import type { DlqReplayReport, MessageOutcome, PublicationRebuild } from '../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import { isDefaultPublication } from '../shared/publication/publication-keys.ts';
 import { CommandIncompleteError, InputError, UsageError } from './cli-errors.ts';
@@ -111,10 +111,15 @@ export function describeRebuild(report: RebuildReport): string[] {
 
 export function describeReplay(report: DlqReplayReport): string[] {
   const lines = report.outcomes.flatMap((outcome) => [describeOutcome(outcome), ...(outcome.kind === 'replayed' ? outcome.invalidPosts.map(describeInvalidPost) : [])]);
-  if (report.rebuild) lines.push('records past the stream retention: rebuilt every feed instead', ...describeRebuild(report.rebuild));
+  if (report.rebuilds) lines.push('records past the stream retention: rebuilt every feed instead', ...report.rebuilds.flatMap(describePublicationRebuild));
   const removed = report.outcomes.filter((outcome) => outcome.kind === 'replayed' || (outcome.kind === 'expired' && outcome.rebuilt)).length;
   lines.push(`${report.outcomes.length} message(s): ${removed} replayed and removed, ${report.outcomes.length - removed} kept`);
   return lines;
+}
+
+function describePublicationRebuild(rebuild: PublicationRebuild): string[] {
+  if ('error' in rebuild) return [`publication ${rebuild.publicationId}: FAILED ${JSON.stringify(rebuild.error)}`];
+  return [`publication ${rebuild.publicationId}:`, ...describeRebuild(rebuild.report)];
 }
 
 function describeOutcome(outcome: MessageOutcome): string {
