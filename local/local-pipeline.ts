@@ -28,7 +28,7 @@ import { startLocalPollFanOut } from './queue/local-poll-fan-out.ts';
 import type { PublicationHostnames } from '../shared/edge/publication-hostnames.ts';
 
 import { FailedBatchDirectory } from './failed-batch-directory.ts';
-import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
+import { LOCAL_BUCKET, LOCAL_ITEMS_PER_FEED, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
 import { logFailedBatch, type OnFailure } from './stream-pump/batch-delivery.ts';
 
 export { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE };
@@ -118,7 +118,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     });
     stack.push('stream pump', () => pump.stop());
     const posts = new PostStore(clients.documents, LOCAL_TABLE);
-    if (options.seedSamplePosts) await seedSampleNetwork(clients, posts, endpoints.feedBaseUrl, tableIsNew, log);
+    if (options.seedSamplePosts) await seedSampleNetwork(clients, posts, endpoints, tableIsNew, log);
     if (options.data) await rebuildIfFeedAddressChanged(options.data, endpoints, clients, log);
     let fanOut: Promise<() => Promise<DueDispatchSummary>> | undefined;
     const pollNow = async () => (await (fanOut ??= startPollFanOut(stack, log, server.url)))();
@@ -232,8 +232,9 @@ function onFailureDestination(statePath: string | undefined, log: JsonLog): OnFa
  * are stored first (their records would be parked without settings), and their posts seeded when
  * this start adds them, so a table kept from before publications gains them too.
  */
-async function seedSampleNetwork(clients: AwsClients, posts: PostStore, feedBaseUrl: string, tableIsNew: boolean, log: JsonLog): Promise<void> {
-  const added = await storeSamplePublications(new PublicationStore(clients.documents, LOCAL_TABLE), feedBaseUrl, log);
+async function seedSampleNetwork(clients: AwsClients, posts: PostStore, endpoints: LocalEndpoints, tableIsNew: boolean, log: JsonLog): Promise<void> {
+  const store = new PublicationStore(clients.documents, LOCAL_TABLE);
+  const added = await storeSamplePublications(store, endpoints.feedBaseUrl, endpoints.itemsPerFeed ?? LOCAL_ITEMS_PER_FEED, log);
   if (tableIsNew) await seedSamplePostsOf(DEFAULT_PUBLICATION_ID, posts, log);
   for (const publication of added) await seedSamplePostsOf(publication.id, posts, log);
 }

@@ -10,9 +10,10 @@ import { loadSamplePosts, samplePostsDirectoryOf } from './sample-posts.ts';
  * ones this start added. A kept table's publications are left as ops may have changed them, but
  * for their base URL: like the default publication's, it follows the port `npm start` serves on.
  */
-export async function storeSamplePublications(store: PublicationStore, distributionBaseUrl: string, log: JsonLog): Promise<PublicationSettings[]> {
+export async function storeSamplePublications(store: PublicationStore, distributionBaseUrl: string, itemsPerFeed: number, log: JsonLog): Promise<PublicationSettings[]> {
   const added: PublicationSettings[] = [];
-  for (const settings of samplePublications(distributionBaseUrl)) {
+  // The local site's page size, so their samples fill archive pages too.
+  for (const settings of samplePublications(distributionBaseUrl).map((sample) => ({ ...sample, itemsPerFeed }))) {
     const kept = await store.get(settings.id);
     if (kept?.feedBaseUrl === settings.feedBaseUrl) continue;
     if (kept) {
