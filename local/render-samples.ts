@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, (await object.Body?.transformToString('utf-8')) ?? '');
     }
-    const archivePages = keys.filter(isArchiveObjectKey).length;
+    const archivePages = keys.filter((key) => isArchiveObjectKey(key.replace(PUBLICATION_FOLDER, ''))).length;
     process.stdout.write(`rendered ${keys.length} feed documents (${archivePages} of them archive pages, ${rebuilt} feeds with ${SAMPLE_PAGE_SIZE} items a page) into ${out}\n`);
   } finally {
     await pipeline.stop();
@@ -74,6 +74,7 @@ async function rebuildWithSmallPages(clients: AwsClients): Promise<number> {
 }
 
 /** The feeds of every publication: the default one's under `feeds/`, the others' under `pubs/<id>/feeds/`. */
+const PUBLICATION_FOLDER = /^pubs\/[a-z0-9-]+\//;
 const FEED_KEY = /^(?:pubs\/[a-z0-9-]+\/)?feeds\//;
 
 async function listFeedKeys(s3: import('@aws-sdk/client-s3').S3Client): Promise<string[]> {
