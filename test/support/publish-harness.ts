@@ -5,7 +5,7 @@ import type { SiteConfig } from '../../shared/config/site-config.ts';
 import { feedObjectKey, type FeedFormat, type FeedId } from '../../shared/feed/feed-id.ts';
 import { createPublishPipeline, type PublishPipeline, type PublishPipelineOptions } from '../../shared/publish/publish-pipeline.ts';
 import type { BatchPublishing } from '../../shared/publish/publish-stream-batch.ts';
-import { PublicationBatchRouter, type NetworkBatchOutcome, type RoutablePipeline } from '../../shared/publish/publication/publication-batch-router.ts';
+import { PublicationBatchRouter, type NetworkBatchOutcome, type PublicationBatchRouterOptions, type RoutablePipeline } from '../../shared/publish/publication/publication-batch-router.ts';
 import { PublicationPipelines } from '../../shared/publish/publication/publication-pipelines.ts';
 import { PublicationSites } from '../../shared/publish/publication/publication-sites.ts';
 import { DEFAULT_PUBLICATION_ID, isDefaultPublication, publicationObjectPrefix, type PublicationId } from '../../shared/publication/publication-keys.ts';
@@ -35,6 +35,8 @@ export interface HarnessOptions {
    * themselves or count the PUTs of feeds alone.
    */
   siteIndex?: 'after each batch' | 'by the test';
+  /** The network directory the router refreshes after a batch that wrote a feed; none when omitted. */
+  directory?: PublicationBatchRouterOptions['directory'];
 }
 
 export interface Invocation {
@@ -104,7 +106,7 @@ export class PublishHarness {
       built.get(DEFAULT_PUBLICATION_ID) as PublishPipeline,
       new PostStore(clients.documents, tableName),
       publications,
-      new PublicationBatchRouter({ pipelines, log }),
+      new PublicationBatchRouter({ pipelines, log, directory: options.directory }),
       pipelines,
       built,
       undefined,
