@@ -31,6 +31,12 @@ const USAGE = `usage: npm start [-- --fresh] [-- --verbose]
   --fresh     forget every post, subscription and feed kept in .feedline/ and start from the samples
   --verbose   print every JSON log line, not only the short view (they are always in .feedline/logs/)`;
 
+/**
+ * Three publications' samples and their partners' first poll go through the stream before the
+ * welcome; a busy machine needs more than the pump's usual 30 s, and giving up would end the start.
+ */
+const SEED_DRAIN_TIMEOUT_MS = 180_000;
+
 const PROJECT_ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
 
 interface StartOptions {
@@ -73,7 +79,7 @@ async function main(): Promise<void> {
     statePath,
     data,
   }).catch((error: unknown) => explainPortInUse(error));
-  await pipeline.drain();
+  await pipeline.drain(SEED_DRAIN_TIMEOUT_MS);
   const publications = await storedPublications(pipeline);
   const addresses = publicationAddresses(pipeline.state.feedServerUrl, localSiteTitle(), publications, env.FEEDLINE_PUBLICATION_HOSTNAMES);
   terminal.show(welcome(pipeline.state.feedServerUrl, env.POLL_EVERY_SECONDS, data, addresses));
