@@ -196,8 +196,7 @@ async function startPollFanOut(stack: ShutdownStack, log: JsonLog, callbackBaseU
 
 /** Every sample publication's partner feeds, each subscribed by its own publication. */
 async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {
-  const feeds = SAMPLE_FEEDS;
-  for (const feed of feeds) {
+  for (const feed of SAMPLE_FEEDS) {
     const url = server.feedUrl(feed);
     // A kept table remembers the sample server's port of an earlier run: subscribe again at this one's.
     const existing = await subscriptions.get(feed.subscriptionId);
@@ -209,7 +208,7 @@ async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server:
       if (!(error instanceof SubscriptionExistsError)) throw error;
     }
   }
-  log({ level: 'info', message: 'sample partner feeds subscribed', count: feeds.length, server: server.url });
+  log({ level: 'info', message: 'sample partner feeds subscribed', count: SAMPLE_FEEDS.length, server: server.url });
 }
 
 /**
