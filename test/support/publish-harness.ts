@@ -24,6 +24,11 @@ export interface HarnessOptions {
   /** The default publication's site (the deploy config). */
   site?: Partial<SiteConfig>;
   batchSize?: number;
+  /**
+   * A table and bucket written before (say, by an older version of the code) instead of new ones:
+   * the pump then delivers their whole stream from its oldest record, as a new event source mapping would.
+   */
+  existing?: { tableName: string; bucketName: string };
   /** How long the pump gathers records into one batch (Lambda's batching window); 0 when omitted. */
   batchingWindowMs?: number;
   publisherOverrides?: PublishPipelineOptions['publisherOverrides'];
@@ -78,10 +83,12 @@ export class PublishHarness {
 
   static async create(options: HarnessOptions = {}): Promise<PublishHarness> {
     const clients = createEmulatorClients();
-    const tableName = uniqueResourceName('publish');
-    const bucketName = uniqueResourceName('feeds');
-    await createTable(clients.dynamoDb, tableName);
-    await createBucket(clients.s3, bucketName);
+    const tableName = options.existing?.tableName ?? uniqueResourceName('publish');
+    const bucketName = options.existing?.bucketName ?? uniqueResourceName('feeds');
+    if (!options.existing) {
+      await createTable(clients.dynamoDb, tableName);
+      await createBucket(clients.s3, bucketName);
+    }
     const site = testSite(options.site);
     const log = new CollectingLog();
     const publications = new PublicationStore(clients.documents, tableName);
