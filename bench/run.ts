@@ -11,6 +11,7 @@ import { runCliBench } from './cli-bench.ts';
 import { runFanOutBench } from './fan-out-bench.ts';
 import { runLatencyBench } from './latency-bench.ts';
 import { runPollBench } from './poll-bench.ts';
+import { runPublicationListBench } from './publication-list-bench.ts';
 import { runRegenerationBench } from './regeneration-bench.ts';
 import { runRenderBench } from './render-bench.ts';
 import { runSanitiseBench } from './sanitise-bench.ts';
@@ -20,7 +21,7 @@ import { runSanitiseBench } from './sanitise-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'sanitise'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'sanitise', 'publications'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -49,6 +50,7 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     fanout: { title: 'Poll fan-out: 10,000 subscriptions through the queue with 1, 2 and 4 workers', run: () => runFanOutBench() },
     archive: { title: 'RFC 5005 archive of a 10,000-post feed: full-history rebuild and one edit of an old post', run: runArchiveBench },
     cli: { title: 'feedline CLI in fresh processes: start-up against node -e 0, and the list commands at issue 11 sizes', run: runCliBench },
+    publications: { title: 'feedline post list and sub list of one publication in a network table (issue 11 sizes, per publication)', run: runPublicationListBench },
     sanitise: { title: 'Sanitising partner HTML: a 5 MB feed of nested unclosed tags vs 5 MB of ordinary markup (ingest path)', run: runSanitiseBench },
   };
 }
