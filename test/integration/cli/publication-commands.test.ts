@@ -192,6 +192,19 @@ describe('--publication on post and sub commands', () => {
     const defaults = JSON.parse((await run('sub', 'list', '--json')).out) as { id: string }[];
     expect(defaults.map((subscription) => subscription.id)).toEqual(['default-wire']);
     expect((await run('sub', 'remove', 'ru-wire')).err).toBe('error: subscription ru-wire belongs to publication ru; pass --publication ru\n');
+    expect((await run('sub', 'poll', 'ru-wire')).code).toBe(1);
+  });
+
+  it('polls the due subscriptions of one publication only, filing their items in its partition', async () => {
+    const polled = await run('sub', 'poll', '--publication', 'ru');
+    expect(polled.code).toBe(0);
+    expect(polled.out).toMatch(/polled 1 of 1: 1 changed/);
+    const ingested = await run('post', 'list', '--publication', 'ru', '--all-items', '--json');
+    const posts = JSON.parse(ingested.out) as { publication?: string; source?: { subscriptionId: string } }[];
+    expect(posts.filter((post) => post.source?.subscriptionId === 'ru-wire').length).toBe(3);
+    expect(posts.every((post) => post.publication === 'ru')).toBe(true);
+    const defaults = JSON.parse((await run('post', 'list', '--all-items', '--json')).out) as { source?: { subscriptionId: string } }[];
+    expect(defaults.some((post) => post.source !== undefined)).toBe(false);
   });
 
   it('refuses to remove a publication with posts or subscriptions unless forced', async () => {
