@@ -143,6 +143,13 @@ describe('--publication on post and sub commands', () => {
     expect(mixed.err).toContain('post mixed-b: publication is "fa"');
   });
 
+  it('leaves the field off a post put with --publication default, as on every post from before publications', async () => {
+    expect((await run('post', 'put', await postFile('default.json', postInput({ id: 'plain-default' })), '--publication', 'default')).code).toBe(0);
+    const stored = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'POST#plain-default', sk: 'POST' } }));
+    expect(stored.Item?.id).toBe('plain-default');
+    expect(stored.Item).not.toHaveProperty('publication');
+  });
+
   it('refuses an unknown publication with one clean line and exit 1', async () => {
     const file = await postFile('unknown.json', postInput({ id: 'nowhere-post' }));
     expect(await run('post', 'put', file, '--publication', 'xx')).toEqual({ code: 1, out: '', err: 'error: no publication xx (see feedline pub list; add one with feedline pub add)\n' });
