@@ -5,11 +5,13 @@ import type { FeedPublishResult } from '../shared/publish/feed-publisher.ts';
 import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
 import type { DlqReplayReport, MessageOutcome, PublicationRebuild } from '../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
-import { CommandIncompleteError, UsageError } from './cli-errors.ts';
+import { isDefaultPublication } from '../shared/publication/publication-keys.ts';
+import { CommandIncompleteError, InputError, UsageError } from './cli-errors.ts';
 import { streamFunctionConfigOf, streamsClientOf, type CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput } from './command-table.ts';
 import { refuseUnknownFeed } from './known-feed.ts';
 import { describeOptionProblems } from './option-problems.ts';
+import { publicationOption, refuseUnknownPublication } from './publication-option.ts';
 
 /** `all`, `topics/<slug>` or `sources/<id>`: the folder under `feeds/`. */
 const FeedIdSchema = z.string().regex(/^(all|(topics|sources)\/[A-Za-z0-9_-]+)$/, 'must be all, topics/<slug> or sources/<id>');
@@ -19,6 +21,7 @@ const ArgsSchema = z.object({
   all: z.boolean().optional(),
   'queue-url': z.url().optional(),
   max: z.coerce.number().int().min(1).max(100_000).optional(),
+  publication: z.string().optional(),
 });
 
 /** Progress and warnings go to stderr as the domain logs them; the report goes to `out`. */
@@ -33,7 +36,11 @@ const STDERR_LOG: EventLog = {
 export async function runRebuild({ values }: CommandInput, context: CommandContext): Promise<void> {
   const args = parseRecoveryArgs(values);
   if ((args.feed === undefined) === (args.all !== true)) throw new UsageError('rebuild needs exactly one of --feed <id> or --all');
+  const publicationId = publicationOption(values);
   const target = await context.target();
+  await refuseUnknownPublication(target, publicationId);
+  // The recovery pipeline renders the default publication only until it learns the network's settings.
+  if (!isDefaultPublication(publicationId)) throw new InputError(`rebuild --publication ${publicationId}: rebuilding a publication other than the default one is not available yet`);
   const { rebuild: feedRebuild } = createFeedRebuild(recoveryOptions(target, 'rebuild'));
   if (args.feed !== undefined) await refuseUnknownFeed(target, args.feed);
   context.out.line(`rebuilding on ${target.description}`);

@@ -100,6 +100,24 @@ export class PublicationStore {
     return stored.settings;
   }
 
+  /**
+   * Whether posts may be written to the publication: the default one always, another while its
+   * settings item exists (even a broken one: fixing it must not need its posts rewritten).
+   */
+  async exists(publicationId: PublicationId): Promise<boolean> {
+    if (isDefaultPublication(publicationId)) return true;
+    const result = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: publicationSettingsKey(publicationId),
+        ProjectionExpression: '#pk',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item !== undefined;
+  }
+
   /** Every stored publication, by id; a broken item is reported in place, never hiding the rest. */
   async list(): Promise<StoredPublication[]> {
     const stored: StoredPublication[] = [];
