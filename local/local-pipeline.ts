@@ -19,8 +19,9 @@ import { writeLocalState, removeLocalState } from './local-state.ts';
 import { failedBatchDirectoryFor, type LocalState } from './local-pipeline-contract.ts';
 import { startPollLoop } from './poll-loop.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
-import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
+import { sampleFeedsOf, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
 import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
+import { DEFAULT_PUBLICATION_ID } from '../shared/publication/publication-keys.ts';
 import type { DueDispatchSummary } from '../shared/ingest/fan-out/due-dispatch.ts';
 import { startLocalPollFanOut } from './queue/local-poll-fan-out.ts';
 
@@ -182,7 +183,9 @@ async function startPollFanOut(stack: ShutdownStack, log: JsonLog, callbackBaseU
 }
 
 async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {
-  for (const feed of SAMPLE_FEEDS) {
+  // Until subscriptions belong to a publication, only the default publication's partners are subscribed.
+  const feeds = sampleFeedsOf(DEFAULT_PUBLICATION_ID);
+  for (const feed of feeds) {
     const url = server.feedUrl(feed);
     // A kept table remembers the sample server's port of an earlier run: subscribe again at this one's.
     const existing = await subscriptions.get(feed.subscriptionId);
@@ -194,7 +197,7 @@ async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server:
       if (!(error instanceof SubscriptionExistsError)) throw error;
     }
   }
-  log({ level: 'info', message: 'sample partner feeds subscribed', count: SAMPLE_FEEDS.length, server: server.url });
+  log({ level: 'info', message: 'sample partner feeds subscribed', count: feeds.length, server: server.url });
 }
 
 /**

@@ -26,7 +26,7 @@ const ArgsSchema = z.object({ out: z.string().min(1, '--out <dir> is required') 
 
 /**
  * Renders the sample posts through the real local pipeline (stream and handler included) and
- * copies every feed document out of the bucket, for the validators in CI.
+ * copies every feed document of every publication out of the bucket, for the validators in CI.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -72,10 +72,15 @@ async function rebuildWithSmallPages(clients: AwsClients): Promise<number> {
   return report.published.filter((result) => result.archive.pageCount > 0).length;
 }
 
+/** The feeds of every publication: the default one's under `feeds/`, the others' under `pubs/<id>/feeds/`. */
+const FEED_KEY = /^(?:pubs\/[a-z0-9-]+\/)?feeds\//;
+
 async function listFeedKeys(s3: import('@aws-sdk/client-s3').S3Client): Promise<string[]> {
   const keys: string[] = [];
-  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: LOCAL_BUCKET, Prefix: 'feeds/' })) {
-    keys.push(...(page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : [])));
+  for (const prefix of ['feeds/', 'pubs/']) {
+    for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: LOCAL_BUCKET, Prefix: prefix })) {
+      keys.push(...(page.Contents ?? []).flatMap((object) => (object.Key && FEED_KEY.test(object.Key) ? [object.Key] : [])));
+    }
   }
   return keys.sort();
 }

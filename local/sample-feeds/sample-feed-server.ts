@@ -3,11 +3,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Topic } from '../../shared/post/post-schema.ts';
+import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../../shared/publication/publication-keys.ts';
 import { writeJsonLine, type JsonLog } from '../emulators/json-line-log.ts';
 import { sendFeedFile, type FeedFile } from './feed-file-response.ts';
 
 /** A partner feed `npm start` serves and subscribes to, so the ingest path works offline. */
 export interface SampleFeed {
+  /** The publication that subscribes to it: its items appear in that publication's feeds only. */
+  publication: PublicationId;
   subscriptionId: string;
   file: string;
   contentType: string;
@@ -16,24 +19,46 @@ export interface SampleFeed {
 
 export const SAMPLE_FEEDS: readonly SampleFeed[] = [
   {
+    publication: DEFAULT_PUBLICATION_ID,
     subscriptionId: 'steppe-wire',
     file: 'steppe-wire.rss.xml',
     contentType: 'application/rss+xml; charset=utf-8',
     topics: [{ slug: 'wire', label: 'Partner wire' }, { slug: 'kazakhstan', label: 'Kazakhstan' }],
   },
   {
+    publication: DEFAULT_PUBLICATION_ID,
     subscriptionId: 'valley-monitor',
     file: 'valley-monitor.atom.xml',
     contentType: 'application/atom+xml; charset=utf-8',
     topics: [{ slug: 'wire', label: 'Partner wire' }, { slug: 'fergana-valley', label: 'Fergana Valley' }],
   },
   {
+    publication: DEFAULT_PUBLICATION_ID,
     subscriptionId: 'border-notes',
     file: 'border-notes.feed.json',
     contentType: 'application/feed+json; charset=utf-8',
     topics: [{ slug: 'wire', label: 'Partner wire' }, { slug: 'borders', label: 'Borders' }],
   },
+  {
+    publication: 'ru',
+    subscriptionId: 'irtysh-vesti',
+    file: 'irtysh-vesti.rss.xml',
+    contentType: 'application/rss+xml; charset=utf-8',
+    topics: [{ slug: 'wire', label: 'Лента партнёров' }, { slug: 'kazakhstan', label: 'Казахстан' }],
+  },
+  {
+    publication: 'fa',
+    subscriptionId: 'zagros-yaddasht',
+    file: 'zagros-yaddasht.atom.xml',
+    contentType: 'application/atom+xml; charset=utf-8',
+    topics: [{ slug: 'wire', label: 'خبرهای همکاران' }, { slug: 'iran', label: 'ایران' }],
+  },
 ];
+
+/** The partner feeds one publication subscribes to. */
+export function sampleFeedsOf(publicationId: PublicationId): SampleFeed[] {
+  return SAMPLE_FEEDS.filter((feed) => feed.publication === publicationId);
+}
 
 const SAMPLE_FEEDS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 

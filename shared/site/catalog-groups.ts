@@ -3,18 +3,13 @@ import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
 
 export type CatalogGroupKind = 'site' | 'topics' | 'sources';
 
-/** The feeds of one kind, in the order the index page and the OPML list them. */
+/** The feeds of one kind, in the order the index page and the OPML list them; headings come from the site's messages. */
 export interface CatalogGroup {
   kind: CatalogGroupKind;
-  heading: string;
   entries: FeedCatalogEntry[];
 }
 
-const GROUPS: readonly { kind: CatalogGroupKind; heading: string }[] = [
-  { kind: 'site', heading: 'Site-wide' },
-  { kind: 'topics', heading: 'Topics' },
-  { kind: 'sources', heading: 'Partner sources' },
-];
+const GROUP_KINDS: readonly CatalogGroupKind[] = ['site', 'topics', 'sources'];
 
 /**
  * Site-wide feed first, then topics, then partner sources, each sorted by feed id so the same
@@ -24,7 +19,7 @@ const GROUPS: readonly { kind: CatalogGroupKind; heading: string }[] = [
  */
 export function groupCatalog(entries: readonly FeedCatalogEntry[]): CatalogGroup[] {
   const sorted = [...entries].sort((a, b) => (a.feedId < b.feedId ? -1 : a.feedId > b.feedId ? 1 : 0));
-  return GROUPS.map(({ kind, heading }) => ({ kind, heading, entries: sorted.filter((entry) => groupOf(entry.feedId) === kind) })).filter(
+  return GROUP_KINDS.map((kind) => ({ kind, entries: sorted.filter((entry) => groupOf(entry.feedId) === kind) })).filter(
     (group) => group.entries.length > 0,
   );
 }

@@ -1,3 +1,5 @@
+import { siteMessagesFor } from './site-messages.ts';
+
 /**
  * The CSS every RSS and Atom document names after its XSL, for browsers without XSLT (Chromium
  * disables it by default from M158). Such a browser skips the XSL and, finding a CSS stylesheet,
@@ -12,10 +14,15 @@
  * `unicode-bidi: plaintext` lets each title and summary take the direction of its own text, since
  * CSS cannot read RSS's `<language>`. RSS descriptions are HTML holding escaped plain text, which
  * CSS cannot decode: a summary with `<`, `>` or `&` shows their entities (the XSL view decodes them).
+ * Each publication's CSS writes its note in the site's language and lays the page out in its
+ * direction (`direction: rtl` for Persian; logical properties, so the layout mirrors).
  */
-export const FEED_CSS = `@namespace atom url("http://www.w3.org/2005/Atom");
+export function renderFeedCss(siteLanguage: string): string {
+  const messages = siteMessagesFor(siteLanguage);
+  return `@namespace atom url("http://www.w3.org/2005/Atom");
 
 :root {
+  direction: ${messages.direction};
   color-scheme: light dark;
   --muted: #57606a;
   --line: #d0d7de;
@@ -24,7 +31,7 @@ export const FEED_CSS = `@namespace atom url("http://www.w3.org/2005/Atom");
   max-width: 48rem;
   margin: 0 auto;
   padding: 1rem;
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif;
 }
 
 @media (prefers-color-scheme: dark) {
@@ -32,9 +39,9 @@ export const FEED_CSS = `@namespace atom url("http://www.w3.org/2005/Atom");
 }
 
 :root::before {
-  content: "This is a web feed. To follow it, copy the address of this page into your feed reader.";
+  content: ${cssString(messages.feedCssNote)};
   display: block;
-  margin-bottom: 1.5rem;
+  margin-block-end: 1.5rem;
   padding: 1rem;
   border: 1px solid var(--line);
   border-radius: .25rem;
@@ -70,9 +77,9 @@ channel > description, atom|feed > atom|subtitle, channel > item > pubDate, atom
 }
 
 channel > item, atom|feed > atom|entry {
-  margin-top: 1rem;
-  padding-top: 1rem;
-  border-top: 1px solid var(--line);
+  margin-block-start: 1rem;
+  padding-block-start: 1rem;
+  border-block-start: 1px solid var(--line);
 }
 
 channel > item > title, atom|entry > atom|title {
@@ -98,3 +105,9 @@ channel > item > pubDate {
   order: -1;
 }
 `;
+}
+
+/** A CSS string literal: quotes, backslashes and line breaks escaped by code point. */
+function cssString(text: string): string {
+  return `"${text.replace(/["\\\n\r]/g, (character) => `\\${character.codePointAt(0)?.toString(16)} `)}"`;
+}

@@ -1,10 +1,18 @@
+import { escapeXmlAttribute, escapeXmlText } from '../feed/xml-escape.ts';
+import { siteMessagesFor } from './site-messages.ts';
+
 /**
  * The XSLT 1.0 stylesheet every RSS and Atom document names in `<?xml-stylesheet?>`, so a person
  * who opens a feed URL in a browser gets a page that explains what a feed is, instead of raw XML.
- * It is a string module, not an `.xsl` file, so the Lambda bundle carries it with no loader
- * configuration; the site publisher writes it to `assets/feed.xsl` (once: unchanged bytes are
- * never PUT). The document itself is untouched data: readers ignore the processing instruction,
- * and a browser without XSLT shows the XML as it is.
+ * It is rendered in TypeScript, not an `.xsl` file, so the Lambda bundle carries it with no loader
+ * configuration; the site publisher writes it to its publication's `assets/feed.xsl` (once:
+ * unchanged bytes are never PUT). The document itself is untouched data: readers ignore the
+ * processing instruction, and a browser without XSLT shows the XML as it is.
+ *
+ * Each publication's stylesheet speaks its language: the page's own texts, `lang` and `dir` come
+ * from the site's messages (`dir="rtl"` for Persian), so the layout mirrors. The feed's title,
+ * description and items take their direction from their own text (`dir="auto"`), and carry the
+ * feed's `lang` when the page's texts are in another language.
  *
  * One page template serves both formats: RSS 2.0 (`/rss/channel`) and Atom 1.0 (`/atom:feed`) are
  * mapped onto the same parameters; both carry their self and archive links as `atom:link`. The
@@ -15,7 +23,11 @@
  * RSS descriptions are HTML holding plain text escaped for it (`&amp;`, `&lt;`, `&gt;` only), so
  * the page decodes those three and writes the result as text: the reader sees the text literally.
  */
-export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
+export function renderFeedStylesheet(siteLanguage: string): string {
+  const messages = siteMessagesFor(siteLanguage);
+  const titleSlot = '<xsl:value-of select="$title"/>';
+  const formatSlot = '<xsl:value-of select="$format"/>';
+  return String.raw`<?xml version="1.0" encoding="utf-8"?>
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:atom="http://www.w3.org/2005/Atom"
@@ -72,21 +84,16 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="folderLength" select="string-length($currentUrl) - string-length($fileName)"/>
-    <html>
-      <xsl:attribute name="lang">
-        <xsl:choose>
-          <xsl:when test="string($language)"><xsl:value-of select="$language"/></xsl:when>
-          <xsl:otherwise>en</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+    <xsl:variable name="primaryLanguage" select="translate(substring-before(concat($language, '-'), '-'), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <html lang="${messages.language}" dir="${messages.direction}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="$title"/> (<xsl:value-of select="$format"/> feed)</title>
+        <title>${withSlots(messages.feedViewTitle(SLOT_1, SLOT_2), titleSlot, formatSlot)}</title>
         <style>
           :root { color-scheme: light dark; --muted: #57606a; --line: #d0d7de; --accent: #0a58ca; --banner: #fff8c5; }
           @media (prefers-color-scheme: dark) { :root { --muted: #9da7b3; --line: #30363d; --accent: #6cb6ff; --banner: #3b2e00; } }
-          body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+          body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif; }
           header, main, nav { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
           a { color: var(--accent); }
           .banner { background: var(--banner); border-bottom: 1px solid var(--line); padding: 1rem; }
@@ -100,35 +107,37 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
         </style>
       </head>
       <body>
-        <aside class="banner" aria-label="About this page">
-          <p><strong>This is a web feed</strong> (<xsl:value-of select="$format"/>), made to be read by feed reader apps rather than opened in a browser. To subscribe, copy the address into your feed reader:</p>
-          <p><code id="feed-url"><xsl:value-of select="$feedUrl"/></code></p>
+        <aside class="banner" aria-label="${attribute(messages.aboutThisPage)}">
+          <p><strong>${text(messages.thisIsAWebFeed)}</strong>${withSlots(messages.webFeedExplained(SLOT_1), formatSlot)}</p>
+          <p><code id="feed-url" dir="ltr"><xsl:value-of select="$feedUrl"/></code></p>
           <xsl:if test="$folderLength &gt; 0 and substring($currentUrl, $folderLength + 1) = $fileName">
-            <p><a id="subscribe-page" href="{concat(substring($currentUrl, 1, $folderLength), 'subscribe.html')}">Subscribe in one click, or read about feeds</a></p>
+            <p><a id="subscribe-page" href="{concat(substring($currentUrl, 1, $folderLength), 'subscribe.html')}">${text(messages.subscribeInOneClick)}</a></p>
           </xsl:if>
         </aside>
         <header>
-          <h1><xsl:value-of select="$title"/></h1>
-          <p class="description"><xsl:value-of select="$description"/></p>
+          <xsl:call-template name="feed-language"><xsl:with-param name="language" select="$language"/><xsl:with-param name="primaryLanguage" select="$primaryLanguage"/></xsl:call-template>
+          <h1 dir="auto"><xsl:value-of select="$title"/></h1>
+          <p class="description" dir="auto"><xsl:value-of select="$description"/></p>
           <xsl:if test="string($homeUrl)">
-            <p><a href="{$homeUrl}">Visit the website</a></p>
+            <p><a href="{$homeUrl}">${text(messages.visitWebsite)}</a></p>
           </xsl:if>
         </header>
         <main>
-          <xsl:if test="not($items)"><p>No items yet.</p></xsl:if>
+          <xsl:call-template name="feed-language"><xsl:with-param name="language" select="$language"/><xsl:with-param name="primaryLanguage" select="$primaryLanguage"/></xsl:call-template>
+          <xsl:if test="not($items)"><p>${text(messages.noItemsYet)}</p></xsl:if>
           <xsl:apply-templates select="$items"/>
         </main>
         <xsl:if test="$links[@rel = 'prev-archive' or @rel = 'next-archive' or @rel = 'current']">
-          <nav class="archive" aria-label="Feed archive">
+          <nav class="archive" aria-label="${attribute(messages.feedArchive)}">
             <ul>
               <xsl:for-each select="$links[@rel = 'current']">
-                <li><a rel="current" href="{@href}">Current feed</a></li>
+                <li><a rel="current" href="{@href}">${text(messages.currentFeed)}</a></li>
               </xsl:for-each>
               <xsl:for-each select="$links[@rel = 'next-archive'][not(@href = $links[@rel = 'current']/@href)]">
-                <li><a rel="next" href="{@href}">Newer items</a></li>
+                <li><a rel="next" href="{@href}">${text(messages.newerItems)}</a></li>
               </xsl:for-each>
               <xsl:for-each select="$links[@rel = 'prev-archive']">
-                <li><a rel="prev" href="{@href}">Older items</a></li>
+                <li><a rel="prev" href="{@href}">${text(messages.olderItems)}</a></li>
               </xsl:for-each>
             </ul>
           </nav>
@@ -169,7 +178,7 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
     <xsl:param name="date"/>
     <xsl:param name="author"/>
     <xsl:param name="summary"/>
-    <article>
+    <article dir="auto">
       <h2>
         <xsl:choose>
           <xsl:when test="string($url)"><a href="{$url}"><xsl:value-of select="$title"/></a></xsl:when>
@@ -184,6 +193,15 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
       </p>
       <xsl:if test="string($summary)"><p><xsl:value-of select="$summary"/></p></xsl:if>
     </article>
+  </xsl:template>
+
+  <!-- The feed's language on its texts, when the page's own texts are in another one. -->
+  <xsl:template name="feed-language">
+    <xsl:param name="language"/>
+    <xsl:param name="primaryLanguage"/>
+    <xsl:if test="string($language) and $primaryLanguage != '${messages.language}'">
+      <xsl:attribute name="lang"><xsl:value-of select="$language"/></xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
   <!-- One entity at a time, left to right, so '&amp;lt;' becomes the text '&lt;' and not '<'. -->
@@ -214,3 +232,22 @@ export const FEED_STYLESHEET = String.raw`<?xml version="1.0" encoding="utf-8"?>
   </xsl:template>
 </xsl:stylesheet>
 `;
+}
+
+/** Stand-ins (private-use characters) for the XSL a message is built around, which escaping leaves alone. */
+const SLOT_1 = '\uE000';
+const SLOT_2 = '\uE001';
+
+/** A message's text, escaped, with its first and second slot replaced by these XSL instructions. */
+function withSlots(message: string, first: string, second = ''): string {
+  return text(message).replace(SLOT_1, first).replace(SLOT_2, second);
+}
+
+function text(message: string): string {
+  return escapeXmlText(message);
+}
+
+/** A literal result element's attribute is an attribute value template: braces are doubled. */
+function attribute(message: string): string {
+  return escapeXmlAttribute(message).replace(/[{}]/g, (brace) => brace + brace);
+}

@@ -1,25 +1,24 @@
 import type { SiteConfig } from '../config/site-config.ts';
-import { FEED_FORMATS, FEED_MEDIA_TYPES, type FeedFormat } from '../feed/feed-id.ts';
+import { FEED_FORMATS, FEED_MEDIA_TYPES } from '../feed/feed-id.ts';
 import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
 import { groupCatalog, type CatalogGroup } from './catalog-groups.ts';
 import { feedNameOf } from './feed-name.ts';
+import { FEED_FORMAT_LABELS } from './format-labels.ts';
 import { escapeHtml } from './html-escape.ts';
-import { siteMessagesFor } from './site-messages.ts';
+import { contentLanguage, siteMessagesFor, type SiteMessages } from './site-messages.ts';
 import { SITE_OPML_KEY, subscribePageKey } from './site-keys.ts';
 
 export type IndexPageSite = Pick<SiteConfig, 'title' | 'description' | 'siteUrl' | 'feedBaseUrl' | 'language'>;
 
-const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
-
-/** The page's own texts are English; feed names use the same words as the subscribe pages'. */
-const MESSAGES = siteMessagesFor('en');
-
-/** Inline, so the page needs nothing but itself; system fonts, light and dark, one column on phones. */
+/**
+ * Inline, so the page needs nothing but itself; system fonts (Noto for Arabic script where the
+ * system has no other), light and dark, one column on phones; logical properties, so RTL mirrors.
+ */
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0a58ca; --card: #f6f8fa; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9da7b3; --line: #30363d; --accent: #6cb6ff; --card: #161b22; } }
 * { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: Canvas; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif; color: var(--fg); background: Canvas; }
 header, main, footer { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 header p, footer { color: var(--muted); }
 a { color: var(--accent); }
@@ -31,43 +30,47 @@ h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2
 .feed p { margin: 0 0 .5rem; color: var(--muted); }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: .5rem 0; list-style: none; }
 .actions a { display: inline-block; padding: .2rem .6rem; border: 1px solid var(--line); border-radius: 1rem; text-decoration: none; }
-.items { margin: .5rem 0 0; padding-left: 1.1rem; }
+.items { margin: .5rem 0 0; padding-inline-start: 1.1rem; }
 .items time { color: var(--muted); font-size: .875rem; white-space: nowrap; }
 `;
 
 /**
- * The distribution's root page: every subscription feed named for what it holds ("Topic:
+ * A publication's root page: every subscription feed named for what it holds ("Topic:
  * Kazakhstan"), with its newest items and a link to its subscribe page, which is where a person
  * gets the feed's addresses; `<link rel="alternate">` autodiscovery for every format of every
- * feed (the site-wide feed first), for readers given this page's address; and the OPML. Absolute URLs, no script, no external resource, and no
- * clock: the same catalog gives the same bytes.
+ * feed (the site-wide feed first), for readers given this page's address; and the OPML. In the
+ * site's language and direction (`dir="rtl"` for Persian); the site's title and description keep
+ * their own language when the page's texts are not translated into it yet. Absolute URLs, no
+ * script, no external resource, and no clock: the same catalog gives the same bytes.
  */
 export function renderIndexPage(site: IndexPageSite, entries: readonly FeedCatalogEntry[]): string {
+  const messages = siteMessagesFor(site.language);
+  const inSiteLanguage = contentLanguage(site.language, messages);
   const groups = groupCatalog(entries);
   const opmlUrl = new URL(SITE_OPML_KEY, site.feedBaseUrl).href;
   return [
     '<!doctype html>',
-    `<html lang="${escapeHtml(site.language)}">`,
+    `<html lang="${messages.language}" dir="${messages.direction}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(site.title)}: feeds</title>`,
+    `<title>${escapeHtml(messages.feedsOf(site.title))}</title>`,
     `<meta name="description" content="${escapeHtml(site.description)}">`,
     ...groups.flatMap((group) => group.entries.flatMap(autodiscoveryLinks)),
-    `<link rel="outline" type="text/x-opml" title="${escapeHtml(`${site.title}: all feeds (OPML)`)}" href="${escapeHtml(opmlUrl)}">`,
+    `<link rel="outline" type="text/x-opml" title="${escapeHtml(messages.allFeedsOpmlOf(site.title))}" href="${escapeHtml(opmlUrl)}">`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
     '<header>',
-    `<h1>${escapeHtml(site.title)}</h1>`,
-    `<p>${escapeHtml(site.description)}</p>`,
-    `<p>Follow any feed below in a feed reader: its subscribe page shows you how. <a href="${escapeHtml(site.siteUrl)}">Visit the website</a>.</p>`,
+    `<h1${inSiteLanguage}>${escapeHtml(site.title)}</h1>`,
+    `<p${inSiteLanguage}>${escapeHtml(site.description)}</p>`,
+    `<p>${escapeHtml(messages.followAnyFeed)} <a href="${escapeHtml(site.siteUrl)}">${escapeHtml(messages.visitWebsite)}</a>.</p>`,
     '</header>',
     '<main>',
-    groups.length === 0 ? '<p>No feeds published yet.</p>' : groups.map((group) => groupSection(site, group)).join('\n'),
+    groups.length === 0 ? `<p>${escapeHtml(messages.noFeedsYet)}</p>` : groups.map((group) => groupSection(site, group, messages)).join('\n'),
     '</main>',
     '<footer>',
-    `<p>Every feed at once, for importing into a reader: <a href="${escapeHtml(opmlUrl)}" type="text/x-opml">feeds.opml</a> (OPML 2.0).</p>`,
+    `<p>${escapeHtml(messages.everyFeedAtOnce)} <a href="${escapeHtml(opmlUrl)}" type="text/x-opml">feeds.opml</a> (OPML 2.0).</p>`,
     '</footer>',
     '</body>',
     '</html>',
@@ -78,17 +81,17 @@ export function renderIndexPage(site: IndexPageSite, entries: readonly FeedCatal
 function autodiscoveryLinks(entry: FeedCatalogEntry): string[] {
   return FEED_FORMATS.map(
     (format) =>
-      `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${entry.title} (${FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
+      `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${entry.title} (${FEED_FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
   );
 }
 
-function groupSection(site: IndexPageSite, group: CatalogGroup): string {
+function groupSection(site: IndexPageSite, group: CatalogGroup, messages: SiteMessages): string {
   const headingId = `feeds-${group.kind}`;
   return [
     `<section aria-labelledby="${headingId}">`,
-    `<h2 id="${headingId}">${escapeHtml(group.heading)}</h2>`,
+    `<h2 id="${headingId}">${escapeHtml(messages.groupHeadings[group.kind])}</h2>`,
     '<ul class="feeds">',
-    ...group.entries.map((entry) => feedCard(site, entry)),
+    ...group.entries.map((entry) => feedCard(site, entry, messages)),
     '</ul>',
     '</section>',
   ].join('\n');
@@ -99,27 +102,30 @@ function groupSection(site: IndexPageSite, group: CatalogGroup): string {
  * the header already shows it. Both links lead to pages made for people; the feed files are for
  * readers, which find them through the subscribe page or autodiscovery.
  */
-function feedCard(site: IndexPageSite, entry: FeedCatalogEntry): string {
-  const name = feedNameOf(entry, site.title, MESSAGES);
+function feedCard(site: IndexPageSite, entry: FeedCatalogEntry, messages: SiteMessages): string {
+  const name = feedNameOf(entry, site.title, messages);
   const subscribeUrl = new URL(subscribePageKey(entry.feedId), site.feedBaseUrl).href;
   return [
     `<li class="feed" data-feed-id="${escapeHtml(entry.feedId)}">`,
     `<h3>${escapeHtml(name)}</h3>`,
     '<ul class="actions">',
-    `<li><a href="${escapeHtml(subscribeUrl)}" aria-label="${escapeHtml(MESSAGES.subscribeTo(name))}">${escapeHtml(MESSAGES.subscribeHeading)}</a></li>`,
-    `<li><a href="${escapeHtml(entry.homePageUrl)}" aria-label="${escapeHtml(`${name}: on the website`)}">On the website</a></li>`,
+    `<li><a href="${escapeHtml(subscribeUrl)}" aria-label="${escapeHtml(messages.subscribeTo(name))}">${escapeHtml(messages.subscribeHeading)}</a></li>`,
+    `<li><a href="${escapeHtml(entry.homePageUrl)}" aria-label="${escapeHtml(messages.onTheWebsiteOf(name))}">${escapeHtml(messages.onTheWebsite)}</a></li>`,
     '</ul>',
-    latestItems(entry),
+    latestItems(entry, messages),
     '</li>',
   ].join('\n');
 }
 
-/** Under the card's heading, which names the feed; an `aria-label` on a list is not for that. */
-function latestItems(entry: FeedCatalogEntry): string {
-  if (entry.items.length === 0) return '<p>No items yet.</p>';
+/**
+ * Under the card's heading, which names the feed; an `aria-label` on a list is not for that.
+ * Titles from partner feeds may be in another script: each takes its own direction.
+ */
+function latestItems(entry: FeedCatalogEntry, messages: SiteMessages): string {
+  if (entry.items.length === 0) return `<p>${escapeHtml(messages.noItemsYet)}</p>`;
   const items = entry.items.map(
     (item) =>
-      `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a> <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt.slice(0, 10))}</time></li>`,
+      `<li><a href="${escapeHtml(item.url)}" dir="auto">${escapeHtml(item.title)}</a> <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt.slice(0, 10))}</time></li>`,
   );
   return `<ol class="items">\n${items.join('\n')}\n</ol>`;
 }

@@ -3,6 +3,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { FEED_FORMATS, FEED_MEDIA_TYPES, type FeedFormat } from '../feed/feed-id.ts';
 import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
 import { feedNameOf } from './feed-name.ts';
+import { FEED_FORMAT_LABELS } from './format-labels.ts';
 import { feedReaderLinks } from './feed-reader-links.ts';
 import { escapeHtml } from './html-escape.ts';
 import { contentLanguage, siteMessagesFor, type SiteMessages } from './site-messages.ts';
@@ -10,8 +11,6 @@ import { SUBSCRIBE_SCRIPT_KEY } from './site-keys.ts';
 import { SUBSCRIBE_SCRIPT } from './subscribe-script.ts';
 
 export type SubscribePageSite = Pick<SiteConfig, 'title' | 'siteUrl' | 'feedBaseUrl' | 'language'>;
-
-const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
 /** The format whose address the page offers to copy: RSS 2.0 is the one every reader takes. */
 const PRIMARY_FORMAT: FeedFormat = 'rss';
@@ -64,7 +63,7 @@ export function renderSubscribePage(site: SubscribePageSite, entry: FeedCatalogE
     `<title>${escapeHtml(`${messages.subscribeTo(name)} · ${site.title}`)}</title>`,
     `<meta name="description" content="${escapeHtml(entry.description)}">`,
     ...FEED_FORMATS.map(
-      (format) => `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${name} (${FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
+      (format) => `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${name} (${FEED_FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
     ),
     `<style>${STYLE}</style>`,
     `<script src="${escapeHtml(new URL(SUBSCRIBE_SCRIPT_KEY, site.feedBaseUrl).href)}" integrity="${SCRIPT_INTEGRITY}" defer></script>`,
@@ -92,13 +91,13 @@ function subscribeSection(entry: FeedCatalogEntry, messages: SiteMessages): stri
   const feedUrl = entry.links[PRIMARY_FORMAT];
   const readers = feedReaderLinks(feedUrl).map((reader) => `<li><a href="${escapeHtml(reader.url)}" rel="external noreferrer">${escapeHtml(reader.name)}</a></li>`);
   const formats = FEED_FORMATS.filter((format) => format !== PRIMARY_FORMAT).map(
-    (format) => `<li><a href="${escapeHtml(entry.links[format])}" type="${FEED_MEDIA_TYPES[format]}">${FORMAT_LABELS[format]}</a></li>`,
+    (format) => `<li><a href="${escapeHtml(entry.links[format])}" type="${FEED_MEDIA_TYPES[format]}">${FEED_FORMAT_LABELS[format]}</a></li>`,
   );
   return [
     '<section class="subscribe" aria-labelledby="subscribe-heading">',
     `<h2 id="subscribe-heading">${escapeHtml(messages.subscribeHeading)}</h2>`,
     `<p>${escapeHtml(messages.whatIsAFeed)}</p>`,
-    `<label for="feed-url">${escapeHtml(messages.feedAddress)} (${FORMAT_LABELS[PRIMARY_FORMAT]})</label>`,
+    `<label for="feed-url">${escapeHtml(messages.feedAddress)} (${FEED_FORMAT_LABELS[PRIMARY_FORMAT]})</label>`,
     '<div class="copy">',
     `<input id="feed-url" type="url" dir="ltr" readonly value="${escapeHtml(feedUrl)}" aria-describedby="paste-hint">`,
     `<button type="button" hidden data-copy="feed-url" data-status="copy-status" data-copied="${escapeHtml(messages.copied)}" data-copy-failed="${escapeHtml(messages.copyFailed)}">${escapeHtml(messages.copy)}</button>`,

@@ -1,3 +1,5 @@
+import { NETWORK_OBJECT_PREFIX } from '../publication/publication-keys.ts';
+
 /** CloudFront's default root object: `https://<distribution>/` serves this key. */
 export const SITE_INDEX_KEY = 'index.html';
 
@@ -22,3 +24,9 @@ export const SUBSCRIBE_SCRIPT_KEY = 'assets/subscribe.js';
 export function subscribePageKey(feedId: string): string {
   return `feeds/${feedId}/subscribe.html`;
 }
+
+/** The network directory: every publication of the stack and its feeds, at the distribution's root. */
+export const NETWORK_INDEX_KEY = `${NETWORK_OBJECT_PREFIX}index.html`;
+
+/** Every feed of every publication as one OPML 2.0, a folder per publication. */
+export const NETWORK_OPML_KEY = `${NETWORK_OBJECT_PREFIX}feeds.opml`;

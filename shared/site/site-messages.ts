@@ -1,7 +1,14 @@
 import { escapeHtml } from './html-escape.ts';
+import { ENGLISH } from './messages/english.ts';
+import { PERSIAN } from './messages/persian.ts';
+import { RUSSIAN } from './messages/russian.ts';
 import { textDirectionOf, type TextDirection } from './text-direction.ts';
+import type { CatalogGroupKind } from './catalog-groups.ts';
 
-/** Every text the subscribe page writes that does not come from the feed, in one language. */
+/**
+ * Every text the site's own pages write that does not come from a feed, in one language: the
+ * subscribe pages, the index page, the feeds' browser view (XSL and CSS) and the network directory.
+ */
 export interface SiteMessages {
   /** The BCP 47 tag these texts are written in: the page's `lang`. */
   language: string;
@@ -23,53 +30,40 @@ export interface SiteMessages {
   noItems: string;
   visitWebsite: string;
   allFeedsOf(siteTitle: string): string;
+
+  /** The index page. */
+  feedsOf(siteTitle: string): string;
+  followAnyFeed: string;
+  noFeedsYet: string;
+  noItemsYet: string;
+  groupHeadings: Record<CatalogGroupKind, string>;
+  onTheWebsite: string;
+  onTheWebsiteOf(feedName: string): string;
+  allFeedsOpmlOf(siteTitle: string): string;
+  everyFeedAtOnce: string;
+
+  /** The browser view of a feed: the XSL page, and the CSS note for browsers without XSLT. */
+  feedViewTitle(feedTitle: string, format: string): string;
+  thisIsAWebFeed: string;
+  webFeedExplained(format: string): string;
+  aboutThisPage: string;
+  subscribeInOneClick: string;
+  feedArchive: string;
+  currentFeed: string;
+  newerItems: string;
+  olderItems: string;
+  feedCssNote: string;
+
+  /** The network directory. */
+  networkIntro: string;
+  publicationsHeading: string;
+  languageLabel: string;
+  feedsHeading: string;
+  everyPublicationAtOnce: string;
+  feedsOfEveryPublication(networkTitle: string): string;
 }
 
-const ENGLISH: SiteMessages = {
-  language: 'en',
-  direction: 'ltr',
-  allPosts: 'All posts',
-  topic: (label) => `Topic: ${label}`,
-  partner: (label) => `Partner: ${label}`,
-  subscribeTo: (feedName) => `Subscribe to ${feedName}`,
-  whatIsAFeed: 'A feed is an address your feed reader app follows: it shows you every new post here, without you having to come back and look.',
-  subscribeHeading: 'Subscribe',
-  feedAddress: 'Feed address',
-  pasteHint: 'Paste it into your feed reader to subscribe.',
-  copy: 'Copy',
-  copied: 'Address copied.',
-  copyFailed: 'Could not copy: select the address and copy it yourself.',
-  oneClickHeading: 'Or subscribe in one click with',
-  otherFormatsHeading: 'The same feed in other formats',
-  latestHeading: 'Latest',
-  noItems: 'No posts yet.',
-  visitWebsite: 'Visit the website',
-  allFeedsOf: (siteTitle) => `All feeds of ${siteTitle}`,
-};
-
-const PERSIAN: SiteMessages = {
-  language: 'fa',
-  direction: 'rtl',
-  allPosts: 'همهٔ نوشته‌ها',
-  topic: (label) => `موضوع: ${label}`,
-  partner: (label) => `همکار: ${label}`,
-  subscribeTo: (feedName) => `اشتراک در ${feedName}`,
-  whatIsAFeed: 'خوراک نشانی‌ای است که برنامهٔ خبرخوان شما دنبالش می‌کند: هر نوشتهٔ تازهٔ اینجا را نشانتان می‌دهد، بی‌آنکه لازم باشد دوباره سر بزنید.',
-  subscribeHeading: 'اشتراک',
-  feedAddress: 'نشانی خوراک',
-  pasteHint: 'برای اشتراک، آن را در خبرخوان خود بچسبانید.',
-  copy: 'کپی',
-  copied: 'نشانی کپی شد.',
-  copyFailed: 'کپی نشد: نشانی را انتخاب کنید و خودتان کپی کنید.',
-  oneClickHeading: 'یا با یک کلیک مشترک شوید در',
-  otherFormatsHeading: 'همین خوراک در قالب‌های دیگر',
-  latestHeading: 'تازه‌ترین‌ها',
-  noItems: 'هنوز نوشته‌ای نیست.',
-  visitWebsite: 'رفتن به وب‌سایت',
-  allFeedsOf: (siteTitle) => `همهٔ خوراک‌های ${siteTitle}`,
-};
-
-const BY_LANGUAGE = new Map(Object.entries({ en: ENGLISH, fa: PERSIAN }));
+const BY_LANGUAGE = new Map(Object.entries({ en: ENGLISH, fa: PERSIAN, ru: RUSSIAN }));
 
 /**
  * The texts for a site language, by primary subtag (`fa-IR` gets Persian). A language without
@@ -77,8 +71,7 @@ const BY_LANGUAGE = new Map(Object.entries({ en: ENGLISH, fa: PERSIAN }));
  * the feed's own title and description keep their language (see `contentLanguage`).
  */
 export function siteMessagesFor(language: string): SiteMessages {
-  const primary = language.toLowerCase().split('-')[0] ?? '';
-  return BY_LANGUAGE.get(primary) ?? ENGLISH;
+  return BY_LANGUAGE.get(primarySubtagOf(language)) ?? ENGLISH;
 }
 
 /**
@@ -86,6 +79,10 @@ export function siteMessagesFor(language: string): SiteMessages {
  * one (a Kazakh site before its texts are translated), or nothing when they agree.
  */
 export function contentLanguage(language: string, messages: SiteMessages): string {
-  if (language.toLowerCase().split('-')[0] === messages.language) return '';
+  if (primarySubtagOf(language) === messages.language) return '';
   return ` lang="${escapeHtml(language)}" dir="${textDirectionOf(language)}"`;
+}
+
+function primarySubtagOf(language: string): string {
+  return language.toLowerCase().split('-')[0] ?? '';
 }

@@ -1,8 +1,8 @@
 import type { SiteConfig } from '../../config/site-config.ts';
 import { FEED_CSS_KEY, FEED_STYLESHEET_KEY, type FeedId } from '../../feed/feed-id.ts';
 import { catalogEntryOf } from '../../site/catalog-entry.ts';
-import { FEED_CSS } from '../../site/feed-css.ts';
-import { FEED_STYLESHEET } from '../../site/feed-stylesheet.ts';
+import { renderFeedCss } from '../../site/feed-css.ts';
+import { renderFeedStylesheet } from '../../site/feed-stylesheet.ts';
 import { renderIndexPage } from '../../site/render-index-page.ts';
 import { renderOpml } from '../../site/render-opml.ts';
 import {
@@ -54,7 +54,7 @@ interface SiteObject {
 
 /**
  * The site around the feeds: `index.html` (the distribution's root), `feeds.opml`, the feeds'
- * XSL stylesheet and CSS, the subscribe pages' script, and through `subscribePages` each changed
+ * XSL stylesheet and CSS (all in the site's language and direction), the subscribe pages' script, and through `subscribePages` each changed
  * feed's subscribe page. As a `FeedChangeListener` it keeps a catalog entry for every subscription
  * document whose bytes changed; `publish()` first writes those entries to the catalog, then
  * renders both pages from one Query of it, so a regeneration costs the same whatever the number
@@ -117,8 +117,8 @@ export class SiteIndexPublisher implements FeedChangeListener {
     const files: SiteObject[] = [
       { key: SITE_INDEX_KEY, body: renderIndexPage(site, entries), contentType: HTML_CONTENT_TYPE },
       { key: SITE_OPML_KEY, body: renderOpml(site, entries), contentType: OPML_CONTENT_TYPE },
-      { key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET, contentType: STYLESHEET_CONTENT_TYPE },
-      { key: FEED_CSS_KEY, body: FEED_CSS, contentType: CSS_CONTENT_TYPE },
+      { key: FEED_STYLESHEET_KEY, body: renderFeedStylesheet(site.language), contentType: STYLESHEET_CONTENT_TYPE },
+      { key: FEED_CSS_KEY, body: renderFeedCss(site.language), contentType: CSS_CONTENT_TYPE },
       { key: SUBSCRIBE_SCRIPT_KEY, body: SUBSCRIBE_SCRIPT, contentType: SCRIPT_CONTENT_TYPE },
     ];
     const writes = await Promise.allSettled(

@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
 import { startFeedServer, type RunningFeedServer } from '../../../local/feed-server/feed-server.ts';
@@ -12,11 +9,11 @@ import { buildArchivePageDocument } from '../../../shared/feed/build-feed-docume
 import { archiveObjectKey, FEED_CONTENT_TYPES, FEED_FORMATS, feedObjectKey, feedsOfPost } from '../../../shared/feed/feed-id.ts';
 import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
 import { renderSubscribePage } from '../../../shared/site/render-subscribe-page.ts';
-import { SITE_CONTENT_SECURITY_POLICY } from '../../../shared/site/site-content-security-policy.ts';
 import { HTML_CONTENT_TYPE, subscribePageKey } from '../../../shared/site/site-keys.ts';
 import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
 import { createPublishPipeline, type PublishPipeline } from '../../../shared/publish/publish-pipeline.ts';
 import type { AwsClients } from '../../../shared/aws/aws-clients.ts';
+import { accessibilityViolations, ChromiumSessions, requireChromium, saveScreenshot, sendSitePolicy, WITHOUT_XSLT } from '../../support/chromium-browser.ts';
 import { CollectingLog } from '../../support/collecting-log.ts';
 import { htmlProblemsOf } from '../../support/html-validation.ts';
 import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
@@ -24,43 +21,7 @@ import { makePost } from '../../support/post-factory.ts';
 import { testSite } from '../../support/test-site.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 
-/** Debian's package (`apt-get install chromium`); `.ci/run` installs it when missing. */
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('tmp/screenshots');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-/**
- * Runs in the page (the project compiles without DOM types, so it goes over as source): decodes a
- * PNG and counts the pixels whose colour differs from the top-left one.
- */
-const COUNT_DIFFERING_PIXELS = `async (base64) => {
-  const image = new Image();
-  image.src = 'data:image/png;base64,' + base64;
-  await image.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = image.width;
-  canvas.height = image.height;
-  const context = canvas.getContext('2d');
-  context.drawImage(image, 0, 0);
-  const { data } = context.getImageData(0, 0, image.width, image.height);
-  let differing = 0;
-  for (let offset = 0; offset < data.length; offset += 4) {
-    if (data[offset] !== data[0] || data[offset + 1] !== data[1] || data[offset + 2] !== data[2]) differing += 1;
-  }
-  return differing;
-}`;
-
-/** axe-core's browser build, evaluated in the page through DevTools, which the page's CSP does not govern. */
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The switch Chromium's XSLT removal flips: how a browser without XSLT sees our feeds. */
-const WITHOUT_XSLT = '--disable-features=XSLT';
 
 const SITE_TITLE = 'Steppe Rights Monitor';
 /** Plain text that is also markup: shown as markup, it would load an image and run its handler. */
@@ -90,8 +51,7 @@ describe('feeds and the index page in a browser', () => {
   let bucketName: string;
   let site: ReturnType<typeof testSite>;
   let tableName: string;
-  const userDataDirs: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const sessions = new ChromiumSessions();
   /**
    * Chromium as shipped, shared by the cases that need XSLT; each case opens its own page. Every
    * response carries the Content-Security-Policy the distribution should send, as from CloudFront.
@@ -101,9 +61,7 @@ describe('feeds and the index page in a browser', () => {
   let blank: number;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does this in CI`);
-    }
+    requireChromium();
     clients = createEmulatorClients();
     tableName = uniqueResourceName('browser-view');
     bucketName = uniqueResourceName('browser-view');
@@ -120,40 +78,20 @@ describe('feeds and the index page in a browser', () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launch();
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await sendSitePolicy(browser);
+    await sendSitePolicy(browser, server.url);
     const empty = await browser.newPage();
     await empty.setContent('<!doctype html><title>blank</title><body></body>');
     blank = await screenshotShowsContent(empty, 'blank');
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
+    await sessions.close();
     await server?.close();
     if (clients) destroyClients(clients);
-    await Promise.all(userDataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  /** A fresh profile per browser: nothing cached or remembered from an earlier run. */
-  async function launch(extraArgs: string[] = [], options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-    const userDataDir = await mkdtemp(path.join(tmpdir(), 'feedline-chromium-'));
-    userDataDirs.push(userDataDir);
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...CHROMIUM_ARGS, ...extraArgs],
-      viewport: { width: 1024, height: 768 },
-      ...options,
-    });
-    contexts.push(context);
-    return context;
-  }
-
-  /** Every response from the feed server carries the site's Content-Security-Policy, as from CloudFront. */
-  async function sendSitePolicy(context: BrowserContext): Promise<void> {
-    await context.route(`${server.url}/**`, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': SITE_CONTENT_SECURITY_POLICY } });
-    });
+  function launch(extraArgs: string[] = [], options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+    return sessions.launch(extraArgs, options);
   }
 
   async function open(page: Page, key: string): Promise<void> {
@@ -165,21 +103,8 @@ describe('feeds and the index page in a browser', () => {
    * Saves the screenshot and proves it shows a render, not a blank page: decoded by the browser
    * itself, the image must have many pixels that differ from its corner's background colour.
    */
-  async function screenshotShowsContent(page: Page, name: string): Promise<number> {
-    const png = await page.screenshot({ fullPage: false });
-    await writeFile(path.join(SCREENSHOTS, `${name}.png`), png);
-    const probe = await browser.newPage();
-    const differing = await probe.evaluate<number>(`(${COUNT_DIFFERING_PIXELS})(${JSON.stringify(png.toString('base64'))})`);
-    await probe.close();
-    return differing;
-  }
-
-  /** axe-core's WCAG 2.x A and AA rules and its best practices, run in the page as it is shown. */
-  async function accessibilityViolations(page: Page): Promise<string[]> {
-    await page.evaluate(await AXE_SOURCE);
-    return page.evaluate<string[]>(
-      `axe.run(document, { resultTypes: ['violations'] }).then((results) => results.violations.map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`,
-    );
+  function screenshotShowsContent(page: Page, name: string): Promise<number> {
+    return saveScreenshot(page, browser, SCREENSHOTS, name);
   }
 
   async function storedText(key: string): Promise<string> {
@@ -264,7 +189,7 @@ describe('feeds and the index page in a browser', () => {
     { format: 'Atom', key: feedObjectKey('all', 'atom'), itemTitles: 'entry > title', noise: 'entry > id' },
   ])('shows the $format feed, unchanged, styled by its CSS to a browser without XSLT', async ({ format, key, itemTitles, noise }) => {
     const context = await launch([WITHOUT_XSLT]);
-    await sendSitePolicy(context);
+    await sendSitePolicy(context, server.url);
     const page = await context.newPage();
     const response = await page.goto(`${server.url}/${key}`, { waitUntil: 'load' });
     expect(await response?.text()).toBe(await storedText(key));

@@ -1,7 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_STYLESHEET_KEY } from '../../../shared/feed/feed-id.ts';
-import { FEED_STYLESHEET } from '../../../shared/site/feed-stylesheet.ts';
+import { renderFeedStylesheet } from '../../../shared/site/feed-stylesheet.ts';
 import { SITE_INDEX_KEY, SITE_OPML_KEY, SUBSCRIBE_SCRIPT_KEY, subscribePageKey } from '../../../shared/site/site-keys.ts';
 import { SUBSCRIBE_SCRIPT } from '../../../shared/site/subscribe-script.ts';
 import { FeedCatalog } from '../../../shared/store/feed-catalog.ts';
@@ -53,7 +53,7 @@ describe('site publisher: catalog, index page, OPML, stylesheet and subscribe pa
     expect(index.contentType).toBe('text/html; charset=utf-8');
     expect(opml.contentType).toBe('text/x-opml; charset=utf-8');
     expect(stylesheet.contentType).toBe('text/xsl; charset=utf-8');
-    expect(stylesheet.body).toBe(FEED_STYLESHEET);
+    expect(stylesheet.body).toBe(renderFeedStylesheet('en'));
     expect(script.contentType).toBe('text/javascript; charset=utf-8');
     expect(script.body).toBe(SUBSCRIBE_SCRIPT);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderIndexPage } from '../../../shared/site/render-index-page.ts';
+import { htmlProblemsOf } from '../../support/html-validation.ts';
 import { catalogEntry, TEST_SITE } from './catalog-fixtures.ts';
 
 const entries = [
@@ -60,7 +61,7 @@ describe('renderIndexPage', () => {
     const card = cardOf(html, 'all');
     expect(card).toContain('<li><a href="https://feeds.example.org/feeds/all/subscribe.html" aria-label="Subscribe to All posts">Subscribe</a></li>');
     expect(card).toContain('<li><a href="https://example.org/" aria-label="All posts: on the website">On the website</a></li>');
-    expect(card).toContain('<li><a href="https://example.org/1">First</a> <time datetime="2026-11-21T08:00:00.000Z">2026-11-21</time></li>');
+    expect(card).toContain('<li><a href="https://example.org/1" dir="auto">First</a> <time datetime="2026-11-21T08:00:00.000Z">2026-11-21</time></li>');
     expect(card.indexOf('First')).toBeLessThan(card.indexOf('Second'));
     expect(cardOf(html, 'topics/russia')).toContain('href="https://example.org/topics/russia/"');
   });
@@ -112,7 +113,7 @@ describe('renderIndexPage', () => {
   it('needs nothing outside itself: no script, no external stylesheet or image', () => {
     expect(html).not.toMatch(/<script|<img|rel="stylesheet"|@import|url\(/);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" dir="ltr">');
   });
 
   it('lists subscription feeds only, never archive pages', () => {
@@ -128,5 +129,46 @@ describe('renderIndexPage', () => {
 
   it('says so for a feed without items', () => {
     expect(renderIndexPage(TEST_SITE, [catalogEntry('topics/empty', { items: [] })])).toContain('<p>No items yet.</p>');
+  });
+
+  it('passes the HTML validator', async () => {
+    expect(await htmlProblemsOf(html)).toEqual([]);
+  });
+});
+
+describe('renderIndexPage in the publication\'s language', () => {
+  const persianSite = { ...TEST_SITE, title: 'دیده‌بان حقوق', description: 'گزارش‌های مستقل', language: 'fa' };
+  const persianEntries = [catalogEntry('all', { language: 'fa' }), catalogEntry('topics/kazakhstan', { title: 'دیده‌بان حقوق: قزاقستان', language: 'fa' })];
+
+  it('writes a Persian page right to left, with Persian texts', async () => {
+    const persian = renderIndexPage(persianSite, persianEntries);
+    expect(persian).toContain('<html lang="fa" dir="rtl">');
+    expect(persian).toContain('<title>دیده‌بان حقوق: خوراک‌ها</title>');
+    expect(persian).toContain('<h1>دیده‌بان حقوق</h1>');
+    expect([...persian.matchAll(/<h3>([^<]+)<\/h3>/g)].map((match) => match[1])).toEqual(['همهٔ نوشته‌ها', 'موضوع: قزاقستان']);
+    expect([...persian.matchAll(/<h2 id="[^"]+">([^<]+)<\/h2>/g)].map((match) => match[1])).toEqual(['همهٔ سایت', 'موضوع‌ها']);
+    expect(persian).toContain('>اشتراک</a>');
+    expect(persian).not.toMatch(/Subscribe|Topic:|On the website/);
+    expect(await htmlProblemsOf(persian)).toEqual([]);
+  });
+
+  it('writes a Russian page left to right, with Russian texts', () => {
+    const russian = renderIndexPage({ ...TEST_SITE, language: 'ru' }, [catalogEntry('all', { language: 'ru' })]);
+    expect(russian).toContain('<html lang="ru" dir="ltr">');
+    expect(russian).toContain('<h3>Все материалы</h3>');
+    expect(russian).toContain('<h2 id="feeds-site">Весь сайт</h2>');
+    expect(russian).toContain('>Подписаться</a>');
+  });
+
+  it('mirrors its layout by using logical CSS properties only', () => {
+    const style = renderIndexPage(persianSite, persianEntries).match(/<style>([\s\S]*)<\/style>/)?.[1] ?? '';
+    expect(style).not.toMatch(/(?:margin|padding|border)-(?:left|right)|text-align:\s*(?:left|right)|float:/);
+    expect(style).toContain('padding-inline-start');
+  });
+
+  it('keeps the site\'s own language on its title when the page texts are not translated yet', () => {
+    const kazakh = renderIndexPage({ ...TEST_SITE, title: 'Құқық', language: 'kk' }, []);
+    expect(kazakh).toContain('<html lang="en" dir="ltr">');
+    expect(kazakh).toContain('<h1 lang="kk" dir="ltr">Құқық</h1>');
   });
 });

@@ -79,4 +79,10 @@ describe('renderOpml', () => {
     expect(child(empty, 'body')?.children).toEqual([]);
     expect(child(child(empty, 'head')!, 'dateModified')).toBeUndefined();
   });
+
+  it('names its folders and title in the site\'s language', () => {
+    const persian = parseStrictXml(renderOpml({ ...TEST_SITE, language: 'fa' }, entries));
+    expect(child(child(persian, 'head')!, 'title')?.text).toBe('Steppe Rights Monitor: خوراک‌ها');
+    expect(child(persian, 'body')!.children.map((folder) => folder.attributes)).toEqual([{ text: 'همهٔ سایت' }, { text: 'موضوع‌ها' }, { text: 'منابع همکار' }]);
+  });
 });

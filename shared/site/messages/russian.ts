@@ -1,0 +1,53 @@
+import type { SiteMessages } from '../site-messages.ts';
+
+/** Feed names stay in the nominative after a colon, so every template reads right whatever the name. */
+export const RUSSIAN: SiteMessages = {
+  language: 'ru',
+  direction: 'ltr',
+  allPosts: 'Все материалы',
+  topic: (label) => `Тема: ${label}`,
+  partner: (label) => `Партнёр: ${label}`,
+  subscribeTo: (feedName) => `Подписка: ${feedName}`,
+  whatIsAFeed: 'Лента — это адрес, за которым следит ваша программа для чтения лент: она покажет каждый новый материал отсюда, и вам не придётся заходить сюда, чтобы проверить.',
+  subscribeHeading: 'Подписаться',
+  feedAddress: 'Адрес ленты',
+  pasteHint: 'Вставьте его в программу для чтения лент, чтобы подписаться.',
+  copy: 'Копировать',
+  copied: 'Адрес скопирован.',
+  copyFailed: 'Не удалось скопировать: выделите адрес и скопируйте его сами.',
+  oneClickHeading: 'Или подпишитесь в один клик через',
+  otherFormatsHeading: 'Та же лента в других форматах',
+  latestHeading: 'Последние материалы',
+  noItems: 'Материалов пока нет.',
+  visitWebsite: 'Перейти на сайт',
+  allFeedsOf: (siteTitle) => `Все ленты: ${siteTitle}`,
+
+  feedsOf: (siteTitle) => `${siteTitle}: ленты`,
+  followAnyFeed: 'Следите за любой лентой ниже в программе для чтения лент: на странице подписки показано, как это сделать.',
+  noFeedsYet: 'Лент пока нет.',
+  noItemsYet: 'Материалов пока нет.',
+  groupHeadings: { site: 'Весь сайт', topics: 'Темы', sources: 'Источники партнёров' },
+  onTheWebsite: 'На сайте',
+  onTheWebsiteOf: (feedName) => `${feedName}: на сайте`,
+  allFeedsOpmlOf: (siteTitle) => `${siteTitle}: все ленты (OPML)`,
+  everyFeedAtOnce: 'Все ленты сразу, для импорта в программу для чтения лент:',
+
+  feedViewTitle: (feedTitle, format) => `${feedTitle} (лента ${format})`,
+  thisIsAWebFeed: 'Это веб-лента',
+  webFeedExplained: (format) =>
+    ` (${format}): её читают программы для чтения лент, а не браузер. Чтобы подписаться, скопируйте адрес в свою программу для чтения лент:`,
+  aboutThisPage: 'Об этой странице',
+  subscribeInOneClick: 'Подписаться в один клик или узнать, что такое ленты',
+  feedArchive: 'Архив ленты',
+  currentFeed: 'Текущая лента',
+  newerItems: 'Более новые материалы',
+  olderItems: 'Более старые материалы',
+  feedCssNote: 'Это веб-лента. Чтобы следить за ней, скопируйте адрес этой страницы в свою программу для чтения лент.',
+
+  networkIntro: 'Все издания сети, каждое на своём языке, с их лентами. Откройте страницу издания или следите за любой из его лент в программе для чтения лент.',
+  publicationsHeading: 'Издания',
+  languageLabel: 'Язык',
+  feedsHeading: 'Ленты',
+  everyPublicationAtOnce: 'Все ленты всех изданий сразу, для импорта в программу для чтения лент:',
+  feedsOfEveryPublication: (networkTitle) => `${networkTitle}: ленты всех изданий`,
+};
