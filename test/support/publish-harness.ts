@@ -8,6 +8,8 @@ import type { BatchPublishing } from '../../shared/publish/publish-stream-batch.
 import { PublicationBatchRouter, type NetworkBatchOutcome, type RoutablePipeline } from '../../shared/publish/publication/publication-batch-router.ts';
 import { PublicationPipelines } from '../../shared/publish/publication/publication-pipelines.ts';
 import { PublicationSites } from '../../shared/publish/publication/publication-sites.ts';
+import { NetworkDirectoryRefresh } from '../../shared/publish/publication/network-directory-refresh.ts';
+import { FeedObjectStore } from '../../shared/publish/write/feed-object-store.ts';
 import { DEFAULT_PUBLICATION_ID, isDefaultPublication, publicationObjectPrefix, type PublicationId } from '../../shared/publication/publication-keys.ts';
 import { PostStore } from '../../shared/store/post-store.ts';
 import { PublicationStore } from '../../shared/store/publication-store.ts';
@@ -35,8 +37,8 @@ export interface HarnessOptions {
   /** Adds fault injection or counters to the S3 client before the pipeline uses it. */
   instrumentS3?: (s3: S3Client) => void;
   /**
-   * `after each batch` (the default): refreshed when a batch wrote a feed, as the stream handler
-   * does. `by the test`: never by a batch, for tests that call `pipeline.siteIndex.publish()`
+   * `after each batch` (the default): refreshed, with the network directory, when a batch wrote a
+   * feed, as the stream handler does. `by the test`: never by a batch, for tests that call `pipeline.siteIndex.publish()`
    * themselves or count the PUTs of feeds alone.
    */
   siteIndex?: 'after each batch' | 'by the test';
@@ -102,6 +104,7 @@ export class PublishHarness {
       },
     });
     await pipelines.pipelineOf(DEFAULT_PUBLICATION_ID);
+    const directory = new NetworkDirectoryRefresh({ documents: clients.documents, tableName, objects: new FeedObjectStore(clients.s3, bucketName), defaultSite: site, publications, log });
     const harness = new PublishHarness(
       clients,
       tableName,
@@ -111,7 +114,7 @@ export class PublishHarness {
       built.get(DEFAULT_PUBLICATION_ID) as PublishPipeline,
       new PostStore(clients.documents, tableName),
       publications,
-      new PublicationBatchRouter({ pipelines, log }),
+      new PublicationBatchRouter({ pipelines, log, afterBatch: options.siteIndex === 'by the test' ? undefined : (outcome) => directory.afterBatch(outcome) }),
       pipelines,
       built,
       undefined,

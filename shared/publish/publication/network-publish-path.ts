@@ -2,6 +2,8 @@ import type { SiteConfig } from '../../config/site-config.ts';
 import { PublicationStore } from '../../store/publication-store.ts';
 import { createPublishPipeline, type PublishPipelineOptions } from '../publish-pipeline.ts';
 import { PublicationBatchRouter } from './publication-batch-router.ts';
+import { NetworkDirectoryRefresh } from './network-directory-refresh.ts';
+import { FeedObjectStore } from '../write/feed-object-store.ts';
 import { PublicationPipelines } from './publication-pipelines.ts';
 import { PublicationSites, type PublicationSettingsReader } from './publication-sites.ts';
 
@@ -33,5 +35,13 @@ export function createNetworkPublishPath(options: NetworkPublishOptions): Networ
     now,
   });
   const pipelines = new PublicationPipelines({ sites, create: (publicationId, site) => createPublishPipeline({ ...shared, publicationId, site }) });
-  return { router: new PublicationBatchRouter({ pipelines, log: options.log }), pipelines };
+  const directory = new NetworkDirectoryRefresh({
+    documents: options.clients.documents,
+    tableName: options.tableName,
+    objects: new FeedObjectStore(options.clients.s3, options.bucketName),
+    defaultSite,
+    publications: new PublicationStore(options.clients.documents, options.tableName),
+    log: options.log,
+  });
+  return { router: new PublicationBatchRouter({ pipelines, log: options.log, afterBatch: (outcome) => directory.afterBatch(outcome) }), pipelines };
 }

@@ -33,6 +33,8 @@ export type RoutablePipeline = BatchPublishing & { streamProcessor: Pick<StreamB
 
 export interface PublicationBatchRouterOptions {
   pipelines: Pick<PublicationPipelines<RoutablePipeline>, 'pipelineOf'>;
+  /** Told after every batch, once each publication is done (the network directory); must not throw. */
+  afterBatch?: (outcome: NetworkBatchOutcome) => Promise<void>;
   log: EventLog;
   /** Publications published at once; each regenerates its own feeds with its own concurrency. */
   concurrency?: number;
@@ -60,7 +62,9 @@ export class PublicationBatchRouter {
       return result.status === 'fulfilled' ? result.value : this.failed(group, result.reason);
     });
     const batchItemFailures = publications.flatMap((publication, index) => failedSequenceNumbers(publication, groups[index] as PublicationRecords));
-    return { response: { batchItemFailures: batchItemFailures.map((itemIdentifier) => ({ itemIdentifier })) }, publications };
+    const outcome = { response: { batchItemFailures: batchItemFailures.map((itemIdentifier) => ({ itemIdentifier })) }, publications };
+    await this.options.afterBatch?.(outcome);
+    return outcome;
   }
 
   /** Stream order is kept within each publication; records that are no post of any publication are dropped here. */

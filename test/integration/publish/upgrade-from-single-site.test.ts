@@ -34,6 +34,13 @@ interface StoredObject {
   body: string;
 }
 
+/**
+ * The pages around the feeds that the publication work deliberately restyled (texts, `lang` and
+ * `dir` from the site's language): a rebuild writes them once. No feed document, archive page or
+ * subscribe page is among them, so no feed reader sees a changed byte or ETag.
+ */
+const RESTYLED_SITE_PAGES = ['index.html', 'assets/feed.xsl', 'assets/feed.css'];
+
 /** Three items a feed, so the histories below close RFC 5005 archive pages. */
 const SITE = { itemsPerFeed: 3 };
 const topics = [
@@ -101,7 +108,7 @@ describe('upgrade: a table and bucket written by the single-site code', () => {
     expect(await tableItems(harness.clients, written.tableName)).toEqual(tableBefore);
   });
 
-  it('rebuilds the default publication, archives included, leaving every document byte-identical', async () => {
+  it('rebuilds the default publication, archives included, leaving every feed document byte-identical', async () => {
     const current = harness as PublishHarness;
     current.puts.length = 0;
     const options = { clients: current.clients, tableName: written.tableName, bucketName: written.bucketName, site: current.site, log: SILENT_LOG };
@@ -110,9 +117,10 @@ describe('upgrade: a table and bucket written by the single-site code', () => {
     expect(report.postsReconciled).toBe(0);
     expect(report.published.length).toBeGreaterThan(3);
     expect(report.published.flatMap((result) => [...result.written, ...result.archive.written])).toEqual([]);
-    expect(report.siteIndexWritten).toBe(false);
-    expect(current.puts).toEqual([]);
-    expect(await storedObjects(current.clients, written.bucketName)).toEqual(before);
+    expect(current.puts.sort()).toEqual([...RESTYLED_SITE_PAGES].sort());
+    const after = await storedObjects(current.clients, written.bucketName);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [key, object] of before) if (!RESTYLED_SITE_PAGES.includes(key)) expect(after.get(key), key).toEqual(object);
   });
 });
 
