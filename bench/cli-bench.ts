@@ -21,7 +21,7 @@ import { startRequestCountingProxy, type RequestCountingProxy } from './request-
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const LAUNCHER = join(REPO_ROOT, 'cli', 'feedline.js');
+export const LAUNCHER = join(REPO_ROOT, 'cli', 'feedline.js');
 const STARTS = 15;
 const LIST_RUNS = 5;
 /** The sizes issue 11 measured `post list` and `sub list` at. */
@@ -49,7 +49,7 @@ async function timeStartUp(): Promise<void> {
   console.log(`  feedline --version: ${formatSummary(summarise(version))}; ${formatRatio(median(version), median(bare))} node -e 0`);
 }
 
-async function timeProcesses(args: readonly string[], count: number, env: NodeJS.ProcessEnv = process.env): Promise<number[]> {
+export async function timeProcesses(args: readonly string[], count: number, env: NodeJS.ProcessEnv = process.env): Promise<number[]> {
   const times: number[] = [];
   for (let index = 0; index < count; index += 1) {
     const startedAt = performance.now();
@@ -100,7 +100,7 @@ async function fill({ documents, dynamoDb }: AwsClients, state: LocalState): Pro
   await mapWithConcurrency(ids, 8, (id) => subscriptions.add({ id, url: `https://${id}.example/rss.xml`, topics: [] }, new Date()));
 }
 
-async function timeListing(command: readonly string[], env: NodeJS.ProcessEnv, proxy: RequestCountingProxy): Promise<void> {
+export async function timeListing(command: readonly string[], env: NodeJS.ProcessEnv, proxy: RequestCountingProxy): Promise<void> {
   proxy.reset();
   const times = await timeProcesses([LAUNCHER, ...command], LIST_RUNS, env);
   const requests = [...proxy.counts()].map(([action, count]) => `${count / LIST_RUNS} ${action.replace(/^DynamoDB_\d+\./, '')}`).join(', ');

@@ -11,6 +11,8 @@ import { runCliBench } from './cli-bench.ts';
 import { runFanOutBench } from './fan-out-bench.ts';
 import { runLatencyBench } from './latency-bench.ts';
 import { runPollBench } from './poll-bench.ts';
+import { runPublicationsBench } from './publications-bench.ts';
+import { runPublicationListBench } from './publication-list-bench.ts';
 import { runRegenerationBench } from './regeneration-bench.ts';
 import { runRenderBench } from './render-bench.ts';
 import { runSanitiseBench } from './sanitise-bench.ts';
@@ -20,7 +22,7 @@ import { runSanitiseBench } from './sanitise-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'sanitise'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'sanitise', 'publications', 'network'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -28,6 +30,10 @@ const ArgsSchema = z.array(z.enum(SECTION_NAMES));
 const BenchEnvSchema = z.object({
   /** Posts in the large table of the regeneration section; lower it on a slow machine. */
   BENCH_LARGE_POSTS: z.coerce.number().int().min(1_000).max(1_000_000).default(100_000),
+  /** Posts of the timed publication in the network section's 30 publications. */
+  BENCH_NETWORK_POSTS: z.coerce.number().int().min(1_000).max(1_000_000).default(100_000),
+  /** Posts of each of its 29 other publications. */
+  BENCH_NETWORK_OTHER_POSTS: z.coerce.number().int().min(100).max(100_000).default(1_000),
 });
 
 interface Section {
@@ -49,6 +55,11 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     fanout: { title: 'Poll fan-out: 10,000 subscriptions through the queue with 1, 2 and 4 workers', run: () => runFanOutBench() },
     archive: { title: 'RFC 5005 archive of a 10,000-post feed: full-history rebuild and one edit of an old post', run: runArchiveBench },
     cli: { title: 'feedline CLI in fresh processes: start-up against node -e 0, and the list commands at issue 11 sizes', run: runCliBench },
+    network: {
+      title: `Regeneration in a network of 30 publications (the timed one ${formatCount(env.BENCH_NETWORK_POSTS)} posts) vs a single 1,000-post site`,
+      run: () => runPublicationsBench({ measuredPosts: env.BENCH_NETWORK_POSTS, otherPosts: env.BENCH_NETWORK_OTHER_POSTS }),
+    },
+    publications: { title: 'feedline post list and sub list of one publication in a network table (issue 11 sizes, per publication)', run: runPublicationListBench },
     sanitise: { title: 'Sanitising partner HTML: a 5 MB feed of nested unclosed tags vs 5 MB of ordinary markup (ingest path)', run: runSanitiseBench },
   };
 }
@@ -79,7 +90,7 @@ function printHeader(names: readonly SectionName[], env: BenchEnv): void {
   console.log(`  node:     ${process.version} on ${os.platform()} ${os.arch()}`);
   console.log(`  cpus:     ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
   console.log(`  load:     ${load} (1, 5, 15 min) at start; other work on the machine skews absolute figures, ratios less`);
-  console.log(`  sections: ${names.join(', ')}; BENCH_LARGE_POSTS=${env.BENCH_LARGE_POSTS}`);
+  console.log(`  sections: ${names.join(', ')}; BENCH_LARGE_POSTS=${env.BENCH_LARGE_POSTS}, BENCH_NETWORK_POSTS=${env.BENCH_NETWORK_POSTS}, BENCH_NETWORK_OTHER_POSTS=${env.BENCH_NETWORK_OTHER_POSTS}`);
 }
 
 /** Runs the sections in order; a failed one is reported in full and the rest still run. */

@@ -2,7 +2,7 @@ import { feedObjectKey, feedsOfPost } from '../shared/feed/feed-id.ts';
 import { publicationOfPost, type Post } from '../shared/post/post-schema.ts';
 import { parsePostBatch } from '../shared/post/post-batch.ts';
 import { PostValidationError, type PostParseResult } from '../shared/post/post-validation.ts';
-import { publicationObjectPrefix, type PublicationId } from '../shared/publication/publication-keys.ts';
+import { isDefaultPublication, publicationObjectPrefix, type PublicationId } from '../shared/publication/publication-keys.ts';
 import { PostStore } from '../shared/store/post-store.ts';
 import { PublishedPosts, type PublishedPostSummary } from '../shared/store/published-posts.ts';
 import { CommandIncompleteError, InputError } from './cli-errors.ts';
@@ -118,6 +118,8 @@ function inPublication(posts: Post[], values: CommandInput['values'], source: st
       elsewhere.map((post) => `post ${post.id}: publication is "${post.publication ?? ''}"`),
     );
   }
+  // The default publication's posts stay without the field, as every post written before publications.
+  if (isDefaultPublication(publicationId)) return posts;
   return posts.map((post) => ({ ...post, publication: publicationId }));
 }
 

@@ -65,10 +65,14 @@ export async function runPubList({ values }: CommandInput, context: CommandConte
   const stored = await new PublicationStore(target.clients.documents, target.tableName).list();
   const defaultSite = target.streamFunctionConfig?.site;
   const listed: StoredPublication[] = [...(defaultSite ? [{ ok: true as const, settings: { ...defaultSite, id: 'default' } }] : []), ...stored];
-  if (values.json === true) return context.out.line(JSON.stringify(listed.map((entry) => (entry.ok ? entry.settings : { id: entry.publicationId, invalid: entry.error.message }))));
-  if (!defaultSite) context.out.line("default  (settings in the deploy config: pass --function to show them)");
+  // With --table the deploy config is out of reach; the default publication is listed all the same.
+  const unknownDefault = defaultSite ? [] : [{ id: 'default', settings: 'in the deploy config: pass --function to show them' }];
+  if (values.json === true) {
+    return context.out.line(JSON.stringify([...unknownDefault, ...listed.map((entry) => (entry.ok ? entry.settings : { id: entry.publicationId, invalid: entry.error.message }))]));
+  }
+  for (const entry of unknownDefault) context.out.line(`${entry.id}  (settings ${entry.settings})`);
   for (const entry of listed) context.out.line(listedRow(entry));
-  context.out.line(`${listed.length + (defaultSite ? 0 : 1)} publication(s)`);
+  context.out.line(`${unknownDefault.length + listed.length} publication(s)`);
 }
 
 /** `pub update <id> --field …`: the merged settings are validated as a whole. */

@@ -3,7 +3,8 @@ import type { SiteConfig } from '../shared/config/site-config.ts';
 import type { EventLog } from '../shared/log/event-log.ts';
 import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../shared/publication/publication-keys.ts';
 import { siteConfigOf } from '../shared/publication/publication-settings.ts';
-import { createNetworkPublishPath } from '../shared/publish/publication/network-publish-path.ts';
+import { NetworkDirectoryRefresh } from '../shared/publish/publication/network-directory-refresh.ts';
+import { FeedObjectStore } from '../shared/publish/write/feed-object-store.ts';
 import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
 import { createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import { PublicationStore } from '../shared/store/publication-store.ts';
@@ -31,7 +32,8 @@ export interface PublicationRebuildReport {
  */
 export async function rebuildNetwork(options: NetworkRebuildOptions): Promise<PublicationRebuildReport[]> {
   const { clients, tableName, bucketName, log } = options;
-  const stored = await new PublicationStore(clients.documents, tableName).list();
+  const store = new PublicationStore(clients.documents, tableName);
+  const stored = await store.list();
   const sites = [
     { publicationId: DEFAULT_PUBLICATION_ID, site: options.defaultSite },
     ...stored.flatMap((publication) => (publication.ok ? [{ publicationId: publication.settings.id, site: siteConfigOf(publication.settings) }] : [])),
@@ -41,6 +43,7 @@ export async function rebuildNetwork(options: NetworkRebuildOptions): Promise<Pu
     const { rebuild } = createFeedRebuild({ clients, tableName, bucketName, log, publicationId, site: { ...site, ...options.siteOverrides } });
     reports.push({ publicationId, report: await rebuild.rebuildAll() });
   }
-  await createNetworkPublishPath({ clients, tableName, bucketName, defaultSite: options.defaultSite, log }).directory.publish();
+  const objects = new FeedObjectStore(clients.s3, bucketName);
+  await new NetworkDirectoryRefresh({ documents: clients.documents, tableName, objects, defaultSite: options.defaultSite, publications: store, log }).refresh();
   return reports;
 }

@@ -5,9 +5,11 @@ import type { SiteConfig } from '../../shared/config/site-config.ts';
 import { feedObjectKey, type FeedFormat, type FeedId } from '../../shared/feed/feed-id.ts';
 import { createPublishPipeline, type PublishPipeline, type PublishPipelineOptions } from '../../shared/publish/publish-pipeline.ts';
 import type { BatchPublishing } from '../../shared/publish/publish-stream-batch.ts';
-import { PublicationBatchRouter, type NetworkBatchOutcome, type PublicationBatchRouterOptions, type RoutablePipeline } from '../../shared/publish/publication/publication-batch-router.ts';
+import { PublicationBatchRouter, type NetworkBatchOutcome, type RoutablePipeline } from '../../shared/publish/publication/publication-batch-router.ts';
 import { PublicationPipelines } from '../../shared/publish/publication/publication-pipelines.ts';
 import { PublicationSites } from '../../shared/publish/publication/publication-sites.ts';
+import { NetworkDirectoryRefresh } from '../../shared/publish/publication/network-directory-refresh.ts';
+import { FeedObjectStore } from '../../shared/publish/write/feed-object-store.ts';
 import { DEFAULT_PUBLICATION_ID, isDefaultPublication, publicationObjectPrefix, type PublicationId } from '../../shared/publication/publication-keys.ts';
 import { PostStore } from '../../shared/store/post-store.ts';
 import { PublicationStore } from '../../shared/store/publication-store.ts';
@@ -24,19 +26,22 @@ export interface HarnessOptions {
   /** The default publication's site (the deploy config). */
   site?: Partial<SiteConfig>;
   batchSize?: number;
+  /**
+   * A table and bucket written before (say, by an older version of the code) instead of new ones:
+   * the pump then delivers their whole stream from its oldest record, as a new event source mapping would.
+   */
+  existing?: { tableName: string; bucketName: string };
   /** How long the pump gathers records into one batch (Lambda's batching window); 0 when omitted. */
   batchingWindowMs?: number;
   publisherOverrides?: PublishPipelineOptions['publisherOverrides'];
   /** Adds fault injection or counters to the S3 client before the pipeline uses it. */
   instrumentS3?: (s3: S3Client) => void;
   /**
-   * `after each batch` (the default): refreshed when a batch wrote a feed, as the stream handler
-   * does. `by the test`: never by a batch, for tests that call `pipeline.siteIndex.publish()`
+   * `after each batch` (the default): refreshed, with the network directory, when a batch wrote a
+   * feed, as the stream handler does. `by the test`: never by a batch, for tests that call `pipeline.siteIndex.publish()`
    * themselves or count the PUTs of feeds alone.
    */
   siteIndex?: 'after each batch' | 'by the test';
-  /** The network directory the router refreshes after a batch that wrote a feed; none when omitted. */
-  directory?: PublicationBatchRouterOptions['directory'];
 }
 
 export interface Invocation {
@@ -80,10 +85,12 @@ export class PublishHarness {
 
   static async create(options: HarnessOptions = {}): Promise<PublishHarness> {
     const clients = createEmulatorClients();
-    const tableName = uniqueResourceName('publish');
-    const bucketName = uniqueResourceName('feeds');
-    await createTable(clients.dynamoDb, tableName);
-    await createBucket(clients.s3, bucketName);
+    const tableName = options.existing?.tableName ?? uniqueResourceName('publish');
+    const bucketName = options.existing?.bucketName ?? uniqueResourceName('feeds');
+    if (!options.existing) {
+      await createTable(clients.dynamoDb, tableName);
+      await createBucket(clients.s3, bucketName);
+    }
     const site = testSite(options.site);
     const log = new CollectingLog();
     const publications = new PublicationStore(clients.documents, tableName);
@@ -97,6 +104,7 @@ export class PublishHarness {
       },
     });
     await pipelines.pipelineOf(DEFAULT_PUBLICATION_ID);
+    const directory = new NetworkDirectoryRefresh({ documents: clients.documents, tableName, objects: new FeedObjectStore(clients.s3, bucketName), defaultSite: site, publications, log });
     const harness = new PublishHarness(
       clients,
       tableName,
@@ -106,7 +114,7 @@ export class PublishHarness {
       built.get(DEFAULT_PUBLICATION_ID) as PublishPipeline,
       new PostStore(clients.documents, tableName),
       publications,
-      new PublicationBatchRouter({ pipelines, log, directory: options.directory }),
+      new PublicationBatchRouter({ pipelines, log, afterBatch: options.siteIndex === 'by the test' ? undefined : (outcome) => directory.afterBatch(outcome) }),
       pipelines,
       built,
       undefined,

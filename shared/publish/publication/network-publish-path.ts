@@ -1,10 +1,9 @@
 import type { SiteConfig } from '../../config/site-config.ts';
 import { PublicationStore } from '../../store/publication-store.ts';
 import { createPublishPipeline, type PublishPipelineOptions } from '../publish-pipeline.ts';
-import { NetworkDirectoryPublisher } from '../site/network-directory-publisher.ts';
-import { FeedObjectStore } from '../write/feed-object-store.ts';
-import { networkPublicationsReader } from './network-publications.ts';
 import { PublicationBatchRouter } from './publication-batch-router.ts';
+import { NetworkDirectoryRefresh } from './network-directory-refresh.ts';
+import { FeedObjectStore } from '../write/feed-object-store.ts';
 import { PublicationPipelines } from './publication-pipelines.ts';
 import { PublicationSites, type PublicationSettingsReader } from './publication-sites.ts';
 
@@ -20,8 +19,6 @@ export interface NetworkPublishOptions extends Omit<PublishPipelineOptions, 'pub
 export interface NetworkPublishPath {
   router: PublicationBatchRouter;
   pipelines: PublicationPipelines;
-  /** Refreshed by the router after a batch that wrote a feed; `rebuild` may publish it too. */
-  directory: NetworkDirectoryPublisher;
 }
 
 /**
@@ -31,30 +28,20 @@ export interface NetworkPublishPath {
  */
 export function createNetworkPublishPath(options: NetworkPublishOptions): NetworkPublishPath {
   const { defaultSite, settings, settingsTtlMs, now, ...shared } = options;
-  const store = new PublicationStore(options.clients.documents, options.tableName);
   const sites = new PublicationSites({
     defaultSite,
-    settings: settings ?? store,
+    settings: settings ?? new PublicationStore(options.clients.documents, options.tableName),
     ttlMs: settingsTtlMs,
     now,
   });
   const pipelines = new PublicationPipelines({ sites, create: (publicationId, site) => createPublishPipeline({ ...shared, publicationId, site }) });
-  const directory = createNetworkDirectory(options, store);
-  return { router: new PublicationBatchRouter({ pipelines, log: options.log, directory }), pipelines, directory };
-}
-
-/** The directory at the root of the distribution: the default publication's title and language, every publication's catalog. */
-function createNetworkDirectory(options: NetworkPublishOptions, store: PublicationStore): NetworkDirectoryPublisher {
-  const { defaultSite } = options;
-  return new NetworkDirectoryPublisher({
+  const directory = new NetworkDirectoryRefresh({
+    documents: options.clients.documents,
+    tableName: options.tableName,
     objects: new FeedObjectStore(options.clients.s3, options.bucketName),
-    network: {
-      title: defaultSite.title,
-      description: defaultSite.description,
-      baseUrl: defaultSite.feedBaseUrl,
-      language: defaultSite.language,
-      cacheControl: defaultSite.cacheControl,
-    },
-    publications: networkPublicationsReader({ documents: options.clients.documents, tableName: options.tableName, defaultSite, settings: store, log: options.log }),
+    defaultSite,
+    publications: new PublicationStore(options.clients.documents, options.tableName),
+    log: options.log,
   });
+  return { router: new PublicationBatchRouter({ pipelines, log: options.log, afterBatch: (outcome) => directory.afterBatch(outcome) }), pipelines };
 }

@@ -7,7 +7,6 @@ import type { FieldProblem } from '../../validation/field-problems.ts';
 import { publishStreamBatch, type BatchPublishing } from '../publish-stream-batch.ts';
 import type { StreamBatchOutcome, StreamBatchProcessor } from '../stream-batch-processor.ts';
 import { parseStreamRecord } from '../stream/post-change.ts';
-import type { NetworkDirectoryPublisher } from '../site/network-directory-publisher.ts';
 import type { PublicationPipelines } from './publication-pipelines.ts';
 
 /** What became of one publication's records in a batch. */
@@ -34,11 +33,11 @@ export type RoutablePipeline = BatchPublishing & { streamProcessor: Pick<StreamB
 
 export interface PublicationBatchRouterOptions {
   pipelines: Pick<PublicationPipelines<RoutablePipeline>, 'pipelineOf'>;
+  /** Told after every batch, once each publication is done (the network directory); must not throw. */
+  afterBatch?: (outcome: NetworkBatchOutcome) => Promise<void>;
   log: EventLog;
   /** Publications published at once; each regenerates its own feeds with its own concurrency. */
   concurrency?: number;
-  /** The network directory, refreshed after a batch that wrote some publication's feed; none when omitted. */
-  directory?: Pick<NetworkDirectoryPublisher, 'publish'>;
 }
 
 /**
@@ -63,8 +62,9 @@ export class PublicationBatchRouter {
       return result.status === 'fulfilled' ? result.value : this.failed(group, result.reason);
     });
     const batchItemFailures = publications.flatMap((publication, index) => failedSequenceNumbers(publication, groups[index] as PublicationRecords));
-    if (publications.some(wroteSomeFeed)) await this.refreshDirectory();
-    return { response: { batchItemFailures: batchItemFailures.map((itemIdentifier) => ({ itemIdentifier })) }, publications };
+    const outcome = { response: { batchItemFailures: batchItemFailures.map((itemIdentifier) => ({ itemIdentifier })) }, publications };
+    await this.options.afterBatch?.(outcome);
+    return outcome;
   }
 
   /** Stream order is kept within each publication; records that are no post of any publication are dropped here. */
@@ -102,15 +102,6 @@ export class PublicationBatchRouter {
     return { publicationId, status: 'published', outcome };
   }
 
-  /** A stale directory is harmless (every feed keeps its URL): never fail a publication's records for it. */
-  private async refreshDirectory(): Promise<void> {
-    try {
-      await this.options.directory?.publish();
-    } catch (error) {
-      this.options.log.warn('network directory not refreshed; feeds are published', { error: errorFields(error) });
-    }
-  }
-
   private failed(group: PublicationRecords, reason: unknown): PublicationBatchOutcome {
     const error = errorFields(reason);
     this.options.log.error("publication's records failed; they will be retried, other publications are unaffected", {
@@ -120,10 +111,6 @@ export class PublicationBatchRouter {
     });
     return { publicationId: group.publicationId, status: 'failed', error, recordCount: group.records.length };
   }
-}
-
-function wroteSomeFeed(publication: PublicationBatchOutcome): boolean {
-  return publication.status === 'published' && publication.outcome.published.some((result) => result.written.length > 0);
 }
 
 function failedSequenceNumbers(publication: PublicationBatchOutcome, group: PublicationRecords): string[] {

@@ -143,6 +143,13 @@ describe('--publication on post and sub commands', () => {
     expect(mixed.err).toContain('post mixed-b: publication is "fa"');
   });
 
+  it('leaves the field off a post put with --publication default, as on every post from before publications', async () => {
+    expect((await run('post', 'put', await postFile('default.json', postInput({ id: 'plain-default' })), '--publication', 'default')).code).toBe(0);
+    const stored = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'POST#plain-default', sk: 'POST' } }));
+    expect(stored.Item?.id).toBe('plain-default');
+    expect(stored.Item).not.toHaveProperty('publication');
+  });
+
   it('refuses an unknown publication with one clean line and exit 1', async () => {
     const file = await postFile('unknown.json', postInput({ id: 'nowhere-post' }));
     expect(await run('post', 'put', file, '--publication', 'xx')).toEqual({ code: 1, out: '', err: 'error: no publication xx (see feedline pub list; add one with feedline pub add)\n' });
@@ -192,6 +199,19 @@ describe('--publication on post and sub commands', () => {
     const defaults = JSON.parse((await run('sub', 'list', '--json')).out) as { id: string }[];
     expect(defaults.map((subscription) => subscription.id)).toEqual(['default-wire']);
     expect((await run('sub', 'remove', 'ru-wire')).err).toBe('error: subscription ru-wire belongs to publication ru; pass --publication ru\n');
+    expect((await run('sub', 'poll', 'ru-wire')).code).toBe(1);
+  });
+
+  it('polls the due subscriptions of one publication only, filing their items in its partition', async () => {
+    const polled = await run('sub', 'poll', '--publication', 'ru');
+    expect(polled.code).toBe(0);
+    expect(polled.out).toMatch(/polled 1 of 1: 1 changed/);
+    const ingested = await run('post', 'list', '--publication', 'ru', '--all-items', '--json');
+    const posts = JSON.parse(ingested.out) as { publication?: string; source?: { subscriptionId: string } }[];
+    expect(posts.filter((post) => post.source?.subscriptionId === 'ru-wire').length).toBe(3);
+    expect(posts.every((post) => post.publication === 'ru')).toBe(true);
+    const defaults = JSON.parse((await run('post', 'list', '--all-items', '--json')).out) as { source?: { subscriptionId: string } }[];
+    expect(defaults.some((post) => post.source !== undefined)).toBe(false);
   });
 
   it('refuses to remove a publication with posts or subscriptions unless forced', async () => {

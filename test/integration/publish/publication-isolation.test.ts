@@ -90,7 +90,15 @@ describe('publications: a post in one publication never reaches another', () => 
       'https://feeds.humanrights.example.org/pubs/ru/feeds/all/rss.xml',
       'https://feeds.humanrights.example.org/pubs/ru/feeds/topics/kazakhstan/rss.xml',
     ]);
-    expect((await harness.readObject('pubs/ru/assets/feed.xsl'))?.body).toBe((await harness.readObject('assets/feed.xsl'))?.body);
+    expect(await harness.readObject('pubs/ru/assets/feed.xsl')).toBeDefined();
+  });
+
+  it('lists both publications in the network directory, each with its own feeds', async () => {
+    const opml = (await harness.readObject('network/feeds.opml'))?.body ?? '';
+    expect(xmlUrls(opml)).toEqual(
+      expect.arrayContaining(['https://feeds.humanrights.example.org/feeds/all/rss.xml', 'https://feeds.humanrights.example.org/pubs/ru/feeds/all/rss.xml']),
+    );
+    expect((await harness.readObject('network/index.html'))?.body).toContain('Монитор прав: русская служба');
   });
 
   it('keeps every table item of a publication under its own key prefix', async () => {
@@ -117,7 +125,8 @@ describe('publications: a post in one publication never reaches another', () => 
     await harness.posts.put({ ...russianDigest, title: 'Обзор недели: суды и штрафы' });
     await harness.drain();
     expect(harness.puts.length).toBeGreaterThan(0);
-    expect(harness.puts.filter((key) => !key.startsWith('pubs/ru/'))).toEqual([]);
+    // The network directory lists every publication: the one shared document a change may rewrite.
+    expect(harness.puts.filter((key) => !key.startsWith('pubs/ru/') && !key.startsWith('network/'))).toEqual([]);
 
     harness.puts.length = 0;
     await harness.posts.put({ ...englishDigest, title: 'Weekly digest: hearings and fines' });

@@ -88,6 +88,14 @@ describe('renderSubscribePage', () => {
     expect(await htmlProblemsOf(persian)).toEqual([]);
   });
 
+  it('is written in Russian for a Russian site, left to right', async () => {
+    const russian = renderSubscribePage({ ...TEST_SITE, language: 'ru' }, { ...kazakhstan, language: 'ru' });
+    expect(russian).toContain('<html lang="ru" dir="ltr">');
+    expect(russian).toContain('<h1>Тема: Kazakhstan</h1>');
+    expect(russian).toContain('<label for="feed-url">Адрес ленты (RSS)</label>');
+    expect(await htmlProblemsOf(russian)).toEqual([]);
+  });
+
   it('keeps the site language on the feed texts when the page texts are not translated yet', () => {
     const uyghur = renderSubscribePage({ ...TEST_SITE, language: 'ug' }, { ...kazakhstan, language: 'ug' });
     expect(uyghur).toContain('<html lang="en" dir="ltr">');
