@@ -89,4 +89,18 @@ describe('npm start publishes a network of three sample publications', () => {
     expect(feed.body).toBe(await text('pubs/fa/feeds/all/atom.xml'));
     expect((await requestWithHost(port, `fa.localhost:${port}`, '/network/index.html')).status).toBe(404);
   });
+
+  it('keeps the publications across a restart on another port, their feeds and the directory rebuilt for the new address', async () => {
+    const russianBefore = await jsonFeedUrls('pubs/ru/feeds/all/feed.json');
+    await started.stop('SIGINT');
+    started = LocalStartProcess.launch(dataDirectory);
+    state = await started.ready();
+    const newPort = Number(new URL(state.feedServerUrl).port);
+    expect(newPort).not.toBe(port);
+    port = newPort;
+    expect(await jsonFeedUrls('pubs/ru/feeds/all/feed.json')).toEqual(russianBefore);
+    expect(await text('pubs/fa/feeds/all/atom.xml')).toContain(`<link rel="self" type="application/atom+xml" href="${url('pubs/fa/feeds/all/atom.xml')}"/>`);
+    expect(await text('network/feeds.opml')).toContain(url('pubs/fa/feeds/all/rss.xml'));
+    expect(started.output).toContain(`http://fa.localhost:${port}/`);
+  }, START_MS);
 });
