@@ -1,5 +1,6 @@
 import type { Post, Topic } from '../shared/post/post-schema.ts';
 import { validatePost } from '../shared/post/post-validation.ts';
+import { isDefaultPublication, type PublicationId } from '../shared/publication/publication-keys.ts';
 
 /**
  * Synthetic posts for the bench: valid by the real schema (each goes through `validatePost`), about
@@ -14,6 +15,8 @@ export interface BenchPostSpec {
   publishedAt: Date;
   topic: Topic;
   title?: string;
+  /** The publication the post belongs to; the default one when omitted. */
+  publication?: PublicationId;
 }
 
 /** `count` topics, `topic-01`…, so slugs sort in creation order. */
@@ -45,5 +48,7 @@ export function benchPost(spec: BenchPostSpec): Post {
     updatedAt: publishedAt,
     language: 'en',
     status: 'published',
+    // Absent for the default publication, as `post put` leaves it.
+    ...(spec.publication === undefined || isDefaultPublication(spec.publication) ? {} : { publication: spec.publication }),
   });
 }

@@ -100,7 +100,7 @@ async function fill({ documents, dynamoDb }: AwsClients, state: LocalState): Pro
   await mapWithConcurrency(ids, 8, (id) => subscriptions.add({ id, url: `https://${id}.example/rss.xml`, topics: [] }, new Date()));
 }
 
-async function timeListing(command: readonly string[], env: NodeJS.ProcessEnv, proxy: RequestCountingProxy): Promise<void> {
+export async function timeListing(command: readonly string[], env: NodeJS.ProcessEnv, proxy: RequestCountingProxy): Promise<void> {
   proxy.reset();
   const times = await timeProcesses([LAUNCHER, ...command], LIST_RUNS, env);
   const requests = [...proxy.counts()].map(([action, count]) => `${count / LIST_RUNS} ${action.replace(/^DynamoDB_\d+\./, '')}`).join(', ');

@@ -99,7 +99,7 @@ async function prepareTable(clients: AwsClients, name: string, posts: number): P
  * (the migration path, timed in the archive section). Done here, untimed, so the regenerations
  * measured are the steady state: the newest item edited, no page touched.
  */
-async function closeArchives(pipeline: PublishPipeline, posts: number): Promise<void> {
+export async function closeArchives(pipeline: PublishPipeline, posts: number): Promise<void> {
   const startedAt = performance.now();
   const results = await Promise.all(TIMED_FEEDS.map((feedId) => pipeline.publisher.publish(feedId, WHOLE_HISTORY)));
   const pages = results.map((result) => `${result.feedId} ${formatCount(result.archive.pageCount)}`).join(', ');
@@ -127,7 +127,7 @@ async function measure(tables: readonly SizedTable[], s3Calls: CallRecorder): Pr
 let revision = 0;
 
 /** Edits the feed's newest item first (untimed) so the render differs and all three PUTs happen. */
-async function timeOneRegeneration(pipeline: PublishPipeline, feedId: FeedId): Promise<number> {
+export async function timeOneRegeneration(pipeline: PublishPipeline, feedId: FeedId): Promise<number> {
   const touchedKey = await touchNewestItem(pipeline, feedId);
   const startedAt = performance.now();
   const result = await pipeline.publisher.publish(feedId, { kind: 'changes', sortKeys: [touchedKey] });

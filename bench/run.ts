@@ -12,6 +12,8 @@ import { runFanOutBench } from './fan-out-bench.ts';
 import { runLatencyBench } from './latency-bench.ts';
 import { runNewsletterBench } from './newsletter-bench.ts';
 import { runPollBench } from './poll-bench.ts';
+import { runPublicationsBench } from './publications-bench.ts';
+import { runPublicationListBench } from './publication-list-bench.ts';
 import { runRegenerationBench } from './regeneration-bench.ts';
 import { runRenderBench } from './render-bench.ts';
 import { runSanitiseBench } from './sanitise-bench.ts';
@@ -22,7 +24,7 @@ import { runSubAddBench } from './sub-add-bench.ts';
  * of the tests. Each section starts and stops its own emulators (in its own try/finally).
  */
 
-const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'subadd', 'sanitise', 'newsletter'] as const;
+const SECTION_NAMES = ['render', 'regeneration', 'burst', 'latency', 'bundles', 'poll', 'fanout', 'archive', 'cli', 'subadd', 'sanitise', 'newsletter', 'publications', 'network'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ArgsSchema = z.array(z.enum(SECTION_NAMES));
@@ -40,6 +42,10 @@ const BenchEnvSchema = z.object({
   BENCH_BURST_TOPICS: z.coerce.number().int().min(1).max(500).default(40),
   /** Confirmed subscribers of the newsletter section's issue. */
   BENCH_NEWSLETTER_RECIPIENTS: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
+  /** Posts of the timed publication in the network section's 30 publications. */
+  BENCH_NETWORK_POSTS: z.coerce.number().int().min(1_000).max(1_000_000).default(100_000),
+  /** Posts of each of its 29 other publications. */
+  BENCH_NETWORK_OTHER_POSTS: z.coerce.number().int().min(100).max(100_000).default(1_000),
 });
 
 interface Section {
@@ -69,6 +75,11 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
       title: `Newsletter: one issue planned and sent to ${formatCount(env.BENCH_NEWSLETTER_RECIPIENTS)} subscribers`,
       run: () => runNewsletterBench(env.BENCH_NEWSLETTER_RECIPIENTS),
     },
+    network: {
+      title: `Regeneration in a network of 30 publications (the timed one ${formatCount(env.BENCH_NETWORK_POSTS)} posts) vs a single 1,000-post site`,
+      run: () => runPublicationsBench({ measuredPosts: env.BENCH_NETWORK_POSTS, otherPosts: env.BENCH_NETWORK_OTHER_POSTS }),
+    },
+    publications: { title: 'feedline post list and sub list of one publication in a network table (issue 11 sizes, per publication)', run: runPublicationListBench },
     sanitise: { title: 'Sanitising partner HTML: a 5 MB feed of nested unclosed tags vs 5 MB of ordinary markup (ingest path)', run: runSanitiseBench },
   };
 }
@@ -100,7 +111,7 @@ function printHeader(names: readonly SectionName[], env: BenchEnv): void {
   console.log(`  cpus:     ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
   console.log(`  load:     ${load} (1, 5, 15 min) at start; other work on the machine skews absolute figures, ratios less`);
   console.log(
-    `  sections: ${names.join(', ')}; BENCH_LARGE_POSTS=${env.BENCH_LARGE_POSTS}, BENCH_BURST_POSTS=${env.BENCH_BURST_POSTS.join(',')}, BENCH_BURST_TOPICS=${env.BENCH_BURST_TOPICS}`,
+    `  sections: ${names.join(', ')}; BENCH_LARGE_POSTS=${env.BENCH_LARGE_POSTS}, BENCH_BURST_POSTS=${env.BENCH_BURST_POSTS.join(',')}, BENCH_BURST_TOPICS=${env.BENCH_BURST_TOPICS}, BENCH_NETWORK_POSTS=${env.BENCH_NETWORK_POSTS}, BENCH_NETWORK_OTHER_POSTS=${env.BENCH_NETWORK_OTHER_POSTS}`,
   );
 }
 

@@ -7,6 +7,7 @@ import { ALL_FEED, topicFeedId } from '../shared/feed/feed-id.ts';
 import type { Post, Topic } from '../shared/post/post-schema.ts';
 import type { FeedMembershipStore, MembershipWrite } from '../shared/store/feed-membership-store.ts';
 import { postKey } from '../shared/store/table-design.ts';
+import type { PublicationId } from '../shared/publication/publication-keys.ts';
 import { benchPost, topicOf } from './bench-posts.ts';
 
 /** DynamoDB's BatchWriteItem limit. */
@@ -57,7 +58,7 @@ export async function fillTable(options: FillOptions): Promise<FillReport> {
   let written = 0;
   const results = await mapWithConcurrency(chunkStarts, options.concurrency, async (start) => {
     const posts = chunkPosts(options, start, Math.min(start + POSTS_PER_CHUNK, options.posts));
-    await writePostItems(options.documents, options.tableName, posts);
+    await writePostItems(options.documents, options.tableName, options.memberships.publicationId, posts);
     await options.memberships.apply(posts.flatMap(membershipWrites));
     written += posts.length;
     options.onProgress?.(written, performance.now() - startedAt);
@@ -75,6 +76,7 @@ function chunkPosts(options: FillOptions, from: number, to: number): Post[] {
         id: `fill-${String(index).padStart(7, '0')}`,
         publishedAt: new Date(options.firstPublishedAt.getTime() + index * 60_000),
         topic: topicOf(index, options.topics),
+        publication: options.memberships.publicationId,
       }),
     );
   }
@@ -88,10 +90,10 @@ function membershipWrites(post: Post): MembershipWrite[] {
   ];
 }
 
-/** Post items shaped exactly as `PostStore.put` writes them, 25 per request. */
-async function writePostItems(documents: DynamoDBDocumentClient, tableName: string, posts: readonly Post[]): Promise<void> {
+/** Post items shaped exactly as `PostStore.put` writes them (in the memberships' publication), 25 per request. */
+async function writePostItems(documents: DynamoDBDocumentClient, tableName: string, publicationId: PublicationId, posts: readonly Post[]): Promise<void> {
   for (let start = 0; start < posts.length; start += BATCH_WRITE_LIMIT) {
-    const requests = posts.slice(start, start + BATCH_WRITE_LIMIT).map((post) => ({ PutRequest: { Item: { ...postKey(post.id), ...post } } }));
+    const requests = posts.slice(start, start + BATCH_WRITE_LIMIT).map((post) => ({ PutRequest: { Item: { ...postKey(publicationId, post.id), ...post } } }));
     await batchWriteAll(documents, tableName, requests);
   }
 }

@@ -34,32 +34,49 @@ export interface Command {
   load(): Promise<CommandRun>;
 }
 
-const SUB_OPTIONS = [...TARGET_OPTIONS, 'allow-private-addresses'] as const;
+const SUB_OPTIONS = [...TARGET_OPTIONS, 'publication', 'allow-private-addresses'] as const;
+const PUBLICATION_TARGET_OPTIONS = [...TARGET_OPTIONS, 'publication'] as const;
+const SETTINGS_OPTIONS = [
+  'title',
+  'description',
+  'site-url',
+  'language',
+  'tag-authority',
+  'items-per-feed',
+  'cache-control',
+  'hub',
+  'copyright',
+  'logo-url',
+  'hostname',
+  'feed-base-url',
+] as const;
 
 /** Every `feedline` command: usage, option checks and dispatch all come from this table. */
 export const COMMANDS: readonly Command[] = [
   {
     name: 'post put',
     args: '<file.json|->',
-    summary: 'validate and write one post (or a JSON array of posts)',
+    summary: 'validate and write one post (or a JSON array of posts) into its publication\n' +
+      '(with --publication: posts naming none go there, posts naming another are refused)',
     positionals: { min: 1, max: 1 },
-    options: TARGET_OPTIONS,
+    options: PUBLICATION_TARGET_OPTIONS,
     load: async () => (await import('./post-commands.ts')).runPostPut,
   },
   {
     name: 'post delete',
     args: '<id>...',
-    summary: 'delete posts (they leave their feeds); names those that did not exist',
+    summary: 'delete posts of the publication (they leave their feeds); names those that did not exist',
     positionals: { min: 1, max: Infinity },
-    options: TARGET_OPTIONS,
+    options: PUBLICATION_TARGET_OPTIONS,
     load: async () => (await import('./post-commands.ts')).runPostDelete,
   },
   {
     name: 'post list',
     args: '',
-    summary: 'every post, newest first (invalid ones flagged)',
+    summary: "the publication's published posts, newest first (from its all feed, page by page);\n" +
+      'with --all-items: every post item, drafts and invalid ones flagged, by a Scan of the table',
     positionals: { min: 0, max: 0 },
-    options: [...TARGET_OPTIONS, 'json'],
+    options: [...PUBLICATION_TARGET_OPTIONS, 'json', 'all-items'],
     load: async () => (await import('./post-commands.ts')).runPostList,
   },
   {
@@ -73,9 +90,9 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'sub list',
     args: '',
-    summary: 'every subscription and its health: last success, errors, next poll, WebSub',
+    summary: "the publication's subscriptions and their health: last success, errors, next poll, WebSub",
     positionals: { min: 0, max: 0 },
-    options: [...TARGET_OPTIONS, 'json'],
+    options: [...TARGET_OPTIONS, 'publication', 'json'],
     load: async () => (await import('./subscription-commands.ts')).runSubList,
   },
   {
@@ -89,7 +106,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'sub poll',
     args: '[<id>]',
-    summary: 'poll one subscription now, or every due one',
+    summary: 'poll one subscription now, or every due one (of every publication unless --publication)',
     positionals: { min: 0, max: 1 },
     options: SUB_OPTIONS,
     load: async () => (await import('./subscription-commands.ts')).runSubPoll,
@@ -99,7 +116,7 @@ export const COMMANDS: readonly Command[] = [
     args: '<id>',
     summary: 'poll a disabled (410 Gone) subscription again',
     positionals: { min: 1, max: 1 },
-    options: TARGET_OPTIONS,
+    options: PUBLICATION_TARGET_OPTIONS,
     load: async () => (await import('./subscription-commands.ts')).runSubEnable,
   },
   {
@@ -196,8 +213,49 @@ export const COMMANDS: readonly Command[] = [
     summary: 'with --feed <id>: regenerate one feed from its membership items, archive pages included;\n' +
       'with --all: re-derive every membership from the posts, then regenerate every feed',
     positionals: { min: 0, max: 0 },
-    options: [...TARGET_OPTIONS, 'feed', 'all'],
+    options: [...TARGET_OPTIONS, 'feed', 'all', 'publication'],
     load: async () => (await import('./recovery-commands.ts')).runRebuild,
+  },
+  {
+    name: 'pub add',
+    args: '<id>',
+    summary: 'add a publication to the running stack, no redeploy: --title, --description, --site-url,\n' +
+      '--language and --tag-authority are required; every invalid setting is named',
+    positionals: { min: 1, max: 1 },
+    options: [...TARGET_OPTIONS, ...SETTINGS_OPTIONS],
+    load: async () => (await import('./publication-commands.ts')).runPubAdd,
+  },
+  {
+    name: 'pub list',
+    args: '',
+    summary: 'every publication: the default one (the deploy config) and those added',
+    positionals: { min: 0, max: 0 },
+    options: [...TARGET_OPTIONS, 'json'],
+    load: async () => (await import('./publication-commands.ts')).runPubList,
+  },
+  {
+    name: 'pub update',
+    args: '<id>',
+    summary: "change a publication's settings; prints the rebuild that rewrites its feeds with them",
+    positionals: { min: 1, max: 1 },
+    options: [...TARGET_OPTIONS, ...SETTINGS_OPTIONS],
+    load: async () => (await import('./publication-commands.ts')).runPubUpdate,
+  },
+  {
+    name: 'pub remove',
+    args: '<id>',
+    summary: 'remove a publication; refused while it has published posts or subscriptions, unless --force',
+    positionals: { min: 1, max: 1 },
+    options: [...TARGET_OPTIONS, 'force'],
+    load: async () => (await import('./publication-commands.ts')).runPubRemove,
+  },
+  {
+    name: 'migrate',
+    args: '',
+    summary: 'upgrade a table written before publications (idempotent, resumable with --cursor)',
+    positionals: { min: 0, max: 0 },
+    options: [...TARGET_OPTIONS, 'cursor'],
+    load: async () => (await import('./migrate-command.ts')).runMigrate,
   },
   {
     name: 'dlq replay',

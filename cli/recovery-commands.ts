@@ -2,14 +2,16 @@ import { z } from 'zod';
 import type { PostValidationError } from '../shared/post/post-validation.ts';
 import type { FeedPublishResult } from '../shared/publish/feed-publisher.ts';
 import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
-import type { DlqReplayReport, MessageOutcome } from '../shared/recovery/dlq-replay.ts';
+import type { DlqReplayReport, MessageOutcome, PublicationRebuild } from '../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
-import { CommandIncompleteError, UsageError } from './cli-errors.ts';
+import { isDefaultPublication } from '../shared/publication/publication-keys.ts';
+import { CommandIncompleteError, InputError, UsageError } from './cli-errors.ts';
 import { streamFunctionConfigOf, streamsClientOf, type CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput } from './command-table.ts';
 import { refuseUnknownFeed } from './known-feed.ts';
 import { describeOptionProblems } from './option-problems.ts';
 import { STDERR_LOG } from './stderr-log.ts';
+import { publicationOption, refuseUnknownPublication } from './publication-option.ts';
 
 /** `all`, `topics/<slug>`, `sources/<id>` or `shows/<id>`: the folder under `feeds/`. */
 const FeedIdSchema = z.string().regex(/^(all|(topics|sources|shows)\/[A-Za-z0-9_-]+)$/, 'must be all, topics/<slug>, sources/<id> or shows/<id>');
@@ -19,13 +21,18 @@ const ArgsSchema = z.object({
   all: z.boolean().optional(),
   'queue-url': z.url().optional(),
   max: z.coerce.number().int().min(1).max(100_000).optional(),
+  publication: z.string().optional(),
 });
 
 /** `rebuild --feed <id>` or `rebuild --all`. */
 export async function runRebuild({ values }: CommandInput, context: CommandContext): Promise<void> {
   const args = parseRecoveryArgs(values);
   if ((args.feed === undefined) === (args.all !== true)) throw new UsageError('rebuild needs exactly one of --feed <id> or --all');
+  const publicationId = publicationOption(values);
   const target = await context.target();
+  await refuseUnknownPublication(target, publicationId);
+  // The recovery pipeline renders the default publication only until it learns the network's settings.
+  if (!isDefaultPublication(publicationId)) throw new InputError(`rebuild --publication ${publicationId}: rebuilding a publication other than the default one is not available yet`);
   const { rebuild: feedRebuild } = createFeedRebuild(recoveryOptions(target, 'rebuild'));
   if (args.feed !== undefined) await refuseUnknownFeed(target, args.feed);
   context.out.line(`rebuilding on ${target.description}`);
@@ -96,10 +103,15 @@ export function describeRebuild(report: RebuildReport): string[] {
 
 export function describeReplay(report: DlqReplayReport): string[] {
   const lines = report.outcomes.flatMap((outcome) => [describeOutcome(outcome), ...(outcome.kind === 'replayed' ? outcome.invalidPosts.map(describeInvalidPost) : [])]);
-  if (report.rebuild) lines.push('records past the stream retention: rebuilt every feed instead', ...describeRebuild(report.rebuild));
+  if (report.rebuilds) lines.push('records past the stream retention: rebuilt every feed instead', ...report.rebuilds.flatMap(describePublicationRebuild));
   const removed = report.outcomes.filter((outcome) => outcome.kind === 'replayed' || (outcome.kind === 'expired' && outcome.rebuilt)).length;
   lines.push(`${report.outcomes.length} message(s): ${removed} replayed and removed, ${report.outcomes.length - removed} kept`);
   return lines;
+}
+
+function describePublicationRebuild(rebuild: PublicationRebuild): string[] {
+  if ('error' in rebuild) return [`publication ${rebuild.publicationId}: FAILED ${JSON.stringify(rebuild.error)}`];
+  return [`publication ${rebuild.publicationId}:`, ...describeRebuild(rebuild.report)];
 }
 
 function describeOutcome(outcome: MessageOutcome): string {

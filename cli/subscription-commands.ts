@@ -11,11 +11,13 @@ import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/s
 import { WebSubPushStateStore } from '../shared/store/websub-push-state-store.ts';
 import { describeSchemaError } from '../shared/validation/field-problems.ts';
 import { sourceFeedId, feedObjectKey } from '../shared/feed/feed-id.ts';
+import { publicationObjectPrefix, type PublicationId } from '../shared/publication/publication-keys.ts';
 import { InputError } from './cli-errors.ts';
 import type { CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput, CommandOutput } from './command-table.ts';
 import { readFeedOnce, subscriptionIdFromTitle } from './feed-first-read.ts';
 import { describeOptionProblems } from './option-problems.ts';
+import { knownPublication, publicationOption } from './publication-option.ts';
 
 const AddArgsSchema = z.object({
   topic: z.array(z.string()).default([]),
@@ -28,38 +30,72 @@ const FeedUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an absolute 
 /** `sub add <url>`: checks the input, reads the feed once to name it, then subscribes. */
 export async function runSubAdd(input: CommandInput, context: CommandContext): Promise<void> {
   const addition = subscriptionToAdd(input.positionals[0] ?? '', parseInput(AddArgsSchema, input.values));
+  publicationOption(input.values);
   const target = await context.target();
+  const publication = await knownPublication(input.values, target);
   const id = addition.id ?? (await idFromFeed(addition.url, pollerConfigFor(target, input, context.env), context.err));
   const registry = new SubscriptionRegistry(target.clients.documents, target.tableName);
-  await addSubscription(registry, { ...addition, id }, target, context.out);
+  await addSubscription(registry, { ...addition, id, publication }, target, context.out);
 }
 
+/** `sub list`: the publication's subscriptions, one Query of the `subscriptionsByPublication` index. */
 export async function runSubList({ values }: CommandInput, context: CommandContext): Promise<void> {
+  publicationOption(values);
   const target = await context.target();
-  const subscriptions = await new SubscriptionRegistry(target.clients.documents, target.tableName).listAll();
+  const publication = await knownPublication(values, target);
+  const subscriptions = await new SubscriptionRegistry(target.clients.documents, target.tableName).listByPublication(publication);
   if (values.json === true) return context.out.line(JSON.stringify(subscriptions.map(withoutPushSecrets)));
   for (const subscription of subscriptions) for (const line of describeSubscription(subscription)) context.out.line(line);
   context.out.line(`${subscriptions.length} subscription(s)`);
 }
 
 export async function runSubRemove(input: CommandInput, context: CommandContext): Promise<void> {
+  publicationOption(input.values);
   const target = await context.target();
-  const stores = {
-    registry: new SubscriptionRegistry(target.clients.documents, target.tableName),
-    pushStates: new WebSubPushStateStore(target.clients.documents, target.tableName),
-  };
-  await removeSubscription(stores, input.positionals[0] ?? '', pollerConfigFor(target, input, context.env), context.out);
+  const registry = new SubscriptionRegistry(target.clients.documents, target.tableName);
+  const id = input.positionals[0] ?? '';
+  await refuseOtherPublication(registry, id, await knownPublication(input.values, target));
+  const stores = { registry, pushStates: new WebSubPushStateStore(target.clients.documents, target.tableName) };
+  await removeSubscription(stores, id, pollerConfigFor(target, input, context.env), context.out);
 }
 
-export async function runSubEnable({ positionals: [id = ''] }: CommandInput, context: CommandContext): Promise<void> {
+export async function runSubEnable({ positionals: [id = ''], values }: CommandInput, context: CommandContext): Promise<void> {
+  publicationOption(values);
   const target = await context.target();
-  if (!(await new SubscriptionRegistry(target.clients.documents, target.tableName).enable(id, new Date()))) throw new InputError(`no subscription ${id}`);
+  const registry = new SubscriptionRegistry(target.clients.documents, target.tableName);
+  await refuseOtherPublication(registry, id, await knownPublication(values, target));
+  if (!(await registry.enable(id, new Date()))) throw new InputError(`no subscription ${id}`);
   context.out.line(`enabled ${id}; due now`);
 }
 
+/**
+ * `sub poll [<id>]`: one subscription of the publication, or every due one; without
+ * `--publication` and without an id, every due subscription of every publication, as the
+ * scheduled run polls them.
+ */
 export async function runSubPoll(input: CommandInput, context: CommandContext): Promise<void> {
+  publicationOption(input.values);
   const target = await context.target();
-  await pollSubscriptions(target, input.positionals[0], pollerConfigFor(target, input, context.env), context);
+  const registry = new SubscriptionRegistry(target.clients.documents, target.tableName);
+  const id = input.positionals[0];
+  const publication = await knownPublication(input.values, target);
+  if (id !== undefined) await refuseOtherPublication(registry, id, publication);
+  const scope: PollScope = id !== undefined ? { ids: [id] } : input.values.publication === undefined ? 'due' : { ids: await dueIds(registry, publication) };
+  await pollSubscriptions(target, scope, pollerConfigFor(target, input, context.env), context);
+}
+
+/** Subscription ids are unique across the network; a command names the publication it means to touch. */
+async function refuseOtherPublication(registry: SubscriptionRegistry, id: string, publication: PublicationId): Promise<void> {
+  const subscription = await registry.get(id);
+  if (subscription && subscription.publication !== publication) {
+    throw new InputError(`subscription ${id} belongs to publication ${subscription.publication}; pass --publication ${subscription.publication}`);
+  }
+}
+
+async function dueIds(registry: SubscriptionRegistry, publication: PublicationId): Promise<string[]> {
+  const now = new Date().toISOString();
+  const subscriptions = await registry.listByPublication(publication);
+  return subscriptions.filter((subscription) => subscription.enabled && subscription.nextFetchAt <= now).map((subscription) => subscription.id);
 }
 
 function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
@@ -73,6 +109,7 @@ interface Addition {
   url: string;
   title?: string;
   topics: Topic[];
+  publication?: PublicationId;
 }
 
 function subscriptionToAdd(url: string, args: z.output<typeof AddArgsSchema>): Addition {
@@ -107,9 +144,12 @@ async function idFromFeed(url: string, config: PollerConfig, err: CommandOutput)
 async function addSubscription(store: SubscriptionRegistry, addition: Addition & { id: string }, target: CliTarget, out: CommandOutput): Promise<void> {
   try {
     const subscription = await store.add(addition, new Date());
-    out.line(`subscribed ${subscription.id} to ${subscription.url}; topics: ${subscription.topics.map((topic) => topic.slug).join(', ') || 'none'}`);
-    out.line('  its items appear after the next poll run (or run: feedline sub poll ' + subscription.id + ')');
-    if (target.feedServerUrl) out.line(`  ${new URL(feedObjectKey(sourceFeedId(subscription.id), 'atom'), target.feedServerUrl)}`);
+    const inPublication = subscription.publication === 'default' ? '' : ` in ${subscription.publication}`;
+    out.line(`subscribed ${subscription.id}${inPublication} to ${subscription.url}; topics: ${subscription.topics.map((topic) => topic.slug).join(', ') || 'none'}`);
+    const publicationFlag = inPublication ? ` --publication ${subscription.publication}` : '';
+    out.line(`  its items appear after the next poll run (or run: feedline sub poll ${subscription.id}${publicationFlag})`);
+    const objectKey = publicationObjectPrefix(subscription.publication) + feedObjectKey(sourceFeedId(subscription.id), 'atom');
+    if (target.feedServerUrl) out.line(`  ${new URL(objectKey, target.feedServerUrl)}`);
   } catch (error) {
     if (error instanceof SubscriptionExistsError) throw new InputError(`${error.message} (pass --id to subscribe the same URL twice)`);
     throw error;
@@ -179,15 +219,18 @@ async function removeSubscription(
  * Runs the poll in this process against the target table, with the same code as the Lambda.
  * Against the local pipeline it uses the local poll settings (SSRF guard off, for 127.0.0.1).
  */
-async function pollSubscriptions(target: CliTarget, id: string | undefined, config: PollerConfig, context: CommandContext): Promise<void> {
+type PollScope = 'due' | { ids: string[] };
+
+async function pollSubscriptions(target: CliTarget, scope: PollScope, config: PollerConfig, context: CommandContext): Promise<void> {
   if (config.fetch.policy.allowPrivateNetworks) context.err.line('note: SSRF guard off for this poll (private and loopback addresses allowed)');
   const { poller, subscriptions, close } = createFeedPoller({ documents: target.clients.documents, config, log: pollReport(context.out) });
   try {
-    const summary: PollRunSummary = id ? await poller.pollNow([id]) : await poller.runDue();
+    const summary: PollRunSummary = scope === 'due' ? await poller.runDue() : await poller.pollNow(scope.ids);
     context.out.line(
       `polled ${summary.polled} of ${summary.due}: ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.notModified} not modified, ${summary.failed} failed, ${summary.gone} gone; ${summary.itemsCreated} new and ${summary.itemsUpdated} updated items`,
     );
-    if (id) for (const line of describeSubscription((await subscriptions.get(id)) as Subscription)) context.out.line(line);
+    const [only] = scope === 'due' || scope.ids.length !== 1 ? [] : scope.ids;
+    if (only !== undefined) for (const line of describeSubscription((await subscriptions.get(only)) as Subscription)) context.out.line(line);
   } catch (error) {
     if (error instanceof SubscriptionNotFoundError) throw new InputError(error.message);
     throw error;

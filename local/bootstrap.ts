@@ -4,13 +4,21 @@ import {
   DescribeTimeToLiveCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
+  type GlobalSecondaryIndex,
   type CreateTableCommandInput,
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { BucketAlreadyExists, BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DUE_INDEX, DUE_INDEX_PROJECTED_ATTRIBUTES, TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE } from '../shared/store/table-design.ts';
+import {
+  DUE_INDEX,
+  DUE_INDEX_PROJECTED_ATTRIBUTES,
+  SUBSCRIPTIONS_BY_PUBLICATION_INDEX,
+  TABLE_KEYS,
+  TIME_TO_LIVE_ATTRIBUTE,
+} from '../shared/store/table-design.ts';
 
 /** An existing table that cannot serve Feedline (no stream, other keys); carries what was found. */
 export class TableMismatchError extends Error {
@@ -26,7 +34,7 @@ export class TableMismatchError extends Error {
 
 /**
  * The posts table as the CDK stack defines it: on-demand, string keys from `TABLE_KEYS`, the
- * sparse due index of subscriptions, and a stream with both images so the handler can diff a
+ * sparse due index of subscriptions and their index by publication, and a stream with both images so the handler can diff a
  * post's old and new topics. Its TTL is set by `createTable`: CreateTable has no TTL setting.
  */
 export function postsTableDefinition(tableName: string): CreateTableCommandInput {
@@ -38,6 +46,7 @@ export function postsTableDefinition(tableName: string): CreateTableCommandInput
       { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
       { AttributeName: DUE_INDEX.partitionKey, AttributeType: 'N' },
       { AttributeName: DUE_INDEX.sortKey, AttributeType: 'S' },
+      ...SUBSCRIPTIONS_BY_PUBLICATION_ATTRIBUTES,
     ],
     KeySchema: [
       { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
@@ -52,12 +61,26 @@ export function postsTableDefinition(tableName: string): CreateTableCommandInput
         ],
         Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...DUE_INDEX_PROJECTED_ATTRIBUTES] },
       },
+      SUBSCRIPTIONS_BY_PUBLICATION,
     ],
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   };
 }
 
-/** Creates the posts table unless it exists; either way returns once it is ACTIVE with its stream. */
+const SUBSCRIPTIONS_BY_PUBLICATION_ATTRIBUTES = [
+  { AttributeName: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey, AttributeType: 'S' },
+  { AttributeName: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.sortKey, AttributeType: 'S' },
+] as const;
+
+const SUBSCRIPTIONS_BY_PUBLICATION: GlobalSecondaryIndex = {
+  IndexName: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.name,
+  KeySchema: [
+    { AttributeName: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey, KeyType: 'HASH' },
+    { AttributeName: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.sortKey, KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'ALL' },
+};
+
 /** Whether the table exists already (a kept local database), before `createTable` makes sure of it. */
 export async function tableExists(dynamoDb: DynamoDBClient, tableName: string): Promise<boolean> {
   try {
@@ -69,6 +92,7 @@ export async function tableExists(dynamoDb: DynamoDBClient, tableName: string): 
   }
 }
 
+/** Creates the posts table unless it exists; either way returns once it is ACTIVE with its stream and indexes. */
 export async function createTable(dynamoDb: DynamoDBClient, tableName: string): Promise<TableDescription> {
   try {
     await dynamoDb.send(new CreateTableCommand(postsTableDefinition(tableName)));
@@ -78,7 +102,25 @@ export async function createTable(dynamoDb: DynamoDBClient, tableName: string): 
   const table = await waitUntilActive(dynamoDb, tableName);
   assertServesFeedline(tableName, table);
   await enableTimeToLive(dynamoDb, tableName);
-  return table;
+  return addSubscriptionsByPublication(dynamoDb, table);
+}
+
+/**
+ * A table kept by an `npm start` from before publications has no `subscriptionsByPublication`
+ * index; CreateTable of an existing table changes nothing, so it is added here, as the stack's
+ * next deploy adds it. `feedline migrate` then fills it.
+ */
+async function addSubscriptionsByPublication(dynamoDb: DynamoDBClient, table: TableDescription): Promise<TableDescription> {
+  const tableName = table.TableName ?? '';
+  if ((table.GlobalSecondaryIndexes ?? []).some((index) => index.IndexName === SUBSCRIPTIONS_BY_PUBLICATION_INDEX.name)) return table;
+  await dynamoDb.send(
+    new UpdateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: [...SUBSCRIPTIONS_BY_PUBLICATION_ATTRIBUTES],
+      GlobalSecondaryIndexUpdates: [{ Create: SUBSCRIPTIONS_BY_PUBLICATION }],
+    }),
+  );
+  return waitUntilActive(dynamoDb, tableName);
 }
 
 /**
@@ -104,7 +146,7 @@ async function waitUntilActive(dynamoDb: DynamoDBClient, tableName: string, time
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { Table } = await dynamoDb.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return Table;
+    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((index) => (index.IndexStatus ?? 'ACTIVE') === 'ACTIVE')) return Table;
     if (Date.now() > deadline) {
       throw new TableMismatchError(tableName, `is still ${Table?.TableStatus ?? 'undescribed'} after ${timeoutMs} ms`);
     }

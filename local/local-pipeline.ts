@@ -10,9 +10,9 @@ import { EMULATOR_CREDENTIALS, startS3Emulator, type RunningS3Emulator } from '.
 import { writeJsonLine, type JsonLog } from './emulators/json-line-log.ts';
 import { startFeedServer, type RunningFeedServer } from './feed-server/feed-server.ts';
 import { localWebSubCallback } from './feed-server/websub-route.ts';
-import { loadSamplePosts } from './sample-posts.ts';
 import { loadSampleShows } from './sample-shows.ts';
 import { PodcastShowStore } from '../shared/store/podcast-show-store.ts';
+import { seedSamplePostsOf, storeSamplePublications } from './sample-network.ts';
 import type { StreamHandler } from './stream-pump/batch-delivery.ts';
 import { createStreamsClient } from './stream-pump/streams-client.ts';
 import { StreamPump } from './stream-pump/stream-pump.ts';
@@ -23,15 +23,16 @@ import { startLocalNewsletter } from './newsletter/local-newsletter.ts';
 import type { NewsletterRouteSlot } from './feed-server/feed-server.ts';
 import { startPollLoop } from './poll-loop.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
-import { sampleFeedsOf, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
+import { SAMPLE_FEEDS, startSampleFeedServer, type RunningSampleFeedServer } from './sample-feeds/sample-feed-server.ts';
 import { SubscriptionExistsError, SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
+import { PublicationStore } from '../shared/store/publication-store.ts';
 import { DEFAULT_PUBLICATION_ID } from '../shared/publication/publication-keys.ts';
 import type { DueDispatchSummary } from '../shared/ingest/fan-out/due-dispatch.ts';
 import { startLocalPollFanOut } from './queue/local-poll-fan-out.ts';
 import type { PublicationHostnames } from '../shared/edge/publication-hostnames.ts';
 
 import { FailedBatchDirectory } from './failed-batch-directory.ts';
-import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
+import { LOCAL_BUCKET, LOCAL_ITEMS_PER_FEED, LOCAL_REGION, LOCAL_TABLE, localLambdaEnvironment, localSiteTitle, type LocalEndpoints } from './local-site.ts';
 import { logFailedBatch, type OnFailure } from './stream-pump/batch-delivery.ts';
 
 export { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE };
@@ -135,7 +136,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     });
     stack.push('stream pump', () => pump.stop());
     const posts = new PostStore(clients.documents, LOCAL_TABLE);
-    if (options.seedSamplePosts && tableIsNew) await seed(posts, new PodcastShowStore(clients.documents, LOCAL_TABLE), log);
+    if (options.seedSamplePosts) await seedSampleNetwork(clients, posts, endpoints, tableIsNew, log);
     if (options.data) await rebuildIfFeedAddressChanged(options.data, endpoints, clients, log);
     let fanOut: Promise<() => Promise<DueDispatchSummary>> | undefined;
     const pollNow = async () => (await (fanOut ??= startPollFanOut(stack, log, server.url)))();
@@ -230,22 +231,21 @@ async function startPollFanOut(stack: ShutdownStack, log: JsonLog, callbackBaseU
   return () => fanOut.pollNow();
 }
 
+/** Every sample publication's partner feeds, each subscribed by its own publication. */
 async function subscribeSampleFeeds(subscriptions: SubscriptionRegistry, server: RunningSampleFeedServer, log: JsonLog): Promise<void> {
-  // Until subscriptions belong to a publication, only the default publication's partners are subscribed.
-  const feeds = sampleFeedsOf(DEFAULT_PUBLICATION_ID);
-  for (const feed of feeds) {
+  for (const feed of SAMPLE_FEEDS) {
     const url = server.feedUrl(feed);
     // A kept table remembers the sample server's port of an earlier run: subscribe again at this one's.
     const existing = await subscriptions.get(feed.subscriptionId);
     if (existing?.url === url) continue;
     if (existing) await subscriptions.remove(feed.subscriptionId);
     try {
-      await subscriptions.add({ id: feed.subscriptionId, url, topics: feed.topics }, new Date());
+      await subscriptions.add({ id: feed.subscriptionId, url, topics: feed.topics, publication: feed.publication }, new Date());
     } catch (error) {
       if (!(error instanceof SubscriptionExistsError)) throw error;
     }
   }
-  log({ level: 'info', message: 'sample partner feeds subscribed', count: feeds.length, server: server.url });
+  log({ level: 'info', message: 'sample partner feeds subscribed', count: SAMPLE_FEEDS.length, server: server.url });
 }
 
 /**
@@ -263,14 +263,26 @@ function onFailureDestination(statePath: string | undefined, log: JsonLog): OnFa
   };
 }
 
-/** Shows first: their settings are read when the episodes' stream records publish the show feed. */
-async function seed(posts: PostStore, shows: PodcastShowStore, log: JsonLog): Promise<void> {
+/**
+ * The three sample publications: the default one's posts go into a new table only; `ru` and `fa`
+ * are stored first (their records would be parked without settings), and their posts seeded when
+ * this start adds them, so a table kept from before publications gains them too.
+ */
+async function seedSampleNetwork(clients: AwsClients, posts: PostStore, endpoints: LocalEndpoints, tableIsNew: boolean, log: JsonLog): Promise<void> {
+  const store = new PublicationStore(clients.documents, LOCAL_TABLE);
+  const added = await storeSamplePublications(store, endpoints.feedBaseUrl, endpoints.itemsPerFeed ?? LOCAL_ITEMS_PER_FEED, log);
+  if (tableIsNew) {
+    // Shows first: their settings are read when the episodes' stream records publish the show feed.
+    await seedSampleShows(new PodcastShowStore(clients.documents, LOCAL_TABLE), log);
+    await seedSamplePostsOf(DEFAULT_PUBLICATION_ID, posts, log);
+  }
+  for (const publication of added) await seedSamplePostsOf(publication.id, posts, log);
+}
+
+async function seedSampleShows(shows: PodcastShowStore, log: JsonLog): Promise<void> {
   const sampleShows = await loadSampleShows();
   for (const show of sampleShows) await shows.add(show);
   log({ level: 'info', message: 'sample podcast shows seeded', count: sampleShows.length });
-  const samples = await loadSamplePosts();
-  for (const post of samples) await posts.put(post);
-  log({ level: 'info', message: 'sample posts seeded', count: samples.length });
 }
 
 function localState(endpoints: LocalEndpoints): LocalState {

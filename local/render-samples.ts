@@ -7,8 +7,8 @@ import type { AwsClients } from '../shared/aws/aws-clients.ts';
 import { loadStreamFunctionConfig } from '../shared/config/stream-function-config.ts';
 import { isArchiveObjectKey } from '../shared/feed/feed-id.ts';
 import type { EventLog } from '../shared/log/event-log.ts';
-import { createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
 import { startLocalPipeline, LOCAL_BUCKET } from './local-pipeline.ts';
+import { rebuildNetwork } from './network-rebuild.ts';
 import { writeJsonLine } from './emulators/json-line-log.ts';
 
 const SAMPLE_PAGE_SIZE = 5;
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, (await object.Body?.transformToString('utf-8')) ?? '');
     }
-    const archivePages = keys.filter(isArchiveObjectKey).length;
+    const archivePages = keys.filter((key) => isArchiveObjectKey(key.replace(PUBLICATION_FOLDER, ''))).length;
     process.stdout.write(`rendered ${keys.length} feed documents (${archivePages} of them archive pages, ${rebuilt} feeds with ${SAMPLE_PAGE_SIZE} items a page) into ${out}\n`);
   } finally {
     await pipeline.stop();
@@ -54,25 +54,27 @@ async function main(): Promise<void> {
 }
 
 /**
- * The samples fill no archive page at 50 items a feed: rebuild every feed with a
- * page size small enough to close pages in `all` and the larger topics, so the validators see
- * archive pages and their links too. Reads the environment the stream handler module was given.
+ * The samples fill no archive page at 50 items a feed: rebuild every feed of every publication
+ * with a page size small enough to close pages in `all` and the larger topics, so the validators
+ * see archive pages and their links too. Reads the environment the stream handler module was given.
  */
 async function rebuildWithSmallPages(clients: AwsClients): Promise<number> {
-  const config = loadStreamFunctionConfig({ ...process.env, ITEMS_PER_FEED: String(SAMPLE_PAGE_SIZE) });
-  const { rebuild } = createFeedRebuild({
+  const config = loadStreamFunctionConfig(process.env);
+  const reports = await rebuildNetwork({
     clients,
     tableName: config.tableName,
     bucketName: config.bucketName,
-    site: config.site,
+    defaultSite: config.site,
     log: WARNINGS_ONLY,
+    siteOverrides: { itemsPerFeed: SAMPLE_PAGE_SIZE },
   });
-  const report = await rebuild.rebuildAll();
-  if (report.failed.length > 0) throw new Error(`rebuild failed for ${report.failed.map((failure) => failure.feedId).join(', ')}`);
-  return report.published.filter((result) => result.archive.pageCount > 0).length;
+  const failed = reports.flatMap(({ publicationId, report }) => report.failed.map((failure) => `${publicationId}:${failure.feedId}`));
+  if (failed.length > 0) throw new Error(`rebuild failed for ${failed.join(', ')}`);
+  return reports.flatMap(({ report }) => report.published).filter((result) => result.archive.pageCount > 0).length;
 }
 
 /** The feeds of every publication: the default one's under `feeds/`, the others' under `pubs/<id>/feeds/`. */
+const PUBLICATION_FOLDER = /^pubs\/[a-z0-9-]+\//;
 const FEED_KEY = /^(?:pubs\/[a-z0-9-]+\/)?feeds\//;
 
 async function listFeedKeys(s3: import('@aws-sdk/client-s3').S3Client): Promise<string[]> {

@@ -6,13 +6,15 @@ import { LocalMediaOriginListSchema } from '../shared/config/media-origins.ts';
 import { HubUrlListSchema } from '../shared/config/stream-function-config.ts';
 import { PublicationHostnamesSchema, parsedJsonObject } from '../shared/edge/publication-hostnames.ts';
 import { FEED_FORMATS, feedObjectKey } from '../shared/feed/feed-id.ts';
-import { SITE_OPML_KEY } from '../shared/site/site-keys.ts';
-import { startLocalPipeline } from './local-pipeline.ts';
+import { NETWORK_INDEX_KEY, NETWORK_OPML_KEY, SITE_OPML_KEY } from '../shared/site/site-keys.ts';
+import { PublicationStore } from '../shared/store/publication-store.ts';
+import { LOCAL_TABLE, startLocalPipeline, type LocalPipeline } from './local-pipeline.ts';
+import { publicationAddresses, type PublicationAddress } from './publication-addresses.ts';
 import { eraseLocalData, localDataPaths, type LocalDataPaths } from './local-data-directory.ts';
 import { acquireStartLock, AlreadyRunningError, type StartLock } from './start-lock.ts';
 import { installTerminalLog, type TerminalLog } from './terminal-log.ts';
 import { readLocalState, type LocalState } from './local-pipeline-contract.ts';
-import { LOCAL_MEDIA_ORIGINS, LOCAL_PUBLICATION_HOSTNAMES } from './local-site.ts';
+import { LOCAL_MEDIA_ORIGINS, LOCAL_PUBLICATION_HOSTNAMES, localSiteTitle } from './local-site.ts';
 
 const StartEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -31,6 +33,12 @@ const StartEnvSchema = z.object({
 const USAGE = `usage: npm start [-- --fresh] [-- --verbose]
   --fresh     forget every post, subscription and feed kept in .feedline/ and start from the samples
   --verbose   print every JSON log line, not only the short view (they are always in .feedline/logs/)`;
+
+/**
+ * Three publications' samples and their partners' first poll go through the stream before the
+ * welcome; a busy machine needs more than the pump's usual 30 s, and giving up would end the start.
+ */
+const SEED_DRAIN_TIMEOUT_MS = 180_000;
 
 const PROJECT_ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
 /** The newsletter scheduler's EventBridge rule runs every 5 minutes; locally a minute keeps a demo short. */
@@ -79,12 +87,20 @@ async function main(): Promise<void> {
     newsletter: true,
     newsletterScheduleMs: NEWSLETTER_SCHEDULE_MS,
   }).catch((error: unknown) => explainPortInUse(error));
-  await pipeline.drain();
-  terminal.show(welcome(pipeline.state, env.POLL_EVERY_SECONDS, data));
+  await pipeline.drain(SEED_DRAIN_TIMEOUT_MS);
+  const publications = await storedPublications(pipeline);
+  const addresses = publicationAddresses(pipeline.state.feedServerUrl, localSiteTitle(), publications, env.FEEDLINE_PUBLICATION_HOSTNAMES);
+  terminal.show(welcome(pipeline.state, env.POLL_EVERY_SECONDS, data, addresses));
   stopOnSignals(async () => {
     await pipeline.stop();
     await closeAll(terminal, lock);
   });
+}
+
+/** The publications the table holds now: the samples, and any `feedline pub add` made in an earlier run. */
+async function storedPublications(pipeline: LocalPipeline): Promise<{ id: string; title: string }[]> {
+  const stored = await new PublicationStore(pipeline.clients.documents, LOCAL_TABLE).list();
+  return stored.flatMap((publication) => (publication.ok ? [{ id: publication.settings.id, title: publication.settings.title }] : []));
 }
 
 async function refuseIfRunning(error: unknown, statePath: string): Promise<never> {
@@ -130,13 +146,18 @@ async function closeAll(terminal: TerminalLog, lock: StartLock): Promise<void> {
   await lock.release();
 }
 
-function welcome(state: LocalState, pollEverySeconds: number, data: LocalDataPaths): string {
+function welcome(state: LocalState, pollEverySeconds: number, data: LocalDataPaths, publications: readonly PublicationAddress[]): string {
   const baseUrl = state.feedServerUrl;
   const url = (key: string) => new URL(key, baseUrl).toString();
   const feeds = FEED_FORMATS.map((format) => `    ${url(feedObjectKey('all', format))}`).join('\n');
   return `
 Feedline is running offline: DynamoDB Local, the S3 emulator, the stream handler and the poller.
 
+  publications (each with its own feeds, index page and OPML)
+${publications.map(publicationLine).join('\n')}
+  network directory     ${url(NETWORK_INDEX_KEY)} (OPML: ${url(NETWORK_OPML_KEY)})
+
+  The default publication:
   index of every feed   ${baseUrl}
   OPML of every feed    ${url(SITE_OPML_KEY)}
   site-wide feeds
@@ -156,6 +177,8 @@ ${feeds}
 Try, from another terminal:
   npx feedline post put local/sample-posts/zhanakum-oil-workers-walk-out.json
   npx feedline post list
+  npx feedline post list --publication fa
+  npx feedline pub list
   npx feedline sub add <feed-url> --topic <slug>
   npx feedline sub list
   npx feedline newsletter send default/morning-brief --dry-run
@@ -164,6 +187,10 @@ Try, from another terminal:
 Ctrl-C stops everything.
 
 `;
+}
+
+function publicationLine({ id, title, indexUrl, hostUrl }: PublicationAddress): string {
+  return `    ${id.padEnd(9)} ${indexUrl}${hostUrl ? `  or  ${hostUrl}` : ''}  ${title}`;
 }
 
 function shortPath(folder: string): string {

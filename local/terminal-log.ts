@@ -123,7 +123,7 @@ function pollRunLine(time: string, entry: Entry): string | undefined {
 function problemLine(time: string, entry: Entry): string | undefined {
   const level = typeof entry.level === 'string' ? entry.level.toLowerCase() : 'info';
   if (level !== 'warn' && level !== 'error') return undefined;
-  const ids = ['feedId', 'subscriptionId', 'postId', 'shardId'].flatMap((key) => (typeof entry[key] === 'string' ? [`${key}=${entry[key] as string}`] : []));
+  const ids = ['publicationId', 'feedId', 'subscriptionId', 'postId', 'shardId'].flatMap((key) => (typeof entry[key] === 'string' ? [`${key}=${entry[key] as string}`] : []));
   const context = ids.length > 0 ? ` (${ids.join(', ')})` : '';
   return `${time}  ${level === 'error' ? 'ERROR' : 'warning'}: ${entry.message}${context}`;
 }

@@ -2,40 +2,61 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createS3Client } from '../../shared/aws/s3-client.ts';
 import { loadStreamFunctionConfig } from '../../shared/config/stream-function-config.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
-import { createPublishPipeline } from '../../shared/publish/publish-pipeline.ts';
-import { publishStreamBatch } from '../../shared/publish/publish-stream-batch.ts';
-import { POST_PK_PREFIX, TABLE_KEYS } from '../../shared/store/table-design.ts';
+import { createNetworkPublishPath } from '../../shared/publish/publication/network-publish-path.ts';
+import type { PublicationBatchOutcome } from '../../shared/publish/publication/publication-batch-router.ts';
+import { MalformedPostKeyError, TABLE_KEYS, parsePostPartitionKey } from '../../shared/store/table-design.ts';
+import { isDefaultPublication } from '../../shared/publication/publication-keys.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
 const { config, clients, log, metrics, observe, traceClient } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
-const pipeline = createPublishPipeline({
+const { router } = createNetworkPublishPath({
   clients: { ...clients, s3: traceClient(createS3Client(config.aws)) },
   tableName: config.tableName,
   bucketName: config.bucketName,
-  site: config.site,
+  defaultSite: config.site,
   log,
   metrics,
 });
 
-/** DynamoDB stream → feed membership → regenerated feeds; failed records are reported for retry. */
+/** DynamoDB stream → per publication: feed membership → regenerated feeds; failed records are reported for retry. */
 async function publishBatch(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   log.info('stream batch received', { recordCount: event.Records.length, postIds: postIdsOf(event) });
-  const outcome = await publishStreamBatch(pipeline, () => pipeline.streamProcessor.process(event.Records));
+  const outcome = await router.publish(event.Records);
+  const published = outcome.publications.flatMap((publication) => (publication.status === 'published' ? [publication] : []));
   log.info('stream batch done', {
     recordCount: event.Records.length,
-    feedsPublished: outcome.published.map((result) => result.feedId),
-    failedFeeds: outcome.failedFeeds,
+    feedsPublished: published.flatMap(({ publicationId, outcome }) => outcome.published.map((result) => feedLabel(publicationId, result.feedId))),
+    failedFeeds: published.flatMap(({ publicationId, outcome }) => outcome.failedFeeds.map((feedId) => feedLabel(publicationId, feedId))),
+    publicationsNotPublished: outcome.publications.flatMap(notPublished),
     retryRecords: outcome.response.batchItemFailures.length,
   });
   return outcome.response;
 }
 
+/** `<postId>` for the default publication, `<publicationId>/<postId>` for another. */
 function postIdsOf(event: DynamoDBStreamEvent): string[] {
   return event.Records.flatMap((record) => {
     const pk = record.dynamodb?.Keys?.[TABLE_KEYS.partitionKey]?.S;
-    return pk?.startsWith(POST_PK_PREFIX) ? [pk.slice(POST_PK_PREFIX.length)] : [];
+    if (pk === undefined) return [];
+    try {
+      const { publicationId, postId } = parsePostPartitionKey(pk);
+      return [isDefaultPublication(publicationId) ? postId : `${publicationId}/${postId}`];
+    } catch (error) {
+      if (error instanceof MalformedPostKeyError) return [];
+      throw error;
+    }
   });
+}
+
+/** A feed as one line names it: `all` for the default publication, `fa:all` for another. */
+function feedLabel(publicationId: string, feedId: string): string {
+  return isDefaultPublication(publicationId) ? feedId : `${publicationId}:${feedId}`;
+}
+
+function notPublished(publication: PublicationBatchOutcome): Record<string, unknown>[] {
+  if (publication.status === 'published') return [];
+  return [{ publicationId: publication.publicationId, status: publication.status, recordCount: publication.recordCount }];
 }
 
 /** Sequence range and shard of the batch on every line, matching the DLQ message's batch info. */

@@ -1,7 +1,13 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { DUE_INDEX, DUE_INDEX_PROJECTED_ATTRIBUTES, TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/store/table-design.ts';
+import {
+  DUE_INDEX,
+  DUE_INDEX_PROJECTED_ATTRIBUTES,
+  SUBSCRIPTIONS_BY_PUBLICATION_INDEX,
+  TABLE_KEYS,
+  TIME_TO_LIVE_ATTRIBUTE,
+} from '../../shared/store/table-design.ts';
 
 export interface PostsTableProps {
   /** On in production: a `cdk destroy` or a console slip must not take the posts with it. */
@@ -37,6 +43,13 @@ export class PostsTable extends Construct {
           sortKey: { name: DUE_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
           projectionType: dynamodb.ProjectionType.INCLUDE,
           nonKeyAttributes: [...DUE_INDEX_PROJECTED_ATTRIBUTES],
+        },
+        // Sparse: only subscriptions carry `subscriptionPublication`, so `sub list` is one Query.
+        {
+          indexName: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.name,
+          partitionKey: { name: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+          sortKey: { name: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.ALL,
         },
       ],
     });

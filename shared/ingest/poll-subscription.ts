@@ -5,6 +5,7 @@ import type { Subscription } from '../store/subscription.ts';
 import type { PollRecord } from '../store/poll-schedule-store.ts';
 import { contentHashOf, type IngestWrite, type StoredItemState } from '../store/ingested-post-store.ts';
 import type { Post } from '../post/post-schema.ts';
+import type { PublicationId } from '../publication/publication-keys.ts';
 import { decodeBody } from './decode/decode-body.ts';
 import { HttpStatusError } from './fetch/fetch-errors.ts';
 import type { FetchRequest, FetchResult } from './fetch/http-fetcher.ts';
@@ -28,7 +29,8 @@ export interface FeedFetcher {
 
 /** Where ingested posts go; `IngestedPostStore` in production. */
 export interface IngestedPosts {
-  states(postIds: string[]): Promise<Map<string, StoredItemState>>;
+  /** Of posts in one publication's partition (the default publication's when not named). */
+  states(postIds: string[], publicationId?: PublicationId): Promise<Map<string, StoredItemState>>;
   write(post: Post, contentHash: string, known: boolean): Promise<IngestWrite>;
 }
 
@@ -181,9 +183,16 @@ async function writeItems(
   dependencies: DocumentIngestDependencies,
 ): Promise<ItemCounts> {
   const identified = uniqueByPostId(feed.items.slice(0, dependencies.maxItemsPerFeed), subscription.id, documentUrl);
-  const states = await dependencies.posts.states(identified.map((entry) => entry.postId));
+  const states = await dependencies.posts.states(identified.map((entry) => entry.postId), subscription.publication);
   const counts: ItemCounts = { ...NO_ITEMS, seen: identified.length };
-  const source = { subscriptionId: subscription.id, feedUrl: subscription.url, documentUrl, title: subscription.title, topics: subscription.topics };
+  const source = {
+    subscriptionId: subscription.id,
+    feedUrl: subscription.url,
+    documentUrl,
+    title: subscription.title,
+    topics: subscription.topics,
+    publication: subscription.publication,
+  };
   const results = await mapWithConcurrency(identified, ITEM_WRITE_CONCURRENCY, async ({ item, postId }) => {
     // Normalising is synchronous CPU work: a turn of the event loop before each item lets the
     // other subscriptions of the run make progress between a large feed's items.

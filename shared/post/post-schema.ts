@@ -3,6 +3,8 @@ import { cleanXmlText } from './xml-text.ts';
 import { resolveRelativeLinks } from './absolute-links.ts';
 import { canonicalImageType, imageTypeOfUrl } from './image-type.ts';
 import { canonicalMediaType, mediaTypesOfUrl } from './media-type.ts';
+import { PublicationIdSchema } from '../publication/publication-settings.ts';
+import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
 
 /**
  * Size limits keep a post (and its feed-membership copies) well under DynamoDB's 400 KB item
@@ -229,10 +231,20 @@ const PostObjectSchema = z.object({
     .default('en'),
   status: z.enum(['published', 'draft']).default('published'),
   source: PostSourceSchema.optional(),
+  /**
+   * The publication the post belongs to. Absent means the default publication, and stays absent
+   * (no default filled in) so a default post's stored item and content hash are unchanged.
+   */
+  publication: PublicationIdSchema.optional(),
 });
 
 function hasUniqueUrls(attachments: { url: string }[]): boolean {
   return new Set(attachments.map((attachment) => attachment.url)).size === attachments.length;
+}
+
+/** The publication a post belongs to: its `publication` field, or the default publication. */
+export function publicationOfPost(post: { publication?: PublicationId | undefined }): PublicationId {
+  return post.publication ?? DEFAULT_PUBLICATION_ID;
 }
 
 function hasUniqueSlugs(topics: { slug: string }[]): boolean {

@@ -1,4 +1,5 @@
-import { PostSchema, type Post } from './post-schema.ts';
+import { PostSchema, publicationOfPost, type Post } from './post-schema.ts';
+import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
 import { describeFieldProblems, fieldProblemsOf, type FieldProblem } from '../validation/field-problems.ts';
 
 /** A post that breaks the model; carries every field problem, not just the first. */
@@ -35,14 +36,28 @@ export function validatePost(input: unknown): Post {
   return result.post;
 }
 
+/** Which post an item's key names; a bare post id names a post of the default publication. */
+export type StoredPostKey = { publicationId: PublicationId; postId: string };
+
 /**
- * Validates a stored post against the id its item key names. The key says which post an item is;
- * an image claiming another id would otherwise speak for that post (replace or delete its feed
- * entries) while the post itself stays untouched in the table.
+ * Validates a stored post against the post and publication its item key names. The key says which
+ * post an item is; an image claiming another id, or another publication, would otherwise speak
+ * for that post (replace or delete its feed entries) while the post itself stays untouched.
  */
-export function parsePostStoredAs(keyPostId: string, input: unknown): PostParseResult {
+export function parsePostStoredAs(storedAs: string | StoredPostKey, input: unknown): PostParseResult {
+  const key = typeof storedAs === 'string' ? { publicationId: DEFAULT_PUBLICATION_ID, postId: storedAs } : storedAs;
   const result = parsePost(input);
-  if (!result.ok || result.post.id === keyPostId) return result;
-  const problem = { field: 'id', reason: `is "${result.post.id}" but the item key names post "${keyPostId}"` };
-  return { ok: false, error: new PostValidationError([problem], keyPostId) };
+  if (!result.ok) return result;
+  const problems = keyMismatches(key, result.post);
+  return problems.length === 0 ? result : { ok: false, error: new PostValidationError(problems, key.postId) };
+}
+
+function keyMismatches(key: StoredPostKey, post: Post): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (post.id !== key.postId) problems.push({ field: 'id', reason: `is "${post.id}" but the item key names post "${key.postId}"` });
+  const publication = publicationOfPost(post);
+  if (publication !== key.publicationId) {
+    problems.push({ field: 'publication', reason: `is "${publication}" but the item key names publication "${key.publicationId}"` });
+  }
+  return problems;
 }

@@ -6,7 +6,6 @@ import { FeedCatalog } from '../store/feed-catalog.ts';
 import { ArchiveDirectory } from '../store/archive-directory.ts';
 import { FeedMembershipStore } from '../store/feed-membership-store.ts';
 import { PodcastShowStore } from '../store/podcast-show-store.ts';
-import { DEFAULT_PUBLICATION_ID } from '../publication/publication-keys.ts';
 import { HubNotifier, type HubNotifierOptions } from '../websub/hub-notifier.ts';
 import type { FeedChangeListener } from '../feed/feed-change.ts';
 import { FeedObjectStore } from './write/feed-object-store.ts';
@@ -14,11 +13,15 @@ import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
 import { SiteIndexPublisher } from './site/site-index-publisher.ts';
 import { StreamBatchProcessor } from './stream-batch-processor.ts';
 import { SubscribePagePublisher } from './site/subscribe-page-publisher.ts';
+import { DEFAULT_PUBLICATION_ID, publicationObjectPrefix, type PublicationId } from '../publication/publication-keys.ts';
 
 export interface PublishPipelineOptions {
   clients: Pick<AwsClients, 'documents' | 's3'>;
   tableName: string;
   bucketName: string;
+  /** The publication whose keys and objects this pipeline reads and writes; the default one when omitted. */
+  publicationId?: PublicationId;
+  /** What the publication's feeds say about it: its title, language, base URL, `tag:` authority, hubs. */
   site: SiteConfig;
   log: EventLog;
   /** Where feeds regenerated, unchanged skips, render failures and latency are counted. */
@@ -32,6 +35,7 @@ export interface PublishPipelineOptions {
 }
 
 export interface PublishPipeline {
+  publicationId: PublicationId;
   memberships: FeedMembershipStore;
   publisher: FeedPublisher;
   streamProcessor: StreamBatchProcessor;
@@ -42,12 +46,17 @@ export interface PublishPipeline {
   log: EventLog;
 }
 
-/** Wires the publish path from injected clients; Lambda, `npm start` and tests all use this. */
+/**
+ * Wires one publication's publish path from injected clients; Lambda, `npm start` and tests all
+ * use this. Every store and the bucket folder are the publication's, so nothing it does can reach
+ * another publication's feeds, catalog or objects.
+ */
 export function createPublishPipeline(options: PublishPipelineOptions): PublishPipeline {
-  const memberships = new FeedMembershipStore(options.clients.documents, options.tableName);
-  const objects = new FeedObjectStore(options.clients.s3, options.bucketName);
+  const publicationId = options.publicationId ?? DEFAULT_PUBLICATION_ID;
+  const memberships = new FeedMembershipStore(options.clients.documents, options.tableName, publicationId);
+  const objects = new FeedObjectStore(options.clients.s3, options.bucketName, publicationObjectPrefix(publicationId));
   const hubNotifier = createHubNotifier(options);
-  const catalog = new FeedCatalog(options.clients.documents, options.tableName);
+  const catalog = new FeedCatalog(options.clients.documents, options.tableName, publicationId);
   // Listens for changed feeds (catalog entries, subscribe pages) and writes the site's pages and assets.
   const siteIndex = new SiteIndexPublisher({
     objects,
@@ -57,19 +66,18 @@ export function createPublishPipeline(options: PublishPipelineOptions): PublishP
   });
   const publisher = new FeedPublisher({
     memberships,
-    archive: new ArchiveDirectory(options.clients.documents, options.tableName),
+    archive: new ArchiveDirectory(options.clients.documents, options.tableName, publicationId),
     objects,
     site: options.site,
     log: options.log,
     metrics: options.metrics,
     lastTitles: catalog,
-    // Seam for the per-publication pipeline: it passes the publication it renders instead of the default.
-    podcastShows: new PodcastShowStore(options.clients.documents, options.tableName).lookupFor(DEFAULT_PUBLICATION_ID),
+    podcastShows: new PodcastShowStore(options.clients.documents, options.tableName).lookupFor(publicationId),
     listeners: [...(options.listeners ?? []), siteIndex, ...(hubNotifier ? [hubNotifier] : [])],
     ...options.publisherOverrides,
   });
   const streamProcessor = new StreamBatchProcessor({ memberships, publisher, log: options.log, metrics: options.metrics });
-  return { memberships, publisher, streamProcessor, siteIndex, hubNotifier, log: options.log };
+  return { publicationId, memberships, publisher, streamProcessor, siteIndex, hubNotifier, log: options.log };
 }
 
 function createHubNotifier(options: PublishPipelineOptions): HubNotifier | undefined {

@@ -66,10 +66,24 @@ export class StreamBatchProcessor {
         this.options.log.debug('stream record ignored', { reason: parsed.reason });
         continue;
       }
+      if (!this.owns(parsed.change)) continue;
       this.reportInvalidPost(parsed.change);
       changes.push(parsed.change);
     }
     return changes;
+  }
+
+  /** Records are routed by publication before they get here; one that slips through must not publish into these feeds. */
+  private owns(change: PostChange): boolean {
+    const publicationId = this.options.memberships.publicationId;
+    if (change.publicationId === publicationId) return true;
+    this.options.log.error("stream record of another publication reached this publication's batch; left out", {
+      publicationId,
+      recordPublicationId: change.publicationId,
+      postId: change.postId,
+      recordId: change.recordId,
+    });
+    return false;
   }
 
   private reportInvalidPost(change: PostChange): void {

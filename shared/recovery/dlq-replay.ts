@@ -3,10 +3,12 @@ import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import type { FeedId } from '../feed/feed-id.ts';
 import type { PostValidationError } from '../post/post-validation.ts';
 import type { FeedPublishResult } from '../publish/feed-publisher.ts';
-import type { PublishPipeline } from '../publish/publish-pipeline.ts';
 import { publishStreamBatch } from '../publish/publish-stream-batch.ts';
-import type { FeedFailure, FeedRebuild, RebuildReport } from './feed-rebuild.ts';
-import { membershipsOfPost, type MembershipReconciler, type MembershipRef } from './membership-reconciler.ts';
+import { isDefaultPublication, type PublicationId } from '../publication/publication-keys.ts';
+import type { FeedFailure, RebuildReport } from './feed-rebuild.ts';
+import { membershipsOfPost, type MembershipRef } from './membership-reconciler.ts';
+import type { NetworkRecovery } from './network-recovery.ts';
+import type { PublicationRecovery } from './recovery-pipeline.ts';
 import { parseStreamRecord, type PostChange, type PostState } from '../publish/stream/post-change.ts';
 import { parseFailedBatchMessage, UnreadableFailedBatchError, type StreamBatchInfo } from './failed-batch-message.ts';
 import type { FailedBatchQueue, QueuedFailedBatch } from './failed-batch-queue.ts';
@@ -21,10 +23,8 @@ export interface FailedBatchRecords {
 export interface DlqReplayParts {
   queue: FailedBatchQueue;
   records: FailedBatchRecords;
-  reconciler: MembershipReconciler;
-  /** Regenerates the feeds, then ends each replayed batch as the stream handler does. */
-  pipeline: PublishPipeline;
-  rebuild: FeedRebuild;
+  /** Each publication's pipeline, reconciler and rebuild, with its own site. */
+  publications: Pick<NetworkRecovery, 'recoveryOf' | 'publicationIds'>;
   /** Messages handled in one run at most. */
   maxMessages?: number;
   concurrency?: number;
@@ -32,6 +32,7 @@ export interface DlqReplayParts {
 
 export type MessageOutcome =
   /** Records re-read, feeds regenerated: the message was removed. */
+  /** `postIds` and `feeds` name another publication's as `fa/<postId>` and `fa:<feedId>`. */
   | { kind: 'replayed'; messageId: string; batch: StreamBatchInfo; records: number; postIds: string[]; invalidPosts: PostValidationError[]; feeds: FeedPublishResult[] }
   /** Records gone from the stream; a full rebuild stood in for them (removed if it succeeded). */
   | { kind: 'expired'; messageId: string; batch: StreamBatchInfo; reason: string; rebuilt: boolean }
@@ -47,10 +48,13 @@ interface RegeneratedBatch {
   invalidPosts: PostValidationError[];
 }
 
+/** One publication's rebuild standing in for expired records, or why it could not run. */
+export type PublicationRebuild = { publicationId: PublicationId; report: RebuildReport } | { publicationId: PublicationId; error: Record<string, unknown> };
+
 export interface DlqReplayReport {
   outcomes: MessageOutcome[];
-  /** Present when some message's records had left the stream. */
-  rebuild?: RebuildReport;
+  /** Present when some message's records had left the stream: every publication was rebuilt. */
+  rebuilds?: PublicationRebuild[];
 }
 
 const DEFAULT_MAX_MESSAGES = 1000;
@@ -92,7 +96,7 @@ export class DlqReplay {
       }
     }
     if (expired.length === 0) return { outcomes };
-    return { outcomes, rebuild: await this.rebuildFor(expired, outcomes) };
+    return { outcomes, rebuilds: await this.rebuildFor(expired, outcomes) };
   }
 
   /** One message's trouble (throttling, a malformed range) must not stop the others. */
@@ -131,18 +135,37 @@ export class DlqReplay {
       const parsed = parseStreamRecord(record);
       return parsed.kind === 'post' ? [parsed.change] : [];
     });
+    const regenerated: RegeneratedBatch = { published: [], failed: [], invalidPosts: [] };
+    for (const [publicationId, publicationChanges] of byPublication(changes)) {
+      const batchOfPublication = await this.republishPublication(publicationId, publicationChanges);
+      regenerated.published.push(...batchOfPublication.published);
+      regenerated.failed.push(...batchOfPublication.failed);
+      regenerated.invalidPosts.push(...batchOfPublication.invalidPosts);
+    }
+    const postIds = [...new Set(changes.map((change) => label(change.publicationId, change.postId, '/')))];
+    const firstFailure = regenerated.failed[0];
+    if (firstFailure) return { kind: 'failed', messageId, reason: JSON.stringify(firstFailure.error), failedFeeds: regenerated.failed.map((failure) => failure.feedId) };
+    return { kind: 'replayed', messageId, batch, records: records.length, postIds, invalidPosts: regenerated.invalidPosts, feeds: regenerated.published };
+  }
+
+  /** A publication whose settings are unusable keeps the message in the queue, its feeds named failing as `<id>:*`. */
+  private async republishPublication(publicationId: PublicationId, changes: PostChange[]): Promise<RegeneratedBatch> {
+    let recovery: PublicationRecovery;
+    try {
+      recovery = await this.parts.publications.recoveryOf(publicationId);
+    } catch (error) {
+      return { published: [], failed: [{ feedId: label(publicationId, '*', ':'), error: errorFields(error) }], invalidPosts: [] };
+    }
     const postIds = [...new Set(changes.map((change) => change.postId))];
-    const { published, failed, invalidPosts } = await publishStreamBatch(this.parts.pipeline, () => this.regenerate(postIds, changes));
-    const firstFailure = failed[0];
-    if (firstFailure) return { kind: 'failed', messageId, reason: JSON.stringify(firstFailure.error), failedFeeds: failed.map((failure) => failure.feedId) };
-    return { kind: 'replayed', messageId, batch, records: records.length, postIds, invalidPosts, feeds: published };
+    const regenerated = await publishStreamBatch(recovery.pipeline, () => this.regenerate(recovery, postIds, changes));
+    return { ...regenerated, failed: regenerated.failed.map((failure) => ({ ...failure, feedId: label(publicationId, failure.feedId, ':') })) };
   }
 
   /** Membership re-derived from the posts' current items, then every feed it touched. */
-  private async regenerate(postIds: string[], changes: PostChange[]): Promise<RegeneratedBatch> {
-    const reconciled = await this.parts.reconciler.reconcile(postIds, changes.flatMap(formerMemberships));
+  private async regenerate({ reconciler, pipeline }: PublicationRecovery, postIds: string[], changes: PostChange[]): Promise<RegeneratedBatch> {
+    const reconciled = await reconciler.reconcile(postIds, changes.flatMap(formerMemberships));
     const feedIds = [...reconciled.affectedFeeds].sort();
-    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => this.parts.pipeline.publisher.publish(feedId));
+    const settled = await mapWithConcurrency(feedIds, this.concurrency, (feedId) => pipeline.publisher.publish(feedId));
     const published: FeedPublishResult[] = [];
     const failed: FeedFailure[] = [];
     settled.forEach((result, index) => {
@@ -152,13 +175,36 @@ export class DlqReplay {
     return { published, failed, invalidPosts: reconciled.invalidPosts };
   }
 
-  private async rebuildFor(expired: QueuedFailedBatch[], outcomes: MessageOutcome[]): Promise<RebuildReport> {
-    const rebuild = await this.parts.rebuild.rebuildAll();
-    if (rebuild.failed.length > 0) return rebuild;
+  /** Nothing says which publications the lost records were of: every one is rebuilt. */
+  private async rebuildFor(expired: QueuedFailedBatch[], outcomes: MessageOutcome[]): Promise<PublicationRebuild[]> {
+    const rebuilds: PublicationRebuild[] = [];
+    for (const publicationId of await this.parts.publications.publicationIds()) rebuilds.push(await this.rebuildPublication(publicationId));
+    if (rebuilds.some((rebuild) => 'error' in rebuild || rebuild.report.failed.length > 0)) return rebuilds;
     for (const message of expired) await this.parts.queue.remove(message);
     for (const outcome of outcomes) if (outcome.kind === 'expired') outcome.rebuilt = true;
-    return rebuild;
+    return rebuilds;
   }
+
+  private async rebuildPublication(publicationId: PublicationId): Promise<PublicationRebuild> {
+    try {
+      const { rebuild } = await this.parts.publications.recoveryOf(publicationId);
+      return { publicationId, report: await rebuild.rebuildAll() };
+    } catch (error) {
+      return { publicationId, error: errorFields(error) };
+    }
+  }
+}
+
+/** Stream order kept within each publication. */
+function byPublication(changes: PostChange[]): Map<PublicationId, PostChange[]> {
+  const groups = new Map<PublicationId, PostChange[]>();
+  for (const change of changes) groups.set(change.publicationId, [...(groups.get(change.publicationId) ?? []), change]);
+  return groups;
+}
+
+/** The default publication's names stay as they were; another's carry its id. */
+function label(publicationId: PublicationId, name: string, separator: string): string {
+  return isDefaultPublication(publicationId) ? name : `${publicationId}${separator}${name}`;
 }
 
 /** Every membership item any image in the records may have left behind. */

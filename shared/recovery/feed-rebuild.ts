@@ -7,6 +7,7 @@ import { listFeeds } from '../site/feed-listing.ts';
 import { parsePostItem } from '../store/post-store.ts';
 import { scanTable } from '../store/table-scan.ts';
 import { FEED_PK_PREFIX, POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../store/table-design.ts';
+import { DEFAULT_PUBLICATION_ID, publicationKeyPrefix, type PublicationId } from '../publication/publication-keys.ts';
 import { WHOLE_HISTORY } from '../publish/archive/archive-publisher.ts';
 import type { FeedObjectStore } from '../publish/write/feed-object-store.ts';
 import type { FeedPublisher, FeedPublishResult, PublishOptions } from '../publish/feed-publisher.ts';
@@ -17,6 +18,9 @@ import { errorFields } from '../errors/error-description.ts';
 export interface FeedRebuildParts {
   documents: DynamoDBDocumentClient;
   tableName: string;
+  /** The publication rebuilt: only its posts, membership items and objects are read; the default one when omitted. */
+  publicationId?: PublicationId;
+  /** The publication's folder of the bucket. */
   objects: FeedObjectStore;
   publisher: FeedPublisher;
   reconciler: MembershipReconciler;
@@ -103,14 +107,18 @@ export class FeedRebuild {
     };
   }
 
+  /** The publication's items only: its key prefix is unique to it (no id holds `#`). */
   private async snapshot(): Promise<TableSnapshot> {
     const snapshot: TableSnapshot = { postsScanned: 0, invalidPosts: [], wanted: new Map(), existing: new Map() };
+    const prefix = publicationKeyPrefix(this.parts.publicationId ?? DEFAULT_PUBLICATION_ID);
+    const posts = `${prefix}${POST_PK_PREFIX}`;
+    const memberships = `${prefix}${FEED_PK_PREFIX}`;
     for await (const item of scanTable(this.parts.documents, this.parts.tableName)) {
       const pk = item[TABLE_KEYS.partitionKey];
       const sk = item[TABLE_KEYS.sortKey];
       if (typeof pk !== 'string' || typeof sk !== 'string') continue;
-      if (pk.startsWith(POST_PK_PREFIX) && sk === POST_SK) addPostItem(snapshot, item);
-      else if (pk.startsWith(FEED_PK_PREFIX)) addMembershipItem(snapshot, pk.slice(FEED_PK_PREFIX.length), sk, item);
+      if (pk.startsWith(posts) && sk === POST_SK) addPostItem(snapshot, item);
+      else if (pk.startsWith(memberships)) addMembershipItem(snapshot, pk.slice(memberships.length), sk, item);
     }
     return snapshot;
   }

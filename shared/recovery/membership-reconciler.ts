@@ -41,7 +41,7 @@ export function membershipRefKey(ref: MembershipRef): string {
 }
 
 /**
- * Re-derives the membership items of some posts from their *current* items in the table, not
+ * Re-derives the membership items of some posts of one publication (its memberships store's) from their *current* items in the table, not
  * from whatever version a stream record or a scan saw: each post is re-read with a consistent
  * GetItem just before its items are written, so a recovery that runs while editors work never
  * writes an older version over a newer one (the window shrinks to one read-then-write).
@@ -70,7 +70,7 @@ export class MembershipReconciler {
   }
 
   private async writesFor(postId: string, former: readonly MembershipRef[]): Promise<PostWrites> {
-    const result = await this.posts.get(postId);
+    const result = await this.posts.get(postId, this.memberships.publicationId);
     const current = result?.ok ? result.post : undefined;
     const wanted = membershipsOfPost(current);
     const wantedKeys = new Set(wanted.map(membershipRefKey));

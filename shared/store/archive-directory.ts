@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedId } from '../feed/feed-id.ts';
 import { queryItems } from './paged-items.ts';
+import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
 import { ARCHIVE_META_SK, ARCHIVE_PAGE_SK_PREFIX, TABLE_KEYS, archivePageSortKey, archivePartitionKey } from './table-design.ts';
 
 /**
@@ -24,18 +25,19 @@ export const EMPTY_ARCHIVE: ArchiveMeta = { tailStart: '', pageCount: 0 };
 
 /**
  * The RFC 5005 archive directory of each feed: a meta item and one item per closed page, in the
- * feed's own `ARCHIVE#<feedId>` partition. Pages are only ever appended, by a transaction that
+ * feed's own `<prefix>ARCHIVE#<feedId>` partition (one directory per publication's feed). Pages are only ever appended, by a transaction that
  * also moves `tailStart`, so page numbers follow key order and ranges never overlap.
  */
 export class ArchiveDirectory {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    readonly publicationId: PublicationId = DEFAULT_PUBLICATION_ID,
   ) {}
 
   async meta(feedId: FeedId): Promise<ArchiveMeta> {
     const result = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: metaKey(feedId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: this.metaKey(feedId), ConsistentRead: true }),
     );
     const item = result.Item;
     if (!item) return EMPTY_ARCHIVE;
@@ -61,7 +63,7 @@ export class ArchiveDirectory {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :pages)',
       ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-      ExpressionAttributeValues: { ':pk': archivePartitionKey(feedId), ':pages': ARCHIVE_PAGE_SK_PREFIX },
+      ExpressionAttributeValues: { ':pk': archivePartitionKey(this.publicationId, feedId), ':pages': ARCHIVE_PAGE_SK_PREFIX },
       ConsistentRead: true,
     });
     for await (const item of items) pages.push(pageOf(item));
@@ -86,7 +88,7 @@ export class ArchiveDirectory {
             ...pages.map((page) => ({
               Put: {
                 TableName: this.tableName,
-                Item: { ...pageKey(feedId, page.startSk), ...page },
+                Item: { ...this.pageKey(feedId, page.startSk), ...page },
                 ConditionExpression: 'attribute_not_exists(#pk)',
                 ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
               },
@@ -109,7 +111,7 @@ export class ArchiveDirectory {
     const first = read.pageCount === 0;
     return {
       TableName: this.tableName,
-      Item: { ...metaKey(feedId), ...next },
+      Item: { ...this.metaKey(feedId), ...next },
       ConditionExpression: first ? 'attribute_not_exists(#pk)' : 'tailStart = :read AND pageCount = :readCount',
       ...(first
         ? { ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey } }
@@ -124,7 +126,7 @@ export class ArchiveDirectory {
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :upTo',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
         ExpressionAttributeValues: {
-          ':pk': archivePartitionKey(feedId),
+          ':pk': archivePartitionKey(this.publicationId, feedId),
           ':first': ARCHIVE_PAGE_SK_PREFIX,
           ':upTo': archivePageSortKey(upToStartSk),
         },
@@ -135,14 +137,14 @@ export class ArchiveDirectory {
     );
     return (result.Items ?? []).map(pageOf);
   }
-}
 
-function metaKey(feedId: FeedId) {
-  return { [TABLE_KEYS.partitionKey]: archivePartitionKey(feedId), [TABLE_KEYS.sortKey]: ARCHIVE_META_SK };
-}
+  private metaKey(feedId: FeedId) {
+    return { [TABLE_KEYS.partitionKey]: archivePartitionKey(this.publicationId, feedId), [TABLE_KEYS.sortKey]: ARCHIVE_META_SK };
+  }
 
-function pageKey(feedId: FeedId, startSk: string) {
-  return { [TABLE_KEYS.partitionKey]: archivePartitionKey(feedId), [TABLE_KEYS.sortKey]: archivePageSortKey(startSk) };
+  private pageKey(feedId: FeedId, startSk: string) {
+    return { [TABLE_KEYS.partitionKey]: archivePartitionKey(this.publicationId, feedId), [TABLE_KEYS.sortKey]: archivePageSortKey(startSk) };
+  }
 }
 
 function pageOf(item: Record<string, unknown>): ArchivePage {

@@ -3,7 +3,8 @@ import { UnprocessedWritesError, batchWriteAll } from './batch-writer.ts';
 import * as z from 'zod';
 import { queryItems } from './paged-items.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
-import { CATALOG_PK, TABLE_KEYS, catalogKey } from './table-design.ts';
+import { TABLE_KEYS, catalogKey, catalogPartitionKey } from './table-design.ts';
+import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
 import { type Sleep } from '../time/time-sources.ts';
 
 const FormatUrlsSchema = z.object({ rss: z.string(), atom: z.string(), json: z.string() });
@@ -45,7 +46,8 @@ export class FeedCatalogError extends Error {
 
 
 /**
- * One item per subscription feed in the `CATALOG` partition, written when a feed's bytes change.
+ * One item per subscription feed in the publication's `<prefix>CATALOG` partition, written when a
+ * feed's bytes change, so a publication's index page and OPML list its feeds and no other's.
  * Reading the whole catalog is one Query (a page per MB, about a thousand feeds), so the site
  * pages cost the same whether the bucket holds ten feeds or ten thousand; nothing lists the bucket.
  */
@@ -53,6 +55,7 @@ export class FeedCatalog {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    readonly publicationId: PublicationId = DEFAULT_PUBLICATION_ID,
     /** Replaceable so tests need not wait out the backoff. */
     private readonly sleep?: Sleep,
   ) {}
@@ -64,7 +67,7 @@ export class FeedCatalog {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-      ExpressionAttributeValues: { ':pk': CATALOG_PK },
+      ExpressionAttributeValues: { ':pk': catalogPartitionKey(this.publicationId) },
       ConsistentRead: true,
     });
     for await (const item of items) entries.push(parseEntry(item));
@@ -76,7 +79,7 @@ export class FeedCatalog {
    * of its posts has nothing else to take a topic's label from.
    */
   async titleOf(feedId: string): Promise<string | undefined> {
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: catalogKey(feedId), ConsistentRead: true }));
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: catalogKey(this.publicationId, feedId), ConsistentRead: true }));
     return result.Item === undefined ? undefined : parseEntry(result.Item).title;
   }
 
@@ -86,7 +89,7 @@ export class FeedCatalog {
    * change, which only costs the index page a stale item list.
    */
   async put(entries: readonly FeedCatalogEntry[]): Promise<void> {
-    const requests = entries.map((entry) => ({ PutRequest: { Item: { ...catalogKey(entry.feedId), ...entry } } }));
+    const requests = entries.map((entry) => ({ PutRequest: { Item: { ...catalogKey(this.publicationId, entry.feedId), ...entry } } }));
     try {
       await batchWriteAll(this.documents, this.tableName, requests, this.sleep);
     } catch (error) {

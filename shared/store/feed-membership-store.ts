@@ -6,6 +6,7 @@ import type { FeedId } from '../feed/feed-id.ts';
 import { queryItems } from './paged-items.ts';
 import { TABLE_KEYS, feedPartitionKey, membershipSortKey } from './table-design.ts';
 import { type Sleep } from '../time/time-sources.ts';
+import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
 
 /** One change to a feed's membership: the post enters (or is refreshed in) a feed, or leaves it. */
 export type MembershipWrite =
@@ -24,14 +25,16 @@ export class MembershipWriteError extends Error {
 }
 
 /**
- * Feed-membership items (`FEED#<feed>` / `<publishedAt>#<postId>`) hold a copy of each published
- * post per feed, so the newest N of a feed is one strongly consistent Query: O(N) whatever the
- * table holds, and never missing the post whose stream record triggered the regeneration.
+ * Feed-membership items (`<prefix>FEED#<feed>` / `<publishedAt>#<postId>`) hold a copy of each
+ * published post per feed, so the newest N of a feed is one strongly consistent Query: O(N)
+ * whatever the table (or the network of publications) holds, and never missing the post whose
+ * stream record triggered the regeneration. One store serves one publication's feeds.
  */
 export class FeedMembershipStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    readonly publicationId: PublicationId = DEFAULT_PUBLICATION_ID,
     /** Replaceable so tests need not wait out the backoff. */
     private readonly sleep?: Sleep,
   ) {}
@@ -42,7 +45,7 @@ export class FeedMembershipStore {
         TableName: this.tableName,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-        ExpressionAttributeValues: { ':pk': feedPartitionKey(feedId) },
+        ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId) },
         ScanIndexForward: false,
         Limit: limit,
         ConsistentRead: true,
@@ -61,7 +64,7 @@ export class FeedMembershipStore {
         TableName: this.tableName,
         KeyConditionExpression: startSk === '' ? '#pk = :pk' : '#pk = :pk AND #sk >= :start',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-        ExpressionAttributeValues: { ':pk': feedPartitionKey(feedId), ...(startSk === '' ? {} : { ':start': startSk }) },
+        ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId), ...(startSk === '' ? {} : { ':start': startSk }) },
         ProjectionExpression: '#sk',
         Limit: limit,
         ConsistentRead: true,
@@ -79,7 +82,7 @@ export class FeedMembershipStore {
       KeyConditionExpression: startSk === '' ? '#pk = :pk AND #sk < :end' : '#pk = :pk AND #sk BETWEEN :start AND :end',
       ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
       ExpressionAttributeValues: {
-        ':pk': feedPartitionKey(feedId),
+        ':pk': feedPartitionKey(this.publicationId, feedId),
         ':end': endSk,
         ...(startSk === '' ? {} : { ':start': startSk }),
       },
@@ -103,16 +106,16 @@ export class FeedMembershipStore {
 
   private toRequest(write: MembershipWrite): BatchWriteRequest {
     if (write.kind === 'delete') {
-      return { DeleteRequest: { Key: membershipKey(write.feedId, write.publishedAt, write.postId) } };
+      return { DeleteRequest: { Key: membershipKey(write.feedId, write.publishedAt, write.postId, this.publicationId) } };
     }
-    const key = membershipKey(write.feedId, write.post.publishedAt, write.post.id);
+    const key = membershipKey(write.feedId, write.post.publishedAt, write.post.id, this.publicationId);
     return { PutRequest: { Item: { ...key, postId: write.post.id, post: write.post } } };
   }
 }
 
-export function membershipKey(feedId: FeedId, publishedAt: string, postId: string) {
+export function membershipKey(feedId: FeedId, publishedAt: string, postId: string, publicationId: PublicationId = DEFAULT_PUBLICATION_ID) {
   return {
-    [TABLE_KEYS.partitionKey]: feedPartitionKey(feedId),
+    [TABLE_KEYS.partitionKey]: feedPartitionKey(publicationId, feedId),
     [TABLE_KEYS.sortKey]: membershipSortKey(publishedAt, postId),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Post } from '../post/post-schema.ts';
+import { publicationOfPost, type Post } from '../post/post-schema.ts';
+import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import { CONTENT_HASH_ATTRIBUTE, TABLE_KEYS, postKey } from './table-design.ts';
 import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
@@ -34,11 +35,14 @@ export class IngestedPostStore {
     private readonly sleep: Sleep = sleepInRealTime,
   ) {}
 
-  /** The stored hash and date of each id that exists; eventually consistent is enough (the write is conditional). */
-  async states(postIds: string[]): Promise<Map<string, StoredItemState>> {
+  /**
+   * The stored hash and date of each id that exists in the publication's partition; eventually
+   * consistent is enough (the write is conditional).
+   */
+  async states(postIds: string[], publicationId: PublicationId = DEFAULT_PUBLICATION_ID): Promise<Map<string, StoredItemState>> {
     const states = new Map<string, StoredItemState>();
     for (let start = 0; start < postIds.length; start += BATCH_GET_LIMIT) {
-      let keys: Record<string, unknown>[] = postIds.slice(start, start + BATCH_GET_LIMIT).map((id) => postKey(id));
+      let keys: Record<string, unknown>[] = postIds.slice(start, start + BATCH_GET_LIMIT).map((id) => postKey(publicationId, id));
       for (let attempt = 0; keys.length > 0; attempt += 1) {
         if (attempt > UNPROCESSED_RETRIES) throw new Error(`${keys.length} keys still unprocessed after ${UNPROCESSED_RETRIES} BatchGetItem retries`);
         if (attempt > 0) await this.sleep(Math.min(1000, 25 * 2 ** attempt));
@@ -65,7 +69,7 @@ export class IngestedPostStore {
   }
 
   /**
-   * Writes the post unless the stored one has the same hash, or is newer (a concurrent or
+   * Writes the post, in its publication's partition, unless the stored one has the same hash, or is newer (a concurrent or
    * delayed poll must never put an older version over a newer one). The condition makes this
    * safe without locks; a refused write is simply `unchanged`.
    */
@@ -74,7 +78,7 @@ export class IngestedPostStore {
       this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...postKey(post.id), ...post, [CONTENT_HASH_ATTRIBUTE]: contentHash },
+          Item: { ...postKey(publicationOfPost(post), post.id), ...post, [CONTENT_HASH_ATTRIBUTE]: contentHash },
           ConditionExpression: 'attribute_not_exists(#pk) OR (#hash <> :hash AND #updated <= :updated)',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#hash': CONTENT_HASH_ATTRIBUTE, '#updated': 'updatedAt' },
           ExpressionAttributeValues: { ':hash': contentHash, ':updated': post.updatedAt },

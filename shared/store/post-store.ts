@@ -1,10 +1,15 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Post } from '../post/post-schema.ts';
-import { parsePostStoredAs, type PostParseResult } from '../post/post-validation.ts';
+import { publicationOfPost, type Post } from '../post/post-schema.ts';
+import { PostValidationError, parsePostStoredAs, type PostParseResult } from '../post/post-validation.ts';
+import { DEFAULT_PUBLICATION_ID, publicationKeyPrefix, type PublicationId } from '../publication/publication-keys.ts';
 import { scanItems } from './paged-items.ts';
-import { POST_PK_PREFIX, POST_SK, TABLE_KEYS, postKey } from './table-design.ts';
+import { MalformedPostKeyError, POST_PK_PREFIX, POST_SK, TABLE_KEYS, parsePostPartitionKey, postKey } from './table-design.ts';
 
-/** Posts as written by the CMS or the CLI: one item per post, the only kind the stream publishes. */
+/**
+ * Posts as written by the CMS or the CLI: one item per post, the only kind the stream publishes.
+ * A post lives in its publication's partition; reads name the publication (default: the default
+ * publication, whose keys predate publications).
+ */
 export class PostStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -13,48 +18,53 @@ export class PostStore {
 
   async put(post: Post): Promise<void> {
     await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...postKey(post.id), ...post } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...postKey(publicationOfPost(post), post.id), ...post } }),
     );
   }
 
   /** Returns whether a post was there to delete. */
-  async delete(postId: string): Promise<boolean> {
+  async delete(postId: string, publicationId: PublicationId = DEFAULT_PUBLICATION_ID): Promise<boolean> {
     const result = await this.documents.send(
-      new DeleteCommand({ TableName: this.tableName, Key: postKey(postId), ReturnValues: 'ALL_OLD' }),
+      new DeleteCommand({ TableName: this.tableName, Key: postKey(publicationId, postId), ReturnValues: 'ALL_OLD' }),
     );
     return result.Attributes !== undefined;
   }
 
-  async get(postId: string): Promise<PostParseResult | undefined> {
+  async get(postId: string, publicationId: PublicationId = DEFAULT_PUBLICATION_ID): Promise<PostParseResult | undefined> {
     const result = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: postKey(postId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: postKey(publicationId, postId), ConsistentRead: true }),
     );
     return result.Item ? parsePostItem(result.Item) : undefined;
   }
 
   /**
-   * Every post, for the operator's `post list`. This is the one Scan in the system: an admin
-   * listing, never on the publish path, whose cost grows with the table.
+   * Every post item of a publication, drafts and invalid ones included, for the operator's
+   * `post list --all-items`. The one Scan in the system: an admin listing, never on the publish
+   * path, whose cost grows with the table.
    */
-  async *listAll(): AsyncGenerator<PostParseResult> {
+  async *listAll(publicationId: PublicationId = DEFAULT_PUBLICATION_ID): AsyncGenerator<PostParseResult> {
     const items = scanItems(this.documents, {
       TableName: this.tableName,
       FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
       ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-      ExpressionAttributeValues: { ':prefix': POST_PK_PREFIX, ':sk': POST_SK },
+      ExpressionAttributeValues: { ':prefix': `${publicationKeyPrefix(publicationId)}${POST_PK_PREFIX}`, ':sk': POST_SK },
     });
     for await (const item of items) yield parsePostItem(item);
   }
 }
 
 /**
- * The post a `POST#<id>` item holds, checked against the id its key names: an image naming
- * another post is invalid, so no reader acts on it as that post.
+ * The post a post item holds, checked against the post and publication its key names: an image
+ * naming another post or publication is invalid, so no reader acts on it as that post.
  */
 export function parsePostItem(item: Record<string, unknown>): PostParseResult {
   const pk = item[TABLE_KEYS.partitionKey];
-  const keyPostId = typeof pk === 'string' ? pk.slice(POST_PK_PREFIX.length) : '';
-  return parsePostStoredAs(keyPostId, postFields(item));
+  try {
+    return parsePostStoredAs(parsePostPartitionKey(typeof pk === 'string' ? pk : ''), postFields(item));
+  } catch (error) {
+    if (!(error instanceof MalformedPostKeyError)) throw error;
+    return { ok: false, error: new PostValidationError([{ field: TABLE_KEYS.partitionKey, reason: error.message }]) };
+  }
 }
 
 /** Strips the table's key attributes from an item, leaving the post as written. */

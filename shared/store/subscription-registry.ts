@@ -1,9 +1,10 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
-import { scanItems } from './paged-items.ts';
+import { queryItems, scanItems } from './paged-items.ts';
+import type { PublicationId } from '../publication/publication-keys.ts';
 import { SubscriptionSchema, type Subscription } from './subscription.ts';
 import { parseSubscriptionItem } from './subscription-item.ts';
-import { DUE_INDEX, SUBSCRIPTION_SK, TABLE_KEYS, dueShardOf, subscriptionKey } from './table-design.ts';
+import { DUE_INDEX, SUBSCRIPTIONS_BY_PUBLICATION_INDEX, SUBSCRIPTION_SK, TABLE_KEYS, dueShardOf, subscriptionKey } from './table-design.ts';
 
 export class SubscriptionExistsError extends Error {
   override readonly name = 'SubscriptionExistsError';
@@ -24,8 +25,14 @@ export class SubscriptionRegistry {
     private readonly tableName: string,
   ) {}
 
-  /** Adds a subscription, due at once; refuses to overwrite one with the same id. */
-  async add(input: { id: string; url: string; title?: string; topics: Subscription['topics'] }, now: Date): Promise<Subscription> {
+  /**
+   * Adds a subscription, due at once, to a publication (the default one unless named); refuses
+   * to overwrite one with the same id, whatever its publication, as ids name source feeds' folders.
+   */
+  async add(
+    input: { id: string; url: string; title?: string; topics: Subscription['topics']; publication?: PublicationId },
+    now: Date,
+  ): Promise<Subscription> {
     const subscription = SubscriptionSchema.parse({
       ...input,
       enabled: true,
@@ -37,7 +44,12 @@ export class SubscriptionRegistry {
       this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...subscriptionKey(subscription.id), ...subscription, [DUE_INDEX.partitionKey]: dueShardOf(subscription.id) },
+          Item: {
+            ...subscriptionKey(subscription.id),
+            ...subscription,
+            [DUE_INDEX.partitionKey]: dueShardOf(subscription.id),
+            [SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey]: subscription.publication,
+          },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
         }),
@@ -62,7 +74,29 @@ export class SubscriptionRegistry {
     return result.Attributes !== undefined;
   }
 
-  /** Every subscription, for `sub list`: an admin listing that scans, never on the poll path. */
+  /**
+   * A publication's subscriptions by id, for `sub list` and `pub remove`: one Query of the
+   * `subscriptionsByPublication` index, page by page, whatever the table holds. An index read is
+   * eventually consistent: a subscription added a moment ago may be missing.
+   */
+  async listByPublication(publicationId: PublicationId, limit?: number): Promise<Subscription[]> {
+    const subscriptions: Subscription[] = [];
+    const items = queryItems(this.documents, {
+      TableName: this.tableName,
+      IndexName: SUBSCRIPTIONS_BY_PUBLICATION_INDEX.name,
+      KeyConditionExpression: '#publication = :publication',
+      ExpressionAttributeNames: { '#publication': SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey },
+      ExpressionAttributeValues: { ':publication': publicationId },
+      ...(limit === undefined ? {} : { Limit: limit }),
+    });
+    for await (const item of items) {
+      subscriptions.push(parseSubscriptionItem(item, String(item.id)));
+      if (subscriptions.length === limit) break;
+    }
+    return subscriptions;
+  }
+
+  /** Every subscription of every publication: an admin listing that scans, never on the poll path. */
   async listAll(): Promise<Subscription[]> {
     const subscriptions: Subscription[] = [];
     const items = scanItems(this.documents, {

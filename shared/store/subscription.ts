@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { SubscriptionIdSchema, TopicSchema } from '../post/post-schema.ts';
+import { DEFAULT_PUBLICATION_ID } from '../publication/publication-keys.ts';
+import { PublicationIdSchema } from '../publication/publication-settings.ts';
 
 export const RecordedErrorSchema = z.object({
   kind: z.string(),
@@ -47,6 +49,12 @@ export const SubscriptionSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   title: z.string().optional(),
   topics: z.array(TopicSchema).default([]),
+  /**
+   * The publication whose feeds its items appear in. Items written before publications lack it
+   * and read as the default publication; `feedline migrate` writes it so the `byPublication`
+   * index lists them.
+   */
+  publication: PublicationIdSchema.default(DEFAULT_PUBLICATION_ID),
   enabled: z.boolean(),
   createdAt: z.string(),
   /** Validators of the last 200, sent back byte for byte. */

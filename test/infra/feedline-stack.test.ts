@@ -79,6 +79,25 @@ describe('posts table', () => {
     });
   });
 
+  it('indexes subscriptions by publication (sparse, all attributes), so sub list is one Query', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: 'subscriptionsByPublication',
+          KeySchema: [
+            { AttributeName: 'subscriptionPublication', KeyType: 'HASH' },
+            { AttributeName: 'id', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ]),
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'subscriptionPublication', AttributeType: 'S' },
+        { AttributeName: 'id', AttributeType: 'S' },
+      ]),
+    });
+  });
+
   it('bills on demand and streams new and old images', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PAY_PER_REQUEST',

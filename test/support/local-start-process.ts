@@ -37,8 +37,11 @@ export class LocalStartProcess {
     return this.child.pid ?? -1;
   }
 
-  /** Resolves once the welcome text is out (the samples are published); rejects if it exits first. */
-  async ready(timeoutMs = 90_000): Promise<LocalState> {
+  /**
+   * Resolves once the welcome text is out (the samples of all three publications are published and
+   * their partner feeds polled once); rejects if it exits first.
+   */
+  async ready(timeoutMs = 150_000): Promise<LocalState> {
     const deadline = Date.now() + timeoutMs;
     while (!this.output.includes(READY_TEXT)) {
       if (this.child.exitCode !== null) throw new Error(`npm start exited with ${this.child.exitCode}:\n${this.output}`);

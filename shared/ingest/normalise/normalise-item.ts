@@ -10,6 +10,7 @@ import { resolveUrl } from '../sanitise/resolve-url.ts';
 import { sanitiseHtml } from '../sanitise/sanitise-html.ts';
 import { parseFeedDate } from './feed-date.ts';
 import { itemMediaOf } from './item-media.ts';
+import { isDefaultPublication, type PublicationId } from '../../publication/publication-keys.ts';
 
 /** What the normaliser knows about the subscription an item came from. */
 export interface ItemSource {
@@ -20,6 +21,8 @@ export interface ItemSource {
   documentUrl: string;
   title?: string;
   topics: Topic[];
+  /** The subscription's publication (absent: the default one): its items are posts of it. */
+  publication?: PublicationId;
 }
 
 export interface NormaliseContext {
@@ -85,9 +88,18 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
       ...textField('title', feed.title ? htmlToText(feed.title) : source.title, POST_LIMITS.textFieldLength),
       categories: categoriesOf(item.categories),
     },
+    ...publicationField(source.publication),
   });
   if (result.ok) return { ok: true, post: result.post };
   return { ok: false, postId: context.postId, kind: 'invalid', reason: result.error.message };
+}
+
+/**
+ * Left absent for the default publication (absent means default), so the content hash of every
+ * item ingested before publications is unchanged and an upgrade rewrites none of them.
+ */
+function publicationField(publication: PublicationId | undefined): { publication?: PublicationId } {
+  return publication === undefined || isDefaultPublication(publication) ? {} : { publication };
 }
 
 function characterCount(item: ParsedItem): number {

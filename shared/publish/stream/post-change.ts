@@ -2,9 +2,10 @@ import * as z from 'zod';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Post } from '../../post/post-schema.ts';
-import { parsePostStoredAs, type PostValidationError } from '../../post/post-validation.ts';
+import { parsePostStoredAs, type PostValidationError, type StoredPostKey } from '../../post/post-validation.ts';
 import { postFields } from '../../store/post-store.ts';
-import { POST_PK_PREFIX, POST_SK, TABLE_KEYS } from '../../store/table-design.ts';
+import { MalformedPostKeyError, POST_SK, TABLE_KEYS, parsePostPartitionKey } from '../../store/table-design.ts';
+import type { PublicationId } from '../../publication/publication-keys.ts';
 
 /** What one side (old or new image) of a stream record says about a post. */
 export type PostState =
@@ -16,6 +17,8 @@ export type PostState =
 export interface PostChange {
   recordId: string;
   sequenceNumber: string;
+  /** The publication whose partition the post item is in: its feeds are the only ones it may touch. */
+  publicationId: PublicationId;
   postId: string;
   /** When DynamoDB wrote the change (epoch ms), for syndication latency. */
   writtenAt?: number;
@@ -52,28 +55,39 @@ export function parseStreamRecord(raw: unknown): StreamRecordParse {
   const record = parsed.data;
   const keys = unmarshallImage(record.dynamodb.Keys);
   const pk = keys[TABLE_KEYS.partitionKey];
-  if (typeof pk !== 'string' || !pk.startsWith(POST_PK_PREFIX) || keys[TABLE_KEYS.sortKey] !== POST_SK) {
-    return { kind: 'ignored', reason: 'not a post item' };
-  }
+  if (typeof pk !== 'string' || keys[TABLE_KEYS.sortKey] !== POST_SK) return { kind: 'ignored', reason: 'not a post item' };
+  const key = postKeyOf(pk);
+  if (key.kind === 'ignored') return key;
+  const { publicationId, postId } = key;
   const createdSeconds = record.dynamodb.ApproximateCreationDateTime;
-  const postId = pk.slice(POST_PK_PREFIX.length);
   return {
     kind: 'post',
     change: {
       recordId: record.eventID,
       sequenceNumber: record.dynamodb.SequenceNumber,
+      publicationId,
       postId,
       writtenAt: createdSeconds === undefined ? undefined : createdSeconds * 1000,
-      before: toPostState(postId, record.dynamodb.OldImage),
-      after: toPostState(postId, record.dynamodb.NewImage),
+      before: toPostState(key, record.dynamodb.OldImage),
+      after: toPostState(key, record.dynamodb.NewImage),
     },
   };
 }
 
-/** Membership keys use the image's id, so an image must be of the post its key names. */
-function toPostState(postId: string, image: Record<string, unknown> | undefined): PostState {
+/** A key naming no valid publication is no post of ours: nothing may file it under a guessed one. */
+function postKeyOf(pk: string): { kind: 'key'; publicationId: PublicationId; postId: string } | { kind: 'ignored'; reason: string } {
+  try {
+    return { kind: 'key', ...parsePostPartitionKey(pk) };
+  } catch (error) {
+    if (!(error instanceof MalformedPostKeyError)) throw error;
+    return { kind: 'ignored', reason: `not a post item: ${error.message}` };
+  }
+}
+
+/** Membership keys use the image's id, so an image must be of the post (and publication) its key names. */
+function toPostState(key: StoredPostKey, image: Record<string, unknown> | undefined): PostState {
   if (!image) return { kind: 'absent' };
-  const result = parsePostStoredAs(postId, postFields(unmarshallImage(image)));
+  const result = parsePostStoredAs(key, postFields(unmarshallImage(image)));
   return result.ok ? { kind: 'valid', post: result.post } : { kind: 'invalid', error: result.error };
 }
 

@@ -35,7 +35,12 @@ function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
-/** Feed files in the bucket, written only with S3 conditional writes. */
+/**
+ * Feed files in the bucket, written only with S3 conditional writes. Keys are relative to a
+ * publication's folder (`keyPrefix`: '' for the default publication, `pubs/<id>/` for another),
+ * so the publish path names `feeds/all/rss.xml` whichever publication it writes, and a document's
+ * URL is its publication's base URL followed by that same relative key.
+ */
 export class FeedObjectStore {
   /** Lives as long as the store: in Lambda, the execution environment, so a burst's batches share it. */
   private readonly versions = new RememberedVersions();
@@ -43,11 +48,12 @@ export class FeedObjectStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucketName: string,
+    readonly keyPrefix = '',
   ) {}
 
   async head(key: string): Promise<StoredFeedObject | undefined> {
     try {
-      const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucketName, Key: key }));
+      const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucketName, Key: this.bucketKey(key) }));
       const stored = { etag: result.ETag ?? '', sha256: result.Metadata?.[SHA256_METADATA] };
       this.versions.remember(key, stored);
       return stored;
@@ -68,11 +74,11 @@ export class FeedObjectStore {
     return this.head(key);
   }
 
-  /** Every key under a prefix; the SDK's paginator follows the continuation tokens. */
+  /** Every key under a prefix, relative like the others; the SDK's paginator follows the continuation tokens. */
   async listKeys(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucketName, Prefix: prefix })) {
-      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucketName, Prefix: this.bucketKey(prefix) })) {
+      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key.slice(this.keyPrefix.length));
     }
     return keys;
   }
@@ -112,7 +118,7 @@ export class FeedObjectStore {
       const result = await this.s3.send(
         new PutObjectCommand({
           Bucket: this.bucketName,
-          Key: write.key,
+          Key: this.bucketKey(write.key),
           Body: write.body,
           ContentType: write.contentType,
           CacheControl: write.cacheControl,
@@ -126,11 +132,15 @@ export class FeedObjectStore {
       // Whatever we knew of the key is stale or unknown now: the next attempt reads it afresh.
       this.versions.forget(write.key);
       const status = statusOf(error);
-      if (status === 412 || status === 409) throw new WriteConflictError(write.key);
+      if (status === 412 || status === 409) throw new WriteConflictError(this.bucketKey(write.key));
       // S3 answers an IfMatch on a key that is gone with 404: someone deleted it since we knew it.
-      if (status === 404 && write.replaces) throw new WriteConflictError(write.key);
+      if (status === 404 && write.replaces) throw new WriteConflictError(this.bucketKey(write.key));
       throw error;
     }
+  }
+
+  private bucketKey(key: string): string {
+    return `${this.keyPrefix}${key}`;
   }
 }
 

@@ -96,12 +96,12 @@ describe('feedline post commands against the running local pipeline', () => {
     expect(output.err()).toContain('nowhere.json: no such file');
   });
 
-  it('lists posts newest first and deletes one', async () => {
+  it('lists every post item newest first with --all-items (no stream publishes them here) and deletes one', async () => {
     captureOutput();
     await main(['post', 'put', await postFile('old.json', postInput({ id: 'cli-old', publishedAt: '2026-10-01T00:00:00Z', updatedAt: '2026-10-01T00:00:00Z' }))]);
     vi.restoreAllMocks();
     let output = captureOutput();
-    expect(await main(['post', 'list'])).toBe(0);
+    expect(await main(['post', 'list', '--all-items'])).toBe(0);
     const lines = output.out().trim().split('\n');
     expect(lines.at(-1)).toMatch(/^\d+ post\(s\)$/);
     expect(lines.findIndex((line) => line.includes('cli-put'))).toBeLessThan(lines.findIndex((line) => line.includes('cli-old')));
@@ -127,7 +127,7 @@ describe('feedline post commands against the running local pipeline', () => {
     expect(await store.get('cli-del-b')).toBeUndefined();
   });
 
-  it('lists posts as JSON for scripts, newest first', async () => {
+  it('lists post items as JSON for scripts, newest first', async () => {
     captureOutput();
     await main(['post', 'put', await postFile('json-list.json', [
       postInput({ id: 'cli-json-old', publishedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' }),
@@ -135,7 +135,7 @@ describe('feedline post commands against the running local pipeline', () => {
     ])]);
     vi.restoreAllMocks();
     const output = captureOutput();
-    expect(await main(['post', 'list', '--json'])).toBe(0);
+    expect(await main(['post', 'list', '--all-items', '--json'])).toBe(0);
     const listed = JSON.parse(output.out()) as { id: string; title: string }[];
     const ids = listed.map((post) => post.id);
     expect(ids.indexOf('cli-json-new')).toBeLessThan(ids.indexOf('cli-json-old'));

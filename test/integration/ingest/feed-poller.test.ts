@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PollScheduleStore } from '../../../shared/store/poll-schedule-store.ts';
 import { IngestedPostStore, contentHashOf } from '../../../shared/store/ingested-post-store.ts';
@@ -230,5 +230,40 @@ describe('poll run through DynamoDB Local', () => {
     await new PollScheduleStore(harness.clients.documents, harness.tableName).due(new Date(), 10);
     expect(commands).toContain('QueryCommand');
     expect(commands).not.toContain('ScanCommand');
+  });
+});
+
+describe('a subscription of another publication', () => {
+  it('files its items in that publication’s partition, with the publication named, and finds them again', async () => {
+    harness = await IngestHarness.create();
+    server.feed('/ru-wire.xml', await readFixture('basic.rss.xml'));
+    const added = await harness.subscriptions.add({ id: 'ru-wire', url: server.urlOf('/ru-wire.xml'), topics, publication: 'ru' }, new Date(Date.now() - 1_000));
+    expect(added.publication).toBe('ru');
+    expect(await harness.poller.runDue()).toMatchObject({ itemsCreated: 3 });
+
+    const stored = await harness.clients.documents.send(new ScanCommand({ TableName: harness.tableName, FilterExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': 'POST' } }));
+    const items = stored.Items ?? [];
+    expect(items).toHaveLength(3);
+    for (const item of items) {
+      expect(item.pk).toBe(`PUB#ru#POST#${String(item.id)}`);
+      expect(item.publication).toBe('ru');
+    }
+    expect(await harness.postsById()).toEqual(new Map());
+    const ruPosts = [];
+    for await (const result of harness.posts.listAll('ru')) if (result.ok) ruPosts.push(result.post);
+    expect(ruPosts).toHaveLength(3);
+
+    // The second poll finds the stored hashes in the ru partition: nothing is rewritten.
+    expect(await harness.poller.pollNow(['ru-wire'])).toMatchObject({ itemsCreated: 0, itemsUpdated: 0 });
+  });
+
+  it('leaves the publication off the default publication’s items, so their content hash is the one stored before publications', async () => {
+    harness = await IngestHarness.create();
+    server.feed('/default-wire.xml', await readFixture('basic.rss.xml'));
+    await subscribe('default-wire', '/default-wire.xml');
+    await harness.poller.runDue();
+    const posts = [...(await harness.postsById()).values()];
+    expect(posts).toHaveLength(3);
+    expect(posts.every((post) => !('publication' in post))).toBe(true);
   });
 });

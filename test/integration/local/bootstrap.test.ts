@@ -26,6 +26,24 @@ describe('bootstrap', () => {
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TIME_TO_LIVE_ATTRIBUTE });
   });
 
+  it('adds the subscriptionsByPublication index to a table created before publications', async () => {
+    const tableName = uniqueResourceName('bootstrap-old');
+    const current = postsTableDefinition(tableName);
+    const beforePublications = {
+      ...current,
+      AttributeDefinitions: current.AttributeDefinitions?.filter((attribute) => attribute.AttributeName !== 'subscriptionPublication' && attribute.AttributeName !== 'id'),
+      GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter((index) => index.IndexName === 'due'),
+    };
+    await clients.dynamoDb.send(new CreateTableCommand(beforePublications));
+    const table = await createTable(clients.dynamoDb, tableName);
+    expect(table.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(['due', 'subscriptionsByPublication']);
+    const byPublication = table.GlobalSecondaryIndexes?.find((index) => index.IndexName === 'subscriptionsByPublication');
+    expect(byPublication?.KeySchema).toEqual([
+      { AttributeName: 'subscriptionPublication', KeyType: 'HASH' },
+      { AttributeName: 'id', KeyType: 'RANGE' },
+    ]);
+  });
+
   it('refuses an existing table without a stream', async () => {
     const tableName = uniqueResourceName('bootstrap-nostream');
     const { StreamSpecification: _stream, ...withoutStream } = postsTableDefinition(tableName);

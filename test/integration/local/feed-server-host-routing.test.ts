@@ -1,10 +1,10 @@
-import { request as httpRequest } from 'node:http';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket } from '../../../local/bootstrap.ts';
 import { startFeedServer, type RunningFeedServer } from '../../../local/feed-server/feed-server.ts';
 import { publicationObjectPrefix } from '../../../shared/publication/publication-keys.ts';
 import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
+import { requestWithHost, type HostHeaderReply } from '../../support/host-header-request.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 
 const clients = createEmulatorClients();
@@ -22,25 +22,8 @@ async function putObject(key: string, body: string, contentType = 'application/x
   await clients.s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: body, ContentType: contentType }));
 }
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** node:http, because fetch will not send a Host header of our choosing. */
-function get(host: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
-  const { port } = server;
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: '127.0.0.1', port, path, method, headers: { host, ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+function get(host: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<HostHeaderReply> {
+  return requestWithHost(server.port, host, path, headers, method);
 }
 
 beforeAll(async () => {

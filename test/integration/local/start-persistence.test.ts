@@ -75,7 +75,7 @@ async function settledHistoryOf(baseUrl: string): Promise<string[]> {
 }
 
 /** Each case starts the whole pipeline two or three times, JVM included. */
-const SEVERAL_STARTS_MS = 300_000;
+const SEVERAL_STARTS_MS = 450_000;
 
 describe('npm start keeps what you put in it', () => {
   let dataDirectory: string;

@@ -9,6 +9,9 @@ import { createEmulatorClients, createEmulatorStreamsClient, destroyClients, EMU
 import { makePost } from '../../support/post-factory.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { PublicationStore } from '../../../shared/store/publication-store.ts';
+import { NETWORK_INDEX_KEY, NETWORK_OPML_KEY } from '../../../shared/site/site-keys.ts';
+import { testPublication } from '../../support/test-publication.ts';
 
 const clients = createEmulatorClients();
 const tableName = uniqueResourceName('handler');
@@ -84,4 +87,36 @@ describe('functions/stream/handler.ts, the module Lambda loads', () => {
     expect(body).toContain('tag:humanrights.example.org,2026:post/via-lambda-module');
     expect(body).toContain('<link rel="self" type="application/atom+xml" href="https://feeds.humanrights.example.org/feeds/topics/kazakhstan/atom.xml"/>');
   });
+
+  it('refreshes the network directory with every publication once a batch writes feeds', async () => {
+    vi.resetModules();
+    vi.unstubAllEnvs();
+    for (const [name, value] of Object.entries(lambdaEnvironment())) vi.stubEnv(name, value);
+    await new PublicationStore(clients.documents, tableName).add(testPublication('fa', { title: 'دیده‌بان استپ' }));
+    const { handler } = await import('../../../functions/stream/handler.ts');
+    const pump = await StreamPump.start({
+      dynamoDb: clients.dynamoDb,
+      streams: createEmulatorStreamsClient(),
+      tableName,
+      handler,
+      filterPatterns: [POST_RECORD_FILTER_PATTERN],
+      pollIntervalMs: 20,
+      log: () => undefined,
+    });
+    try {
+      await new PostStore(clients.documents, tableName).put(makePost({ id: 'fa-directory-post', publication: 'fa' }));
+      await pump.drain({ timeoutMs: 20_000 });
+    } finally {
+      await pump.stop();
+    }
+    const opml = await readText(NETWORK_OPML_KEY);
+    expect(opml).toContain('https://feeds.humanrights.example.org/feeds/all/rss.xml');
+    expect(opml).toContain('https://feeds.humanrights.example.org/pubs/fa/feeds/all/rss.xml');
+    expect(await readText(NETWORK_INDEX_KEY)).toContain('دیده‌بان استپ');
+  });
 });
+
+async function readText(key: string): Promise<string> {
+  const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
+  return (await object.Body?.transformToString('utf-8')) ?? '';
+}

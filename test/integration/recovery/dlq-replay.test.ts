@@ -11,6 +11,7 @@ import { SITE_INDEX_KEY } from '../../../shared/site/site-keys.ts';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
 import { DlqReplay } from '../../../shared/recovery/dlq-replay.ts';
 import { createDlqReplay, createFeedRebuild, type RecoveryOptions } from '../../../shared/recovery/recovery-pipeline.ts';
+import { NetworkRecovery } from '../../../shared/recovery/network-recovery.ts';
 import type { StreamBatchInfo } from '../../../shared/recovery/failed-batch-message.ts';
 import { StreamRangeExpiredError } from '../../../shared/recovery/stream-range-reader.ts';
 import { postKey } from '../../../shared/store/table-design.ts';
@@ -164,15 +165,15 @@ describe('feedline dlq replay', () => {
 
   it('falls back to one rebuild of every feed when the records have left the stream, then removes the messages', async () => {
     await dropBatchesFor(() => harness.posts.put(makePost({ id: 'expired-records', topics: [{ slug: 'mongolia', label: 'Mongolia' }] })));
-    const { rebuild, reconciler, pipeline } = createFeedRebuild(recoveryOptions());
     const past24Hours = {
       read: async (batch: StreamBatchInfo) => {
         throw new StreamRangeExpiredError(batch, new Error('TrimmedDataAccessException'));
       },
     };
-    const report = await new DlqReplay({ queue, records: past24Hours, reconciler, pipeline, rebuild }).run();
+    const publications = new NetworkRecovery({ recoveryOf: async () => createFeedRebuild(recoveryOptions()), settings: { list: async () => [] } });
+    const report = await new DlqReplay({ queue, records: past24Hours, publications }).run();
     expect(report.outcomes).toEqual([expect.objectContaining({ kind: 'expired', rebuilt: true })]);
-    expect(report.rebuild?.failed).toEqual([]);
+    expect(report.rebuilds).toEqual([{ publicationId: 'default', report: expect.objectContaining({ failed: [] }) }]);
     expect(await harness.idsInFeed('topics/mongolia')).toEqual(['expired-records']);
     expect(await queue.receive()).toEqual([]);
   });

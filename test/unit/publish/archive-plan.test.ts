@@ -61,7 +61,7 @@ describe('changed membership keys of a batch', () => {
   let sequence = 0;
   const change = (before: PostState, after: PostState): PostChange => {
     sequence += 1;
-    return { recordId: `r${sequence}`, sequenceNumber: String(sequence), postId: 'p1', before, after };
+    return { recordId: `r${sequence}`, sequenceNumber: String(sequence), publicationId: 'default', postId: 'p1', before, after };
   };
   const kazakhstan = { slug: 'kazakhstan', label: 'Kazakhstan' };
   const russia = { slug: 'russia', label: 'Russia' };

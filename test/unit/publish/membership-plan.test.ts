@@ -12,7 +12,7 @@ const invalid: PostState = { kind: 'invalid', error: new PostValidationError([{ 
 let sequence = 0;
 function change(before: PostState, after: PostState, postId = 'p1'): PostChange {
   sequence += 1;
-  return { recordId: `r${sequence}`, sequenceNumber: String(sequence), postId, before, after };
+  return { recordId: `r${sequence}`, sequenceNumber: String(sequence), publicationId: 'default', postId, before, after };
 }
 
 function summary(c: PostChange) {
