@@ -26,6 +26,7 @@ describe('bootstrap', () => {
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TIME_TO_LIVE_ATTRIBUTE });
   });
 
+  // Building an index waits for DynamoDB Local, which a full parallel suite keeps busy.
   it('adds the subscriptionsByPublication index to a table created before publications', async () => {
     const tableName = uniqueResourceName('bootstrap-old');
     const current = postsTableDefinition(tableName);
@@ -42,7 +43,7 @@ describe('bootstrap', () => {
       { AttributeName: 'subscriptionPublication', KeyType: 'HASH' },
       { AttributeName: 'id', KeyType: 'RANGE' },
     ]);
-  });
+  }, 90_000);
 
   it('refuses an existing table without a stream', async () => {
     const tableName = uniqueResourceName('bootstrap-nostream');
