@@ -58,6 +58,14 @@ const rfc3339 = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date')
   .transform((value) => new Date(value).toISOString());
 
+/** A slug that names a folder of the bucket (a topic, a show, a partner): safe in URLs and S3 keys as it is. */
+function slugSchema(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+}
+
 export const AuthorSchema = z.object({
   name: requiredText(200),
   url: httpUrl.optional(),
@@ -65,10 +73,7 @@ export const AuthorSchema = z.object({
 });
 
 export const TopicSchema = z.object({
-  slug: z
-    .string()
-    .max(64, 'must be at most 64 characters')
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens'),
+  slug: slugSchema(64),
   label: requiredText(120),
 });
 
@@ -148,10 +153,7 @@ export const TranscriptSchema = z.object({
 export const ChaptersSchema = z.object({ url: httpUrl });
 
 /** The folder of a show's podcast feed, `feeds/shows/<id>/`, and its key in the network settings. */
-export const ShowIdSchema = z
-  .string()
-  .max(48, 'must be at most 48 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+export const ShowIdSchema = slugSchema(48);
 
 /** Makes the post an episode of a podcast show of its publication; its feed lists it once it has audio or video. */
 export const EpisodeSchema = z.object({
@@ -168,10 +170,7 @@ function withoutUnknownLength<T extends { length?: number | undefined }>(image: 
 }
 
 /** A subscription id: the folder of its republished feed, `feeds/sources/<id>/`. */
-export const SubscriptionIdSchema = z
-  .string()
-  .max(48, 'must be at most 48 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+export const SubscriptionIdSchema = slugSchema(48);
 
 /**
  * Where an ingested post came from: set by the poller, absent on posts written by the CMS or CLI.
