@@ -66,6 +66,14 @@ function slugSchema(maxLength: number) {
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
 }
 
+/** Bytes of a linked file; 0, the old RSS idiom for "unknown", is read as unknown. */
+const fileLength = z
+  .number()
+  .int()
+  .nonnegative()
+  .optional()
+  .transform((length) => (length === 0 ? undefined : length));
+
 export const AuthorSchema = z.object({
   name: requiredText(200),
   url: httpUrl.optional(),
@@ -84,13 +92,7 @@ export const ImageSchema = z
       .string()
       .transform(canonicalImageType)
       .pipe(z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg')),
-    /** Bytes of the image file; 0, the old RSS idiom for "unknown", is read as unknown. */
-    length: z
-      .number()
-      .int()
-      .nonnegative()
-      .optional()
-      .transform((length) => (length === 0 ? undefined : length)),
+    length: fileLength,
     width: z.number().int().positive().optional(),
     height: z.number().int().positive().optional(),
     caption: cleanText(POST_LIMITS.textFieldLength).optional(),
@@ -119,13 +121,7 @@ export const AttachmentSchema = z
       .string()
       .transform(canonicalMediaType)
       .pipe(z.string().regex(/^(audio|video)\/[a-z0-9.+-]+$/, 'must be an audio or video MIME type such as audio/mpeg')),
-    /** Bytes of the file; 0, the old RSS idiom for "unknown", is read as unknown. */
-    length: z
-      .number()
-      .int()
-      .nonnegative()
-      .optional()
-      .transform((length) => (length === 0 ? undefined : length)),
+    length: fileLength,
     /** Whole seconds: what `itunes:duration` and Media RSS `duration` carry. */
     durationSeconds: z.number().int('must be whole seconds').positive('must be a positive number of seconds').optional(),
     title: requiredText(POST_LIMITS.textFieldLength).optional(),
