@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createAwsClients, type AwsClients } from '../shared/aws/aws-clients.ts';
+import type { AwsClients } from '../shared/aws/aws-clients.ts';
 import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.ts';
 import { ALL_FEED, topicFeedId } from '../shared/feed/feed-id.ts';
 import type { Post } from '../shared/post/post-schema.ts';
@@ -11,14 +8,11 @@ import { FeedMembershipStore } from '../shared/store/feed-membership-store.ts';
 import { PublicationStore } from '../shared/store/publication-store.ts';
 import { SubscriptionRegistry } from '../shared/store/subscription-registry.ts';
 import { feedPartitionKey, membershipSortKey, postKey } from '../shared/store/table-design.ts';
-import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
-import { LOCAL_STATE_PATH_ENV, localClientOptions, LocalStateSchema, type LocalState } from '../local/local-pipeline-contract.ts';
-import { writeLocalState } from '../local/local-state.ts';
-import { warningsOnlyJsonLog } from './bench-log.ts';
+import type { LocalState } from '../local/local-pipeline-contract.ts';
 import { benchPost, benchTopics, topicOf } from './bench-posts.ts';
 import { formatCount, formatSummary, summarise } from './bench-stats.ts';
-import { LAUNCHER, timeListing, timeProcesses } from './cli-bench.ts';
-import { startRequestCountingProxy } from './request-counting-proxy.ts';
+import { withCliAgainstDynamoDbLocal } from './cli-against-dynamodb-local.ts';
+import { LAUNCHER, timeListing, timeProcesses } from './cli-processes.ts';
 import { createTableWithoutStream, fillTable } from './table-fill.ts';
 
 /** Issue 11's sizes, per publication: posts and subscriptions of the one listed. */
@@ -33,24 +27,7 @@ const TOPICS = benchTopics(8);
  * beyond its own publication (a Scan, a Query per item) would show in the time and the requests.
  */
 export async function runPublicationListBench(): Promise<void> {
-  const dynamoDb = await startDynamoDbLocal({ log: warningsOnlyJsonLog });
-  const proxy = await startRequestCountingProxy(dynamoDb.endpoint);
-  const folder = await mkdtemp(join(tmpdir(), 'feedline-pub-list-bench-'));
-  const state = LocalStateSchema.parse({
-    pid: process.pid,
-    region: 'us-east-1',
-    dynamoDbEndpoint: proxy.endpoint,
-    s3Endpoint: 'http://127.0.0.1:9/',
-    tableName: 'feedline-pub-list-bench',
-    bucketName: 'feedline-pub-list-bench',
-    feedServerUrl: 'http://127.0.0.1:9/',
-  });
-  const clients = createAwsClients(localClientOptions({ ...state, dynamoDbEndpoint: dynamoDb.endpoint }));
-  try {
-    await fill(clients, state);
-    const statePath = join(folder, 'local.json');
-    await writeLocalState(statePath, state);
-    const env = { ...process.env, [LOCAL_STATE_PATH_ENV]: statePath };
+  await withCliAgainstDynamoDbLocal('pub-list', fill, async ({ env, proxy }) => {
     console.log(
       `publication ${LISTED}: ${formatCount(POSTS)} published posts and ${formatCount(SUBSCRIPTIONS)} subscriptions; ` +
         `the default publication as many again, in one DynamoDB Local table:`,
@@ -61,13 +38,7 @@ export async function runPublicationListBench(): Promise<void> {
     for (const command of [['post', 'list'], ['post', 'list', '--json'], ['sub', 'list'], ['sub', 'list', '--json']]) {
       await timeListing([...command, '--publication', LISTED], env, proxy);
     }
-  } finally {
-    clients.documents.destroy();
-    clients.dynamoDb.destroy();
-    await proxy.close();
-    await dynamoDb.stop();
-    await rm(folder, { recursive: true, force: true });
-  }
+  });
 }
 
 async function fill({ documents, dynamoDb }: AwsClients, state: LocalState): Promise<void> {

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import { ConfigError } from './config-error.ts';
-import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
+import type { SiteConfig } from './site-config.ts';
+import { siteConfigFromEnv } from './site-config-from-env.ts';
 import { StreamFunctionEnvSchema } from './stream-function-config.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
 
@@ -62,18 +63,9 @@ export function loadNewsletterConfig(env: Record<string, string | undefined>): N
   const parsed = NewsletterEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid newsletter environment: ${describeSchemaError(parsed.error)}`);
   const vars = parsed.data;
-  const site = SiteConfigSchema.safeParse({
-    title: vars.SITE_TITLE,
-    description: vars.SITE_DESCRIPTION,
-    siteUrl: vars.SITE_URL,
-    feedBaseUrl: vars.FEED_BASE_URL,
-    language: vars.SITE_LANGUAGE,
-    tagAuthority: vars.TAG_AUTHORITY,
-  });
-  if (!site.success) throw new ConfigError(`invalid site settings: ${describeSchemaError(site.error)}`);
   return {
     tableName: vars.TABLE_NAME,
-    site: site.data,
+    site: siteConfigFromEnv(vars),
     aws: { region: vars.AWS_REGION, dynamoDbEndpoint: vars.DYNAMODB_ENDPOINT },
     ...(vars.NEWSLETTER_BASE_URL ? { baseUrl: vars.NEWSLETTER_BASE_URL } : {}),
     secret: secretSourceOf(vars.NEWSLETTER_SECRET, vars.NEWSLETTER_SECRET_ID),

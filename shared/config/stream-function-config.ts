@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ConfigError } from './config-error.ts';
-import { SiteConfigSchema, type SiteConfig } from './site-config.ts';
+import type { SiteConfig } from './site-config.ts';
+import { siteConfigFromEnv } from './site-config-from-env.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
 
@@ -51,23 +52,10 @@ export function loadStreamFunctionConfig(env: Record<string, string | undefined>
   const parsed = StreamFunctionEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid environment: ${describeSchemaError(parsed.error)}`);
   const vars = parsed.data;
-  const site = SiteConfigSchema.safeParse({
-    title: vars.SITE_TITLE,
-    description: vars.SITE_DESCRIPTION,
-    siteUrl: vars.SITE_URL,
-    feedBaseUrl: vars.FEED_BASE_URL,
-    language: vars.SITE_LANGUAGE,
-    tagAuthority: vars.TAG_AUTHORITY,
-    itemsPerFeed: vars.ITEMS_PER_FEED,
-    cacheControl: vars.FEED_CACHE_CONTROL,
-    hubUrls: vars.WEBSUB_HUB_URLS,
-    archiveCacheControl: vars.ARCHIVE_CACHE_CONTROL,
-  });
-  if (!site.success) throw new ConfigError(`invalid site settings: ${describeSchemaError(site.error)}`);
   return {
     tableName: vars.TABLE_NAME,
     bucketName: vars.BUCKET_NAME,
-    site: site.data,
+    site: siteConfigFromEnv(vars),
     aws: {
       region: vars.AWS_REGION,
       dynamoDbEndpoint: vars.DYNAMODB_ENDPOINT,

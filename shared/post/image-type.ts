@@ -1,3 +1,5 @@
+import { byUrlExtension } from './url-extension.ts';
+
 /**
  * Image MIME types as feeds must state them. Readers pick a renderer by the declared type, so a
  * `.png` declared `image/jpeg`, or the unregistered `image/jpg`, shows as a broken image in some.
@@ -25,14 +27,7 @@ const TYPE_ALIASES: Readonly<Record<string, string>> = {
  * A relative URL counts too: a partner feed's image links are resolved only after parsing.
  */
 export function imageTypeOfUrl(url: string): string | undefined {
-  let path: string;
-  try {
-    path = new URL(url, 'http://relative.invalid/').pathname;
-  } catch {
-    return undefined;
-  }
-  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return extension === undefined ? undefined : TYPES_BY_EXTENSION[extension];
+  return byUrlExtension(TYPES_BY_EXTENSION, url);
 }
 
 /** A declared type in its registered spelling: lower case, aliases replaced. */

@@ -1,3 +1,5 @@
+import { byUrlExtension } from './url-extension.ts';
+
 /**
  * Audio and video MIME types as feeds must state them. Podcast apps and readers choose a player
  * by the declared type (Apple Podcasts refuses an episode whose type does not match its file), so
@@ -44,14 +46,7 @@ export function canonicalMediaType(type: string): string {
  * extension we know (a URL such as `…/episode?id=7` says nothing; its declared type stands).
  */
 export function mediaTypesOfUrl(url: string): readonly string[] | undefined {
-  let path: string;
-  try {
-    path = new URL(url, 'http://relative.invalid/').pathname;
-  } catch {
-    return undefined;
-  }
-  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return extension === undefined ? undefined : TYPES_BY_EXTENSION[extension];
+  return byUrlExtension(TYPES_BY_EXTENSION, url);
 }
 
 export function mediaKindOf(type: string): MediaKind | undefined {

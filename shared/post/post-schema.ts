@@ -58,6 +58,22 @@ const rfc3339 = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date')
   .transform((value) => new Date(value).toISOString());
 
+/** A slug that names a folder of the bucket (a topic, a show, a partner): safe in URLs and S3 keys as it is. */
+function slugSchema(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+}
+
+/** Bytes of a linked file; 0, the old RSS idiom for "unknown", is read as unknown. */
+const fileLength = z
+  .number()
+  .int()
+  .nonnegative()
+  .optional()
+  .transform((length) => (length === 0 ? undefined : length));
+
 export const AuthorSchema = z.object({
   name: requiredText(200),
   url: httpUrl.optional(),
@@ -65,10 +81,7 @@ export const AuthorSchema = z.object({
 });
 
 export const TopicSchema = z.object({
-  slug: z
-    .string()
-    .max(64, 'must be at most 64 characters')
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens'),
+  slug: slugSchema(64),
   label: requiredText(120),
 });
 
@@ -79,13 +92,7 @@ export const ImageSchema = z
       .string()
       .transform(canonicalImageType)
       .pipe(z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg')),
-    /** Bytes of the image file; 0, the old RSS idiom for "unknown", is read as unknown. */
-    length: z
-      .number()
-      .int()
-      .nonnegative()
-      .optional()
-      .transform((length) => (length === 0 ? undefined : length)),
+    length: fileLength,
     width: z.number().int().positive().optional(),
     height: z.number().int().positive().optional(),
     caption: cleanText(POST_LIMITS.textFieldLength).optional(),
@@ -114,13 +121,7 @@ export const AttachmentSchema = z
       .string()
       .transform(canonicalMediaType)
       .pipe(z.string().regex(/^(audio|video)\/[a-z0-9.+-]+$/, 'must be an audio or video MIME type such as audio/mpeg')),
-    /** Bytes of the file; 0, the old RSS idiom for "unknown", is read as unknown. */
-    length: z
-      .number()
-      .int()
-      .nonnegative()
-      .optional()
-      .transform((length) => (length === 0 ? undefined : length)),
+    length: fileLength,
     /** Whole seconds: what `itunes:duration` and Media RSS `duration` carry. */
     durationSeconds: z.number().int('must be whole seconds').positive('must be a positive number of seconds').optional(),
     title: requiredText(POST_LIMITS.textFieldLength).optional(),
@@ -148,10 +149,7 @@ export const TranscriptSchema = z.object({
 export const ChaptersSchema = z.object({ url: httpUrl });
 
 /** The folder of a show's podcast feed, `feeds/shows/<id>/`, and its key in the network settings. */
-export const ShowIdSchema = z
-  .string()
-  .max(48, 'must be at most 48 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+export const ShowIdSchema = slugSchema(48);
 
 /** Makes the post an episode of a podcast show of its publication; its feed lists it once it has audio or video. */
 export const EpisodeSchema = z.object({
@@ -168,10 +166,7 @@ function withoutUnknownLength<T extends { length?: number | undefined }>(image: 
 }
 
 /** A subscription id: the folder of its republished feed, `feeds/sources/<id>/`. */
-export const SubscriptionIdSchema = z
-  .string()
-  .max(48, 'must be at most 48 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+export const SubscriptionIdSchema = slugSchema(48);
 
 /**
  * Where an ingested post came from: set by the poller, absent on posts written by the CMS or CLI.

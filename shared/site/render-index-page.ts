@@ -1,10 +1,9 @@
 import type { SiteConfig } from '../config/site-config.ts';
-import { FEED_FORMATS, FEED_MEDIA_TYPES } from '../feed/feed-id.ts';
 import type { FeedCatalogEntry } from '../store/feed-catalog.ts';
 import { groupCatalog, type CatalogGroup } from './catalog-groups.ts';
 import { feedNameOf } from './feed-name.ts';
-import { FEED_FORMAT_LABELS } from './format-labels.ts';
 import { escapeHtml } from './html-escape.ts';
+import { feedAlternateLinks, renderPageHead } from './render-page-head.ts';
 import { contentLanguage, siteMessagesFor, type SiteMessages } from './site-messages.ts';
 import { SITE_OPML_KEY, subscribePageKey } from './site-keys.ts';
 
@@ -53,17 +52,16 @@ export function renderIndexPage(site: IndexPageSite, entries: readonly FeedCatal
   const groups = groupCatalog(entries);
   const opmlUrl = new URL(SITE_OPML_KEY, site.feedBaseUrl).href;
   return [
-    '<!doctype html>',
-    `<html lang="${messages.language}" dir="${messages.direction}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(messages.feedsOf(site.title))}</title>`,
-    `<meta name="description" content="${escapeHtml(site.description)}">`,
-    ...groups.flatMap((group) => group.entries.flatMap(autodiscoveryLinks)),
-    `<link rel="outline" type="text/x-opml" title="${escapeHtml(messages.allFeedsOpmlOf(site.title))}" href="${escapeHtml(opmlUrl)}">`,
-    `<style>${STYLE}</style>`,
-    '</head>',
+    ...renderPageHead({
+      messages,
+      title: messages.feedsOf(site.title),
+      description: site.description,
+      links: [
+        ...groups.flatMap((group) => group.entries.flatMap((entry) => feedAlternateLinks(entry.title, entry.links))),
+        `<link rel="outline" type="text/x-opml" title="${escapeHtml(messages.allFeedsOpmlOf(site.title))}" href="${escapeHtml(opmlUrl)}">`,
+      ],
+      style: STYLE,
+    }),
     '<body>',
     '<header>',
     `<h1${inSiteLanguage}>${escapeHtml(site.title)}</h1>`,
@@ -80,13 +78,6 @@ export function renderIndexPage(site: IndexPageSite, entries: readonly FeedCatal
     '</html>',
     '',
   ].join('\n');
-}
-
-function autodiscoveryLinks(entry: FeedCatalogEntry): string[] {
-  return FEED_FORMATS.map(
-    (format) =>
-      `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${entry.title} (${FEED_FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
-  );
 }
 
 function groupSection(site: IndexPageSite, group: CatalogGroup, messages: SiteMessages): string {

@@ -4,6 +4,7 @@ import { groupCatalog } from './catalog-groups.ts';
 import { feedNameOf } from './feed-name.ts';
 import { FEED_FORMAT_LABELS } from './format-labels.ts';
 import { escapeHtml } from './html-escape.ts';
+import { feedAlternateLinks, renderPageHead } from './render-page-head.ts';
 import { inDirectoryOrder, languageNameOf, type NetworkDirectorySite, type NetworkPublication } from './network-directory.ts';
 import { contentLanguage, siteMessagesFor, type SiteMessages } from './site-messages.ts';
 import { NETWORK_OPML_KEY, SITE_INDEX_KEY, SITE_OPML_KEY } from './site-keys.ts';
@@ -39,17 +40,16 @@ export function renderNetworkPage(network: NetworkDirectorySite, publications: r
   const opmlUrl = new URL(NETWORK_OPML_KEY, network.baseUrl).href;
   const ordered = inDirectoryOrder(publications);
   return [
-    '<!doctype html>',
-    `<html lang="${messages.language}" dir="${messages.direction}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(network.title)}</title>`,
-    `<meta name="description" content="${escapeHtml(network.description)}">`,
-    ...ordered.flatMap(autodiscoveryLinks),
-    `<link rel="outline" type="text/x-opml" title="${escapeHtml(messages.feedsOfEveryPublication(network.title))}" href="${escapeHtml(opmlUrl)}">`,
-    `<style>${STYLE}</style>`,
-    '</head>',
+    ...renderPageHead({
+      messages,
+      title: network.title,
+      description: network.description,
+      links: [
+        ...ordered.flatMap(autodiscoveryLinks),
+        `<link rel="outline" type="text/x-opml" title="${escapeHtml(messages.feedsOfEveryPublication(network.title))}" href="${escapeHtml(opmlUrl)}">`,
+      ],
+      style: STYLE,
+    }),
     '<body>',
     '<header>',
     `<h1>${escapeHtml(network.title)}</h1>`,
@@ -74,11 +74,7 @@ export function renderNetworkPage(network: NetworkDirectorySite, publications: r
 /** The site-wide feed of each publication in every format: what a reader given this page can follow. */
 function autodiscoveryLinks(publication: NetworkPublication): string[] {
   const all = publication.entries.find((entry) => entry.feedId === ALL_FEED);
-  if (!all) return [];
-  return FEED_FORMATS.map(
-    (format) =>
-      `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${publication.site.title} (${FEED_FORMAT_LABELS[format]})`)}" href="${escapeHtml(all.links[format])}">`,
-  );
+  return all ? feedAlternateLinks(publication.site.title, all.links) : [];
 }
 
 function publicationBlock(publication: NetworkPublication): string {

@@ -6,6 +6,7 @@ import { feedNameOf } from './feed-name.ts';
 import { FEED_FORMAT_LABELS } from './format-labels.ts';
 import { feedReaderLinks } from './feed-reader-links.ts';
 import { escapeHtml } from './html-escape.ts';
+import { feedAlternateLinks, renderPageHead } from './render-page-head.ts';
 import { contentLanguage, siteMessagesFor, type SiteMessages } from './site-messages.ts';
 import { SUBSCRIBE_SCRIPT_KEY } from './site-keys.ts';
 import { SUBSCRIBE_SCRIPT } from './subscribe-script.ts';
@@ -54,20 +55,15 @@ export function renderSubscribePage(site: SubscribePageSite, entry: FeedCatalogE
   const name = feedNameOf(entry, site.title, messages);
   const inSiteLanguage = contentLanguage(entry.language, messages);
   return [
-    '<!doctype html>',
-    `<html lang="${messages.language}" dir="${messages.direction}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${escapeHtml(`${messages.subscribeTo(name)} · ${site.title}`)}</title>`,
-    `<meta name="description" content="${escapeHtml(entry.description)}">`,
-    ...FEED_FORMATS.map(
-      (format) => `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${name} (${FEED_FORMAT_LABELS[format]})`)}" href="${escapeHtml(entry.links[format])}">`,
-    ),
-    `<style>${STYLE}</style>`,
-    `<script src="${escapeHtml(new URL(SUBSCRIBE_SCRIPT_KEY, site.feedBaseUrl).href)}" integrity="${SCRIPT_INTEGRITY}" defer></script>`,
-    '</head>',
+    ...renderPageHead({
+      messages,
+      title: `${messages.subscribeTo(name)} · ${site.title}`,
+      description: entry.description,
+      noReferrer: true,
+      links: feedAlternateLinks(name, entry.links),
+      style: STYLE,
+      scripts: [`<script src="${escapeHtml(new URL(SUBSCRIBE_SCRIPT_KEY, site.feedBaseUrl).href)}" integrity="${SCRIPT_INTEGRITY}" defer></script>`],
+    }),
     '<body>',
     '<header>',
     `<p><a href="${escapeHtml(site.siteUrl)}"${inSiteLanguage}>${escapeHtml(site.title)}</a></p>`,

@@ -1,9 +1,9 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
+import { sendUntilProcessed, slicesOf, UNPROCESSED_RETRIES } from './unprocessed-retry.ts';
 
 /** DynamoDB allows 100 keys per BatchGetItem. */
 const BATCH_GET_LIMIT = 100;
-const UNPROCESSED_RETRIES = 8;
 
 export class UnprocessedReadsError extends Error {
   override readonly name = 'UnprocessedReadsError';
@@ -23,15 +23,13 @@ export async function batchGetAll(
   sleep: Sleep = sleepInRealTime,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-    let pending = keys.slice(start, start + BATCH_GET_LIMIT);
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt > UNPROCESSED_RETRIES) throw new UnprocessedReadsError(pending.length);
-      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+  for (const slice of slicesOf(keys, BATCH_GET_LIMIT)) {
+    const read = async (pending: readonly Record<string, unknown>[]) => {
       const result = await documents.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } }));
       items.push(...(result.Responses?.[tableName] ?? []));
-      pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
+      return result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    };
+    await sendUntilProcessed(slice, read, sleep, (unprocessed) => new UnprocessedReadsError(unprocessed));
   }
   return items;
 }

@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
+import { sendUntilProcessed, slicesOf, UNPROCESSED_RETRIES } from './unprocessed-retry.ts';
 
 /** One request of a BatchWriteItem call. */
 export type BatchWriteRequest =
@@ -10,7 +11,6 @@ export type BatchWriteRequest =
 
 /** DynamoDB allows 25 writes per BatchWriteItem. */
 const BATCH_WRITE_LIMIT = 25;
-const UNPROCESSED_RETRIES = 8;
 /**
  * BatchWriteItem calls in flight at once: a 1,000-record batch is about 80 calls, and waiting for
  * each in turn was most of a burst's handler time. Each call still retries its own unprocessed
@@ -40,9 +40,7 @@ export async function batchWriteAll(
   requests: readonly BatchWriteRequest[],
   sleep: Sleep = sleepInRealTime,
 ): Promise<void> {
-  const batches: BatchWriteRequest[][] = [];
-  for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) batches.push(requests.slice(start, start + BATCH_WRITE_LIMIT));
-  const settled = await mapWithConcurrency(batches, CALLS_IN_FLIGHT, (batch) => writeBatch(documents, tableName, batch, sleep));
+  const settled = await mapWithConcurrency(slicesOf(requests, BATCH_WRITE_LIMIT), CALLS_IN_FLIGHT, (batch) => writeBatch(documents, tableName, batch, sleep));
   throwFirstBatchFailure(settled);
 }
 
@@ -61,11 +59,9 @@ async function writeBatch(
   batch: readonly BatchWriteRequest[],
   sleep: Sleep,
 ): Promise<void> {
-  let pending = [...batch];
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > UNPROCESSED_RETRIES) throw new UnprocessedWritesError(pending.length);
-    if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-    const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-    pending = (result.UnprocessedItems?.[tableName] ?? []) as BatchWriteRequest[];
-  }
+  const write = async (pending: readonly BatchWriteRequest[]) => {
+    const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }));
+    return (result.UnprocessedItems?.[tableName] ?? []) as BatchWriteRequest[];
+  };
+  await sendUntilProcessed(batch, write, sleep, (unprocessed) => new UnprocessedWritesError(unprocessed));
 }

@@ -2,7 +2,8 @@ import type { NetworkDirectorySite, NetworkPublication } from '../../site/networ
 import { renderNetworkOpml } from '../../site/render-network-opml.ts';
 import { renderNetworkPage } from '../../site/render-network-page.ts';
 import { HTML_CONTENT_TYPE, NETWORK_INDEX_KEY, NETWORK_OPML_KEY, OPML_CONTENT_TYPE } from '../../site/site-keys.ts';
-import { WriteConflictError, throwFirstWriteFailure, type FeedObjectStore } from '../write/feed-object-store.ts';
+import { throwFirstWriteFailure, type FeedObjectStore } from '../write/feed-object-store.ts';
+import { retryOnWriteConflict } from '../write/write-conflict-retry.ts';
 
 /** Every object the network directory publisher writes; the stack grants its writer exactly these. */
 export const NETWORK_DIRECTORY_KEYS = [NETWORK_INDEX_KEY, NETWORK_OPML_KEY] as const;
@@ -35,14 +36,7 @@ export class NetworkDirectoryPublisher {
 
   /** Returns whether anything was written. */
   async publish(): Promise<boolean> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      try {
-        return await this.publishOnce();
-      } catch (error) {
-        if (!(error instanceof WriteConflictError)) throw error;
-      }
-    }
-    throw new NetworkDirectoryConflictError(MAX_ATTEMPTS);
+    return retryOnWriteConflict({ attempts: MAX_ATTEMPTS, attempt: () => this.publishOnce(), giveUp: () => new NetworkDirectoryConflictError(MAX_ATTEMPTS) });
   }
 
   private async publishOnce(): Promise<boolean> {

@@ -18,7 +18,8 @@ import {
 import { SUBSCRIBE_SCRIPT } from '../../site/subscribe-script.ts';
 import type { FeedCatalog, FeedCatalogEntry } from '../../store/feed-catalog.ts';
 import type { FeedChange, FeedChangeListener } from '../../feed/feed-change.ts';
-import { FeedObjectStore, WriteConflictError, throwFirstWriteFailure, type StoredFeedObject } from '../write/feed-object-store.ts';
+import { FeedObjectStore, throwFirstWriteFailure, type StoredFeedObject } from '../write/feed-object-store.ts';
+import { retryOnWriteConflict } from '../write/write-conflict-retry.ts';
 import type { SubscribePagePublisher } from './subscribe-page-publisher.ts';
 
 export { SITE_INDEX_KEY };
@@ -96,15 +97,8 @@ export class SiteIndexPublisher implements FeedChangeListener {
 
   private async publishSite(): Promise<boolean> {
     await this.flushCatalog();
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      try {
-        return await this.publishOnce();
-      } catch (error) {
-        // Two shards publishing at once render the same pages or a superset; read again and redo.
-        if (!(error instanceof WriteConflictError)) throw error;
-      }
-    }
-    throw new SiteIndexConflictError(MAX_ATTEMPTS);
+    // Two shards publishing at once render the same pages or a superset; read again and redo.
+    return retryOnWriteConflict({ attempts: MAX_ATTEMPTS, attempt: () => this.publishOnce(), giveUp: () => new SiteIndexConflictError(MAX_ATTEMPTS) });
   }
 
   private async publishOnce(): Promise<boolean> {

@@ -5,7 +5,8 @@ import { renderSubscribePage, type SubscribePageSite } from '../../site/render-s
 import { HTML_CONTENT_TYPE, subscribePageKey } from '../../site/site-keys.ts';
 import type { FeedCatalogEntry } from '../../store/feed-catalog.ts';
 import type { FeedChange, FeedChangeListener } from '../../feed/feed-change.ts';
-import { WriteConflictError, throwFirstWriteFailure, type FeedObjectStore } from '../write/feed-object-store.ts';
+import { throwFirstWriteFailure, type FeedObjectStore } from '../write/feed-object-store.ts';
+import { retryOnWriteConflict } from '../write/write-conflict-retry.ts';
 
 const MAX_ATTEMPTS = 3;
 
@@ -63,13 +64,10 @@ export class SubscribePagePublisher implements FeedChangeListener {
     const { objects, site } = this.options;
     const key = subscribePageKey(entry.feedId);
     const body = renderSubscribePage(site, entry);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      try {
-        return await objects.putIfChanged({ key, body, contentType: HTML_CONTENT_TYPE, cacheControl: site.cacheControl, replaces: await objects.lastKnown(key) });
-      } catch (error) {
-        if (!(error instanceof WriteConflictError)) throw error;
-      }
-    }
-    throw new SubscribePageConflictError(entry.feedId, MAX_ATTEMPTS);
+    return retryOnWriteConflict({
+      attempts: MAX_ATTEMPTS,
+      attempt: async () => objects.putIfChanged({ key, body, contentType: HTML_CONTENT_TYPE, cacheControl: site.cacheControl, replaces: await objects.lastKnown(key) }),
+      giveUp: () => new SubscribePageConflictError(entry.feedId, MAX_ATTEMPTS),
+    });
   }
 }

@@ -2,7 +2,8 @@ import type { FeedDocument } from '../../feed/feed-document.ts';
 import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedId } from '../../feed/feed-id.ts';
 import type { EventLog } from '../../log/event-log.ts';
 import { COUNT_METRICS, type PipelineMetrics } from '../../observability/pipeline-metrics.ts';
-import { WriteConflictError, throwFirstWriteFailure, type FeedObjectStore, type StoredFeedObject } from './feed-object-store.ts';
+import { throwFirstWriteFailure, type FeedObjectStore, type StoredFeedObject } from './feed-object-store.ts';
+import { retryOnWriteConflict } from './write-conflict-retry.ts';
 
 export class FeedPublishConflictError extends Error {
   override readonly name = 'FeedPublishConflictError';
@@ -56,15 +57,12 @@ export class FeedDocumentWriter {
     target: DocumentTarget,
     load: () => Promise<T>,
   ): Promise<{ result: DocumentWriteResult; loaded: T }> {
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
-      try {
-        return await this.writeOnce(target, load, attempt);
-      } catch (error) {
-        if (!(error instanceof WriteConflictError)) throw error;
-        this.options.log.warn('feed write conflict, regenerating again', { feedId: target.feedId, key: error.key, attempt });
-      }
-    }
-    throw new FeedPublishConflictError(target.feedId, this.options.maxAttempts, target.keys);
+    return retryOnWriteConflict({
+      attempts: this.options.maxAttempts,
+      attempt: (attempt) => this.writeOnce(target, load, attempt),
+      onConflict: (conflict, attempt) => this.options.log.warn('feed write conflict, regenerating again', { feedId: target.feedId, key: conflict.key, attempt }),
+      giveUp: () => new FeedPublishConflictError(target.feedId, this.options.maxAttempts, target.keys),
+    });
   }
 
   private async writeOnce<T extends { document: FeedDocument }>(

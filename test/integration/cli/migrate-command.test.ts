@@ -1,25 +1,16 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../cli/main.ts';
 import { createTable } from '../../../local/bootstrap.ts';
 import { batchWriteAll } from '../../../shared/store/batch-writer.ts';
 import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
 import { dueShardOf } from '../../../shared/store/table-design.ts';
-import { captureOutput } from '../../support/captured-output.ts';
 import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
 import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
 import { postInput } from '../../support/post-factory.ts';
+import { runCli as run } from '../../support/run-cli.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 
 const clients = createEmulatorClients();
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  vi.restoreAllMocks();
-  const output = captureOutput();
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out: output.out(), err: output.err() };
-}
 
 /** A subscription item exactly as `SubscriptionRegistry.add` wrote it before publications. */
 function subscriptionBeforePublications(id: string): Record<string, unknown> {

@@ -1,22 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../cli/main.ts';
-import { createTable } from '../../../local/bootstrap.ts';
+import { describe, expect, it } from 'vitest';
 import { validatePost } from '../../../shared/post/post-validation.ts';
 import { membershipSortKey } from '../../../shared/store/table-design.ts';
-import { captureOutput } from '../../support/captured-output.ts';
-import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
-import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
-import { FixtureFeedServer, readFixture } from '../../support/fixture-feed-server.ts';
+import { useCliTestRig } from '../../support/cli-test-rig.ts';
+import { readFixture } from '../../support/fixture-feed-server.ts';
 import { postInput } from '../../support/post-factory.ts';
-import { uniqueResourceName } from '../../support/unique-names.ts';
+import { runCli as run } from '../../support/run-cli.ts';
 
-const clients = createEmulatorClients();
-const tableName = uniqueResourceName('cli-pub');
-let directory: string;
-let server: FixtureFeedServer;
+const rig = useCliTestRig('cli-pub');
+const { clients, tableName } = rig;
 
 const RUSSIAN_SERVICE = [
   '--title', 'Rights Watch in Russian',
@@ -26,16 +20,8 @@ const RUSSIAN_SERVICE = [
   '--tag-authority', 'ru.rights.example.org,2026',
 ];
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  vi.restoreAllMocks();
-  const output = captureOutput();
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out: output.out(), err: output.err() };
-}
-
 async function postFile(name: string, content: unknown): Promise<string> {
-  const file = path.join(directory, name);
+  const file = path.join(rig.directory, name);
   await writeFile(file, JSON.stringify(content));
   return file;
 }
@@ -47,22 +33,6 @@ async function publishIntoAllFeed(partitionPrefix: string, input: Record<string,
     new PutCommand({ TableName: tableName, Item: { pk: `${partitionPrefix}FEED#all`, sk: membershipSortKey(post.publishedAt, post.id), postId: post.id, post } }),
   );
 }
-
-beforeAll(async () => {
-  await createTable(clients.dynamoDb, tableName);
-  server = await FixtureFeedServer.start();
-  directory = await pointCliAtEmulators({ tableName });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  destroyClients(clients);
-  await server.close();
-});
 
 describe('feedline pub commands', () => {
   it('adds a publication with its feeds under the deployment’s pubs/<id>/ folder', async () => {
@@ -187,12 +157,12 @@ describe('--publication on post and sub commands', () => {
   });
 
   it('adds a subscription to a publication and lists each publication’s own', async () => {
-    server.feed('/ru.xml', await readFixture('basic.rss.xml'));
-    const added = await run('sub', 'add', server.urlOf('/ru.xml'), '--id', 'ru-wire', '--publication', 'ru');
+    rig.server.feed('/ru.xml', await readFixture('basic.rss.xml'));
+    const added = await run('sub', 'add', rig.server.urlOf('/ru.xml'), '--id', 'ru-wire', '--publication', 'ru');
     expect(added.code).toBe(0);
     expect(added.out).toContain('subscribed ru-wire in ru');
     expect(added.out).toContain('http://127.0.0.1:8080/pubs/ru/feeds/sources/ru-wire/atom.xml');
-    expect((await run('sub', 'add', server.urlOf('/ru.xml'), '--id', 'default-wire')).code).toBe(0);
+    expect((await run('sub', 'add', rig.server.urlOf('/ru.xml'), '--id', 'default-wire')).code).toBe(0);
 
     const ru = JSON.parse((await run('sub', 'list', '--publication', 'ru', '--json')).out) as { id: string; publication: string }[];
     expect(ru.map((subscription) => [subscription.id, subscription.publication])).toEqual([['ru-wire', 'ru']]);

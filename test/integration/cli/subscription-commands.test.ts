@@ -1,42 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
-import { createTable } from '../../../local/bootstrap.ts';
 import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
-import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
-import { FixtureFeedServer, readFixture } from '../../support/fixture-feed-server.ts';
+import { readFixture } from '../../support/fixture-feed-server.ts';
 import { captureOutput } from '../../support/captured-output.ts';
-import { uniqueResourceName } from '../../support/unique-names.ts';
-import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
+import { useCliTestRig } from '../../support/cli-test-rig.ts';
 
-const clients = createEmulatorClients();
-const tableName = uniqueResourceName('cli-sub');
-let server: FixtureFeedServer;
-
-beforeAll(async () => {
-  await createTable(clients.dynamoDb, tableName);
-  server = await FixtureFeedServer.start();
-  await pointCliAtEmulators({ tableName });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  destroyClients(clients);
-  await server.close();
-});
+const rig = useCliTestRig('cli-sub');
+const { clients, tableName } = rig;
 
 describe('feedline sub commands against the running local pipeline', () => {
   it('adds, polls, lists with health, and removes a subscription', async () => {
-    server.feed('/cli.xml', await readFixture('basic.rss.xml'));
-    server.status('/cli-missing.xml', 404);
+    rig.server.feed('/cli.xml', await readFixture('basic.rss.xml'));
+    rig.server.status('/cli-missing.xml', 404);
     let output = captureOutput();
-    expect(await main(['sub', 'add', server.urlOf('/cli.xml'), '--id', 'cli-wire', '--topic', 'wire', '--topic', 'press-freedom=Press freedom'])).toBe(0);
+    expect(await main(['sub', 'add', rig.server.urlOf('/cli.xml'), '--id', 'cli-wire', '--topic', 'wire', '--topic', 'press-freedom=Press freedom'])).toBe(0);
     expect(output.out()).toContain('subscribed cli-wire');
     expect(output.out()).toContain('http://127.0.0.1:8080/feeds/sources/cli-wire/atom.xml');
-    expect(await main(['sub', 'add', server.urlOf('/cli-missing.xml')])).toBe(0);
+    expect(await main(['sub', 'add', rig.server.urlOf('/cli-missing.xml')])).toBe(0);
     const stored = await new SubscriptionRegistry(clients.documents, tableName).get('cli-wire');
     expect(stored?.topics).toEqual([{ slug: 'wire', label: 'Wire' }, { slug: 'press-freedom', label: 'Press freedom' }]);
 
@@ -76,16 +56,16 @@ describe('feedline sub commands against the running local pipeline', () => {
   });
 
   it('names a subscription after the feed title and lists subscriptions as JSON', async () => {
-    server.feed('/named.xml', await readFixture('basic.rss.xml'));
+    rig.server.feed('/named.xml', await readFixture('basic.rss.xml'));
     let output = captureOutput();
-    expect(await main(['sub', 'add', server.urlOf('/named.xml'), '--topic', 'wire'])).toBe(0);
-    expect(output.out()).toContain(`subscribed fixture-wire to ${server.urlOf('/named.xml')}`);
+    expect(await main(['sub', 'add', rig.server.urlOf('/named.xml'), '--topic', 'wire'])).toBe(0);
+    expect(output.out()).toContain(`subscribed fixture-wire to ${rig.server.urlOf('/named.xml')}`);
 
     vi.restoreAllMocks();
     output = captureOutput();
     expect(await main(['sub', 'list', '--json'])).toBe(0);
     const listed = JSON.parse(output.out()) as { id: string; url: string; topics: { slug: string }[] }[];
-    expect(listed.find((subscription) => subscription.id === 'fixture-wire')).toMatchObject({ url: server.urlOf('/named.xml'), topics: [{ slug: 'wire' }] });
+    expect(listed.find((subscription) => subscription.id === 'fixture-wire')).toMatchObject({ url: rig.server.urlOf('/named.xml'), topics: [{ slug: 'wire' }] });
   });
 
   it('refuses to subscribe the same URL twice under the same id', async () => {
