@@ -11,5 +11,6 @@ export function byUrlExtension<T>(table: Readonly<Record<string, T>>, url: strin
     return undefined;
   }
   const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return extension === undefined ? undefined : table[extension];
+  // Own keys only: `x.constructor` must not find what every object inherits.
+  return extension !== undefined && Object.hasOwn(table, extension) ? table[extension] : undefined;
 }
