@@ -3,11 +3,14 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
+import { PodcastShowSchema } from '../../../shared/podcast/podcast-show.ts';
 import { membershipKey } from '../../../shared/store/feed-membership-store.ts';
+import { PodcastShowStore } from '../../../shared/store/podcast-show-store.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
 import { SubscriptionRegistry } from '../../../shared/store/subscription-registry.ts';
 import { createEmulatorClients, destroyClients } from '../../support/emulator-clients.ts';
 import { captureOutput } from '../../support/captured-output.ts';
+import { podcastShowInput } from '../../support/podcast-show-factory.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 import { pointCliAtEmulators } from '../../support/cli-local-state.ts';
@@ -135,7 +138,10 @@ describe('feedline rebuild --publication <id>', () => {
     expect(await objectKeysUnder('pubs/ru/feeds/topics/kazakhstan/')).toEqual([]);
   });
 
-  it('knows the topic and source feeds of the publication’s own subscriptions only', async () => {
+  it('knows the topic and source feeds of the publication’s own subscriptions and shows only', async () => {
+    await new PodcastShowStore(clients.documents, tableName).add(PodcastShowSchema.parse(podcastShowInput({ id: 'ru-hour', publicationId: 'ru', language: 'ru' })));
+    expect((await run('rebuild', '--feed', 'shows/ru-hour', '--publication', 'ru')).out).toMatch(/shows\/ru-hour: written .* \(0 items\)/);
+    expect((await run('rebuild', '--feed', 'shows/ru-hour')).err).toContain('shows/ru-hour has no posts');
     await new SubscriptionRegistry(clients.documents, tableName).add(
       { id: 'cli-rebuild-ru-wire', url: 'https://ru-wire.example/rss.xml', topics: [{ slug: 'ru-wire', label: 'Лента' }], publication: 'ru' },
       new Date(),
