@@ -211,7 +211,8 @@ export const COMMANDS: readonly Command[] = [
     name: 'rebuild',
     args: '',
     summary: 'with --feed <id>: regenerate one feed from its membership items, archive pages included;\n' +
-      'with --all: re-derive every membership from the posts, then regenerate every feed',
+      'with --all: re-derive every membership from the posts, then regenerate every feed;\n' +
+      'in the default publication, or with --publication <id> in that one, with its stored settings',
     positionals: { min: 0, max: 0 },
     options: [...TARGET_OPTIONS, 'feed', 'all', 'publication'],
     load: async () => (await import('./recovery-commands.ts')).runRebuild,

@@ -3,8 +3,8 @@ import type { PostValidationError } from '../shared/post/post-validation.ts';
 import type { FeedPublishResult } from '../shared/publish/feed-publisher.ts';
 import type { RebuildReport } from '../shared/recovery/feed-rebuild.ts';
 import type { DlqReplayReport, MessageOutcome, PublicationRebuild } from '../shared/recovery/dlq-replay.ts';
-import { createDlqReplay, createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
-import { isDefaultPublication } from '../shared/publication/publication-keys.ts';
+import { createDlqReplay, createPublicationRecovery, PublicationUnavailableError, type PublicationRecovery } from '../shared/recovery/recovery-pipeline.ts';
+import { isDefaultPublication, publicationObjectPrefix, type PublicationId } from '../shared/publication/publication-keys.ts';
 import { CommandIncompleteError, InputError, UsageError } from './cli-errors.ts';
 import { streamFunctionConfigOf, streamsClientOf, type CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput } from './command-table.ts';
@@ -24,27 +24,36 @@ const ArgsSchema = z.object({
   publication: z.string().optional(),
 });
 
-/** `rebuild --feed <id>` or `rebuild --all`. */
+/** `rebuild --feed <id>` or `rebuild --all`, in one publication (the default one unless named). */
 export async function runRebuild({ values }: CommandInput, context: CommandContext): Promise<void> {
   const args = parseRecoveryArgs(values);
   if ((args.feed === undefined) === (args.all !== true)) throw new UsageError('rebuild needs exactly one of --feed <id> or --all');
   const publicationId = publicationOption(values);
   const target = await context.target();
   await refuseUnknownPublication(target, publicationId);
-  // The recovery pipeline renders the default publication only until it learns the network's settings.
-  if (!isDefaultPublication(publicationId)) throw new InputError(`rebuild --publication ${publicationId}: rebuilding a publication other than the default one is not available yet`);
-  const { rebuild: feedRebuild } = createFeedRebuild(recoveryOptions(target, 'rebuild'));
-  if (args.feed !== undefined) await refuseUnknownFeed(target, args.feed);
-  context.out.line(`rebuilding on ${target.description}`);
+  const { rebuild: feedRebuild } = await publicationRecovery(target, publicationId);
+  if (args.feed !== undefined) await refuseUnknownFeed(target, args.feed, publicationId);
+  const siteIndex = `${publicationObjectPrefix(publicationId)}index.html`;
+  context.out.line(`rebuilding ${isDefaultPublication(publicationId) ? '' : `publication ${publicationId} `}on ${target.description}`);
   if (args.feed !== undefined) {
     const { published, siteIndexWritten } = await feedRebuild.rebuildFeed(args.feed);
     context.out.line(describeFeed(published));
-    context.out.line(`index.html ${siteIndexWritten ? 'written' : 'unchanged'}`);
+    context.out.line(`${siteIndex} ${siteIndexWritten ? 'written' : 'unchanged'}`);
     return;
   }
   const report = await feedRebuild.rebuildAll();
-  describeRebuild(report).forEach((line) => context.out.line(line));
+  describeRebuild(report, siteIndex).forEach((line) => context.out.line(line));
   if (report.failed.length > 0) throw new CommandIncompleteError(`${report.failed.length} feed(s) failed; the last good files are kept, run it again once fixed`);
+}
+
+/** The publication's recovery with its own settings; broken settings are one clean line, nothing written. */
+async function publicationRecovery(target: CliTarget, publicationId: PublicationId): Promise<PublicationRecovery> {
+  try {
+    return await createPublicationRecovery(recoveryOptions(target, 'rebuild'), publicationId);
+  } catch (error) {
+    if (error instanceof PublicationUnavailableError) throw new InputError(`${error.message}: fix them with feedline pub update ${publicationId}`);
+    throw error;
+  }
 }
 
 /** `dlq replay [--max <n>]`: every message replayed is removed; those kept make the exit code 1. */
@@ -88,7 +97,7 @@ function describeInvalidPost(error: PostValidationError): string {
   return `  ${error.message}; left out of every feed`;
 }
 
-export function describeRebuild(report: RebuildReport): string[] {
+export function describeRebuild(report: RebuildReport, siteIndex = 'index.html'): string[] {
   const writtenFeeds = report.published.filter((result) => result.written.length > 0).length;
   return [
     `scanned ${report.postsScanned} post(s) and ${report.membershipItemsScanned} membership item(s); ` +
@@ -97,7 +106,7 @@ export function describeRebuild(report: RebuildReport): string[] {
     ...report.published.map(describeFeed),
     ...report.failed.map((failure) => `  ${failure.feedId}: FAILED ${JSON.stringify(failure.error)}`),
     `${report.published.length} feed(s) regenerated (${writtenFeeds} changed, ${report.published.length - writtenFeeds} unchanged), ` +
-      `${report.failed.length} failed; index.html ${report.siteIndexWritten ? 'written' : 'unchanged'}`,
+      `${report.failed.length} failed; ${siteIndex} ${report.siteIndexWritten ? 'written' : 'unchanged'}`,
   ];
 }
 
@@ -111,7 +120,7 @@ export function describeReplay(report: DlqReplayReport): string[] {
 
 function describePublicationRebuild(rebuild: PublicationRebuild): string[] {
   if ('error' in rebuild) return [`publication ${rebuild.publicationId}: FAILED ${JSON.stringify(rebuild.error)}`];
-  return [`publication ${rebuild.publicationId}:`, ...describeRebuild(rebuild.report)];
+  return [`publication ${rebuild.publicationId}:`, ...describeRebuild(rebuild.report, `${publicationObjectPrefix(rebuild.publicationId)}index.html`)];
 }
 
 function describeOutcome(outcome: MessageOutcome): string {

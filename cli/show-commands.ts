@@ -1,25 +1,30 @@
 import * as z from 'zod';
+import type { StreamFunctionConfig } from '../shared/config/stream-function-config.ts';
 import { feedObjectKey, showFeedId } from '../shared/feed/feed-id.ts';
 import { podcastGuidOf } from '../shared/podcast/podcast-guid.ts';
 import { PodcastShowSchema, type PodcastShow } from '../shared/podcast/podcast-show.ts';
-import { DEFAULT_PUBLICATION_ID, isDefaultPublication, type PublicationId } from '../shared/publication/publication-keys.ts';
+import { DEFAULT_PUBLICATION_ID, isDefaultPublication, publicationObjectPrefix, type PublicationId } from '../shared/publication/publication-keys.ts';
 import { PublicationIdSchema } from '../shared/publication/publication-settings.ts';
-import { createFeedRebuild } from '../shared/recovery/recovery-pipeline.ts';
+import { createPublicationRecovery, PublicationUnavailableError, type PublicationRecovery } from '../shared/recovery/recovery-pipeline.ts';
 import { PodcastShowExistsError, PodcastShowNotFoundError, PodcastShowStore } from '../shared/store/podcast-show-store.ts';
+import { InvalidPublicationSettingsError, PublicationStore } from '../shared/store/publication-store.ts';
 import { describeSchemaError } from '../shared/validation/field-problems.ts';
 import { InputError } from './cli-errors.ts';
 import type { CliTarget } from './cli-target.ts';
-import type { CommandContext, CommandInput, CommandOutput } from './command-table.ts';
+import type { CommandContext, CommandInput } from './command-table.ts';
 import { parseJsonInput, readInputText } from './input-text.ts';
 import { describeOptionProblems } from './option-problems.ts';
+import { refuseUnknownPublication } from './publication-option.ts';
 import { STDERR_LOG } from './stderr-log.ts';
 
 const ListArgsSchema = z.object({ publication: PublicationIdSchema.default(DEFAULT_PUBLICATION_ID) });
 
-/** `show add <show.json|->`: refuses an id already taken in the publication. */
+/** `show add <show.json|->`: refuses an id already taken in the publication, and a publication nobody added. */
 export async function runShowAdd({ positionals: [path = '-'] }: CommandInput, context: CommandContext): Promise<void> {
   const target = await context.target();
-  const show = withGuidOfTodaysFeed(await readShow(path), target);
+  const read = await readShow(path);
+  await refuseUnknownPublication(target, read.publicationId);
+  const show = await withGuidOfTodaysFeed(read, target);
   try {
     await showStore(target).add(show);
   } catch (error) {
@@ -67,15 +72,26 @@ export async function runShowRemove({ positionals: [showId = ''], values }: Comm
  * own) keeps the show's identity in Podcast Index and the apps. Computed at render time it would
  * change with the URL. Where the feed URL is not known here, the operator must give one.
  */
-function withGuidOfTodaysFeed(show: PodcastShow, target: CliTarget): PodcastShow {
+async function withGuidOfTodaysFeed(show: PodcastShow, target: CliTarget): Promise<PodcastShow> {
   if (show.guid !== undefined) return show;
-  const config = target.streamFunctionConfig;
-  if (config === undefined || !isDefaultPublication(show.publicationId)) {
+  const feedBaseUrl = await feedBaseUrlOf(target, show.publicationId);
+  if (feedBaseUrl === undefined) {
     throw new InputError(
       `show ${show.id} has no guid and its feed URL is not known here (publication ${show.publicationId}, ${target.description}): set "guid" in the file (a UUID that never changes), or add the show through --function or the local pipeline`,
     );
   }
-  return { ...show, guid: podcastGuidOf(`${config.site.feedBaseUrl}${feedObjectKey(showFeedId(show.id), 'rss')}`) };
+  return { ...show, guid: podcastGuidOf(`${feedBaseUrl}${feedObjectKey(showFeedId(show.id), 'rss')}`) };
+}
+
+/** The deploy config's for the default publication (unknown with --table only), its stored settings' for another. */
+async function feedBaseUrlOf(target: CliTarget, publicationId: PublicationId): Promise<string | undefined> {
+  if (isDefaultPublication(publicationId)) return target.streamFunctionConfig?.site.feedBaseUrl;
+  try {
+    return (await new PublicationStore(target.clients.documents, target.tableName).get(publicationId))?.feedBaseUrl;
+  } catch (error) {
+    if (error instanceof InvalidPublicationSettingsError) throw new InputError(`${error.message}: fix them with feedline pub update ${publicationId}`);
+    throw error;
+  }
 }
 
 /** An update without a guid keeps the stored one: the file replaces the settings, not the show's identity. */
@@ -103,30 +119,41 @@ function showStore(target: CliTarget): PodcastShowStore {
 }
 
 /**
- * Regenerates the show's feed, as `rebuild --feed shows/<id>` would: a show's settings are not
- * posts, so no stream record announces them. Needs the deployment's site settings (the local
- * pipeline or `--function`); with `--table` only, it says what to run.
+ * Regenerates the show's feed in its publication, as `rebuild --feed shows/<id> --publication <id>`
+ * would: a show's settings are not posts, so no stream record announces them. Needs the
+ * deployment's settings (the local pipeline or `--function`); with `--table` only, it says what to run.
  */
 async function publishShowFeed(target: CliTarget, publicationId: PublicationId, showId: string, context: CommandContext): Promise<void> {
   const feedId = showFeedId(showId);
   const config = target.streamFunctionConfig;
-  // Only the default publication is rendered until the publish path takes a publication id.
-  if (config === undefined || !isDefaultPublication(publicationId)) {
-    context.err.line(`note: its feed is regenerated with the next episode, or now with: feedline rebuild --feed ${feedId} --function <StreamFunctionName>`);
+  if (config === undefined) {
+    const publication = isDefaultPublication(publicationId) ? '' : ` --publication ${publicationId}`;
+    context.err.line(`note: its feed is regenerated with the next episode, or now with: feedline rebuild --feed ${feedId}${publication} --function <StreamFunctionName>`);
     return;
   }
-  const { rebuild } = createFeedRebuild({ clients: target.clients, tableName: config.tableName, bucketName: config.bucketName, site: config.site, log: STDERR_LOG });
+  const { rebuild } = await showPublicationRecovery(target, config, publicationId);
   const { published } = await rebuild.rebuildFeed(feedId);
   context.out.line(`  ${feedId}: ${published.written.length > 0 ? `written ${published.written.join(', ')}` : 'unchanged'} (${published.itemCount} episodes)`);
-  printFeedAddress(target, feedId, context.out);
+  if (target.feedServerUrl) context.out.line(`  ${new URL(showFeedKey(publicationId, showId), target.feedServerUrl)}`);
 }
 
-function printFeedAddress(target: CliTarget, feedId: string, out: CommandOutput): void {
-  if (target.feedServerUrl) out.line(`  ${new URL(feedObjectKey(feedId, 'rss'), target.feedServerUrl)}`);
+/** Broken publication settings leave the show saved and its feed as it was, saying why. */
+async function showPublicationRecovery(target: CliTarget, config: StreamFunctionConfig, publicationId: PublicationId): Promise<PublicationRecovery> {
+  try {
+    return await createPublicationRecovery({ clients: target.clients, tableName: config.tableName, bucketName: config.bucketName, site: config.site, log: STDERR_LOG }, publicationId);
+  } catch (error) {
+    if (error instanceof PublicationUnavailableError) throw new InputError(`the show is saved, but its feed was not rendered: ${error.message}; fix them with feedline pub update ${publicationId}`);
+    throw error;
+  }
+}
+
+/** The bucket key of a show's RSS feed: under `pubs/<id>/` for a publication other than the default one. */
+function showFeedKey(publicationId: PublicationId, showId: string): string {
+  return publicationObjectPrefix(publicationId) + feedObjectKey(showFeedId(showId), 'rss');
 }
 
 function describeShow(show: PodcastShow, target: CliTarget): string[] {
-  const feed = feedObjectKey(showFeedId(show.id), 'rss');
+  const feed = showFeedKey(show.publicationId, show.id);
   return [
     `${show.id}  ${show.title}  (${show.type}, ${show.language}, ${show.category.name}${show.category.subcategory ? ` / ${show.category.subcategory}` : ''}${show.explicit ? ', explicit' : ''})`,
     `    owner ${show.owner.name} <${show.owner.email}>; author ${show.author}`,

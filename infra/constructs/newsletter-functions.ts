@@ -96,7 +96,8 @@ export class NewsletterFunctions extends Construct {
 
     const scheduler = this.newsletterFunction('Scheduler', 'Plans due newsletter issues and queues their recipients', props.entries.scheduler, Duration.minutes(5), undefined, { ...links, NEWSLETTER_QUEUE_URL: this.queue.queueUrl });
     this.scheduler = scheduler.function;
-    this.allowItems(scheduler, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['NETWORK', 'NLSUB#*', 'FEED#*', 'DIGEST#*']);
+    // A digest reads its publication's feed: `FEED#<feed>` in the default one, `PUB#<id>#FEED#<feed>` in another.
+    this.allowItems(scheduler, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['NETWORK', 'NLSUB#*', 'FEED#*', 'PUB#*#FEED#*', 'DIGEST#*']);
     this.queue.grantSendMessages(scheduler.role);
     new events.Rule(this, 'Schedule', {
       description: 'Plans the newsletters whose send time has come; the others are skipped',

@@ -1,27 +1,33 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SiteConfig } from '../config/site-config.ts';
-import { DEFAULT_PUBLICATION_ID, isDefaultPublication, type PublicationId } from '../publication/publication-keys.ts';
-import { publicationSettingsKey, PublicationSettingsSchema, type PublicationSettings } from '../publication/publication-settings.ts';
+import { isDefaultPublication, type PublicationId } from '../publication/publication-keys.ts';
+import { siteConfigOf } from '../publication/publication-settings.ts';
+import { PublicationStore } from '../store/publication-store.ts';
 
 export class UnknownPublicationError extends Error {
   override readonly name = 'UnknownPublicationError';
 }
 
 /**
- * A publication's settings as the newsletter needs them (title, language, site URL): the default
- * publication's from the deploy config, every other one's from its `NETWORK` item. Memoised per
- * process: settings change rarely, and a scheduler run reads each once.
+ * A publication's site as the newsletter needs it (title, language, site URL): the default
+ * publication's from the deploy config, every other one's from its stored settings, read and
+ * validated by the PublicationStore the publish path reads too. Memoised per process: settings
+ * change rarely, and a scheduler run reads each once.
  */
 export class PublicationSource {
-  private readonly cache = new Map<PublicationId, Promise<PublicationSettings>>();
+  private readonly cache = new Map<PublicationId, Promise<SiteConfig>>();
+  private readonly store: PublicationStore;
 
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    documents: DynamoDBDocumentClient,
+    tableName: string,
     private readonly defaultSite: SiteConfig,
-  ) {}
+  ) {
+    this.store = new PublicationStore(documents, tableName);
+  }
 
-  settingsOf(publication: PublicationId): Promise<PublicationSettings> {
+  /** @throws UnknownPublicationError, or the store's InvalidPublicationSettingsError for broken settings. */
+  settingsOf(publication: PublicationId): Promise<SiteConfig> {
     let settings = this.cache.get(publication);
     if (!settings) {
       settings = this.load(publication);
@@ -31,10 +37,10 @@ export class PublicationSource {
     return settings;
   }
 
-  private async load(publication: PublicationId): Promise<PublicationSettings> {
-    if (isDefaultPublication(publication)) return { ...this.defaultSite, id: DEFAULT_PUBLICATION_ID };
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: publicationSettingsKey(publication), ConsistentRead: true }));
-    if (!result.Item) throw new UnknownPublicationError(`no publication ${publication}`);
-    return PublicationSettingsSchema.parse(result.Item.settings ?? result.Item);
+  private async load(publication: PublicationId): Promise<SiteConfig> {
+    if (isDefaultPublication(publication)) return this.defaultSite;
+    const settings = await this.store.get(publication);
+    if (!settings) throw new UnknownPublicationError(`no publication ${publication}`);
+    return siteConfigOf(settings);
   }
 }

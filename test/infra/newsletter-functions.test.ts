@@ -2,6 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newsletterPart } from '../../infra/newsletter-part.ts';
 import { NewsletterEnvSchema } from '../../shared/config/newsletter-config.ts';
+import { isAllowed, type PolicyStatement } from '../support/iam-policy-evaluation.ts';
 import { synthFeedline } from './synth-feedline.ts';
 
 const SYNTH_TIMEOUT_MS = 90_000;
@@ -70,6 +71,16 @@ describe('the newsletter in the stack', () => {
       { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DIGEST#*', 'NLSUB#*', 'SUPPRESSION#*'] } },
       { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DELIVERY#*'] } },
     ]);
+  });
+
+  it("lets the scheduler read every publication's feeds, and none of their posts", () => {
+    const scheduler = statementsOf(functionNamed(/^Plans due newsletter issues/)) as unknown as PolicyStatement[];
+    const query = (partitionKey: string) => isAllowed(scheduler, { action: 'dynamodb:Query', context: { 'dynamodb:LeadingKeys': [partitionKey] } });
+    expect(query('FEED#all')).toBe(true);
+    expect(query('PUB#fa#FEED#all')).toBe(true);
+    expect(query('PUB#fa#FEED#topics/courts')).toBe(true);
+    expect(query('PUB#fa#POST#fa-pensioners-gather-again')).toBe(false);
+    expect(query('POST#editor-acquitted')).toBe(false);
   });
 
   it('serves the endpoint on a public function URL and plans on a five-minute schedule', () => {

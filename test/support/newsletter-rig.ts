@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { createSesClient } from '../../shared/aws/ses-client.ts';
 import type { AwsClients } from '../../shared/aws/aws-clients.ts';
 import { feedsOfPost } from '../../shared/feed/feed-id.ts';
-import type { Post } from '../../shared/post/post-schema.ts';
+import { publicationOfPost, type Post } from '../../shared/post/post-schema.ts';
 import { SesMailer } from '../../shared/newsletter/mail/ses-mailer.ts';
 import type { Mailer } from '../../shared/newsletter/mail/mailer.ts';
 import type { NewsletterDefinitionInput } from '../../shared/newsletter/newsletter-definition.ts';
@@ -93,9 +93,12 @@ export class NewsletterRig {
     return definition;
   }
 
-  /** Puts posts into their feeds as the stream handler would. */
+  /** Puts posts into their publication's feeds as the stream handler would. */
   async publish(...posts: Post[]): Promise<void> {
-    await new FeedMembershipStore(this.clients.documents, this.tableName).apply(posts.flatMap((post) => feedsOfPost(post).map((feedId) => ({ kind: 'put' as const, feedId, post }))));
+    for (const post of posts) {
+      const memberships = new FeedMembershipStore(this.clients.documents, this.tableName, publicationOfPost(post));
+      await memberships.apply(feedsOfPost(post).map((feedId) => ({ kind: 'put' as const, feedId, post })));
+    }
   }
 
   web(request: Partial<WebRequest> & { path: string }): Promise<WebResponse> {

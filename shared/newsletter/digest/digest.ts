@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Post } from '../../post/post-schema.ts';
 import { plainTextExcerpt } from '../../feed/plain-text-excerpt.ts';
-import type { PublicationSettings } from '../../publication/publication-settings.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
 import type { NewsletterDefinition } from '../newsletter-definition.ts';
 
 /** A digest lists at most this many posts (the newest): a mail, and its stored item, stay small. */
@@ -37,7 +37,7 @@ export type Digest = z.output<typeof DigestSchema>;
 export type DigestPost = z.output<typeof DigestPostSchema>;
 
 /** The digest of `posts` (any order), or undefined when there is nothing new: no empty issue is ever sent. */
-export function buildDigest(newsletter: NewsletterDefinition, publication: PublicationSettings, slot: string, posts: readonly Post[]): Digest | undefined {
+export function buildDigest(newsletter: NewsletterDefinition, publication: SiteConfig, slot: string, posts: readonly Post[]): Digest | undefined {
   if (posts.length === 0) return undefined;
   const newestFirst = [...posts].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id)).slice(0, DIGEST_MAX_POSTS);
   return {

@@ -110,6 +110,38 @@ describe('feedline show against the running local pipeline', () => {
     // Refused before any request: --table alone would reach AWS, which no test does.
     const other = captureOutput();
     expect(await main(['show', 'add', await showFile('other-publication.json', { ...withoutGuid, publicationId: 'fa' })])).toBe(1);
-    expect(other.err()).toMatch(/show valley-voices has no guid and its feed URL is not known here \(publication fa/);
+    expect(other.err()).toBe('error: no publication fa (see feedline pub list; add one with feedline pub add)\n');
+  });
+});
+
+describe('feedline show in a publication other than the default one', () => {
+  const RU_FEED_URL = 'http://127.0.0.1:8080/pubs/ru/feeds/shows/ru-hour/rss.xml';
+
+  beforeAll(async () => {
+    await pointCliAtEmulators({ tableName, bucketName });
+    const russianService = ['--title', 'Rights Watch in Russian', '--description', 'The Russian service.', '--site-url', 'https://ru.rights.example.org/', '--language', 'ru', '--tag-authority', 'ru.rights.example.org,2026'];
+    expect(await main(['pub', 'add', 'ru', ...russianService])).toBe(0);
+    const post = makePost({ id: 'ru-hour-episode', publication: 'ru', language: 'ru', title: 'Час степи: суд над журналистом', ...episodeFields(1), episode: { show: 'ru-hour', number: 1 } });
+    await clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...membershipKey('shows/ru-hour', post.publishedAt, post.id, 'ru'), postId: post.id, post } }));
+  });
+
+  it('adds a show of ru with the guid of its feed under pubs/ru/, and publishes that feed', async () => {
+    const { guid: _none, ...withoutGuid } = podcastShowInput({ id: 'ru-hour', publicationId: 'ru', title: 'Час степи', language: 'ru' });
+    const added = captureOutput();
+    expect(await main(['show', 'add', await showFile('ru-show.json', withoutGuid)])).toBe(0);
+    expect(added.out()).toContain('added show ru-hour (Час степи) to publication ru');
+    expect(added.out()).toMatch(/shows\/ru-hour: written rss, atom, json \(1 episodes\)/);
+    expect(added.out()).toContain(RU_FEED_URL);
+
+    const listed = captureOutput();
+    expect(await main(['show', 'list', '--publication', 'ru', '--json'])).toBe(0);
+    expect(JSON.parse(listed.out())).toMatchObject([{ id: 'ru-hour', publicationId: 'ru', guid: podcastGuidOf(RU_FEED_URL) }]);
+
+    const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: 'pubs/ru/feeds/shows/ru-hour/rss.xml' }));
+    const feed = (await object.Body?.transformToString()) ?? '';
+    expect(feed).toContain('<title>Час степи</title>');
+    expect(feed).toContain(`<atom:link href="${RU_FEED_URL}"`);
+    expect(feed).toContain(`<podcast:guid>${podcastGuidOf(RU_FEED_URL)}</podcast:guid>`);
+    expect(feed).toContain('Час степи: суд над журналистом');
   });
 });

@@ -5,6 +5,7 @@ import { applePodcastProblems } from '../../support/apple-podcast-requirements.t
 import { episodeFields, podcastShowInput } from '../../support/podcast-show-factory.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
+import { testPublication } from '../../support/test-publication.ts';
 
 let harness: PublishHarness | undefined;
 
@@ -38,6 +39,27 @@ describe("a show's podcast feed, published from the stream", () => {
     const moved = (await harness.readFeed('shows/steppe-hour', 'rss'))?.body ?? '';
     expect(moved).toContain('https://cdn2.humanrights.example.org/moved/1.mp3');
     expect(guidsOf(moved)).toEqual(guidsOf(rss));
+  });
+
+  it("renders a show of ru from ru's own settings under pubs/ru/, and a show of the same id in default stays apart", async () => {
+    harness = await PublishHarness.create();
+    await harness.publications.add(testPublication('ru', { title: 'Монитор прав степи', language: 'ru' }));
+    const shows = new PodcastShowStore(harness.clients.documents, harness.tableName);
+    await shows.add(PodcastShowSchema.parse(podcastShowInput({ publicationId: 'ru', title: 'Час степи', language: 'ru' })));
+    await shows.add(PodcastShowSchema.parse(podcastShowInput()));
+    await harness.posts.put(makePost({ id: 'ru-steppe-hour-1', publication: 'ru', language: 'ru', title: 'Суд над журналистом отложен', publishedAt: '2026-11-06T06:00:00Z', updatedAt: undefined, ...episodeFields(1) }));
+    await harness.posts.put(makePost({ id: 'steppe-hour-1', publishedAt: '2026-11-07T06:00:00Z', updatedAt: undefined, ...episodeFields(1) }));
+    await harness.drain();
+
+    const rss = (await harness.readFeed('shows/steppe-hour', 'rss', 'ru'))?.body ?? '';
+    expect(rss).toContain('<title>Час степи</title>');
+    expect(rss).toContain('<language>ru</language>');
+    expect(rss).toContain('<itunes:image href="https://humanrights.example.org/art/steppe-hour-3000.jpg"/>');
+    expect(rss).toContain('https://feeds.humanrights.example.org/pubs/ru/feeds/shows/steppe-hour/rss.xml');
+    expect(applePodcastProblems(rss)).toEqual([]);
+    expect(await harness.idsInFeed('shows/steppe-hour', 'ru')).toEqual(['ru-steppe-hour-1']);
+    expect(await harness.idsInFeed('shows/steppe-hour')).toEqual(['steppe-hour-1']);
+    expect((await harness.readFeed('shows/steppe-hour', 'rss'))?.body).toContain('<title>The Steppe Hour</title>');
   });
 
   it('publishes the episodes of a show without settings as a plain feed, and says so', async () => {
