@@ -6,7 +6,7 @@ import { itemSummary } from '../../../shared/feed/item-summary.ts';
 import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
 import { parseFeed } from '../../../shared/ingest/parse/parse-feed.ts';
 import type { ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from '../../../shared/ingest/parse/parsed-feed.ts';
-import { goldenDocument, sampleItem } from '../feed/feed-samples.ts';
+import { episodeItem, goldenDocument, sampleItem } from '../feed/feed-samples.ts';
 
 /**
  * Every document Feedline renders is read back by its own parser with every field the format can
@@ -34,19 +34,7 @@ function richDocument(): FeedDocument {
         image: { url: 'https://img.example.org/lead.png', type: 'image/png' },
         language: 'ru',
       }),
-      sampleItem({
-        id: 'tag:news.example.org,2026:post/episode-7',
-        postId: 'episode-7',
-        url: 'https://news.example.org/radio/episode-7',
-        title: 'Steppe Hour 7: the water courts',
-        attachments: [
-          { url: 'https://media.example.org/radio/episode-7.mp3', type: 'audio/mpeg', length: 18_402_113, durationSeconds: 2_297, title: 'Full programme' },
-          { url: 'https://media.example.org/radio/episode-7-interview.m4a', type: 'audio/x-m4a', durationSeconds: 611 },
-          { url: 'https://media.example.org/video/episode-7.mp4', type: 'video/mp4', length: 91_000_000, title: 'Filmed in the studio' },
-        ],
-        transcript: { url: 'https://media.example.org/radio/episode-7.vtt', type: 'text/vtt' },
-        chapters: { url: 'https://media.example.org/radio/episode-7.chapters.json' },
-      }),
+      episodeItem(),
     ],
   };
 }
