@@ -53,8 +53,9 @@ function metricDocuments(text: string): Record<string, unknown>[] {
     .filter((line) => '_aws' in line);
 }
 
-describe('the newsletter functions count what the alarms watch', () => {
+describe('the newsletter handler modules, as Lambda loads them', () => {
   let rig: NewsletterRig;
+  let sesFaults: ReturnType<typeof mockClient> | undefined;
 
   beforeEach(async () => {
     rig = await new NewsletterRig().start();
@@ -64,12 +65,14 @@ describe('the newsletter functions count what the alarms watch', () => {
   });
 
   afterEach(() => {
+    sesFaults?.restore();
+    sesFaults = undefined;
     vi.restoreAllMocks();
     vi.unstubAllEnvs();
     rig.close();
   });
 
-  it('the sender: mails sent per batch, then a throttled batch and a failed one', async () => {
+  it('the sender counts mails sent per batch, a throttled batch and a failed one, for the alarms', async () => {
     await rig.writeConfirmedReaders(4);
     await rig.publish(makePost({ id: 'defenders-forum', url: 'https://humanrights.example.org/2026/11/defenders-forum', publishedAt: '2026-11-29T09:00:00Z', updatedAt: '2026-11-29T09:00:00Z' }));
     rig.now = new Date('2026-11-30T02:05:00Z');
@@ -81,8 +84,8 @@ describe('the newsletter functions count what the alarms watch', () => {
     const output = captureOutput();
 
     expect(await handler(sqsEvent([first]), localLambdaContext(SENDER, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [] });
-    const ses = mockClient(SESv2Client);
-    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} })).rejects(new Error('connect ECONNRESET'));
+    sesFaults = mockClient(SESv2Client);
+    sesFaults.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} })).rejects(new Error('connect ECONNRESET'));
     // The last reader's batch: throttled once, then a connection failure; each delivery returns it to the queue.
     expect(await handler(sqsEvent([last]), localLambdaContext(SENDER, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }] });
     expect(await handler(sqsEvent([last]), localLambdaContext(SENDER, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }] });
@@ -93,7 +96,23 @@ describe('the newsletter functions count what the alarms watch', () => {
     expect(documents).toContainEqual(expect.objectContaining({ [COUNT_METRICS.newsletterSendFailures]: 1 }));
   });
 
-  it('the scheduler: each newsletter it could not plan', async () => {
+  it('the sender hands batches back unsent when the invocation has too little time left to finish one', async () => {
+    const readers = await rig.writeConfirmedReaders(2);
+    await rig.publish(makePost({ id: 'monitors-barred', url: 'https://humanrights.example.org/2026/11/monitors-barred', publishedAt: '2026-11-29T09:00:00Z', updatedAt: '2026-11-29T09:00:00Z' }));
+    rig.now = new Date('2026-11-30T02:05:00Z');
+    await rig.services.planner.planDue();
+    const [batch] = rig.queued.splice(0);
+    const { handler } = await import('../../../functions/newsletter-sender/handler.ts');
+    captureOutput();
+    // Five seconds left: less than a batch's reads and writes need, whatever the rate.
+    const shortOfTime = localLambdaContext({ ...SENDER, timeoutMs: 5_000 }, { region: EMULATOR_REGION });
+    expect(await handler(sqsEvent([batch!, batch!]), shortOfTime)).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }, { itemIdentifier: 'message-1' }] });
+    for (const reader of readers) expect(await rig.mailTo(reader)).toEqual([]);
+    expect(await handler(sqsEvent([batch!]), localLambdaContext(SENDER, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [] });
+    for (const reader of readers) expect(await rig.mailTo(reader)).toHaveLength(1);
+  });
+
+  it('the scheduler counts each newsletter it could not plan, for the alarms', async () => {
     await rig.addNewsletter({ id: 'orphan-brief', publication: 'nowhere' });
     rig.now = new Date();
     const { handler } = await import('../../../functions/newsletter-scheduler/handler.ts');
