@@ -4,7 +4,6 @@ import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { writeEachConditionally } from '../store/conditional-transaction.ts';
 import { succeedsUnlessConditionFails } from '../store/conditional-write.ts';
 import { TIME_TO_LIVE_ATTRIBUTE } from '../store/table-design.ts';
-import type { Sleep } from '../time/time-sources.ts';
 import type { NewsletterRef } from './newsletter-definition.ts';
 import { deliveryKey } from './newsletter-keys.ts';
 
@@ -39,7 +38,6 @@ export class DeliveryLedger {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly sleep?: Sleep,
   ) {}
 
   /** The claims this call made; pairs already claimed or sent (by anyone) are left out. */
@@ -58,7 +56,7 @@ export class DeliveryLedger {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     }));
-    const { written } = await writeEachConditionally(this.documents, puts, this.sleep);
+    const { written } = await writeEachConditionally(this.documents, puts);
     return written.sort((a, b) => a - b).map((index) => claims[index] as DeliveryClaim);
   }
 
@@ -74,7 +72,7 @@ export class DeliveryLedger {
         ExpressionAttributeValues: { ':sent': 'sent', ':messageId': messageId, ':now': now.toISOString(), ':claimId': claim.claimId },
       },
     }));
-    return (await writeEachConditionally(this.documents, updates, this.sleep)).refused.length;
+    return (await writeEachConditionally(this.documents, updates)).refused.length;
   }
 
   /** Gives the pairs back after a failed send, so a retry may send them. */
