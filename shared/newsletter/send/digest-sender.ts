@@ -46,11 +46,6 @@ export class DigestMissingError extends Error {
   override readonly name = 'DigestMissingError';
 }
 
-interface Recipient {
-  lookupKey: string;
-  encryptedAddress: string;
-}
-
 /** What became of the claimed recipients: the sends SES accepted, and the first failure, if any. */
 interface SendRound {
   delivered: Delivery[];
@@ -72,33 +67,41 @@ export class DigestSender {
     const ref = { publication: batch.publication, id: batch.newsletter };
     const digest = await this.digestOf(batch);
     const { recipients, summary } = await this.currentRecipients(ref, [...new Set(batch.recipients)]);
-    const claims = await this.deps.ledger.claimAll(ref, batch.slot, recipients.map((recipient) => recipient.lookupKey), this.deps.clock());
-    summary.alreadySent = recipients.length - claims.length;
-    const addresses = new Map(recipients.map((recipient) => [recipient.lookupKey, this.deps.protection.decrypt(recipient.encryptedAddress, recipient.lookupKey)]));
+    const claims = await this.deps.ledger.claimAll(ref, batch.slot, [...recipients.keys()], this.deps.clock());
+    summary.alreadySent = recipients.size - claims.length;
+    const addresses = new Map(claims.map(({ lookupKey }) => [lookupKey, this.deps.protection.decrypt(recipients.get(lookupKey) ?? '', lookupKey)]));
     const round = await this.sendClaimed(digest, ref, claims, addresses);
     summary.sent = round.delivered.length;
     await this.recordDelivered(batch, round.delivered);
-    if (round.failure) {
-      const used = new Set(round.delivered.map((delivery) => delivery.claim));
-      await this.deps.ledger.releaseAll(claims.filter((claim) => !used.has(claim)));
-      const address = addresses.get(round.failure.claim.lookupKey) ?? '';
-      this.deps.log.warn('digest send failed; the batch will be retried', { newsletter: `${batch.publication}/${batch.newsletter}`, slot: batch.slot, address: maskAddress(address), sent: summary.sent, error: round.failure.error });
-      throw round.failure.error;
-    }
+    if (round.failure) await this.giveBackUnsent(batch, claims, { ...round, failure: round.failure }, addresses);
     this.deps.log.info('recipient batch sent', { newsletter: `${batch.publication}/${batch.newsletter}`, slot: batch.slot, ...summary });
     return summary;
   }
 
-  /** The batch's recipients who are still confirmed and not suppressed; the others counted. */
-  private async currentRecipients(ref: NewsletterRef, lookupKeys: string[]): Promise<{ recipients: Recipient[]; summary: BatchSendSummary }> {
+  /** Releases every claim no mail went out for, so the retry sends them, and fails the batch with the send's error. */
+  private async giveBackUnsent(batch: RecipientBatch, claims: readonly DeliveryClaim[], round: Required<SendRound>, addresses: ReadonlyMap<string, string>): Promise<never> {
+    const used = new Set(round.delivered.map((delivery) => delivery.claim));
+    await this.deps.ledger.releaseAll(claims.filter((claim) => !used.has(claim)));
+    this.deps.log.warn('digest send failed; the batch will be retried', {
+      newsletter: `${batch.publication}/${batch.newsletter}`,
+      slot: batch.slot,
+      address: maskAddress(addresses.get(round.failure.claim.lookupKey) ?? ''),
+      sent: round.delivered.length,
+      error: round.failure.error,
+    });
+    throw round.failure.error;
+  }
+
+  /** The batch's recipients who are still confirmed and not suppressed, with their encrypted addresses; the others counted. */
+  private async currentRecipients(ref: NewsletterRef, lookupKeys: string[]): Promise<{ recipients: Map<string, string>; summary: BatchSendSummary }> {
     const [subscribers, suppressed] = await Promise.all([this.deps.subscribers.getMany(ref, lookupKeys), this.deps.suppressions.suppressedAmong(lookupKeys)]);
     const summary: BatchSendSummary = { sent: 0, notSubscribed: 0, suppressed: 0, alreadySent: 0 };
-    const recipients: Recipient[] = [];
+    const recipients = new Map<string, string>();
     for (const lookupKey of lookupKeys) {
       const subscriber = subscribers.get(lookupKey);
       if (subscriber?.status !== 'confirmed' || subscriber.encryptedAddress === undefined) summary.notSubscribed += 1;
       else if (suppressed.has(lookupKey)) summary.suppressed += 1;
-      else recipients.push({ lookupKey, encryptedAddress: subscriber.encryptedAddress });
+      else recipients.set(lookupKey, subscriber.encryptedAddress);
     }
     return { recipients, summary };
   }
