@@ -9,7 +9,7 @@ import './bench-env.ts';
 import { z } from 'zod';
 import { createSqsClient } from '../shared/aws/sqs-client.ts';
 import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts';
-import type { LocalFunction } from '../local/lambda-context.ts';
+import { NEWSLETTER_SENDER_FUNCTION } from '../local/newsletter/local-newsletter.ts';
 import { SqsEventSource } from '../local/queue/sqs-event-source.ts';
 import { warningsOnlyJsonLog } from './bench-log.ts';
 
@@ -32,8 +32,6 @@ export const NewsletterSenderReportSchema = z.object({
 
 export type NewsletterSenderReport = z.infer<typeof NewsletterSenderReportSchema>;
 
-const SENDER_FUNCTION: LocalFunction = { functionName: 'feedline-newsletter-sender', timeoutMs: 300_000, memoryLimitInMB: 512 };
-
 async function main(): Promise<void> {
   const settings = NewsletterSenderSettingsSchema.parse(JSON.parse(process.env.NEWSLETTER_SENDER_SETTINGS ?? '{}'));
   Object.assign(process.env, settings.environment);
@@ -51,7 +49,7 @@ async function main(): Promise<void> {
         queueArn: settings.queueArn,
         awsRegion: 'us-east-1',
         handler: sender.handler,
-        function: SENDER_FUNCTION,
+        function: NEWSLETTER_SENDER_FUNCTION,
         batchSize: settings.batchSize,
         maxConcurrency: 1,
         waitTimeSeconds: 1,

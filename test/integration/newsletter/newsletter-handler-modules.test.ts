@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { EMULATOR_CREDENTIALS } from '../../../local/emulators/emulator-credentials.ts';
 import { localLambdaContext } from '../../../local/lambda-context.ts';
+import { NEWSLETTER_SCHEDULER_FUNCTION, NEWSLETTER_SENDER_FUNCTION } from '../../../local/newsletter/local-newsletter.ts';
 import type { RecipientBatch } from '../../../shared/newsletter/send/recipient-batch.ts';
 import { COUNT_METRICS, METRIC_SERVICES } from '../../../shared/observability/pipeline-metrics.ts';
 import { captureOutput } from '../../support/captured-output.ts';
@@ -11,9 +12,6 @@ import { EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { NEWSLETTER_BASE_URL, NewsletterRig, TEST_NEWSLETTER_SECRET } from '../../support/newsletter-rig.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { testSite } from '../../support/test-site.ts';
-
-const SENDER = { functionName: 'feedline-newsletter-sender', timeoutMs: 300_000, memoryLimitInMB: 512 };
-const SCHEDULER = { functionName: 'feedline-newsletter-scheduler', timeoutMs: 300_000, memoryLimitInMB: 512 };
 
 /** What the stack sets on the newsletter functions, pointed at the emulators, with metrics on. */
 function stubFunctionEnvironment(rig: NewsletterRig): void {
@@ -83,12 +81,12 @@ describe('the newsletter handler modules, as Lambda loads them', () => {
     const { handler } = await import('../../../functions/newsletter-sender/handler.ts');
     const output = captureOutput();
 
-    expect(await handler(sqsEvent([first]), localLambdaContext(SENDER, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [] });
+    expect(await handler(sqsEvent([first]), localLambdaContext(NEWSLETTER_SENDER_FUNCTION, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [] });
     sesFaults = mockClient(SESv2Client);
     sesFaults.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} })).rejects(new Error('connect ECONNRESET'));
     // The last reader's batch: throttled once, then a connection failure; each delivery returns it to the queue.
-    expect(await handler(sqsEvent([last]), localLambdaContext(SENDER, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }] });
-    expect(await handler(sqsEvent([last]), localLambdaContext(SENDER, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }] });
+    expect(await handler(sqsEvent([last]), localLambdaContext(NEWSLETTER_SENDER_FUNCTION, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }] });
+    expect(await handler(sqsEvent([last]), localLambdaContext(NEWSLETTER_SENDER_FUNCTION, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }] });
 
     const documents = metricDocuments(output.out()).filter((document) => document.service === METRIC_SERVICES.newsletter);
     expect(documents).toContainEqual(expect.objectContaining({ [COUNT_METRICS.newsletterMailsSent]: 3 }));
@@ -105,10 +103,10 @@ describe('the newsletter handler modules, as Lambda loads them', () => {
     const { handler } = await import('../../../functions/newsletter-sender/handler.ts');
     captureOutput();
     // Five seconds left: less than a batch's reads and writes need, whatever the rate.
-    const shortOfTime = localLambdaContext({ ...SENDER, timeoutMs: 5_000 }, { region: EMULATOR_REGION });
+    const shortOfTime = localLambdaContext({ ...NEWSLETTER_SENDER_FUNCTION, timeoutMs: 5_000 }, { region: EMULATOR_REGION });
     expect(await handler(sqsEvent([batch!, batch!]), shortOfTime)).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }, { itemIdentifier: 'message-1' }] });
     for (const reader of readers) expect(await rig.mailTo(reader)).toEqual([]);
-    expect(await handler(sqsEvent([batch!]), localLambdaContext(SENDER, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [] });
+    expect(await handler(sqsEvent([batch!]), localLambdaContext(NEWSLETTER_SENDER_FUNCTION, { region: EMULATOR_REGION }))).toEqual({ batchItemFailures: [] });
     for (const reader of readers) expect(await rig.mailTo(reader)).toHaveLength(1);
   });
 
@@ -119,7 +117,7 @@ describe('the newsletter handler modules, as Lambda loads them', () => {
     const output = captureOutput();
     const summary = await handler(
       { version: '0', id: 'test', 'detail-type': 'Scheduled Event', source: 'aws.events', account: 'test', time: new Date().toISOString(), region: EMULATOR_REGION, resources: [], detail: {} },
-      localLambdaContext(SCHEDULER, { region: EMULATOR_REGION }),
+      localLambdaContext(NEWSLETTER_SCHEDULER_FUNCTION, { region: EMULATOR_REGION }),
     );
     expect(summary.failed).toEqual([expect.objectContaining({ newsletter: 'nowhere/orphan-brief' })]);
     expect(metricDocuments(output.out())).toContainEqual(expect.objectContaining({ service: METRIC_SERVICES.newsletter, [COUNT_METRICS.newsletterPlanFailures]: 1 }));
