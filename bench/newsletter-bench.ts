@@ -1,92 +1,247 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createTable } from '../local/bootstrap.ts';
+import { fileURLToPath } from 'node:url';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
 import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts';
+import { startSqsStandIn, type RunningSqsStandIn } from '../local/queue/sqs-stand-in.ts';
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
-import { createSesClient } from '../shared/aws/ses-client.ts';
-import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.ts';
+import { createSqsClient } from '../shared/aws/sqs-client.ts';
+import { SiteConfigSchema } from '../shared/config/site-config.ts';
 import { feedsOfPost } from '../shared/feed/feed-id.ts';
 import { SILENT_LOG } from '../shared/log/event-log.ts';
 import { AddressProtection } from '../shared/newsletter/address-protection.ts';
-import { SesMailer } from '../shared/newsletter/mail/ses-mailer.ts';
+import type { Mailer } from '../shared/newsletter/mail/mailer.ts';
 import { NewsletterDefinitionSchema } from '../shared/newsletter/newsletter-definition.ts';
 import { keyringOf } from '../shared/newsletter/newsletter-keyring.ts';
 import { subscriberKey } from '../shared/newsletter/newsletter-keys.ts';
 import { createNewsletterServices } from '../shared/newsletter/newsletter-services.ts';
-import type { RecipientBatch } from '../shared/newsletter/send/recipient-batch.ts';
-import { FeedMembershipStore } from '../shared/store/feed-membership-store.ts';
+import { SqsRecipientQueue } from '../shared/newsletter/send/recipient-queue.ts';
 import { validatePost } from '../shared/post/post-validation.ts';
-import { SiteConfigSchema } from '../shared/config/site-config.ts';
+import { batchWriteAll } from '../shared/store/batch-writer.ts';
+import { FeedMembershipStore } from '../shared/store/feed-membership-store.ts';
 import { warningsOnlyJsonLog } from './bench-log.ts';
 import { formatCount, formatMs, formatRate } from './bench-stats.ts';
-import { startSesSendCounter } from './ses-send-counter.ts';
+import { NewsletterSenderReportSchema, type NewsletterSenderReport, type NewsletterSenderSettings } from './newsletter-sender-process.ts';
+import { startRequestCountingProxy, type RequestCountingProxy } from './request-counting-proxy.ts';
+import { startSesEmulatorProcess, type SesEmulatorProcess } from './ses-emulator-process.ts';
+import { createTableWithoutStream } from './table-fill.ts';
 
 const TABLE = 'bench-newsletter';
 const SECRET = '5e'.repeat(32);
-/** Senders at once, as the stack's event source allows. */
+const QUEUE = 'bench-newsletter-recipients';
+const DEAD_LETTERS = 'bench-newsletter-dlq';
+const SENDER_SCRIPT = fileURLToPath(new URL('./newsletter-sender-process.ts', import.meta.url));
+/** As the stack deploys the sender: two at once, five recipient batches per invocation, five receives before the DLQ. */
 const SENDERS = 2;
+const SENDER_BATCH_SIZE = 5;
+const MAX_RECEIVE_COUNT = 5;
+/** NEWSLETTER_SEND_RATE's ceiling: "unpaced" is each sender at this rate. */
+const UNPACED_RATE_PER_SENDER = 10_000;
 const NEWSLETTER = NewsletterDefinitionSchema.parse({ publication: 'default', id: 'bench-brief', title: 'Bench Brief', from: 'brief@bench.example.org', schedule: { frequency: 'daily', time: '07:00', timeZone: 'UTC' } });
+const SITE_ENV = {
+  SITE_TITLE: 'Bench Monitor',
+  SITE_DESCRIPTION: 'Bench',
+  SITE_URL: 'https://bench.example.org/',
+  FEED_BASE_URL: 'https://feeds.bench.example.org/',
+  TAG_AUTHORITY: 'bench.example.org,2026',
+};
+
+export interface NewsletterBenchOptions {
+  recipients: number;
+  /** The account's SES rate, split between the senders as the stack splits it; undefined sends unpaced. */
+  sendRatePerSecond?: number;
+}
 
 /**
- * 100,000 (BENCH_NEWSLETTER_RECIPIENTS) confirmed subscribers in DynamoDB Local, one issue planned
- * (query, stored digest, batches of 50) and sent by two senders unpaced: every recipient re-read,
- * checked against the suppression list, claimed in the ledger, rendered and sent to a counting
- * SES stand-in on 127.0.0.1. Prints time and peak memory of each phase.
+ * One issue to `recipients` confirmed subscribers in DynamoDB Local: planned by the scheduler's
+ * code (query, stored digest, batches of 50 on the local SQS stand-in), then sent by two sender
+ * processes running the sender's handler module under the queue's event source, to
+ * aws-ses-v2-local in a process of its own. DynamoDB requests are counted at a proxy; the mails
+ * SES accepted, from the ledger's `sent` entries.
  */
-export async function runNewsletterBench(recipients: number): Promise<void> {
+export async function runNewsletterBench(options: NewsletterBenchOptions): Promise<void> {
   const dynamoDb = await startDynamoDbLocal({ log: warningsOnlyJsonLog });
-  const ses = await startSesSendCounter();
-  const clients = createAwsClients({ region: 'us-east-1', dynamoDbEndpoint: dynamoDb.endpoint, credentials: { ...EMULATOR_CREDENTIALS } });
-  const sesClient = createSesClient({ region: 'us-east-1', endpoint: ses.endpoint, credentials: { ...EMULATOR_CREDENTIALS } });
+  const proxy = await startRequestCountingProxy(dynamoDb.endpoint);
+  const ses = await startSesEmulatorProcess(warningsOnlyJsonLog);
+  const standIn = await startSqsStandIn({
+    queues: [
+      { name: QUEUE, visibilityTimeoutSeconds: 60, redrive: { deadLetterQueueName: DEAD_LETTERS, maxReceiveCount: MAX_RECEIVE_COUNT } },
+      { name: DEAD_LETTERS, visibilityTimeoutSeconds: 30 },
+    ],
+    log: warningsOnlyJsonLog,
+  });
+  const clients = createAwsClients({ region: 'us-east-1', dynamoDbEndpoint: proxy.endpoint, credentials: { ...EMULATOR_CREDENTIALS } });
+  const sqs = createSqsClient({ region: 'us-east-1', endpoint: standIn.endpoint, credentials: { ...EMULATOR_CREDENTIALS } });
   const peak = new PeakMemory();
+  let senders: ChildProcess[] = [];
   try {
-    await createTable(clients.dynamoDb, TABLE);
-    const queued: RecipientBatch[] = [];
-    const services = createNewsletterServices({
-      documents: clients.documents,
-      tableName: TABLE,
-      site: SiteConfigSchema.parse({ title: 'Bench Monitor', description: 'Bench', siteUrl: 'https://bench.example.org/', feedBaseUrl: 'https://feeds.bench.example.org/', tagAuthority: 'bench.example.org,2026' }),
-      keyring: keyringOf(SECRET),
-      baseUrl: 'https://newsletter.bench.example.org/',
-      mailer: new SesMailer(sesClient, 'bench'),
-      queue: { enqueue: async (batches) => void queued.push(...batches) },
-      sendRatePerSecond: 1_000_000,
-      subscribeResponseFloorMs: 0,
-      log: SILENT_LOG,
-    });
+    await createTableWithoutStream(clients.dynamoDb, TABLE);
     const now = new Date();
-    await services.newsletters.add(NEWSLETTER, { lastSlot: new Date(now.getTime() - 86_400_000).toISOString(), cursor: new Date(now.getTime() - 86_400_000).toISOString() });
     await publishPosts(clients.documents, now);
-
     let started = performance.now();
-    await fillSubscribers(clients.documents, new AddressProtection(keyringOf(SECRET)), recipients, now);
-    console.log(`  fill (setup):  ${formatCount(recipients)} confirmed subscribers written in ${formatMs(performance.now() - started)}`);
+    await fillSubscribers(clients.documents, new AddressProtection(keyringOf(SECRET)), options.recipients, now);
+    console.log(`  fill (setup):  ${formatCount(options.recipients)} confirmed subscribers written in ${formatMs(performance.now() - started)}`);
 
+    proxy.reset();
     peak.reset();
     started = performance.now();
-    const newsletter = await services.newsletters.get(NEWSLETTER);
-    if (!newsletter) throw new Error('bench newsletter missing');
-    const outcome = await services.planner.planIssue(newsletter, now.toISOString());
+    const planned = await planIssue(clients.documents, new SqsRecipientQueue(sqs, standIn.queueUrl(QUEUE)), now);
     const planMs = performance.now() - started;
-    if (outcome.kind !== 'planned') throw new Error(`bench issue not planned: ${outcome.kind}`);
-    console.log(`  plan:          ${formatCount(outcome.recipients)} recipients in ${formatCount(outcome.batches)} batches, ${formatMs(planMs)}; peak RSS ${peak.megabytes()} MB`);
+    const planCalls = totalOf(proxy.counts());
+    console.log(`  plan:          ${formatCount(planned.recipients)} recipients in ${formatCount(planned.batches)} queued batches, ${formatMs(planMs)}; ${planCalls} DynamoDB requests; peak RSS ${peak.megabytes()} MB`);
 
-    peak.reset();
+    const ratePerSender = options.sendRatePerSecond ? Math.max(1, Math.floor(options.sendRatePerSecond / SENDERS)) : UNPACED_RATE_PER_SENDER;
+    senders = await Promise.all(Array.from({ length: SENDERS }, () => startSender(senderSettings(standIn, proxy.endpoint, ses.endpoint, ratePerSender))));
+    proxy.reset();
     started = performance.now();
-    const settled = await mapWithConcurrency(queued, SENDERS, (batch) => services.sender.sendBatch(batch));
+    senders.forEach((sender) => sender.send('go'));
+    await queueEmptied(standIn, ses);
     const sendMs = performance.now() - started;
-    const failed = settled.filter((result) => result.status === 'rejected').length;
-    console.log(`  send:          ${formatCount(ses.sent())} mails by ${SENDERS} senders in ${formatMs(sendMs)} (${formatRate(ses.sent(), sendMs, 'mails')}), ${failed} batches failed; peak RSS ${peak.megabytes()} MB`);
-    console.log('  SES:           a counting stand-in with the SES v2 SendEmail API on 127.0.0.1 (aws-ses-v2-local keeps every message in memory)');
+    const reports = await Promise.all(senders.map((sender) => stopSender(sender)));
+    senders = [];
+    const sendCounts = proxy.counts();
+    const sent = await countSent(clients.documents, now);
+    printSend({ options, ratePerSender, sendMs, sent, planned: planned.recipients, sendCounts, planCalls, reports, ses, deadLetters: standIn.queue(DEAD_LETTERS).counts().visible });
   } finally {
     peak.stop();
-    sesClient.destroy();
+    senders.forEach((sender) => sender.kill());
+    sqs.destroy();
     clients.documents.destroy();
     clients.dynamoDb.destroy();
+    await standIn.stop();
     await ses.stop();
+    await proxy.close();
     await dynamoDb.stop();
   }
+}
+
+async function planIssue(documents: DynamoDBDocumentClient, queue: SqsRecipientQueue, now: Date): Promise<{ recipients: number; batches: number }> {
+  const services = createNewsletterServices({
+    documents,
+    tableName: TABLE,
+    site: SiteConfigSchema.parse({ title: SITE_ENV.SITE_TITLE, description: SITE_ENV.SITE_DESCRIPTION, siteUrl: SITE_ENV.SITE_URL, feedBaseUrl: SITE_ENV.FEED_BASE_URL, tagAuthority: SITE_ENV.TAG_AUTHORITY }),
+    keyring: keyringOf(SECRET),
+    baseUrl: 'https://newsletter.bench.example.org/',
+    mailer: unusedMailer,
+    queue,
+    sendRatePerSecond: UNPACED_RATE_PER_SENDER,
+    subscribeResponseFloorMs: 0,
+    log: SILENT_LOG,
+  });
+  const yesterday = new Date(now.getTime() - 86_400_000).toISOString();
+  await services.newsletters.add(NEWSLETTER, { lastSlot: yesterday, cursor: yesterday });
+  const newsletter = await services.newsletters.get(NEWSLETTER);
+  if (!newsletter) throw new Error('bench newsletter missing');
+  const outcome = await services.planner.planIssue(newsletter, now.toISOString());
+  if (outcome.kind !== 'planned') throw new Error(`bench issue not planned: ${outcome.kind}`);
+  return outcome;
+}
+
+const unusedMailer: Mailer = { send: () => Promise.reject(new Error('the bench plans here; the sender processes send')) };
+
+function senderSettings(standIn: RunningSqsStandIn, dynamoDbEndpoint: string, sesEndpoint: string, ratePerSender: number): NewsletterSenderSettings {
+  return {
+    environment: {
+      ...SITE_ENV,
+      TABLE_NAME: TABLE,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      SES_ENDPOINT: sesEndpoint,
+      SES_CONFIGURATION_SET: 'bench',
+      NEWSLETTER_SECRET: SECRET,
+      NEWSLETTER_BASE_URL: 'https://newsletter.bench.example.org/',
+      NEWSLETTER_SEND_RATE: String(ratePerSender),
+    },
+    sqsEndpoint: standIn.endpoint,
+    queueUrl: standIn.queueUrl(QUEUE),
+    queueArn: standIn.queueArn(QUEUE),
+    batchSize: SENDER_BATCH_SIZE,
+  };
+}
+
+function startSender(settings: NewsletterSenderSettings): Promise<ChildProcess> {
+  const child = fork(SENDER_SCRIPT, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, NEWSLETTER_SENDER_SETTINGS: JSON.stringify(settings) } });
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`newsletter sender exited with ${code} before it was ready`)));
+  });
+}
+
+function stopSender(child: ChildProcess): Promise<NewsletterSenderReport> {
+  return new Promise((resolve, reject) => {
+    child.removeAllListeners('exit');
+    child.once('message', (report) => resolve(NewsletterSenderReportSchema.parse(report)));
+    child.once('exit', (code) => reject(new Error(`newsletter sender exited with ${code} before it reported`)));
+    child.send('stop');
+  });
+}
+
+/** Every batch was sent and deleted, or dead-lettered; stops early if the emulator died. */
+async function queueEmptied(standIn: RunningSqsStandIn, ses: SesEmulatorProcess): Promise<void> {
+  const queue = standIn.queue(QUEUE);
+  for (;;) {
+    ses.usage();
+    const counts = queue.counts();
+    if (counts.visible === 0 && counts.inFlight === 0) return;
+    if (!ses.running()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The ledger's `sent` entries: mails SES accepted and the sender recorded. */
+async function countSent(documents: DynamoDBDocumentClient, now: Date): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: '#state = :sent',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':pk': `DELIVERY#${NEWSLETTER.publication}#${NEWSLETTER.id}#${now.toISOString()}`, ':sent': 'sent' },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+}
+
+interface SendFigures {
+  options: NewsletterBenchOptions;
+  ratePerSender: number;
+  sendMs: number;
+  sent: number;
+  planned: number;
+  sendCounts: Map<string, number>;
+  planCalls: number;
+  reports: NewsletterSenderReport[];
+  ses: SesEmulatorProcess;
+  deadLetters: number;
+}
+
+function printSend(figures: SendFigures): void {
+  const { sendMs, sent, planned, sendCounts, reports, ses } = figures;
+  const pacing = figures.options.sendRatePerSecond ? `paced at ${figures.options.sendRatePerSecond}/s (${figures.ratePerSender}/s per sender)` : 'unpaced';
+  console.log(`  send:          ${formatCount(sent)} of ${formatCount(planned)} mails accepted by ${SENDERS} sender processes, ${pacing}, in ${formatMs(sendMs)} (${formatRate(sent, sendMs, 'mails')}); ${figures.deadLetters} batches dead-lettered`);
+  const sendCalls = totalOf(sendCounts);
+  const byAction = [...sendCounts].sort(([, a], [, b]) => b - a).map(([action, count]) => `${action.replace('DynamoDB_20120810.', '')} ${count}`).join(', ');
+  console.log(`  DynamoDB:      ${(sendCalls / Math.max(1, planned)).toFixed(3)} requests per recipient sending (${byAction}); ${((sendCalls + figures.planCalls) / Math.max(1, planned)).toFixed(3)} with planning`);
+  const emulator = ses.usage();
+  console.log(`  senders:       peak RSS ${reports.map((report) => `${report.maxRssMb.toFixed(0)} MB`).join(', ')}; CPU ${reports.map((report) => formatMs(report.cpuMs)).join(', ')}`);
+  const perMessageKb = ((emulator.peakRssMb - emulator.startRssMb) * 1024) / Math.max(1, sent);
+  console.log(`  SES emulator:  aws-ses-v2-local in its own process: peak RSS ${emulator.peakRssMb.toFixed(0)} MB (${emulator.startRssMb.toFixed(0)} MB empty, about ${perMessageKb.toFixed(1)} KB per message it keeps); CPU ${formatMs(emulator.cpuMs)}`);
+  if (!ses.running()) console.log('  SES emulator:  DIED during the run: it keeps every message in memory; the figures above stop there');
+}
+
+function totalOf(counts: Map<string, number>): number {
+  return [...counts.values()].reduce((sum, count) => sum + count, 0);
 }
 
 async function publishPosts(documents: DynamoDBDocumentClient, now: Date): Promise<void> {
@@ -106,20 +261,14 @@ async function publishPosts(documents: DynamoDBDocumentClient, now: Date): Promi
 }
 
 async function fillSubscribers(documents: DynamoDBDocumentClient, protection: AddressProtection, count: number, now: Date): Promise<void> {
-  const chunks: number[] = [];
-  for (let start = 0; start < count; start += 25) chunks.push(start);
-  await mapWithConcurrency(chunks, 8, async (start) => {
-    const items = Array.from({ length: Math.min(25, count - start) }, (_, offset) => {
+  const at = now.toISOString();
+  for (let start = 0; start < count; start += 5_000) {
+    const requests = Array.from({ length: Math.min(5_000, count - start) }, (_, offset) => {
       const address = `reader-${start + offset}@readers.bench.example.net`;
-      const lookupKey = protection.lookupKey(address);
-      return { PutRequest: { Item: { ...subscriberKey(NEWSLETTER, lookupKey), status: 'confirmed', address: protection.encrypt(address), createdAt: now.toISOString(), confirmedAt: now.toISOString() } } };
+      return { PutRequest: { Item: { ...subscriberKey(NEWSLETTER, protection.lookupKey(address)), status: 'confirmed', address: protection.encrypt(address), createdAt: at, confirmedAt: at } } };
     });
-    let pending: typeof items = items;
-    while (pending.length > 0) {
-      const result = await documents.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
-      pending = (result.UnprocessedItems?.[TABLE] ?? []) as typeof items;
-    }
-  });
+    await batchWriteAll(documents, TABLE, requests);
+  }
 }
 
 /** Samples resident memory every 50 ms: the peak of a phase. */

@@ -42,6 +42,8 @@ const BenchEnvSchema = z.object({
   BENCH_BURST_TOPICS: z.coerce.number().int().min(1).max(500).default(40),
   /** Confirmed subscribers of the newsletter section's issue. */
   BENCH_NEWSLETTER_RECIPIENTS: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
+  /** The SES account rate the newsletter section's senders share; unset sends unpaced (14/s would take two hours). */
+  BENCH_NEWSLETTER_SEND_RATE: z.coerce.number().positive().max(20_000).optional(),
   /** Posts of the timed publication in the network section's 30 publications. */
   BENCH_NETWORK_POSTS: z.coerce.number().int().min(1_000).max(1_000_000).default(100_000),
   /** Posts of each of its 29 other publications. */
@@ -72,8 +74,8 @@ function sections(env: BenchEnv): Record<SectionName, Section> {
     cli: { title: 'feedline CLI in fresh processes: start-up against node -e 0, and the list commands at issue 11 sizes', run: runCliBench },
     subadd: { title: 'feedline sub add in fresh processes against DynamoDB Local, the validation fetch served on 127.0.0.1', run: runSubAddBench },
     newsletter: {
-      title: `Newsletter: one issue planned and sent to ${formatCount(env.BENCH_NEWSLETTER_RECIPIENTS)} subscribers`,
-      run: () => runNewsletterBench(env.BENCH_NEWSLETTER_RECIPIENTS),
+      title: `Newsletter: one issue planned and sent to ${formatCount(env.BENCH_NEWSLETTER_RECIPIENTS)} subscribers through the SES v2 emulator`,
+      run: () => runNewsletterBench({ recipients: env.BENCH_NEWSLETTER_RECIPIENTS, ...(env.BENCH_NEWSLETTER_SEND_RATE ? { sendRatePerSecond: env.BENCH_NEWSLETTER_SEND_RATE } : {}) }),
     },
     network: {
       title: `Regeneration in a network of 30 publications (the timed one ${formatCount(env.BENCH_NETWORK_POSTS)} posts) vs a single 1,000-post site`,

@@ -29,6 +29,7 @@ export const newsletterPart: FeedlineStackPart = (scope, core) => {
     sendRate: deployment.newsletterSendRate ?? DEFAULT_SEND_RATE,
     logRetention: deployment.logRetentionDays as logs.RetentionDays,
   });
+  core.monitoring.addNewsletterMonitoring({ scheduler: newsletter.scheduler, sender: newsletter.sender, events: newsletter.events, queue: newsletter.queue, deadLetters: newsletter.deadLetters });
   new CfnOutput(scope, 'NewsletterUrl', { value: newsletter.webUrl.url, description: 'The subscribe form is <NewsletterUrl>subscribe?newsletter=<publication>/<id>' });
   new CfnOutput(scope, 'NewsletterSecretArn', { value: newsletter.secret.secretArn });
   new CfnOutput(scope, 'NewsletterConfigurationSet', { value: newsletter.configurationSet.configurationSetName });

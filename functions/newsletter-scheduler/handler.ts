@@ -1,10 +1,11 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
 import type { PlanRunSummary } from '../../shared/newsletter/send/digest-planner.ts';
+import { COUNT_METRICS } from '../../shared/observability/pipeline-metrics.ts';
 import { bootstrapNewsletterFunction } from '../bootstrap/newsletter-runtime.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const { log, observe, services } = bootstrapNewsletterFunction();
+const { log, metrics, observe, services } = bootstrapNewsletterFunction();
 
 const ScheduledEventSchema = z.object({ time: z.string() });
 
@@ -17,5 +18,6 @@ async function planDue(event: ScheduledEvent): Promise<PlanRunSummary> {
   const summary = await planner.planDue();
   // Failed newsletters stay due; the next run retries them. Failing here would retry the others too.
   if (summary.failed.length > 0) log.error('some newsletters were not planned', { failed: summary.failed });
+  metrics.count(COUNT_METRICS.newsletterPlanFailures, summary.failed.length);
   return summary;
 }

@@ -36,6 +36,19 @@ export const ALARM_THRESHOLDS = {
    * 15 minutes (a default schedule period) means the workers do not keep up: raise their concurrency.
    */
   pollQueueOldestMessageSeconds: 15 * 60,
+  /**
+   * A failed recipient batch comes back from the queue and usually goes through; ten in a quarter
+   * hour is SES or DynamoDB failing for real, before five receives move batches to the DLQ.
+   */
+  newsletterSendFailuresPer15Minutes: 10,
+  /** A throttle or two is SES smoothing a burst; ten in a quarter hour means `newsletterSendRate` is above the account's rate. */
+  newsletterSendThrottlesPer15Minutes: 10,
+  /** Any newsletter whose issue could not be planned: it stays due, but readers get nothing until fixed. */
+  newsletterPlanFailures: 1,
+  /** SES puts an account under review at a 5 % bounce rate (and may pause sending at 10 %): page at the first. */
+  sesBounceRate: 0.05,
+  /** SES reviews at 0.1 % complaints (and may pause at 0.5 %). */
+  sesComplaintRate: 0.001,
 } as const;
 
 export interface FeedlineMonitoringProps {
@@ -47,6 +60,14 @@ export interface FeedlineMonitoringProps {
 export interface PollerMonitoring {
   scheduler: lambda.IFunction;
   worker: lambda.IFunction;
+  queue: sqs.IQueue;
+  deadLetters: sqs.IQueue;
+}
+
+export interface NewsletterMonitoring {
+  scheduler: lambda.IFunction;
+  sender: lambda.IFunction;
+  events: lambda.IFunction;
   queue: sqs.IQueue;
   deadLetters: sqs.IQueue;
 }
@@ -168,6 +189,62 @@ export class FeedlineMonitoring extends Construct {
       graph('Ingest', [polled, errors, this.pipelineMetric(METRIC_SERVICES.poller, COUNT_METRICS.itemsIngested, 'Sum', period)]),
       graph('Poll workers', [poller.worker.metricInvocations(), poller.worker.metricErrors(), poller.worker.metricDuration({ statistic: 'p99' }), poller.scheduler.metricErrors()]),
       graph('Poll queue', [oldestMessage, deadLetters]),
+    );
+  }
+
+  /**
+   * Alarms and dashboard row of the newsletter (issue 15): its dead-letter queue, failed and
+   * throttled recipient batches and unplanned issues (metrics its functions emit), the functions'
+   * errors, and SES's account reputation (bounce and complaint rates, which SES itself publishes).
+   */
+  addNewsletterMonitoring(newsletter: NewsletterMonitoring): void {
+    const quarterHour = Duration.minutes(15);
+    const sendCount = (metricName: string, period = Duration.minutes(5)) => this.pipelineMetric(METRIC_SERVICES.newsletter, metricName, 'Sum', period);
+    const reputation = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: quarterHour });
+    const deadLetters = newsletter.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' });
+    this.alarm('NewsletterBatchesInDlq', {
+      alarmDescription: 'A newsletter recipient batch failed five deliveries: its readers have not had this issue. See the runbook (newsletter).',
+      metric: deadLetters,
+      threshold: ALARM_THRESHOLDS.dlqMessages,
+      evaluationPeriods: 1,
+    });
+    this.alarm('NewsletterSendFailures', {
+      alarmDescription: 'Newsletter recipient batches keep failing (SES or DynamoDB errors); the sender logs say why.',
+      metric: sendCount(COUNT_METRICS.newsletterSendFailures, quarterHour),
+      threshold: ALARM_THRESHOLDS.newsletterSendFailuresPer15Minutes,
+      evaluationPeriods: 1,
+    });
+    this.alarm('NewsletterSendThrottles', {
+      alarmDescription: 'SES keeps refusing newsletter mail for rate: newsletterSendRate is above the account sending rate.',
+      metric: sendCount(COUNT_METRICS.newsletterSendThrottles, quarterHour),
+      threshold: ALARM_THRESHOLDS.newsletterSendThrottlesPer15Minutes,
+      evaluationPeriods: 1,
+    });
+    this.alarm('NewsletterPlanFailures', {
+      alarmDescription: 'The newsletter scheduler could not plan a due issue; it retries every 5 minutes. Its log names the newsletter and the reason.',
+      metric: sendCount(COUNT_METRICS.newsletterPlanFailures),
+      threshold: ALARM_THRESHOLDS.newsletterPlanFailures,
+      evaluationPeriods: 1,
+    });
+    this.functionErrorAlarm('NewsletterSchedulerErrors', newsletter.scheduler);
+    this.functionErrorAlarm('NewsletterSenderErrors', newsletter.sender);
+    this.functionErrorAlarm('NewsletterEventsErrors', newsletter.events);
+    this.alarm('SesBounceRate', {
+      alarmDescription: 'The SES account bounce rate reached 5 %: SES reviews the account, and may pause sending at 10 %. Check the list source and that bounces reach the suppression list.',
+      metric: reputation('Reputation.BounceRate'),
+      threshold: ALARM_THRESHOLDS.sesBounceRate,
+      evaluationPeriods: 1,
+    });
+    this.alarm('SesComplaintRate', {
+      alarmDescription: 'The SES account complaint rate reached 0.1 %: SES reviews the account, and may pause sending at 0.5 %.',
+      metric: reputation('Reputation.ComplaintRate'),
+      threshold: ALARM_THRESHOLDS.sesComplaintRate,
+      evaluationPeriods: 1,
+    });
+    this.dashboard.addWidgets(
+      graph('Newsletter sending', [sendCount(COUNT_METRICS.newsletterMailsSent), sendCount(COUNT_METRICS.newsletterSendFailures), sendCount(COUNT_METRICS.newsletterSendThrottles)]),
+      graph('SES reputation', [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')]),
+      graph('Newsletter queue', [newsletter.queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' }), newsletter.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum' }), deadLetters]),
     );
   }
 

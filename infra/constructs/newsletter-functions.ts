@@ -91,14 +91,21 @@ export class NewsletterFunctions extends Construct {
     this.web = web.function;
     this.webUrl = this.web.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
     const links = { NEWSLETTER_BASE_URL: this.webUrl.url };
-    this.allowItems(web, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], ['NETWORK', 'NLSUB#*', 'RATE#*']);
+    // Definitions and publication settings; the subscriber's state, and the rate counters.
+    this.allowItems(web, ['dynamodb:GetItem'], ['NETWORK', 'NLSUB#*']);
+    this.allowItems(web, ['dynamodb:UpdateItem'], ['NLSUB#*', 'RATE#*']);
     this.allowSending(web);
 
     const scheduler = this.newsletterFunction('Scheduler', 'Plans due newsletter issues and queues their recipients', props.entries.scheduler, Duration.minutes(5), undefined, { ...links, NEWSLETTER_QUEUE_URL: this.queue.queueUrl });
     this.scheduler = scheduler.function;
-    // A digest reads its publication's feed: `FEED#<feed>` in the default one, `PUB#<id>#FEED#<feed>` in another.
-    this.allowItems(scheduler, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['NETWORK', 'NLSUB#*', 'FEED#*', 'PUB#*#FEED#*', 'DIGEST#*']);
-    this.queue.grantSendMessages(scheduler.role);
+    // It reads definitions, subscribers and its publication's feed (`FEED#<feed>` in the default
+    // one, `PUB#<id>#FEED#<feed>` in another), and writes only the digest and the newsletter's progress.
+    this.allowItems(scheduler, ['dynamodb:Query'], ['NETWORK', 'NLSUB#*', 'FEED#*', 'PUB#*#FEED#*']);
+    this.allowItems(scheduler, ['dynamodb:GetItem'], ['NETWORK', 'DIGEST#*']);
+    this.allowItems(scheduler, ['dynamodb:PutItem'], ['DIGEST#*']);
+    this.allowItems(scheduler, ['dynamodb:UpdateItem'], ['NETWORK']);
+    // SendMessageBatch is authorised as sqs:SendMessage; the queue is SQS-encrypted, so no KMS.
+    scheduler.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
     new events.Rule(this, 'Schedule', {
       description: 'Plans the newsletters whose send time has come; the others are skipped',
       schedule: events.Schedule.rate(Duration.minutes(5)),
@@ -111,7 +118,9 @@ export class NewsletterFunctions extends Construct {
       NEWSLETTER_SEND_RATE: String(Math.max(1, Math.floor(props.sendRate / SENDER_CONCURRENCY))),
     });
     this.sender = sender.function;
-    this.allowItems(sender, ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], ['DIGEST#*', 'NLSUB#*', 'SUPPRESSION#*']);
+    this.allowItems(sender, ['dynamodb:GetItem'], ['DIGEST#*']);
+    this.allowItems(sender, ['dynamodb:BatchGetItem'], ['NLSUB#*', 'SUPPRESSION#*']);
+    // Claims (Put) and sent marks (Update) go in TransactWriteItems, authorised per action; a failed send releases (Delete).
     this.allowItems(sender, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], ['DELIVERY#*']);
     this.allowSending(sender);
     this.sender.addEventSource(new SqsEventSource(this.queue, { batchSize: SENDER_BATCH_SIZE, maxConcurrency: SENDER_CONCURRENCY, reportBatchItemFailures: true }));
@@ -169,7 +178,8 @@ export class NewsletterFunctions extends Construct {
       ...(reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions }),
       paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103),
     });
-    this.secret.grantRead(fn.role);
+    // The extension only reads the value (grantRead would add DescribeSecret); the secret uses the AWS-managed key.
+    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.secret.secretArn] }));
     return fn;
   }
 

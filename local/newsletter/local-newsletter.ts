@@ -21,8 +21,8 @@ const LOCAL_NEWSLETTER_DEAD_LETTERS = 'feedline-newsletter-dlq';
 
 /** The four functions as infra/constructs/newsletter-functions.ts configures them. */
 const WEB_FUNCTION: LocalFunction = { functionName: 'feedline-newsletter-web', timeoutMs: 15_000, memoryLimitInMB: 512 };
-const SCHEDULER_FUNCTION: LocalFunction = { functionName: 'feedline-newsletter-scheduler', timeoutMs: 300_000, memoryLimitInMB: 512 };
-const SENDER_FUNCTION: LocalFunction = { functionName: 'feedline-newsletter-sender', timeoutMs: 300_000, memoryLimitInMB: 512 };
+export const NEWSLETTER_SCHEDULER_FUNCTION: LocalFunction = { functionName: 'feedline-newsletter-scheduler', timeoutMs: 300_000, memoryLimitInMB: 512 };
+export const NEWSLETTER_SENDER_FUNCTION: LocalFunction = { functionName: 'feedline-newsletter-sender', timeoutMs: 300_000, memoryLimitInMB: 512 };
 
 /** The sample newsletter `npm start` defines: the site-wide feed every morning. */
 export const SAMPLE_NEWSLETTER = NewsletterDefinitionSchema.parse({
@@ -90,7 +90,7 @@ export async function startLocalNewsletter(options: LocalNewsletterOptions): Pro
     queueArn: standIn.queueArn(LOCAL_NEWSLETTER_QUEUE),
     awsRegion: options.region,
     handler: sender.handler,
-    function: SENDER_FUNCTION,
+    function: NEWSLETTER_SENDER_FUNCTION,
     batchSize: 5,
     maxConcurrency: 2,
     log: options.log,
@@ -101,8 +101,8 @@ export async function startLocalNewsletter(options: LocalNewsletterOptions): Pro
     baseUrl,
     serve: (request, response) => serveNewsletterRequest(web.handler, () => localLambdaContext(WEB_FUNCTION, { region: options.region }), request, response),
     planNow: async () => {
-      await scheduler.handler(scheduledEvent(options.region), localLambdaContext(SCHEDULER_FUNCTION, { region: options.region }));
-      await source.drain({ timeoutMs: SENDER_FUNCTION.timeoutMs });
+      await scheduler.handler(scheduledEvent(options.region), localLambdaContext(NEWSLETTER_SCHEDULER_FUNCTION, { region: options.region }));
+      await source.drain({ timeoutMs: NEWSLETTER_SENDER_FUNCTION.timeoutMs });
     },
     stop: async () => {
       await source.stop();

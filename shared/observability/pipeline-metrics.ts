@@ -43,6 +43,14 @@ export const COUNT_METRICS = {
   websubPushesIngested: 'WebSubPushesIngested',
   /** Pushed documents ignored: bad or missing signature, or too large. */
   websubPushesRejected: 'WebSubPushesRejected',
+  /** Digest mails SES accepted, counted per recipient batch that completed. */
+  newsletterMailsSent: 'NewsletterMailsSent',
+  /** Recipient batches that failed on an error other than throttling; SQS delivers them again. */
+  newsletterSendFailures: 'NewsletterSendFailures',
+  /** Recipient batches returned to the queue because SES refused for rate. */
+  newsletterSendThrottles: 'NewsletterSendThrottles',
+  /** Newsletters whose due issue the scheduler could not plan; they stay due. */
+  newsletterPlanFailures: 'NewsletterPlanFailures',
 } as const;
 
 export const DURATION_METRICS = {

@@ -27,6 +27,18 @@ function statementsOf(fn: FunctionResource): Record<string, unknown>[] {
   return policies.filter((policy) => policy.Properties.Roles.some((role) => role.Ref === roleId)).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
+const GRANTED_SERVICES = ['dynamodb:', 'ses:', 'sqs:', 'secretsmanager:'];
+
+/** The function's grants on the table (one entry per action and key prefix), SES, SQS and the secret; its logs and traces left out. */
+function grantsOf(fn: FunctionResource): string[] {
+  return statementsOf(fn).flatMap((statement) => {
+    const actions = ([] as string[]).concat(statement.Action as string | string[]).filter((action) => GRANTED_SERVICES.some((service) => action.startsWith(service)));
+    const condition = statement.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys': string[] } } | undefined;
+    const prefixes = condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+    return actions.flatMap((action) => (prefixes ? prefixes.map((prefix) => `${action} ${prefix}`) : [action]));
+  });
+}
+
 describe('the newsletter in the stack', () => {
   it('is absent unless a sending domain is given', () => {
     const without = synthFeedline({}, [newsletterPart]);
@@ -66,11 +78,77 @@ describe('the newsletter in the stack', () => {
   it('confines each role to the key prefixes of its items', () => {
     const events = statementsOf(functionNamed(/^Suppresses addresses/)).filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
     expect(events).toEqual([expect.objectContaining({ Action: 'dynamodb:PutItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUPPRESSION#*'] } } })]);
-    const sender = statementsOf(functionNamed(/^Sends queued newsletter/)).filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
-    expect(sender.map((statement) => statement.Condition)).toEqual([
-      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DIGEST#*', 'NLSUB#*', 'SUPPRESSION#*'] } },
-      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DELIVERY#*'] } },
-    ]);
+  });
+
+  // Each list is what the function's code sends, store by store; a grant beyond it is a finding.
+  it.each([
+    {
+      fn: /^Plans due newsletter issues/,
+      grants: [
+        'dynamodb:Query NETWORK', // NewsletterStore.listAll
+        'dynamodb:Query NLSUB#*', // SubscriberStore.confirmedLookupKeys
+        'dynamodb:Query FEED#*', // NewsletterFeedSource.postsBetween, default publication
+        'dynamodb:Query PUB#*#FEED#*', // … any other publication
+        'dynamodb:GetItem NETWORK', // PublicationStore.get
+        'dynamodb:GetItem DIGEST#*', // DigestStore.putOnce, on a slot planned before
+        'dynamodb:PutItem DIGEST#*', // DigestStore.putOnce
+        'dynamodb:UpdateItem NETWORK', // NewsletterStore.advance
+        'sqs:SendMessage', // SqsRecipientQueue (SendMessageBatch)
+        'secretsmanager:GetSecretValue',
+      ],
+    },
+    {
+      fn: /^Sends queued newsletter/,
+      grants: [
+        'dynamodb:GetItem DIGEST#*', // DigestStore.get
+        'dynamodb:BatchGetItem NLSUB#*', // SubscriberStore.getMany
+        'dynamodb:BatchGetItem SUPPRESSION#*', // SuppressionList.suppressedAmong
+        'dynamodb:PutItem DELIVERY#*', // DeliveryLedger.claimAll (TransactWriteItems)
+        'dynamodb:UpdateItem DELIVERY#*', // DeliveryLedger.markAllSent (TransactWriteItems)
+        'dynamodb:DeleteItem DELIVERY#*', // DeliveryLedger.releaseAll
+        'ses:SendEmail',
+        'secretsmanager:GetSecretValue',
+        // The event source mapping's own reads of the queue.
+        'sqs:ReceiveMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:GetQueueUrl',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+      ],
+    },
+    {
+      fn: /^Newsletter endpoint/,
+      grants: [
+        'dynamodb:GetItem NETWORK', // NewsletterStore.get, PublicationStore.get
+        'dynamodb:GetItem NLSUB#*', // SubscriberStore.get
+        'dynamodb:UpdateItem NLSUB#*', // SubscriberStore.requestConfirmation, confirm, unsubscribe
+        'dynamodb:UpdateItem RATE#*', // RateCounter.allow
+        'ses:SendEmail',
+        'secretsmanager:GetSecretValue',
+      ],
+    },
+    {
+      fn: /^Suppresses addresses/,
+      grants: [
+        'dynamodb:PutItem SUPPRESSION#*', // SuppressionList.add
+        'secretsmanager:GetSecretValue',
+      ],
+    },
+  ])('grants $fn exactly the actions its code calls', ({ fn, grants }) => {
+    expect(grantsOf(functionNamed(fn)).sort()).toEqual([...grants].sort());
+  });
+
+  it('lets the scheduler write no subscriber, feed, post or setting', () => {
+    const scheduler = statementsOf(functionNamed(/^Plans due newsletter issues/)) as unknown as PolicyStatement[];
+    const allowed = (action: string, partitionKey: string) => isAllowed(scheduler, { action, context: { 'dynamodb:LeadingKeys': [partitionKey] } });
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']) {
+      for (const partitionKey of ['NLSUB#default#morning-brief', 'FEED#all', 'PUB#fa#FEED#all', 'POST#editor-acquitted', 'SUPPRESSION#abc', 'DELIVERY#default#morning-brief#2026-11-30T02:00:00.000Z']) {
+        expect(allowed(action, partitionKey), `${action} ${partitionKey}`).toBe(false);
+      }
+    }
+    expect(allowed('dynamodb:PutItem', 'NETWORK')).toBe(false);
+    expect(allowed('dynamodb:UpdateItem', 'NETWORK')).toBe(true);
+    expect(allowed('dynamodb:PutItem', 'DIGEST#default#morning-brief')).toBe(true);
   });
 
   it("lets the scheduler read every publication's feeds, and none of their posts", () => {

@@ -13,7 +13,9 @@ import { keyringOf } from '../../shared/newsletter/newsletter-keyring.ts';
 import { createNewsletterServices, type NewsletterServices } from '../../shared/newsletter/newsletter-services.ts';
 import type { RecipientBatch } from '../../shared/newsletter/send/recipient-batch.ts';
 import type { WebRequest, WebResponse } from '../../shared/newsletter/subscribe/newsletter-web.ts';
+import { batchWriteAll } from '../../shared/store/batch-writer.ts';
 import { FeedMembershipStore } from '../../shared/store/feed-membership-store.ts';
+import { subscriberKey } from '../../shared/newsletter/newsletter-keys.ts';
 import { createTable } from '../../local/bootstrap.ts';
 import { mailInSesEmulator, type StoredMail } from '../../local/emulators/ses-emulator.ts';
 import { EMULATOR_CREDENTIALS } from '../../local/emulators/emulator-credentials.ts';
@@ -122,6 +124,23 @@ export class NewsletterRig {
     const response = await this.web({ method: 'POST', ...linkIn(confirmation?.body.text ?? '', 'confirm') });
     if (response.status !== 200) throw new Error(`confirming ${address} answered ${response.status}`);
     return address;
+  }
+
+  /**
+   * `count` confirmed readers of morning-brief written straight into the table, as confirming
+   * would leave them: for tests about many recipients, where the form would take a mail each.
+   */
+  async writeConfirmedReaders(count: number): Promise<string[]> {
+    const { protection } = this.services;
+    const addresses = Array.from({ length: count }, (_, index) => this.address(`reader-${index}`));
+    const at = this.now.toISOString();
+    const ref = { publication: 'default', id: 'morning-brief' };
+    await batchWriteAll(
+      this.clients.documents,
+      this.tableName,
+      addresses.map((address) => ({ PutRequest: { Item: { ...subscriberKey(ref, protection.lookupKey(address)), status: 'confirmed', address: protection.encrypt(address), createdAt: at, confirmedAt: at } } })),
+    );
+    return addresses;
   }
 
   /** Sends every queued batch once, as the sender function would, and empties the queue. */
