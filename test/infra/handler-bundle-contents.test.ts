@@ -34,6 +34,11 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 describe.each(HANDLERS)('the %s bundle', (name) => {
   const modules = () => bundledModules.get(name) ?? [];
 
+  it('holds zod/mini and none of classic zod, whose schema classes are bundled whole once one module imports it', () => {
+    expect(modules().some((path) => path.includes('zod/v4/mini/'))).toBe(true);
+    expect(modules().filter((path) => /zod\/v4\/classic\//.test(path))).toEqual([]);
+  });
+
   it("holds zod's English messages and none of its other locales", () => {
     const locales = modules().filter((path) => path.includes('zod/v4/locales/'));
     expect(locales.map((path) => path.replace(/.*zod\/v4\/locales\//, ''))).toEqual(['en.js']);
