@@ -53,6 +53,10 @@ describe.each(HANDLERS)('the %s bundle', (name) => {
     expect(modules().includes('shared/aws/http-feed-bucket.ts')).toBe(name === 'stream');
   });
 
+  it('holds htmlparser2 only where it sanitises partner HTML; resolving links in a post needs no full HTML parser', () => {
+    expect(modules().some((path) => path.includes('node_modules/htmlparser2/'))).toBe(name === 'poll-worker' || name === 'websub');
+  });
+
   it("takes credentials from Lambda's environment, without the SDK's chain of providers and the STS and SSO clients they call", () => {
     expect(modules()).toContain('functions/bootstrap/lambda-credential-chain.ts');
     expect(modules().filter((path) => /@aws-sdk\/(credential-provider-|nested-clients|token-providers)/.test(path))).toEqual([]);
