@@ -57,6 +57,11 @@ describe.each(HANDLERS)('the %s bundle', (name) => {
     expect(modules().some((path) => path.includes('node_modules/htmlparser2/'))).toBe(name === 'poll-worker' || name === 'websub');
   });
 
+  it("holds none of the SDK's event-stream support, which no call of ours uses", () => {
+    expect(modules().filter((path) => path.includes('@smithy/core/dist-es/submodules/event-streams/'))).toEqual([]);
+    expect(modules()).toContain('functions/bootstrap/no-event-streams.ts');
+  });
+
   it("takes credentials from Lambda's environment, without the SDK's chain of providers and the STS and SSO clients they call", () => {
     expect(modules()).toContain('functions/bootstrap/lambda-credential-chain.ts');
     expect(modules().filter((path) => /@aws-sdk\/(credential-provider-|nested-clients|token-providers)/.test(path))).toEqual([]);
