@@ -15,22 +15,23 @@ export const HubUrlListSchema = z.pipe(
   z.array(z.url({ protocol: /^https?$/, error: 'each hub must be an http(s) URL' })),
 );
 
-const requiredString = () => z.string().check(z.minLength(1));
+/** One schema for every required variable: schemas are immutable, and each one built is import time. */
+const requiredString = z.string().check(z.minLength(1));
 
 /**
  * Environment of the stream function (set by the CDK stack), which `npm start` and the CLI's
  * recovery commands set the same way. Validated once at the edge with clear messages.
  */
 export const StreamFunctionEnvSchema = z.object({
-  TABLE_NAME: requiredString(),
-  BUCKET_NAME: requiredString(),
-  AWS_REGION: z._default(requiredString(), 'us-east-1'),
-  SITE_TITLE: requiredString(),
-  SITE_DESCRIPTION: requiredString(),
-  SITE_URL: requiredString(),
-  FEED_BASE_URL: requiredString(),
+  TABLE_NAME: requiredString,
+  BUCKET_NAME: requiredString,
+  AWS_REGION: z._default(requiredString, 'us-east-1'),
+  SITE_TITLE: requiredString,
+  SITE_DESCRIPTION: requiredString,
+  SITE_URL: requiredString,
+  FEED_BASE_URL: requiredString,
   SITE_LANGUAGE: z._default(z.string(), 'en'),
-  TAG_AUTHORITY: requiredString(),
+  TAG_AUTHORITY: requiredString,
   ITEMS_PER_FEED: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
   FEED_CACHE_CONTROL: z.optional(z.string()),
   ARCHIVE_CACHE_CONTROL: z.optional(z.string()),

@@ -9,11 +9,15 @@ export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
 const rfc3339 = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time' });
 
+/** Built once and shared: each schema built is import time in the stream function. */
+const optionalUrl = z.optional(z.url());
+const optionalString = z.optional(z.string());
+
 const JsonFeedAuthorSchema = z
   .object({
-    name: z.optional(z.string()),
-    url: z.optional(z.url()),
-    avatar: z.optional(z.url()),
+    name: optionalString,
+    url: optionalUrl,
+    avatar: optionalUrl,
   })
   .check(
     z.refine((author) => author.name !== undefined || author.url !== undefined || author.avatar !== undefined, {
@@ -24,7 +28,7 @@ const JsonFeedAuthorSchema = z
 const JsonFeedAttachmentSchema = z.object({
   url: z.url(),
   mime_type: z.string().check(z.regex(/^[^/\s]+\/[^/\s]+$/, 'must be a MIME type')),
-  title: z.optional(z.string()),
+  title: optionalString,
   size_in_bytes: z.optional(z.number().check(z.nonnegative())),
   duration_in_seconds: z.optional(z.number().check(z.nonnegative())),
 });
@@ -32,17 +36,17 @@ const JsonFeedAttachmentSchema = z.object({
 const JsonFeedItemSchema = z
   .object({
     id: z.string().check(z.minLength(1, 'must not be empty')),
-    url: z.optional(z.url()),
-    title: z.optional(z.string()),
-    content_html: z.optional(z.string()),
-    content_text: z.optional(z.string()),
-    summary: z.optional(z.string()),
-    image: z.optional(z.url()),
+    url: optionalUrl,
+    title: optionalString,
+    content_html: optionalString,
+    content_text: optionalString,
+    summary: optionalString,
+    image: optionalUrl,
     date_published: z.optional(rfc3339),
     date_modified: z.optional(rfc3339),
     authors: z.optional(z.array(JsonFeedAuthorSchema)),
     tags: z.optional(z.array(z.string())),
-    language: z.optional(z.string()),
+    language: optionalString,
     attachments: z.optional(z.array(JsonFeedAttachmentSchema)),
   })
   .check(
@@ -54,12 +58,12 @@ const JsonFeedItemSchema = z
 export const JsonFeedSchema = z.object({
   version: z.literal(JSON_FEED_VERSION),
   title: z.string().check(z.minLength(1, 'must not be empty')),
-  home_page_url: z.optional(z.url()),
-  feed_url: z.optional(z.url()),
-  description: z.optional(z.string()),
+  home_page_url: optionalUrl,
+  feed_url: optionalUrl,
+  description: optionalString,
   /** Older items, RFC 5005 style: the newest archive page, or the next older one. */
-  next_url: z.optional(z.url()),
-  language: z.optional(z.string()),
+  next_url: optionalUrl,
+  language: optionalString,
   hubs: z.optional(z.array(z.object({ type: z.string().check(z.minLength(1)), url: z.url() }))),
   authors: z.optional(z.array(JsonFeedAuthorSchema)),
   items: z.array(JsonFeedItemSchema).check(z.refine(hasUniqueIds, 'item ids must be unique within a feed')),

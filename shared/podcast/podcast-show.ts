@@ -41,6 +41,9 @@ const CategorySchema = z
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
 
+/** Title, owner and author: built once for the three, since each schema built is import time. */
+const shortText = text(255);
+
 /**
  * A podcast show of a publication: what its feed (`feeds/shows/<id>/rss.xml`) says about it.
  * Stored in the network settings partition (`NETWORK` / `SHOW#<publication>#<show>`), so ops add
@@ -49,14 +52,14 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must no
 export const PodcastShowSchema = z.object({
   id: ShowIdSchema,
   publicationId: z._default(PublicationIdSchema, DEFAULT_PUBLICATION_ID),
-  title: text(255),
+  title: shortText,
   /** Plain text; Apple shows up to 4000 characters. */
   description: text(4000),
   artwork: ArtworkSchema,
   category: CategorySchema,
   explicit: z.boolean(),
-  owner: z.object({ name: text(255), email: z.email('must be an e-mail address') }),
-  author: text(255),
+  owner: z.object({ name: shortText, email: z.email('must be an e-mail address') }),
+  author: shortText,
   type: z._default(z.enum(['episodic', 'serial']), 'episodic'),
   language: z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en, ru or kk-KZ')),
   /** The show's page; the publication's home page when absent. */

@@ -23,16 +23,23 @@ export const POST_LIMITS = {
   totalBytes: 350_000,
 } as const;
 
+/**
+ * Shared parts are built once: schemas are immutable, and each one built is import time in every
+ * function that reads posts.
+ */
+const xmlCleanString = z.pipe(z.string(), z.transform(cleanXmlText));
+const nonEmptyString = z.string().check(z.minLength(1, 'must not be empty'));
+
 function cleanText(max: number) {
-  return z.pipe(
-    z.pipe(z.string(), z.transform(cleanXmlText)),
-    z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`)),
-  );
+  return z.pipe(xmlCleanString, z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`)));
 }
 
 function requiredText(max: number) {
-  return z.pipe(cleanText(max), z.string().check(z.minLength(1, 'must not be empty')));
+  return z.pipe(cleanText(max), nonEmptyString);
 }
+
+const textField = cleanText(POST_LIMITS.textFieldLength);
+const label = requiredText(120);
 
 const httpUrl = z
   .string()
@@ -88,7 +95,7 @@ export const AuthorSchema = z.object({
 
 export const TopicSchema = z.object({
   slug: slugSchema(64),
-  label: requiredText(120),
+  label,
 });
 
 export const ImageSchema = z
@@ -102,8 +109,8 @@ export const ImageSchema = z
       length: fileLength,
       width: z.optional(z.int().check(z.positive())),
       height: z.optional(z.int().check(z.positive())),
-      caption: z.optional(cleanText(POST_LIMITS.textFieldLength)),
-      credit: z.optional(cleanText(POST_LIMITS.textFieldLength)),
+      caption: z.optional(textField),
+      credit: z.optional(textField),
     }),
     z.transform(withoutUnknownLength),
   )
@@ -194,8 +201,8 @@ export const PostSourceSchema = z.object({
   /** The item's own link as the feed gave it, resolved against the feed's base URL. */
   originalUrl: z.optional(httpUrl),
   /** The source feed's title, for the title of `feeds/sources/<id>/`. */
-  title: z.optional(cleanText(POST_LIMITS.textFieldLength)),
-  categories: z._default(z.array(requiredText(120)).check(z.maxLength(POST_LIMITS.topics)), []),
+  title: z.optional(textField),
+  categories: z._default(z.array(label).check(z.maxLength(POST_LIMITS.topics)), []),
 });
 
 const PostObjectSchema = z.object({
