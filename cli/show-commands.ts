@@ -17,7 +17,7 @@ import { describeOptionProblems } from './option-problems.ts';
 import { refuseUnknownPublication } from './publication-option.ts';
 import { STDERR_LOG } from './stderr-log.ts';
 
-const ListArgsSchema = z.object({ publication: PublicationIdSchema.default(DEFAULT_PUBLICATION_ID) });
+const ListArgsSchema = z.object({ publication: z._default(PublicationIdSchema, DEFAULT_PUBLICATION_ID) });
 
 /** `show add <show.json|->`: refuses an id already taken in the publication, and a publication nobody added. */
 export async function runShowAdd({ positionals: [path = '-'] }: CommandInput, context: CommandContext): Promise<void> {

@@ -21,7 +21,7 @@ import { knownPublication, publicationOption } from './publication-option.ts';
 
 const AddArgsSchema = z.object({
   topic: z.array(z.string()).default([]),
-  id: SubscriptionIdSchema.optional(),
+  id: z.optional(SubscriptionIdSchema),
   title: z.string().trim().min(1).max(200).optional(),
 });
 

@@ -14,7 +14,7 @@ import { fieldProblemsOf, type FieldProblem } from '../shared/validation/field-p
 const site = SiteConfigSchema.shape;
 
 /** `-c` values always arrive as strings; cdk.json may hold a real number. */
-function wholeNumberFromContext<T extends z.ZodType>(schema: T) {
+function wholeNumberFromContext<T extends z.core.$ZodType>(schema: T) {
   return z.preprocess((value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value), schema);
 }
 
@@ -61,11 +61,11 @@ const DeploymentConfigSchema = z
     siteTitle: site.title,
     siteDescription: site.description,
     siteUrl: site.siteUrl,
-    siteLanguage: site.language.unwrap(),
+    siteLanguage: site.language.def.innerType,
     tagAuthority: site.tagAuthority,
-    itemsPerFeed: wholeNumberFromContext(site.itemsPerFeed.unwrap()),
-    feedCacheControl: site.cacheControl.unwrap(),
-    archiveCacheControl: site.archiveCacheControl.unwrap(),
+    itemsPerFeed: wholeNumberFromContext(site.itemsPerFeed.def.innerType),
+    feedCacheControl: site.cacheControl.def.innerType,
+    archiveCacheControl: site.archiveCacheControl.def.innerType,
     /** How often the ingest poller runs, when the stack has one. */
     pollSchedule: scheduleExpression,
     /** Poll workers at once: the queue event source's maximum concurrency (Lambda allows 2-1000). */

@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod-mini.ts';
 import { describeSchemaError } from '../../shared/validation/field-problems.ts';
 
 /**
@@ -7,9 +7,9 @@ import { describeSchemaError } from '../../shared/validation/field-problems.ts';
  * valid for the life of the execution environment.
  */
 const LambdaCredentialsEnvSchema = z.object({
-  AWS_ACCESS_KEY_ID: z.string().min(1),
-  AWS_SECRET_ACCESS_KEY: z.string().min(1),
-  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+  AWS_ACCESS_KEY_ID: z.string().check(z.minLength(1)),
+  AWS_SECRET_ACCESS_KEY: z.string().check(z.minLength(1)),
+  AWS_SESSION_TOKEN: z.optional(z.string().check(z.minLength(1))),
 });
 
 export class LambdaCredentialsError extends Error {

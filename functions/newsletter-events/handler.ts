@@ -1,5 +1,5 @@
 import type { SNSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod-mini.ts';
 import { bootstrapNewsletterFunction } from '../bootstrap/newsletter-runtime.ts';
 
 // Built once per execution environment.

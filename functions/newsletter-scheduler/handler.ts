@@ -1,5 +1,5 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../shared/validation/zod-mini.ts';
 import type { PlanRunSummary } from '../../shared/newsletter/send/digest-planner.ts';
 import { COUNT_METRICS } from '../../shared/observability/pipeline-metrics.ts';
 import { bootstrapNewsletterFunction } from '../bootstrap/newsletter-runtime.ts';

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { createS3Client } from '../../shared/aws/s3-client.ts';
+import { HttpFeedBucket } from '../../shared/aws/http-feed-bucket.ts';
 import { loadStreamFunctionConfig } from '../../shared/config/stream-function-config.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { createNetworkPublishPath } from '../../shared/publish/publication/network-publish-path.ts';
@@ -7,11 +7,19 @@ import type { PublicationBatchOutcome } from '../../shared/publish/publication/p
 import { MalformedPostKeyError, TABLE_KEYS, parsePostPartitionKey } from '../../shared/store/table-design.ts';
 import { isDefaultPublication } from '../../shared/publication/publication-keys.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
+import { defaultProvider } from '../bootstrap/lambda-credential-chain.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const { config, clients, log, metrics, observe, traceClient } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
+const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
+// Not the SDK's S3 client: it would double this bundle (shared/aws/http-feed-bucket.ts says why).
+const bucket = new HttpFeedBucket({
+  region: config.aws.region,
+  endpoint: config.aws.s3Endpoint,
+  forcePathStyle: config.aws.s3ForcePathStyle,
+  credentials: config.aws.credentials ?? defaultProvider(),
+});
 const { router } = createNetworkPublishPath({
-  clients: { ...clients, s3: traceClient(createS3Client(config.aws)) },
+  clients: { ...clients, s3: bucket },
   tableName: config.tableName,
   bucketName: config.bucketName,
   defaultSite: config.site,

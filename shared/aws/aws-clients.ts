@@ -1,6 +1,5 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoDbClients, type DynamoDbClients } from './dynamodb-clients.ts';
-import { createS3Client } from './s3-client.ts';
+import { createS3Client, type S3FeedBucketClient } from './s3-client.ts';
 
 export interface AwsClientOptions {
   region: string;
@@ -13,7 +12,7 @@ export interface AwsClientOptions {
 }
 
 export interface AwsClients extends DynamoDbClients {
-  s3: S3Client;
+  s3: S3FeedBucketClient;
 }
 
 /** Builds the clients once per process; everything in `shared/` receives them injected. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import { ConfigError } from './config-error.ts';
 import type { SiteConfig } from './site-config.ts';
@@ -11,7 +11,8 @@ import { describeSchemaError } from '../validation/field-problems.ts';
  * stack and by `npm start`. The default publication's settings come from the same SITE_*
  * variables the stream function reads.
  */
-export const NewsletterEnvSchema = StreamFunctionEnvSchema.pick({
+export const NewsletterEnvSchema = z.extend(
+  z.pick(StreamFunctionEnvSchema, {
   TABLE_NAME: true,
   AWS_REGION: true,
   SITE_TITLE: true,
@@ -21,27 +22,29 @@ export const NewsletterEnvSchema = StreamFunctionEnvSchema.pick({
   SITE_LANGUAGE: true,
   TAG_AUTHORITY: true,
   DYNAMODB_ENDPOINT: true,
-}).extend({
+  }),
+  {
   /**
    * Public base URL of the newsletter endpoint (its function URL), ending with `/`: links in mails
    * point there. The endpoint itself may leave it unset and use the domain it was called on (its
    * own URL cannot be in its own environment: CloudFormation would see a cycle).
    */
-  NEWSLETTER_BASE_URL: z.url().refine((url) => url.endsWith('/'), 'must end with "/"').optional(),
+  NEWSLETTER_BASE_URL: z.optional(z.url().check(z.refine((url) => url.endsWith('/'), 'must end with "/"'))),
   /** In AWS: the Secrets Manager secret holding the 64-hex-digit newsletter key. */
-  NEWSLETTER_SECRET_ID: z.string().min(1).optional(),
+  NEWSLETTER_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** Offline only: the key itself (64 hex digits). Never set in AWS. */
-  NEWSLETTER_SECRET: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal digits').optional(),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  NEWSLETTER_SECRET: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal digits'))),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** The scheduler's target. */
-  NEWSLETTER_QUEUE_URL: z.url().optional(),
+  NEWSLETTER_QUEUE_URL: z.optional(z.url()),
   /** Mails a second one sender process may send: the account's SES rate divided by the sender's maximum concurrency. */
-  NEWSLETTER_SEND_RATE: z.coerce.number().positive().max(10_000).default(7),
-  SUBSCRIBE_RESPONSE_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  NEWSLETTER_SEND_RATE: z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 7),
+  SUBSCRIBE_RESPONSE_FLOOR_MS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10_000)), 1_000),
   /** Offline only: the SES and SQS emulator endpoints. */
-  SES_ENDPOINT: z.url().optional(),
-  SQS_ENDPOINT: z.url().optional(),
-});
+  SES_ENDPOINT: z.optional(z.url()),
+  SQS_ENDPOINT: z.optional(z.url()),
+  },
+);
 
 export type NewsletterSecretSource = { kind: 'value'; hex: string } | { kind: 'secrets-manager'; secretId: string };
 

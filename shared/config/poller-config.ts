@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import type { AddressPolicy } from '../ingest/fetch/address-policy.ts';
 import type { PollRunSettings } from '../ingest/feed-poller.ts';
@@ -7,19 +7,19 @@ import type { PushSettings } from '../ingest/websub/push-lifecycle.ts';
 import { ConfigError } from './config-error.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
 
-const positiveInteger = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const positiveInteger = (fallback: number, max: number) => z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(max)), fallback);
 
 /**
  * Environment of the poller Lambda (set by the CDK stack) and of `npm start`'s poll loop.
  * The poller renders nothing, so it needs no site or bucket settings.
  */
 export const PollerEnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
   /** Offline only: the DynamoDB Local endpoint. Never set in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** Sent on every request; names us and a contact page, as polite crawlers do. */
-  POLL_USER_AGENT: z.string().min(8).max(300).default('Feedline/0.1 (feed poller; +https://github.com/feedline/feedline)'),
+  POLL_USER_AGENT: z._default(z.string().check(z.minLength(8), z.maxLength(300)), 'Feedline/0.1 (feed poller; +https://github.com/feedline/feedline)'),
   POLL_CONCURRENCY: positiveInteger(16, 256),
   POLL_PER_HOST_CONCURRENCY: positiveInteger(2, 32),
   POLL_MAX_SUBSCRIPTIONS_PER_RUN: positiveInteger(1_000, 100_000),
@@ -36,12 +36,12 @@ export const PollerEnvSchema = z.object({
    * SSRF guard off: private, loopback and link-local addresses become reachable. For `npm start`
    * and tests with feeds on 127.0.0.1 only; exactly the string `true` turns it off.
    */
-  POLL_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+  POLL_ALLOW_PRIVATE_ADDRESSES: z._default(z.enum(['true', 'false']), 'false'),
   /**
    * WebSub: where hubs reach our callback (the callback function's URL, or the local server).
    * Unset, the poller records advertised hubs but never subscribes.
    */
-  WEBSUB_CALLBACK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WEBSUB_CALLBACK_BASE_URL: z.optional(z.url({ protocol: /^https?$/ })),
   /** The lease asked of hubs; 10 days by default. Hubs may grant less. */
   WEBSUB_LEASE_SECONDS: positiveInteger(864_000, 366 * 86_400),
   /** How long to wait for a hub's verification, or after a failure or denial, before asking again. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import { ConfigError } from './config-error.ts';
 import type { SiteConfig } from './site-config.ts';
 import { siteConfigFromEnv } from './site-config-from-env.ts';
@@ -6,36 +6,41 @@ import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
 
 /** A comma-separated list of WebSub hub URLs, as environment variables and `-c` flags carry it. */
-export const HubUrlListSchema = z
-  .string()
-  .default('')
-  .transform((list) => list.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+export const HubUrlListSchema = z.pipe(
+  z.pipe(
+    z._default(z.string(), ''),
+    z.transform((list: string) => list.split(',').map((url) => url.trim()).filter((url) => url !== '')),
+  ),
   // Not z.httpUrl: its host rule refuses IP literals, and a hub under test listens on 127.0.0.1.
-  .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each hub must be an http(s) URL' })));
+  z.array(z.url({ protocol: /^https?$/, error: 'each hub must be an http(s) URL' })),
+);
+
+/** One schema for every required variable: schemas are immutable, and each one built is import time. */
+const requiredString = z.string().check(z.minLength(1));
 
 /**
  * Environment of the stream function (set by the CDK stack), which `npm start` and the CLI's
  * recovery commands set the same way. Validated once at the edge with clear messages.
  */
 export const StreamFunctionEnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  BUCKET_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  SITE_TITLE: z.string().min(1),
-  SITE_DESCRIPTION: z.string().min(1),
-  SITE_URL: z.string().min(1),
-  FEED_BASE_URL: z.string().min(1),
-  SITE_LANGUAGE: z.string().default('en'),
-  TAG_AUTHORITY: z.string().min(1),
-  ITEMS_PER_FEED: z.coerce.number().int().min(1).max(500).default(50),
-  FEED_CACHE_CONTROL: z.string().optional(),
-  ARCHIVE_CACHE_CONTROL: z.string().optional(),
+  TABLE_NAME: requiredString,
+  BUCKET_NAME: requiredString,
+  AWS_REGION: z._default(requiredString, 'us-east-1'),
+  SITE_TITLE: requiredString,
+  SITE_DESCRIPTION: requiredString,
+  SITE_URL: requiredString,
+  FEED_BASE_URL: requiredString,
+  SITE_LANGUAGE: z._default(z.string(), 'en'),
+  TAG_AUTHORITY: requiredString,
+  ITEMS_PER_FEED: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
+  FEED_CACHE_CONTROL: z.optional(z.string()),
+  ARCHIVE_CACHE_CONTROL: z.optional(z.string()),
   /** WebSub hubs, comma-separated: advertised in every feed and pinged when its bytes change. */
   WEBSUB_HUB_URLS: HubUrlListSchema,
   /** Offline only: emulator endpoints. Never set in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  S3_ENDPOINT: z.url().optional(),
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  S3_ENDPOINT: z.optional(z.url()),
+  S3_FORCE_PATH_STYLE: z.optional(z.enum(['true', 'false'])),
 });
 
 export type StreamFunctionEnv = z.output<typeof StreamFunctionEnvSchema>;

@@ -1,3 +1,4 @@
+import * as z from '../validation/zod-mini.ts';
 import type { AwsClientOptions } from '../aws/aws-clients.ts';
 import { ConfigError } from './config-error.ts';
 import { PollerEnvSchema } from './poller-config.ts';
@@ -7,7 +8,7 @@ import { describeSchemaError } from '../validation/field-problems.ts';
  * Environment of the WebSub callback function: the table, and the poller's limits on what one
  * document may hold, so a pushed document is bounded exactly like a polled one.
  */
-export const WebSubCallbackEnvSchema = PollerEnvSchema.pick({
+export const WebSubCallbackEnvSchema = z.pick(PollerEnvSchema, {
   TABLE_NAME: true,
   AWS_REGION: true,
   DYNAMODB_ENDPOINT: true,

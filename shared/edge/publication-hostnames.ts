@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { isDefaultPublication, publicationObjectPrefix, type PublicationId } from '../publication/publication-keys.ts';
 import { PublicationIdSchema, PublicationSettingsSchema } from '../publication/publication-settings.ts';
 
-const HostnameSchema = PublicationSettingsSchema.shape.hostname.unwrap();
+const HostnameSchema = PublicationSettingsSchema.shape.hostname.def.innerType;
 
 /**
  * Which publication answers on which host name of its own, e.g. `{ "fa": "fa.feeds.example.org" }`:

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) as far as we write it: the renderer builds
@@ -9,56 +9,64 @@ export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
 const rfc3339 = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time' });
 
+/** Built once and shared: each schema built is import time in the stream function. */
+const optionalUrl = z.optional(z.url());
+const optionalString = z.optional(z.string());
+
 const JsonFeedAuthorSchema = z
   .object({
-    name: z.string().optional(),
-    url: z.url().optional(),
-    avatar: z.url().optional(),
+    name: optionalString,
+    url: optionalUrl,
+    avatar: optionalUrl,
   })
-  .refine((author) => author.name !== undefined || author.url !== undefined || author.avatar !== undefined, {
-    message: 'an author needs at least one of name, url, avatar',
-  });
+  .check(
+    z.refine((author) => author.name !== undefined || author.url !== undefined || author.avatar !== undefined, {
+      message: 'an author needs at least one of name, url, avatar',
+    }),
+  );
 
 const JsonFeedAttachmentSchema = z.object({
   url: z.url(),
-  mime_type: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be a MIME type'),
-  title: z.string().optional(),
-  size_in_bytes: z.number().nonnegative().optional(),
-  duration_in_seconds: z.number().nonnegative().optional(),
+  mime_type: z.string().check(z.regex(/^[^/\s]+\/[^/\s]+$/, 'must be a MIME type')),
+  title: optionalString,
+  size_in_bytes: z.optional(z.number().check(z.nonnegative())),
+  duration_in_seconds: z.optional(z.number().check(z.nonnegative())),
 });
 
 const JsonFeedItemSchema = z
   .object({
-    id: z.string().min(1, 'must not be empty'),
-    url: z.url().optional(),
-    title: z.string().optional(),
-    content_html: z.string().optional(),
-    content_text: z.string().optional(),
-    summary: z.string().optional(),
-    image: z.url().optional(),
-    date_published: rfc3339.optional(),
-    date_modified: rfc3339.optional(),
-    authors: z.array(JsonFeedAuthorSchema).optional(),
-    tags: z.array(z.string()).optional(),
-    language: z.string().optional(),
-    attachments: z.array(JsonFeedAttachmentSchema).optional(),
+    id: z.string().check(z.minLength(1, 'must not be empty')),
+    url: optionalUrl,
+    title: optionalString,
+    content_html: optionalString,
+    content_text: optionalString,
+    summary: optionalString,
+    image: optionalUrl,
+    date_published: z.optional(rfc3339),
+    date_modified: z.optional(rfc3339),
+    authors: z.optional(z.array(JsonFeedAuthorSchema)),
+    tags: z.optional(z.array(z.string())),
+    language: optionalString,
+    attachments: z.optional(z.array(JsonFeedAttachmentSchema)),
   })
-  .refine((item) => item.content_html !== undefined || item.content_text !== undefined, {
-    message: 'an item needs content_html or content_text',
-  });
+  .check(
+    z.refine((item) => item.content_html !== undefined || item.content_text !== undefined, {
+      message: 'an item needs content_html or content_text',
+    }),
+  );
 
 export const JsonFeedSchema = z.object({
   version: z.literal(JSON_FEED_VERSION),
-  title: z.string().min(1, 'must not be empty'),
-  home_page_url: z.url().optional(),
-  feed_url: z.url().optional(),
-  description: z.string().optional(),
+  title: z.string().check(z.minLength(1, 'must not be empty')),
+  home_page_url: optionalUrl,
+  feed_url: optionalUrl,
+  description: optionalString,
   /** Older items, RFC 5005 style: the newest archive page, or the next older one. */
-  next_url: z.url().optional(),
-  language: z.string().optional(),
-  hubs: z.array(z.object({ type: z.string().min(1), url: z.url() })).optional(),
-  authors: z.array(JsonFeedAuthorSchema).optional(),
-  items: z.array(JsonFeedItemSchema).refine(hasUniqueIds, 'item ids must be unique within a feed'),
+  next_url: optionalUrl,
+  language: optionalString,
+  hubs: z.optional(z.array(z.object({ type: z.string().check(z.minLength(1)), url: z.url() }))),
+  authors: z.optional(z.array(JsonFeedAuthorSchema)),
+  items: z.array(JsonFeedItemSchema).check(z.refine(hasUniqueIds, 'item ids must be unique within a feed')),
 });
 
 function hasUniqueIds(items: { id: string }[]): boolean {

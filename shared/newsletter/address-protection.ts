@@ -1,13 +1,12 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import type { NewsletterKeyring } from './newsletter-keyring.ts';
 
 /** What a form or the CLI accepts as an address; SES's own limit is 320 characters. */
-export const SubscriberAddressSchema = z
-  .string()
-  .trim()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email('must be an e-mail address'));
+export const SubscriberAddressSchema = z.pipe(
+  z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')),
+  z.email('must be an e-mail address'),
+);
 
 /**
  * One spelling per mailbox: Unicode NFC, trimmed, lower case. RFC 5321 lets the local part be

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import { ALL_FEED } from '../feed/feed-id.ts';
 import { PublicationIdSchema } from '../publication/publication-settings.ts';
 
@@ -10,13 +10,15 @@ export interface NewsletterRef {
 
 export const NewsletterIdSchema = z
   .string()
-  .max(48, 'must be at most 48 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+  .check(
+    z.maxLength(48, 'must be at most 48 characters'),
+    z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens'),
+  );
 
 /** The feed a digest is built from: the site-wide feed or one topic's (never a partner's). */
 export const NewsletterFeedSchema = z
   .string()
-  .refine((feed) => feed === ALL_FEED || /^topics\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(feed), 'must be "all" or "topics/<slug>"');
+  .check(z.refine((feed) => feed === ALL_FEED || /^topics\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(feed), 'must be "all" or "topics/<slug>"'));
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -30,29 +32,29 @@ function isTimeZone(zone: string): boolean {
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 export const NewsletterScheduleSchema = z.discriminatedUnion('frequency', [
-  z.object({ frequency: z.literal('daily'), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'), timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Almaty') }),
+  z.object({ frequency: z.literal('daily'), time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')), timeZone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as Asia/Almaty')) }),
   z.object({
     frequency: z.literal('weekly'),
     weekday: z.enum(WEEKDAYS),
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'),
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Almaty'),
+    time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')),
+    timeZone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as Asia/Almaty')),
   }),
 ]);
 
 export type NewsletterSchedule = z.output<typeof NewsletterScheduleSchema>;
 
 /** A mailbox SES accepts as a sender: a bare address (display names come from the title). */
-const MailboxSchema = z.email('must be an e-mail address').max(254);
+const MailboxSchema = z.email('must be an e-mail address').check(z.maxLength(254));
 
 /** What an editor defines; stored at `NETWORK` / `NEWSLETTER#<publication>#<id>`. */
 export const NewsletterDefinitionSchema = z.object({
   publication: PublicationIdSchema,
   id: NewsletterIdSchema,
-  feed: NewsletterFeedSchema.default(ALL_FEED),
+  feed: z._default(NewsletterFeedSchema, ALL_FEED),
   schedule: NewsletterScheduleSchema,
-  title: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  title: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(120, 'must be at most 120 characters')),
   from: MailboxSchema,
-  replyTo: MailboxSchema.optional(),
+  replyTo: z.optional(MailboxSchema),
 });
 
 export type NewsletterDefinition = z.output<typeof NewsletterDefinitionSchema>;

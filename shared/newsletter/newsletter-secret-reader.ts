@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import type { NewsletterSecretSource } from '../config/newsletter-config.ts';
 import { keyringOf, NewsletterSecretError, type NewsletterKeyring } from './newsletter-keyring.ts';
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import { newsletterName, parseNewsletterName, type NewsletterRef } from './newsletter-definition.ts';
 
 /** A token does one thing: a confirmation link cannot unsubscribe, nor the reverse. */
@@ -23,8 +23,8 @@ export interface TokenClaims {
 const PayloadSchema = z.object({
   p: z.enum(['confirm', 'unsubscribe']),
   n: z.string(),
-  s: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-  e: z.number().int().optional(),
+  s: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+  e: z.optional(z.int()),
 });
 
 export type TokenRejection = 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired';

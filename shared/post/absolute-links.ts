@@ -1,5 +1,5 @@
-import { Parser } from 'htmlparser2';
 import { escapeAttribute } from './html-escape.ts';
+import { htmlAttributes } from './html-attributes.ts';
 
 /** Attributes whose whole value is one URL. */
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
@@ -32,17 +32,10 @@ interface Replacement {
 export function resolveRelativeLinks(html: string, baseUrl: string): string {
   if (!MAY_HOLD_RELATIVE_LINK.test(html)) return html;
   const replacements: Replacement[] = [];
-  const parser: Parser = new Parser(
-    {
-      onattribute(name, value) {
-        const resolved = resolvedAttribute(name, value, baseUrl);
-        if (resolved === undefined) return;
-        replacements.push({ start: parser.startIndex, end: parser.endIndex, text: `${name}="${escapeAttribute(resolved)}"` });
-      },
-    },
-    { decodeEntities: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(html);
+  for (const { name, value, start, end } of htmlAttributes(html)) {
+    const resolved = resolvedAttribute(name, value, baseUrl);
+    if (resolved !== undefined) replacements.push({ start, end, text: `${name}="${escapeAttribute(resolved)}"` });
+  }
   return applyReplacements(html, replacements);
 }
 

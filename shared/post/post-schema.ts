@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import { cleanXmlText } from './xml-text.ts';
 import { resolveRelativeLinks } from './absolute-links.ts';
 import { canonicalImageType, imageTypeOfUrl } from './image-type.ts';
@@ -23,21 +23,30 @@ export const POST_LIMITS = {
   totalBytes: 350_000,
 } as const;
 
+/**
+ * Shared parts are built once: schemas are immutable, and each one built is import time in every
+ * function that reads posts.
+ */
+const xmlCleanString = z.pipe(z.string(), z.transform(cleanXmlText));
+const nonEmptyString = z.string().check(z.minLength(1, 'must not be empty'));
+
 function cleanText(max: number) {
-  return z
-    .string()
-    .transform(cleanXmlText)
-    .pipe(z.string().trim().max(max, `must be at most ${max} characters`));
+  return z.pipe(xmlCleanString, z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`)));
 }
 
 function requiredText(max: number) {
-  return cleanText(max).pipe(z.string().min(1, 'must not be empty'));
+  return z.pipe(cleanText(max), nonEmptyString);
 }
+
+const textField = cleanText(POST_LIMITS.textFieldLength);
+const label = requiredText(120);
 
 const httpUrl = z
   .string()
-  .max(POST_LIMITS.urlLength, `must be at most ${POST_LIMITS.urlLength} characters`)
-  .refine(isHttpUrl, 'must be an absolute http(s) URL');
+  .check(
+    z.maxLength(POST_LIMITS.urlLength, `must be at most ${POST_LIMITS.urlLength} characters`),
+    z.refine(isHttpUrl, 'must be an absolute http(s) URL'),
+  );
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -49,65 +58,73 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** RFC 3339 with a time zone; stored normalised to UTC so that sort keys order correctly. */
-const rfc3339 = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/,
-    'must be an RFC 3339 date-time with a time zone, e.g. 2026-11-25T09:30:00Z',
-  )
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date')
-  .transform((value) => new Date(value).toISOString());
+const rfc3339 = z.pipe(
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/,
+        'must be an RFC 3339 date-time with a time zone, e.g. 2026-11-25T09:30:00Z',
+      ),
+      z.refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date'),
+    ),
+  z.transform((value: string) => new Date(value).toISOString()),
+);
 
 /** A slug that names a folder of the bucket (a topic, a show, a partner): safe in URLs and S3 keys as it is. */
 function slugSchema(maxLength: number) {
   return z
     .string()
-    .max(maxLength, `must be at most ${maxLength} characters`)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+    .check(
+      z.maxLength(maxLength, `must be at most ${maxLength} characters`),
+      z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens'),
+    );
 }
 
 /** Bytes of a linked file; 0, the old RSS idiom for "unknown", is read as unknown. */
-const fileLength = z
-  .number()
-  .int()
-  .nonnegative()
-  .optional()
-  .transform((length) => (length === 0 ? undefined : length));
+const fileLength = z.pipe(
+  z.optional(z.int().check(z.nonnegative())),
+  z.transform((length: number | undefined) => (length === 0 ? undefined : length)),
+);
 
 export const AuthorSchema = z.object({
   name: requiredText(200),
-  url: httpUrl.optional(),
-  email: z.email('must be an e-mail address').max(254).optional(),
+  url: z.optional(httpUrl),
+  email: z.optional(z.email('must be an e-mail address').check(z.maxLength(254))),
 });
 
 export const TopicSchema = z.object({
   slug: slugSchema(64),
-  label: requiredText(120),
+  label,
 });
 
 export const ImageSchema = z
-  .object({
-    url: httpUrl,
-    type: z
-      .string()
-      .transform(canonicalImageType)
-      .pipe(z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg')),
-    length: fileLength,
-    width: z.number().int().positive().optional(),
-    height: z.number().int().positive().optional(),
-    caption: cleanText(POST_LIMITS.textFieldLength).optional(),
-    credit: cleanText(POST_LIMITS.textFieldLength).optional(),
-  })
-  .transform(withoutUnknownLength)
-  .superRefine((image, context) => {
-    const expected = imageTypeOfUrl(image.url);
-    if (expected === undefined || expected === image.type) return;
-    context.addIssue({
-      code: 'custom',
-      path: ['type'],
-      message: `${image.type} does not match the URL's file extension: expected ${expected}`,
-    });
-  });
+  .pipe(
+    z.object({
+      url: httpUrl,
+      type: z.pipe(
+        z.pipe(z.string(), z.transform(canonicalImageType)),
+        z.string().check(z.regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg')),
+      ),
+      length: fileLength,
+      width: z.optional(z.int().check(z.positive())),
+      height: z.optional(z.int().check(z.positive())),
+      caption: z.optional(textField),
+      credit: z.optional(textField),
+    }),
+    z.transform(withoutUnknownLength),
+  )
+  .check(
+    z.superRefine((image, context) => {
+      const expected = imageTypeOfUrl(image.url);
+      if (expected === undefined || expected === image.type) return;
+      context.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `${image.type} does not match the URL's file extension: expected ${expected}`,
+      });
+    }),
+  );
 
 /**
  * An audio or video file of the post (a JSON Feed 1.1 attachment, in the post's naming): the
@@ -115,27 +132,31 @@ export const ImageSchema = z
  * enclosure link and a JSON Feed attachment. Images belong in `image`.
  */
 export const AttachmentSchema = z
-  .object({
-    url: httpUrl,
-    type: z
-      .string()
-      .transform(canonicalMediaType)
-      .pipe(z.string().regex(/^(audio|video)\/[a-z0-9.+-]+$/, 'must be an audio or video MIME type such as audio/mpeg')),
-    length: fileLength,
-    /** Whole seconds: what `itunes:duration` and Media RSS `duration` carry. */
-    durationSeconds: z.number().int('must be whole seconds').positive('must be a positive number of seconds').optional(),
-    title: requiredText(POST_LIMITS.textFieldLength).optional(),
-  })
-  .transform(withoutUnknownLength)
-  .superRefine((attachment, context) => {
-    const allowed = mediaTypesOfUrl(attachment.url);
-    if (allowed === undefined || allowed.includes(attachment.type)) return;
-    context.addIssue({
-      code: 'custom',
-      path: ['type'],
-      message: `${attachment.type} does not match the URL's file extension: expected ${allowed.join(' or ')}`,
-    });
-  });
+  .pipe(
+    z.object({
+      url: httpUrl,
+      type: z.pipe(
+        z.pipe(z.string(), z.transform(canonicalMediaType)),
+        z.string().check(z.regex(/^(audio|video)\/[a-z0-9.+-]+$/, 'must be an audio or video MIME type such as audio/mpeg')),
+      ),
+      length: fileLength,
+      /** Whole seconds: what `itunes:duration` and Media RSS `duration` carry. */
+      durationSeconds: z.optional(z.number().check(z.int('must be whole seconds'), z.positive('must be a positive number of seconds'))),
+      title: z.optional(requiredText(POST_LIMITS.textFieldLength)),
+    }),
+    z.transform(withoutUnknownLength),
+  )
+  .check(
+    z.superRefine((attachment, context) => {
+      const allowed = mediaTypesOfUrl(attachment.url);
+      if (allowed === undefined || allowed.includes(attachment.type)) return;
+      context.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `${attachment.type} does not match the URL's file extension: expected ${allowed.join(' or ')}`,
+      });
+    }),
+  );
 
 /** Transcript formats the Podcasting 2.0 `podcast:transcript` tag names. */
 export const TRANSCRIPT_TYPES = ['text/vtt', 'application/x-subrip', 'application/srt', 'text/html', 'text/plain', 'application/json'] as const;
@@ -154,9 +175,9 @@ export const ShowIdSchema = slugSchema(48);
 /** Makes the post an episode of a podcast show of its publication; its feed lists it once it has audio or video. */
 export const EpisodeSchema = z.object({
   show: ShowIdSchema,
-  number: z.number().int().positive().optional(),
-  season: z.number().int().positive().optional(),
-  type: z.enum(['full', 'trailer', 'bonus']).optional(),
+  number: z.optional(z.int().check(z.positive())),
+  season: z.optional(z.int().check(z.positive())),
+  type: z.optional(z.enum(['full', 'trailer', 'bonus'])),
 });
 
 /** Leaves `length` out rather than `undefined`, which DynamoDB marshalling would reject. */
@@ -178,59 +199,71 @@ export const PostSourceSchema = z.object({
   /** The feed URL the item was fetched from. */
   feedUrl: httpUrl,
   /** The item's own link as the feed gave it, resolved against the feed's base URL. */
-  originalUrl: httpUrl.optional(),
+  originalUrl: z.optional(httpUrl),
   /** The source feed's title, for the title of `feeds/sources/<id>/`. */
-  title: cleanText(POST_LIMITS.textFieldLength).optional(),
-  categories: z.array(requiredText(120)).max(POST_LIMITS.topics).default([]),
+  title: z.optional(textField),
+  categories: z._default(z.array(label).check(z.maxLength(POST_LIMITS.topics)), []),
 });
 
 const PostObjectSchema = z.object({
   id: z
     .string()
-    .min(1, 'must not be empty')
-    .max(POST_LIMITS.idLength, `must be at most ${POST_LIMITS.idLength} characters`)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be URL-safe: letters, digits, "-" and "_"'),
+    .check(
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(POST_LIMITS.idLength, `must be at most ${POST_LIMITS.idLength} characters`),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be URL-safe: letters, digits, "-" and "_"'),
+    ),
   title: requiredText(POST_LIMITS.titleLength),
-  summary: cleanText(POST_LIMITS.summaryLength).default(''),
+  summary: z._default(cleanText(POST_LIMITS.summaryLength), ''),
   contentHtml: z
-    .string()
-    .transform(cleanXmlText)
-    .refine(
-      (html) => Buffer.byteLength(html, 'utf8') <= POST_LIMITS.contentBytes,
-      `must be at most ${POST_LIMITS.contentBytes} bytes of UTF-8`,
+    .pipe(z.string(), z.transform(cleanXmlText))
+    .check(
+      z.refine(
+        (html) => Buffer.byteLength(html, 'utf8') <= POST_LIMITS.contentBytes,
+        `must be at most ${POST_LIMITS.contentBytes} bytes of UTF-8`,
+      ),
     ),
   url: httpUrl,
   authors: z
     .array(AuthorSchema)
-    .min(1, 'must name at least one author')
-    .max(POST_LIMITS.authors, `must have at most ${POST_LIMITS.authors} authors`),
-  topics: z
-    .array(TopicSchema)
-    .max(POST_LIMITS.topics, `must have at most ${POST_LIMITS.topics} topics`)
-    .refine(hasUniqueSlugs, 'must not repeat a topic slug')
-    .default([]),
-  image: ImageSchema.optional(),
-  attachments: z
-    .array(AttachmentSchema)
-    .max(POST_LIMITS.attachments, `must have at most ${POST_LIMITS.attachments} attachments`)
-    .refine(hasUniqueUrls, 'must not repeat an attachment URL')
-    .optional(),
-  transcript: TranscriptSchema.optional(),
-  chapters: ChaptersSchema.optional(),
-  episode: EpisodeSchema.optional(),
+    .check(
+      z.minLength(1, 'must name at least one author'),
+      z.maxLength(POST_LIMITS.authors, `must have at most ${POST_LIMITS.authors} authors`),
+    ),
+  topics: z._default(
+    z
+      .array(TopicSchema)
+      .check(
+        z.maxLength(POST_LIMITS.topics, `must have at most ${POST_LIMITS.topics} topics`),
+        z.refine(hasUniqueSlugs, 'must not repeat a topic slug'),
+      ),
+    [],
+  ),
+  image: z.optional(ImageSchema),
+  attachments: z.optional(
+    z
+      .array(AttachmentSchema)
+      .check(
+        z.maxLength(POST_LIMITS.attachments, `must have at most ${POST_LIMITS.attachments} attachments`),
+        z.refine(hasUniqueUrls, 'must not repeat an attachment URL'),
+      ),
+  ),
+  transcript: z.optional(TranscriptSchema),
+  chapters: z.optional(ChaptersSchema),
+  episode: z.optional(EpisodeSchema),
   publishedAt: rfc3339,
-  updatedAt: rfc3339.optional(),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en, ru or kk-KZ')
-    .default('en'),
-  status: z.enum(['published', 'draft']).default('published'),
-  source: PostSourceSchema.optional(),
+  updatedAt: z.optional(rfc3339),
+  language: z._default(
+    z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en, ru or kk-KZ')),
+    'en',
+  ),
+  status: z._default(z.enum(['published', 'draft']), 'published'),
+  source: z.optional(PostSourceSchema),
   /**
    * The publication the post belongs to. Absent means the default publication, and stays absent
    * (no default filled in) so a default post's stored item and content hash are unchanged.
    */
-  publication: PublicationIdSchema.optional(),
+  publication: z.optional(PublicationIdSchema),
 });
 
 function hasUniqueUrls(attachments: { url: string }[]): boolean {
@@ -255,25 +288,31 @@ function liftSingleAuthor(input: unknown): unknown {
   return { ...rest, authors: [author] };
 }
 
-export const PostSchema = z.preprocess(
-  liftSingleAuthor,
-  PostObjectSchema.transform((post) => ({
-    ...post,
-    updatedAt: post.updatedAt ?? post.publishedAt,
-    contentHtml: resolveRelativeLinks(post.contentHtml, post.url),
-  }))
-    .refine((post) => post.updatedAt >= post.publishedAt, {
-      message: 'must not be earlier than publishedAt',
-      path: ['updatedAt'],
-    })
-    .refine((post) => post.episode === undefined || (post.attachments?.length ?? 0) > 0, {
-      message: 'an episode needs an audio or video attachment',
-      path: ['attachments'],
-    })
-    .refine((post) => Buffer.byteLength(JSON.stringify(post), 'utf8') <= POST_LIMITS.totalBytes, {
-      message: `the whole post must be at most ${POST_LIMITS.totalBytes} bytes of UTF-8`,
-      path: [],
-    }),
+export const PostSchema = z.pipe(
+  z.transform(liftSingleAuthor),
+  z
+    .pipe(
+      PostObjectSchema,
+      z.transform((post: z.output<typeof PostObjectSchema>) => ({
+        ...post,
+        updatedAt: post.updatedAt ?? post.publishedAt,
+        contentHtml: resolveRelativeLinks(post.contentHtml, post.url),
+      })),
+    )
+    .check(
+      z.refine((post) => post.updatedAt >= post.publishedAt, {
+        message: 'must not be earlier than publishedAt',
+        path: ['updatedAt'],
+      }),
+      z.refine((post) => post.episode === undefined || (post.attachments?.length ?? 0) > 0, {
+        message: 'an episode needs an audio or video attachment',
+        path: ['attachments'],
+      }),
+      z.refine((post) => Buffer.byteLength(JSON.stringify(post), 'utf8') <= POST_LIMITS.totalBytes, {
+        message: `the whole post must be at most ${POST_LIMITS.totalBytes} bytes of UTF-8`,
+        path: [],
+      }),
+    ),
 );
 
 export type Post = z.output<typeof PostSchema>;

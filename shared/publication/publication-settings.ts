@@ -1,26 +1,25 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import { SiteConfigSchema, type SiteConfig } from '../config/site-config.ts';
 import { PUBLICATION_ID_MAX_LENGTH, PUBLICATION_ID_PATTERN, type PublicationId } from './publication-keys.ts';
 
-export const PublicationIdSchema = z
-  .string()
-  .max(PUBLICATION_ID_MAX_LENGTH, `must be at most ${PUBLICATION_ID_MAX_LENGTH} characters`)
-  .regex(PUBLICATION_ID_PATTERN, 'must be lower-case letters, digits and single hyphens');
+export const PublicationIdSchema = z.string().check(
+  z.maxLength(PUBLICATION_ID_MAX_LENGTH, `must be at most ${PUBLICATION_ID_MAX_LENGTH} characters`),
+  z.regex(PUBLICATION_ID_PATTERN, 'must be lower-case letters, digits and single hyphens'),
+);
 
 /**
  * One publication of the network: what its feeds say about it. The same fields as the deploy-time
  * site config (which stays the default publication's), plus what only a network needs. Stored in
  * the table, so ops add a publication without a redeploy.
  */
-export const PublicationSettingsSchema = SiteConfigSchema.extend({
+export const PublicationSettingsSchema = z.extend(SiteConfigSchema, {
   id: PublicationIdSchema,
   /** Square logo shown by readers and the index page. */
-  logoUrl: z.url().optional(),
+  logoUrl: z.optional(z.url()),
   /** Its own host name (an alternate domain name on the distribution), if it has one. */
-  hostname: z
-    .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS host name')
-    .optional(),
+  hostname: z.optional(
+    z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS host name')),
+  ),
 });
 
 export type PublicationSettings = z.output<typeof PublicationSettingsSchema>;

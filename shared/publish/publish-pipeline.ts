@@ -8,6 +8,7 @@ import { FeedMembershipStore } from '../store/feed-membership-store.ts';
 import { PodcastShowStore } from '../store/podcast-show-store.ts';
 import { HubNotifier, type HubNotifierOptions } from '../websub/hub-notifier.ts';
 import type { FeedChangeListener } from '../feed/feed-change.ts';
+import type { FeedBucket } from './write/feed-bucket.ts';
 import { FeedObjectStore } from './write/feed-object-store.ts';
 import { FeedPublisher, type FeedPublisherOptions } from './feed-publisher.ts';
 import { SiteIndexPublisher } from './site/site-index-publisher.ts';
@@ -16,7 +17,8 @@ import { SubscribePagePublisher } from './site/subscribe-page-publisher.ts';
 import { DEFAULT_PUBLICATION_ID, publicationObjectPrefix, type PublicationId } from '../publication/publication-keys.ts';
 
 export interface PublishPipelineOptions {
-  clients: Pick<AwsClients, 'documents' | 's3'>;
+  /** `s3`: the SDK's client offline and in tests, the signed HTTP one in the stream function. */
+  clients: Pick<AwsClients, 'documents'> & { s3: FeedBucket };
   tableName: string;
   bucketName: string;
   /** The publication whose keys and objects this pipeline reads and writes; the default one when omitted. */

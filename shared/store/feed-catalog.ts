@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UnprocessedWritesError, batchWriteAll } from './batch-writer.ts';
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import { queryItems } from './paged-items.ts';
 import { describeSchemaError } from '../validation/field-problems.ts';
 import { TABLE_KEYS, catalogKey, catalogPartitionKey } from './table-design.ts';
@@ -11,7 +11,7 @@ const FormatUrlsSchema = z.object({ rss: z.string(), atom: z.string(), json: z.s
 
 /** What the index page and the OPML say about one subscription feed, as stored in the table. */
 export const FeedCatalogEntrySchema = z.object({
-  feedId: z.string().min(1),
+  feedId: z.string().check(z.minLength(1)),
   title: z.string(),
   description: z.string(),
   language: z.string(),
@@ -27,7 +27,7 @@ export const FeedCatalogEntrySchema = z.object({
       url: z.string(),
       publishedAt: z.string(),
       /** The item's first audio or video file, which the index page gives a player; absent on other items. */
-      media: z.object({ url: z.string(), type: z.string() }).optional(),
+      media: z.optional(z.object({ url: z.string(), type: z.string() })),
     }),
   ),
 });

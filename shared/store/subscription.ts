@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 import { SubscriptionIdSchema, TopicSchema } from '../post/post-schema.ts';
 import { DEFAULT_PUBLICATION_ID } from '../publication/publication-keys.ts';
 import { PublicationIdSchema } from '../publication/publication-settings.ts';
@@ -7,7 +7,7 @@ import { PublicationIdSchema } from '../publication/publication-settings.ts';
 export const RecordedErrorSchema = z.object({
   kind: z.string(),
   message: z.string(),
-  status: z.number().int().optional(),
+  status: z.optional(z.int()),
   at: z.string(),
 });
 
@@ -28,16 +28,16 @@ export const PushStateSchema = z.object({
   state: z.enum(PUSH_STATES),
   hubUrl: z.url(),
   topicUrl: z.url(),
-  token: z.string().min(16),
+  token: z.string().check(z.minLength(16)),
   /** The callback the hub knows us by (it carries the token); an unsubscribe must name it exactly. */
-  callbackUrl: z.url().optional(),
-  secret: z.string().min(16).max(200),
+  callbackUrl: z.optional(z.url()),
+  secret: z.string().check(z.minLength(16), z.maxLength(200)),
   requestedAt: z.string(),
-  verifiedAt: z.string().optional(),
-  leaseExpiresAt: z.string().optional(),
-  lastPushAt: z.string().optional(),
-  deniedReason: z.string().optional(),
-  lastError: RecordedErrorSchema.optional(),
+  verifiedAt: z.optional(z.string()),
+  leaseExpiresAt: z.optional(z.string()),
+  lastPushAt: z.optional(z.string()),
+  deniedReason: z.optional(z.string()),
+  lastError: z.optional(RecordedErrorSchema),
 });
 
 /**
@@ -47,34 +47,34 @@ export const PushStateSchema = z.object({
 export const SubscriptionSchema = z.object({
   id: SubscriptionIdSchema,
   url: z.url({ protocol: /^https?$/ }),
-  title: z.string().optional(),
-  topics: z.array(TopicSchema).default([]),
+  title: z.optional(z.string()),
+  topics: z._default(z.array(TopicSchema), []),
   /**
    * The publication whose feeds its items appear in. Items written before publications lack it
    * and read as the default publication; `feedline migrate` writes it so the `byPublication`
    * index lists them.
    */
-  publication: PublicationIdSchema.default(DEFAULT_PUBLICATION_ID),
+  publication: z._default(PublicationIdSchema, DEFAULT_PUBLICATION_ID),
   enabled: z.boolean(),
   createdAt: z.string(),
   /** Validators of the last 200, sent back byte for byte. */
-  etag: z.string().optional(),
-  lastModified: z.string().optional(),
-  lastFetchAt: z.string().optional(),
-  lastSuccessAt: z.string().optional(),
+  etag: z.optional(z.string()),
+  lastModified: z.optional(z.string()),
+  lastFetchAt: z.optional(z.string()),
+  lastSuccessAt: z.optional(z.string()),
   nextFetchAt: z.string(),
-  consecutiveErrors: z.number().int().nonnegative().default(0),
-  lastStatus: z.number().int().optional(),
-  lastError: RecordedErrorSchema.optional(),
+  consecutiveErrors: z._default(z.int().check(z.nonnegative()), 0),
+  lastStatus: z.optional(z.int()),
+  lastError: z.optional(RecordedErrorSchema),
   /** Why the poller stopped polling it (410 Gone); absent while enabled. */
-  disabledReason: z.string().optional(),
+  disabledReason: z.optional(z.string()),
   /** Items written by the last poll that got a body. */
-  lastItemsWritten: z.number().int().nonnegative().optional(),
+  lastItemsWritten: z.optional(z.int().check(z.nonnegative())),
   /** The hub the feed advertised at its last 200, if any. */
-  hub: HubLinkSchema.optional(),
-  push: PushStateSchema.optional(),
+  hub: z.optional(HubLinkSchema),
+  push: z.optional(PushStateSchema),
   /** Set while a poll holds the subscription (see `PollScheduleStore.claim`). */
-  leaseId: z.string().optional(),
+  leaseId: z.optional(z.string()),
 });
 
 export type Subscription = z.output<typeof SubscriptionSchema>;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from './zod-mini.ts';
 
 export interface FieldProblem {
   /** Dotted path to the field, e.g. `authors.0.email`; the whole input's label when the path is empty. */
@@ -10,7 +10,7 @@ export interface FieldProblem {
  * Every problem zod found, each worded for whoever supplied the input (an author, an operator, a
  * CLI user), so the same mistake reads the same wherever it is made.
  */
-export function fieldProblemsOf(error: z.ZodError, wholeInput = '(root)'): FieldProblem[] {
+export function fieldProblemsOf(error: z.core.$ZodError, wholeInput = '(root)'): FieldProblem[] {
   return error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.join('.') : wholeInput,
     reason: reasonOf(issue),
@@ -22,7 +22,7 @@ export function describeFieldProblems(problems: readonly FieldProblem[]): string
   return problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ');
 }
 
-export function describeSchemaError(error: z.ZodError, wholeInput?: string): string {
+export function describeSchemaError(error: z.core.$ZodError, wholeInput?: string): string {
   return describeFieldProblems(fieldProblemsOf(error, wholeInput));
 }
 

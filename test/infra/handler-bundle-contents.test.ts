@@ -34,6 +34,11 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 describe.each(HANDLERS)('the %s bundle', (name) => {
   const modules = () => bundledModules.get(name) ?? [];
 
+  it('holds zod/mini and none of classic zod, whose schema classes are bundled whole once one module imports it', () => {
+    expect(modules().some((path) => path.includes('zod/v4/mini/'))).toBe(true);
+    expect(modules().filter((path) => /zod\/v4\/classic\//.test(path))).toEqual([]);
+  });
+
   it("holds zod's English messages and none of its other locales", () => {
     const locales = modules().filter((path) => path.includes('zod/v4/locales/'));
     expect(locales.map((path) => path.replace(/.*zod\/v4\/locales\//, ''))).toEqual(['en.js']);
@@ -43,8 +48,18 @@ describe.each(HANDLERS)('the %s bundle', (name) => {
     expect(modules().filter((path) => /node_modules\/(undici|iconv-lite|aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer)\//.test(path))).toEqual([]);
   });
 
-  it('holds the S3 client only if it publishes feeds', () => {
-    expect(modules().some((path) => path.includes('node_modules/@aws-sdk/client-s3/'))).toBe(name === 'stream');
+  it("holds none of the SDK's S3 client, whose operation schemas are bundled whole; the stream function signs its own S3 calls", () => {
+    expect(modules().some((path) => path.includes('node_modules/@aws-sdk/client-s3/'))).toBe(false);
+    expect(modules().includes('shared/aws/http-feed-bucket.ts')).toBe(name === 'stream');
+  });
+
+  it('holds htmlparser2 only where it sanitises partner HTML; resolving links in a post needs no full HTML parser', () => {
+    expect(modules().some((path) => path.includes('node_modules/htmlparser2/'))).toBe(name === 'poll-worker' || name === 'websub');
+  });
+
+  it("holds none of the SDK's event-stream support or DynamoDB's endpoint-discovery cache, which no call of ours uses", () => {
+    expect(modules().filter((path) => /@smithy\/core\/dist-es\/submodules\/event-streams\/|node_modules\/(@aws-sdk\/endpoint-cache|mnemonist)\//.test(path))).toEqual([]);
+    expect(modules()).toContain('functions/bootstrap/no-event-streams.ts');
   });
 
   it("takes credentials from Lambda's environment, without the SDK's chain of providers and the STS and SSO clients they call", () => {

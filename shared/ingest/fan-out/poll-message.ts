@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 import { describeSchemaError } from '../../validation/field-problems.ts';
 import type { DueSubscription } from '../../store/poll-schedule-store.ts';
 
@@ -8,7 +8,7 @@ import type { DueSubscription } from '../../store/poll-schedule-store.ts';
  * twice, or after the subscription was polled, claims nothing.
  */
 export const PollMessageSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   url: z.url(),
   nextFetchAt: z.iso.datetime(),
 });

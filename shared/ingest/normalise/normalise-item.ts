@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 import { POST_LIMITS, type Post, type Topic } from '../../post/post-schema.ts';
 import { canonicalImageType, imageTypeOfUrl } from '../../post/image-type.ts';
 import { escapeText } from '../../post/html-escape.ts';

@@ -1,40 +1,40 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 import type { ParsedAttachment, ParsedAuthor, ParsedFeed, ParsedImage, ParsedItem } from './parsed-feed.ts';
 import { attachmentOf, mergedAttachments } from './feed-attachments.ts';
 import { FeedParseError } from './parse-error.ts';
 import { describeSchemaError } from '../../validation/field-problems.ts';
 
 /** Strings where the spec says strings; anything else there is treated as absent, not fatal. */
-const text = z.string().trim().min(1).optional().catch(undefined);
+const text = z.catch(z.optional(z.string().check(z.trim(), z.minLength(1))), undefined);
 
-const AuthorSchema = z.object({ name: text, url: text, avatar: text }).catch({ name: undefined, url: undefined, avatar: undefined });
+const AuthorSchema = z.catch(z.object({ name: text, url: text, avatar: text }), { name: undefined, url: undefined, avatar: undefined });
 
 const AttachmentSchema = z.object({
   url: z.string(),
   mime_type: z.string(),
   title: text,
-  size_in_bytes: z.number().int().nonnegative().optional().catch(undefined),
-  duration_in_seconds: z.number().nonnegative().optional().catch(undefined),
+  size_in_bytes: z.catch(z.optional(z.int().check(z.nonnegative())), undefined),
+  duration_in_seconds: z.catch(z.optional(z.number().check(z.nonnegative())), undefined),
 });
 
 /** JSON Feed 1.0 and 1.1 items (https://jsonfeed.org/version/1.1); ids may be numbers in the wild. */
 const ItemSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String).optional().catch(undefined),
+  id: z.catch(z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform(String))), undefined),
   url: text,
   external_url: text,
   title: text,
-  content_html: z.string().optional().catch(undefined),
-  content_text: z.string().optional().catch(undefined),
+  content_html: z.catch(z.optional(z.string()), undefined),
+  content_text: z.catch(z.optional(z.string()), undefined),
   summary: text,
   image: text,
   banner_image: text,
   date_published: text,
   date_modified: text,
-  author: AuthorSchema.optional(),
-  authors: z.array(AuthorSchema).optional().catch(undefined),
-  tags: z.array(z.string()).optional().catch(undefined),
+  author: z.optional(AuthorSchema),
+  authors: z.catch(z.optional(z.array(AuthorSchema)), undefined),
+  tags: z.catch(z.optional(z.array(z.string())), undefined),
   language: text,
-  attachments: z.array(AttachmentSchema.nullable().catch(null)).optional().catch(undefined),
+  attachments: z.catch(z.optional(z.array(z.catch(z.nullable(AttachmentSchema), null))), undefined),
 });
 
 /** The spec's version URL; some publishers write just its number, which readers accept. */
@@ -42,15 +42,15 @@ const VERSION_URL = /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?$/;
 const BARE_VERSION = /^1\.[01]$/;
 
 const FeedSchema = z.object({
-  version: z.string().refine((version) => VERSION_URL.test(version) || BARE_VERSION.test(version), 'is not a JSON Feed version URL'),
+  version: z.string().check(z.refine((version) => VERSION_URL.test(version) || BARE_VERSION.test(version), 'is not a JSON Feed version URL')),
   title: text,
   home_page_url: text,
   feed_url: text,
   language: text,
   /** WebSub endpoints (JSON Feed 1.1 `hubs`); entries of other types are ignored. */
-  hubs: z.array(z.object({ type: z.string(), url: z.string().trim().min(1) }).nullable().catch(null)).optional().catch(undefined),
-  author: AuthorSchema.optional(),
-  authors: z.array(AuthorSchema).optional().catch(undefined),
+  hubs: z.catch(z.optional(z.array(z.catch(z.nullable(z.object({ type: z.string(), url: z.string().check(z.trim(), z.minLength(1)) })), null))), undefined),
+  author: z.optional(AuthorSchema),
+  authors: z.catch(z.optional(z.array(AuthorSchema)), undefined),
   items: z.array(z.unknown()),
 });
 

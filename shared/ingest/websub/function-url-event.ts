@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 import { subscriptionIdOfCallbackPath } from './callback-path.ts';
 import type { CallbackRequest, CallbackResponse } from './websub-callback.ts';
 
 /** The part of a Lambda function URL event (payload format 2.0) the callback reads. */
 export const FunctionUrlEventSchema = z.object({
   rawPath: z.string(),
-  rawQueryString: z.string().default(''),
-  headers: z.record(z.string(), z.string()).default({}),
+  rawQueryString: z._default(z.string(), ''),
+  headers: z._default(z.record(z.string(), z.string()), {}),
   requestContext: z.object({ http: z.object({ method: z.string() }) }),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
 });
 
 export type FunctionUrlEvent = z.input<typeof FunctionUrlEventSchema>;

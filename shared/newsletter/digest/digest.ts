@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 import type { Post } from '../../post/post-schema.ts';
 import { plainTextExcerpt } from '../../feed/plain-text-excerpt.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
@@ -13,7 +13,7 @@ export const DigestPostSchema = z.object({
   summary: z.string(),
   url: z.url(),
   publishedAt: z.string(),
-  image: z.object({ url: z.url(), alt: z.string() }).optional(),
+  image: z.optional(z.object({ url: z.url(), alt: z.string() })),
 });
 
 /**
@@ -29,8 +29,8 @@ export const DigestSchema = z.object({
   siteUrl: z.url(),
   language: z.string(),
   from: z.string(),
-  replyTo: z.string().optional(),
-  posts: z.array(DigestPostSchema).min(1),
+  replyTo: z.optional(z.string()),
+  posts: z.array(DigestPostSchema).check(z.minLength(1)),
 });
 
 export type Digest = z.output<typeof DigestSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 
 const RecipientSchema = z.object({ emailAddress: z.string() });
 
@@ -7,14 +7,20 @@ const RecipientSchema = z.object({ emailAddress: z.string() });
  * that decides suppression. `eventType` is the event-publishing field; identity notifications
  * say `notificationType`; both carry the same bounce and complaint objects.
  */
-export const SesNotificationSchema = z
-  .object({
-    eventType: z.string().optional(),
-    notificationType: z.string().optional(),
-    bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(RecipientSchema) }).optional(),
-    complaint: z.object({ complainedRecipients: z.array(RecipientSchema) }).optional(),
-  })
-  .transform((notification) => ({ ...notification, type: notification.eventType ?? notification.notificationType ?? 'unknown' }));
+const SesNotificationFieldsSchema = z.object({
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: z.array(RecipientSchema) })),
+  complaint: z.optional(z.object({ complainedRecipients: z.array(RecipientSchema) })),
+});
+
+export const SesNotificationSchema = z.pipe(
+  SesNotificationFieldsSchema,
+  z.transform((notification: z.output<typeof SesNotificationFieldsSchema>) => ({
+    ...notification,
+    type: notification.eventType ?? notification.notificationType ?? 'unknown',
+  })),
+);
 
 export type SesNotification = z.output<typeof SesNotificationSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 
 /** Recipients per queue message: a batch sends in a few seconds at SES's usual rates, well inside the sender's timeout. */
 export const RECIPIENTS_PER_BATCH = 50;
@@ -12,7 +12,7 @@ export const RecipientBatchSchema = z.object({
   publication: z.string(),
   newsletter: z.string(),
   slot: z.string(),
-  recipients: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).min(1).max(RECIPIENTS_PER_BATCH),
+  recipients: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))).check(z.minLength(1), z.maxLength(RECIPIENTS_PER_BATCH)),
 });
 
 export type RecipientBatch = z.output<typeof RecipientBatchSchema>;

@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 import type { WebRequest, WebResponse } from './newsletter-web.ts';
 
 /** The part of a Lambda function URL event (payload format 2.0) the newsletter endpoint reads. */
 export const NewsletterUrlEventSchema = z.object({
   rawPath: z.string(),
-  rawQueryString: z.string().default(''),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
-  requestContext: z.object({ domainName: z.string().optional(), http: z.object({ method: z.string(), sourceIp: z.string().default('unknown') }) }),
+  rawQueryString: z._default(z.string(), ''),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
+  requestContext: z.object({ domainName: z.optional(z.string()), http: z.object({ method: z.string(), sourceIp: z._default(z.string(), 'unknown') }) }),
 });
 
 export type NewsletterUrlEvent = z.input<typeof NewsletterUrlEventSchema>;

@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 import { parseNewsletterName, type NewsletterRef } from '../newsletter-definition.ts';
 import { SubscriberAddressSchema } from '../address-protection.ts';
 
 /** What the subscribe form posts (application/x-www-form-urlencoded). */
 const SubscribeFormSchema = z.object({
-  email: z.string().max(1_000).default(''),
-  newsletter: z.string().max(200).default(''),
+  email: z._default(z.string().check(z.maxLength(1_000)), ''),
+  newsletter: z._default(z.string().check(z.maxLength(200)), ''),
   /** The honeypot: hidden from people, filled by bots. */
-  website: z.string().max(1_000).default(''),
+  website: z._default(z.string().check(z.maxLength(1_000)), ''),
 });
 
 export type SubscribeForm =

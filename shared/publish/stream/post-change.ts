@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod-mini.ts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Post } from '../../post/post-schema.ts';
@@ -30,14 +30,14 @@ const imageSchema = z.record(z.string(), z.unknown());
 
 /** The parts of a Lambda DynamoDB stream record we rely on; anything else is not ours to trust. */
 const StreamRecordSchema = z.object({
-  eventID: z.string().min(1),
+  eventID: z.string().check(z.minLength(1)),
   eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
   dynamodb: z.object({
     Keys: z.record(z.string(), z.unknown()),
-    NewImage: imageSchema.optional(),
-    OldImage: imageSchema.optional(),
-    SequenceNumber: z.string().min(1),
-    ApproximateCreationDateTime: z.number().optional(),
+    NewImage: z.optional(imageSchema),
+    OldImage: z.optional(imageSchema),
+    SequenceNumber: z.string().check(z.minLength(1)),
+    ApproximateCreationDateTime: z.optional(z.number()),
   }),
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HeadObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { bucketStatusOf, type FeedBucket } from './feed-bucket.ts';
 import { RememberedVersions } from './remembered-versions.ts';
 
 /** What we know of a stored feed file before replacing it. */
@@ -31,10 +31,6 @@ export class WriteConflictError extends Error {
 
 const SHA256_METADATA = 'content-sha256';
 
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-}
-
 /**
  * Feed files in the bucket, written only with S3 conditional writes. Keys are relative to a
  * publication's folder (`keyPrefix`: '' for the default publication, `pubs/<id>/` for another),
@@ -46,22 +42,20 @@ export class FeedObjectStore {
   private readonly versions = new RememberedVersions();
 
   constructor(
-    private readonly s3: S3Client,
+    private readonly bucket: FeedBucket,
     private readonly bucketName: string,
     readonly keyPrefix = '',
   ) {}
 
   async head(key: string): Promise<StoredFeedObject | undefined> {
-    try {
-      const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucketName, Key: this.bucketKey(key) }));
-      const stored = { etag: result.ETag ?? '', sha256: result.Metadata?.[SHA256_METADATA] };
-      this.versions.remember(key, stored);
-      return stored;
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
+    const head = await this.bucket.headObject(this.bucketName, this.bucketKey(key));
+    if (!head) {
       this.versions.forget(key);
       return undefined;
     }
+    const stored = { etag: head.etag, sha256: head.metadata[SHA256_METADATA] };
+    this.versions.remember(key, stored);
+    return stored;
   }
 
   /**
@@ -74,13 +68,10 @@ export class FeedObjectStore {
     return this.head(key);
   }
 
-  /** Every key under a prefix, relative like the others; the SDK's paginator follows the continuation tokens. */
+  /** Every key under a prefix, relative like the others. */
   async listKeys(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucketName, Prefix: this.bucketKey(prefix) })) {
-      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key.slice(this.keyPrefix.length));
-    }
-    return keys;
+    const keys = await this.bucket.listKeys(this.bucketName, this.bucketKey(prefix));
+    return keys.map((key) => key.slice(this.keyPrefix.length));
   }
 
   /**
@@ -115,23 +106,21 @@ export class FeedObjectStore {
    */
   private async put(write: FeedObjectWrite): Promise<void> {
     try {
-      const result = await this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.bucketName,
-          Key: this.bucketKey(write.key),
-          Body: write.body,
-          ContentType: write.contentType,
-          CacheControl: write.cacheControl,
-          Metadata: { [SHA256_METADATA]: write.sha256 },
-          ...(write.replaces ? { IfMatch: write.replaces.etag } : { IfNoneMatch: '*' }),
-        }),
-      );
-      if (result.ETag) this.versions.remember(write.key, { etag: result.ETag, sha256: write.sha256 });
+      const result = await this.bucket.putObject({
+        bucket: this.bucketName,
+        key: this.bucketKey(write.key),
+        body: write.body,
+        contentType: write.contentType,
+        cacheControl: write.cacheControl,
+        metadata: { [SHA256_METADATA]: write.sha256 },
+        ...(write.replaces ? { ifMatch: write.replaces.etag } : { ifNoneMatch: '*' }),
+      });
+      if (result.etag) this.versions.remember(write.key, { etag: result.etag, sha256: write.sha256 });
       else this.versions.forget(write.key);
     } catch (error) {
       // Whatever we knew of the key is stale or unknown now: the next attempt reads it afresh.
       this.versions.forget(write.key);
-      const status = statusOf(error);
+      const status = bucketStatusOf(error);
       if (status === 412 || status === 409) throw new WriteConflictError(this.bucketKey(write.key));
       // S3 answers an IfMatch on a key that is gone with 404: someone deleted it since we knew it.
       if (status === 404 && write.replaces) throw new WriteConflictError(this.bucketKey(write.key));

@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi, inject } from 'vitest';
+import { esbuildOptions } from '../../../infra/handler-bundling.ts';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
 import { EMULATOR_CREDENTIALS } from '../../../local/emulators/emulator-credentials.ts';
@@ -86,6 +92,37 @@ describe('functions/stream/handler.ts, the module Lambda loads', () => {
     const body = (await atom.Body?.transformToString('utf-8')) ?? '';
     expect(body).toContain('tag:humanrights.example.org,2026:post/via-lambda-module');
     expect(body).toContain('<link rel="self" type="application/atom+xml" href="https://feeds.humanrights.example.org/feeds/topics/kazakhstan/atom.xml"/>');
+  });
+
+  it('publishes the same way from the bundle the stack deploys, its module aliases and S3 client included', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'feedline-stream-bundle-'));
+    try {
+      const bundle = join(folder, 'index.mjs');
+      const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+      // Without its source map only: the code is the deployed code, and vitest would look for the map's sources.
+      await build({ ...esbuildOptions(join(repoRoot, 'functions', 'stream', 'handler.ts'), bundle), absWorkingDir: repoRoot, sourcemap: false });
+      vi.unstubAllEnvs();
+      for (const [name, value] of Object.entries(lambdaEnvironment())) vi.stubEnv(name, value);
+      const { handler } = (await import(pathToFileURL(bundle).href)) as typeof import('../../../functions/stream/handler.ts');
+      const pump = await StreamPump.start({
+        dynamoDb: clients.dynamoDb,
+        streams: createEmulatorStreamsClient(),
+        tableName,
+        handler,
+        filterPatterns: [POST_RECORD_FILTER_PATTERN],
+        pollIntervalMs: 20,
+        log: () => undefined,
+      });
+      try {
+        await new PostStore(clients.documents, tableName).put(makePost({ id: 'via-lambda-bundle' }));
+        await pump.drain({ timeoutMs: 20_000 });
+      } finally {
+        await pump.stop();
+      }
+      expect(await readText('feeds/topics/kazakhstan/atom.xml')).toContain('tag:humanrights.example.org,2026:post/via-lambda-bundle');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refreshes the network directory with every publication once a batch writes feeds', async () => {

@@ -1,9 +1,10 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { S3FeedBucketClient } from '../../../shared/aws/s3-client.ts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedObjectStore } from '../../../shared/publish/write/feed-object-store.ts';
 
-const s3 = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+const s3 = new S3FeedBucketClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 const stub = mockClient(s3);
 
 afterEach(() => stub.reset());
