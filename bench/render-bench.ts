@@ -18,7 +18,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Feed } from 'feed';
+import { Feed, type Extension } from 'feed';
 import type { FeedDocument, FeedItem } from '../shared/feed/feed-document.ts';
 import type { FeedFormat } from '../shared/feed/feed-id.ts';
 import { checkRenderedFeed } from '../shared/feed/render-feed.ts';
@@ -60,9 +60,9 @@ const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = { rss: rend
 const FLOORS: Record<FeedFormat, (doc: FeedDocument) => string> = { rss: floorRss, atom: floorAtom, json: floorJson };
 
 const CANDIDATES: Candidate[] = [
-  ...formatCandidates('rss', minimalRss, (doc) => feedPackageFeed(doc).rss2()),
-  ...formatCandidates('atom', minimalAtom, (doc) => feedPackageFeed(doc).atom1()),
-  ...formatCandidates('json', minimalJson, (doc) => feedPackageFeed(doc).json1()),
+  ...formatCandidates('rss', minimalRss, (doc) => feedPackageFeed(doc, 'rss').rss2()),
+  ...formatCandidates('atom', minimalAtom, (doc) => feedPackageFeed(doc, 'atom').atom1()),
+  ...formatCandidates('json', minimalJson, (doc) => feedPackageFeed(doc, 'json').json1()),
 ];
 
 function formatCandidates(format: FeedFormat, fourFields: (doc: FeedDocument) => string, feedPackage: (doc: FeedDocument) => string): Candidate[] {
@@ -250,8 +250,14 @@ function minimalJson(doc: FeedDocument): string {
   });
 }
 
-/** The `feed` package given the same document, for reference (its output is not what we publish). */
-function feedPackageFeed(doc: FeedDocument): Feed {
+/**
+ * The `feed` package given the same document, for reference (its output is not what we publish).
+ * It gets every field it has a place for (the lead image, the hub, the ttl, the XSL stylesheet),
+ * and through its item extensions the fields it has none for: JSON Feed 1.1's `authors`,
+ * `language` and `attachments`, and RSS's `media:content` with caption and credit. Without them it
+ * wrote a tenth fewer bytes than we do and was timed on less work. Atom takes no item extensions.
+ */
+function feedPackageFeed(doc: FeedDocument, format: FeedFormat): Feed {
   const feed = new Feed({
     id: doc.id,
     title: doc.title,
@@ -260,6 +266,9 @@ function feedPackageFeed(doc: FeedDocument): Feed {
     language: doc.language,
     updated: new Date(doc.updated),
     feedLinks: doc.links,
+    hub: doc.hubs[0],
+    ttl: doc.ttlMinutes,
+    stylesheet: doc.stylesheetUrl,
   });
   for (const item of doc.items) {
     feed.addItem({
@@ -272,9 +281,33 @@ function feedPackageFeed(doc: FeedDocument): Feed {
       content: item.contentHtml,
       author: item.authors.map((author) => ({ name: author.name, email: author.email })),
       category: item.categories.map((category) => ({ name: category.label, domain: category.scheme, term: category.term, scheme: category.scheme })),
+      image: item.image && { url: item.image.url, type: item.image.type, length: item.image.length },
+      extensions: format === 'json' ? jsonFeedExtensions(item) : format === 'rss' ? rssExtensions(item) : [],
     });
   }
   return feed;
+}
+
+function jsonFeedExtensions(item: FeedItem): Extension[] {
+  const { image } = item;
+  const fields: [string, unknown][] = [
+    ['authors', item.authors.map((author) => ({ name: author.name, url: author.url ?? (author.email ? `mailto:${author.email}` : undefined) }))],
+    ['language', item.language],
+  ];
+  if (image) fields.push(['attachments', [{ url: image.url, mime_type: image.type, size_in_bytes: image.length }]]);
+  // JSON Feed output sets each extension's `objects` as the field's value, whatever it is; the type says object only.
+  return fields.map(([name, value]) => ({ name, objects: value as Record<string, unknown> }));
+}
+
+function rssExtensions(item: FeedItem): Extension[] {
+  const { image } = item;
+  if (image === undefined) return [];
+  const content = {
+    _attributes: { url: image.url, type: image.type, medium: 'image', fileSize: image.length },
+    ...(image.caption ? { 'media:description': { _attributes: { type: 'plain' }, _text: image.caption } } : {}),
+    ...(image.credit ? { 'media:credit': { _text: image.credit } } : {}),
+  };
+  return [{ name: 'media:content', objects: content }];
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

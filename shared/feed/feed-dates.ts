@@ -31,8 +31,16 @@ export function toRfc822(value: string): string {
   return `${WEEKDAYS[date.getUTCDay()]}, ${twoDigits(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${fourDigits(year)} ${timeOfDay(date)} GMT`;
 }
 
+/**
+ * A date already written as we write it, on a day every month has: it comes back unchanged, with
+ * no `Date` parsed and formatted again (most of an Atom or JSON entry's metadata time). Days past
+ * the 28th take the long way, because `Date` moves 30 February to 2 March rather than refusing it.
+ */
+const WRITTEN_AS_RFC3339 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** Atom and JSON Feed dates: RFC 3339 in UTC with milliseconds, e.g. `2026-11-25T09:30:00.000Z`. */
 export function toRfc3339(value: string): string {
+  if (WRITTEN_AS_RFC3339.test(value)) return value;
   const date = parseFeedDate(value);
   const year = date.getUTCFullYear();
   if (!hasFourDigitYear(year)) return date.toISOString();

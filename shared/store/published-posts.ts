@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ALL_FEED } from '../feed/feed-id.ts';
 import { publicationKeyPrefix, type PublicationId } from '../publication/publication-keys.ts';
+import { sortKeyCondition, sortKeySegments, type SortKeySegment } from './sort-key-segments.ts';
 import { TABLE_KEYS, feedPartitionKey } from './table-design.ts';
 
 /** What `post list` shows of a published post. */
@@ -11,11 +12,14 @@ export interface PublishedPostSummary {
   status: string;
 }
 
+/** Ranges of the partition read at once by a listing (see sort-key-segments.ts). */
+const CONCURRENT_RANGES = 4;
+
 /**
  * A publication's published posts, newest first, read from its `all` feed's membership partition
- * (which holds a copy of every published post): a paged Query, so listing thousands costs
- * O(pages) requests, never one per post and never a Scan. Drafts and invalid post items are not
- * there; `PostStore.listAll` scans for those.
+ * (which holds a copy of every published post): paged Queries over a few ranges of dates read
+ * concurrently, so listing thousands costs O(pages) requests, never one per post and never a
+ * Scan. Drafts and invalid post items are not there; `PostStore.listAll` scans for those.
  */
 export class PublishedPosts {
   constructor(
@@ -26,10 +30,11 @@ export class PublishedPosts {
   /** Summaries only: the projection leaves the bodies on the server. */
   async *summaries(publicationId: PublicationId): AsyncGenerator<PublishedPostSummary> {
     const fields = ['id', 'title', 'publishedAt', 'status'] as const;
-    for await (const item of this.pages(publicationId, {
+    const items = this.newestFirst(publicationId, {
       ProjectionExpression: fields.map((field) => `#post.#${field}`).join(', '),
       ExpressionAttributeNames: { '#post': 'post', ...Object.fromEntries(fields.map((field) => [`#${field}`, field])) },
-    })) {
+    });
+    for await (const item of items) {
       const post = item.post as Record<string, unknown> | undefined;
       yield { id: String(post?.id), title: String(post?.title), publishedAt: String(post?.publishedAt), status: String(post?.status) };
     }
@@ -37,7 +42,7 @@ export class PublishedPosts {
 
   /** The posts as published (each membership item's copy). */
   async *posts(publicationId: PublicationId): AsyncGenerator<Record<string, unknown>> {
-    for await (const item of this.pages(publicationId, {})) yield item.post as Record<string, unknown>;
+    for await (const item of this.newestFirst(publicationId, {})) yield item.post as Record<string, unknown>;
   }
 
   /** How many posts the publication has published: a counting Query, no items returned. */
@@ -54,25 +59,60 @@ export class PublishedPosts {
     return count;
   }
 
-  private async *pages(
-    publicationId: PublicationId,
-    projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> },
-  ): AsyncGenerator<Record<string, unknown>> {
+  /**
+   * Every item of the partition, newest first: its ranges are read concurrently and handed on in
+   * order, the newest as soon as it is complete while the older ones are still being read.
+   */
+  private async *newestFirst(publicationId: PublicationId, projection: Projection): AsyncGenerator<Record<string, unknown>> {
+    const ends = await this.endSortKeys(publicationId);
+    if (ends === undefined) return;
+    const reads = sortKeySegments(ends.oldest, ends.newest, CONCURRENT_RANGES).map((segment) => this.readRange(publicationId, segment, projection));
+    // Each read's failure is reported when its turn comes; the ones after it are no longer awaited.
+    for (const read of reads) read.catch(() => undefined);
+    for (const read of reads) yield* await read;
+  }
+
+  /** The oldest and newest sort keys: two one-item Queries, or `undefined` when the partition is empty. */
+  private async endSortKeys(publicationId: PublicationId): Promise<{ oldest: string; newest: string } | undefined> {
+    const end = async (newestFirst: boolean) => {
+      const query = this.allFeedQuery(publicationId);
+      const page = await this.documents.send(
+        new QueryCommand({
+          ...query,
+          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#sk': TABLE_KEYS.sortKey },
+          ProjectionExpression: '#sk',
+          ScanIndexForward: !newestFirst,
+          Limit: 1,
+        }),
+      );
+      const sortKey = page.Items?.[0]?.[TABLE_KEYS.sortKey];
+      return typeof sortKey === 'string' ? sortKey : undefined;
+    };
+    const [oldest, newest] = await Promise.all([end(false), end(true)]);
+    return oldest === undefined || newest === undefined ? undefined : { oldest, newest };
+  }
+
+  private async readRange(publicationId: PublicationId, segment: SortKeySegment, projection: Projection): Promise<Record<string, unknown>[]> {
     const query = this.allFeedQuery(publicationId);
+    const range = sortKeyCondition(segment);
+    const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.documents.send(
         new QueryCommand({
           ...query,
           ...projection,
-          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...projection.ExpressionAttributeNames },
+          KeyConditionExpression: `${query.KeyConditionExpression}${range.expression}`,
+          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...range.names, ...projection.ExpressionAttributeNames },
+          ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...range.values },
           ScanIndexForward: false,
           ExclusiveStartKey: startKey,
         }),
       );
-      yield* page.Items ?? [];
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+    return items;
   }
 
   private allFeedQuery(publicationId: PublicationId) {
@@ -84,4 +124,9 @@ export class PublishedPosts {
       ExpressionAttributeValues: { ':pk': `${publicationKeyPrefix(publicationId)}${feedPartitionKey(ALL_FEED)}` },
     };
   }
+}
+
+interface Projection {
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
 }

@@ -29,6 +29,9 @@ describe('feed dates', () => {
   it.each([
     { value: '2026-11-25T12:30:00+03:00', rfc822: 'Wed, 25 Nov 2026 09:30:00 GMT', rfc3339: '2026-11-25T09:30:00.000Z' },
     { value: '2026-02-29T00:00:00Z', rfc822: 'Sun, 01 Mar 2026 00:00:00 GMT', rfc3339: '2026-03-01T00:00:00.000Z' },
+    // Written as we write dates, but a day February lacks: moved as Date moves it, never passed through.
+    { value: '2026-02-30T00:00:00.000Z', rfc822: 'Mon, 02 Mar 2026 00:00:00 GMT', rfc3339: '2026-03-02T00:00:00.000Z' },
+    { value: '2025-04-31T23:59:59.999Z', rfc822: 'Thu, 01 May 2025 23:59:59 GMT', rfc3339: '2025-05-01T23:59:59.999Z' },
   ])('converts $value to UTC', ({ value, rfc822, rfc3339 }) => {
     expect([toRfc822(value), toRfc3339(value)]).toEqual([rfc822, rfc3339]);
   });
@@ -36,5 +39,6 @@ describe('feed dates', () => {
   it('refuses text that is no date', () => {
     expect(() => toRfc822('yesterday')).toThrow(FeedDateError);
     expect(() => toRfc3339('yesterday')).toThrow(FeedDateError);
+    expect(() => toRfc3339('2026-13-01T00:00:00.000Z')).toThrow(FeedDateError);
   });
 });
