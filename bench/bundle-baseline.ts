@@ -31,10 +31,17 @@ export const BASELINE_HANDLER_OF: Readonly<Record<string, string>> = {
   'poll-worker': 'poller',
 };
 
+/**
+ * Names a folder of packages the baseline imports and this checkout's node_modules no longer has
+ * (Powertools Tracer left with the X-Ray client of our own), e.g. the node_modules of a checkout
+ * of BASELINE_COMMIT. Without it the baseline cannot be rebuilt and recorded figures stand in.
+ */
+export const BASELINE_MODULES_VARIABLE = 'BENCH_BASELINE_NODE_MODULES';
+
 export interface BaselineTree {
   /** Where the commit's files are; its handlers are `functions/<name>/handler.ts` under it. */
   root: string;
-  /** The commit's own `esbuildOptions` (infra/handler-bundling.ts as it was). */
+  /** The commit's own `esbuildOptions` (infra/handler-bundling.ts as it was), resolving gone packages from BASELINE_MODULES_VARIABLE. */
   esbuildOptions: (entry: string, outfile: string) => BuildOptions;
 }
 
@@ -51,5 +58,8 @@ export async function exportBaselineTree(folder: string): Promise<BaselineTree> 
   await run('tar', ['-xf', archive, '-C', root]);
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   const bundling = (await import(pathToFileURL(join(root, 'infra', 'handler-bundling.ts')).href)) as Pick<BaselineTree, 'esbuildOptions'>;
-  return { root, esbuildOptions: bundling.esbuildOptions };
+  const fallbackModules = process.env[BASELINE_MODULES_VARIABLE];
+  if (!fallbackModules) return { root, esbuildOptions: bundling.esbuildOptions };
+  // Searched only where node_modules has no such package: every other dependency stays this checkout's.
+  return { root, esbuildOptions: (entry, outfile) => ({ ...bundling.esbuildOptions(entry, outfile), nodePaths: [fallbackModules] }) };
 }

@@ -23,7 +23,7 @@ import { esbuildOptions } from '../infra/handler-bundling.ts';
 import { LOCAL_POLLER_ENV } from '../local/local-poller-env.ts';
 import { localLambdaEnvironment } from '../local/local-site.ts';
 import { formatRatio, median } from './bench-stats.ts';
-import { BASELINE_COMMIT, BASELINE_HANDLER_OF, RECORDED_BASELINE, exportBaselineTree, type BaselineTree } from './bundle-baseline.ts';
+import { BASELINE_COMMIT, BASELINE_HANDLER_OF, BASELINE_MODULES_VARIABLE, RECORDED_BASELINE, exportBaselineTree, type BaselineTree } from './bundle-baseline.ts';
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -64,11 +64,21 @@ interface LoadTimes {
   processMs: number;
 }
 
+/** Each fresh process's import time, in load order: round n of one bundle ran beside round n of the other. */
+interface ImportSamples {
+  imports: number[];
+}
+
 /** One handler's figures; the baseline's are absent when its commit could not be rebuilt. */
 interface HandlerReport {
   name: string;
   now: BuiltBundle & Partial<LoadTimes>;
   baseline?: BuiltBundle & Partial<LoadTimes>;
+  /**
+   * Median over the rounds of now's import time over the baseline's in the same round: a round's
+   * two processes run back to back, so a load that comes and goes skews both or neither.
+   */
+  pairedImportRatio?: number;
   /** Why the baseline was not rebuilt in this run; its recorded figures are shown instead. */
   baselineFailure?: string;
   loadError?: string;
@@ -98,17 +108,25 @@ async function loadOnce(bundleFile: string): Promise<{ importMs: number; process
   return { importMs: Number(stdout), processMs: performance.now() - started };
 }
 
-/** Median import and whole-process times of each file, loading them in turn in fresh processes. */
-async function alternatingLoadTimes(files: readonly string[]): Promise<LoadTimes[]> {
+/**
+ * Median import and whole-process times of each file, loading them in turn in fresh processes.
+ * The order flips every round, so neither file always runs first after the other's process.
+ */
+async function alternatingLoadTimes(files: readonly string[]): Promise<(LoadTimes & ImportSamples)[]> {
   const samples = files.map(() => ({ imports: [] as number[], processes: [] as number[] }));
   for (let load = 0; load < LOADS; load += 1) {
-    for (const [index, file] of files.entries()) {
-      const { importMs, processMs } = await loadOnce(file);
+    const order = load % 2 === 0 ? [...files.keys()] : [...files.keys()].reverse();
+    for (const index of order) {
+      const { importMs, processMs } = await loadOnce(files[index] as string);
       samples[index]?.imports.push(importMs);
       samples[index]?.processes.push(processMs);
     }
   }
-  return samples.map(({ imports, processes }) => ({ importMs: median(imports), processMs: median(processes) }));
+  return samples.map(({ imports, processes }) => ({ importMs: median(imports), processMs: median(processes), imports }));
+}
+
+function pairedRatio(now: ImportSamples, before: ImportSamples): number {
+  return median(now.imports.map((importMs, round) => importMs / (before.imports[round] as number)));
 }
 
 /** The baseline's bundle of a handler, or why it could not be built (then recorded figures stand in). */
@@ -119,7 +137,9 @@ async function baselineBundle(name: string, folder: string, baseline: BaselineTr
     return await bundle(baseline.root, baseline.esbuildOptions, name, join(folder, 'before', name, 'index.mjs'));
   } catch (error) {
     // e.g. a dependency the baseline imports has since left node_modules (sanitize-html did).
-    return { failed: (error as Error).message.split('\n').slice(0, 2).join(' ') };
+    const reason = (error as Error).message.split('\n').slice(0, 2).join(' ');
+    const remedy = reason.includes('Could not resolve') ? `; ${BASELINE_MODULES_VARIABLE}=<a node_modules that has it> rebuilds it` : '';
+    return { failed: `${reason}${remedy}` };
   }
 }
 
@@ -130,7 +150,10 @@ async function measure(name: string, folder: string, baseline: BaselineTree | un
   const baselineFailure = 'failed' in built ? { baselineFailure: built.failed } : {};
   try {
     const [nowTimes, beforeTimes] = await alternatingLoadTimes(before ? [now.file, before.file] : [now.file]);
-    return { name, now: { ...now, ...nowTimes }, ...(before ? { baseline: { ...before, ...beforeTimes } } : {}), ...baselineFailure };
+    const nowFigures = { ...now, importMs: nowTimes?.importMs, processMs: nowTimes?.processMs };
+    if (!before || !beforeTimes || !nowTimes) return { name, now: nowFigures, ...baselineFailure };
+    const baseline = { ...before, importMs: beforeTimes.importMs, processMs: beforeTimes.processMs };
+    return { name, now: nowFigures, baseline, pairedImportRatio: pairedRatio(nowTimes, beforeTimes) };
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1);
     return { name, now, ...(before ? { baseline: before } : {}), ...baselineFailure, loadError: stderr || String(error) };
@@ -186,7 +209,8 @@ function printReport(reports: HandlerReport[], baselineSource: string): void {
     console.log(`  * ${report.name}: ${source} figures RECORDED at ${BASELINE_COMMIT.slice(0, 7)}, not measured in this run (${report.baselineFailure})`);
   }
   if (load.from) console.log(`  * recorded import times × ${load.factor.toFixed(2)}: this run's load factor (the ${load.from} baseline rebuilt here against its recorded time)`);
-  console.log(`  (${LOADS} fresh \`node\` processes per bundle, baseline and now alternating; "import" is the bundle's own load, "process" includes Node's start-up)`);
+  console.log(`  (${LOADS} fresh \`node\` processes per bundle, baseline and now alternating; "import" is the bundle's own load, "process" includes Node's start-up;`);
+  console.log('   "now/baseline" is the median of the ratios within each round where the baseline was rebuilt, else the ratio of the medians)');
 }
 
 function reportLine(report: HandlerReport, loadFactor: number): string {
@@ -194,7 +218,7 @@ function reportLine(report: HandlerReport, loadFactor: number): string {
   const name = report.baselineFailure === undefined ? report.name : `${report.name} *`;
   const sizes = `${name.padEnd(8)} ${(before ? kib(before.bytes) : '-').padStart(9)} ${kib(report.now.bytes).padStart(9)} ${kib(report.now.gzipBytes).padStart(9)} ${verdict(report.now.bytes <= GOAL_BYTES).padStart(12)}`;
   if (report.loadError) return `${sizes} load failed: ${report.loadError}`;
-  const ratio = before?.importMs === undefined || report.now.importMs === undefined ? undefined : report.now.importMs / before.importMs;
+  const ratio = report.pairedImportRatio ?? (before?.importMs === undefined || report.now.importMs === undefined ? undefined : report.now.importMs / before.importMs);
   const ratioText = ratio === undefined ? '-' : formatRatio(ratio, 1);
   const goal = ratio === undefined ? '-' : verdict(ratio <= GOAL_IMPORT_RATIO);
   return `${sizes} ${ms(before?.importMs).padStart(16)} ${ms(report.now.importMs).padStart(11)} ${ratioText.padStart(13)} ${goal.padStart(8)} ${ms(report.now.processMs).padStart(12)}`;

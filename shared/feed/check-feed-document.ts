@@ -1,11 +1,11 @@
-import { SaxesParser } from 'saxes';
 import { describeSchemaError } from '../validation/field-problems.ts';
 import { JsonFeedSchema } from './json-feed-schema.ts';
+import { checkXmlWellFormedness } from './xml-well-formedness.ts';
 
 /**
- * Checks a rendered document before it is written anywhere. XML goes through saxes, a strict,
- * namespace-aware parser that rejects what XML 1.0 rejects (forbidden characters, unescaped `&`,
- * unbound prefixes); JSON must parse and match the JSON Feed 1.1 schema we write.
+ * Checks a rendered document before it is written anywhere. XML must be well-formed XML 1.0 and
+ * namespace-well-formed (`xml-well-formedness.ts`: forbidden characters, unescaped `&`, unbound
+ * prefixes and the rest); JSON must parse and match the JSON Feed 1.1 schema we write.
  */
 export interface FeedProblem {
   reason: string;
@@ -24,27 +24,8 @@ export type XmlCheckResult = { ok: true; root: XmlRootName } | { ok: false; prob
 
 export type JsonFeedCheckResult = { ok: true } | { ok: false; problem: FeedProblem };
 
-/** saxes prefixes its messages with `line:column: `; the position is reported separately. */
-const SAXES_POSITION_PREFIX = /^\d+:\d+: /;
-
 export function checkWellFormedXml(text: string): XmlCheckResult {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  let problem: FeedProblem | undefined;
-  let root: XmlRootName | undefined;
-  parser.on('error', (error) => {
-    problem ??= {
-      reason: error.message.replace(SAXES_POSITION_PREFIX, ''),
-      line: parser.line,
-      column: parser.column,
-    };
-  });
-  parser.on('opentag', (tag) => {
-    root ??= { uri: tag.uri ?? '', local: tag.local ?? tag.name };
-  });
-  parser.write(text).close();
-  if (problem !== undefined) return { ok: false, problem };
-  if (root === undefined) return { ok: false, problem: { reason: 'no root element' } };
-  return { ok: true, root };
+  return checkXmlWellFormedness(text);
 }
 
 export function checkJsonFeed(text: string): JsonFeedCheckResult {

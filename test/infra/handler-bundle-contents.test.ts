@@ -57,6 +57,10 @@ describe.each(HANDLERS)('the %s bundle', (name) => {
     expect(modules().some((path) => path.includes('node_modules/htmlparser2/'))).toBe(name === 'poll-worker' || name === 'websub');
   });
 
+  it('holds saxes only where it parses partner feeds; checking our own XML needs no general parser', () => {
+    expect(modules().some((path) => path.includes('node_modules/saxes/'))).toBe(name === 'poll-worker' || name === 'websub');
+  });
+
   it("holds none of the SDK's event-stream support or DynamoDB's endpoint-discovery cache, which no call of ours uses", () => {
     expect(modules().filter((path) => /@smithy\/core\/dist-es\/submodules\/event-streams\/|node_modules\/(@aws-sdk\/endpoint-cache|mnemonist)\//.test(path))).toEqual([]);
     expect(modules()).toContain('functions/bootstrap/no-event-streams.ts');
