@@ -86,6 +86,7 @@ export class NewsletterWeb {
 
   private async subscribeOutcome(request: WebRequest): Promise<WebResponse> {
     const form = parseSubscribeForm(request.body);
+    if (form.kind === 'too-large') return this.page(413, 'en', { heading: 'Payload Too Large', lines: [] });
     if (form.kind === 'unknown-newsletter') return this.page(404, 'en', { heading: 'Not Found', lines: [] });
     if (form.kind === 'bot') {
       this.deps.log.info('subscribe ignored: honeypot filled');

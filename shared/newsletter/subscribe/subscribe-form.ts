@@ -2,21 +2,30 @@ import * as z from 'zod';
 import { parseNewsletterName, type NewsletterRef } from '../newsletter-definition.ts';
 import { SubscriberAddressSchema } from '../address-protection.ts';
 
-/** What the subscribe form posts (application/x-www-form-urlencoded). */
+/** The form has three short fields; a body larger than this is refused unread. */
+export const MAX_SUBSCRIBE_FORM_BYTES = 16 * 1024;
+
+/**
+ * What the subscribe form posts (application/x-www-form-urlencoded). No length limits here: the
+ * body is bounded above, and the address and newsletter name are checked by their own schemas,
+ * so an oversized field is a bad form rather than a failed request.
+ */
 const SubscribeFormSchema = z.object({
-  email: z.string().max(1_000).default(''),
-  newsletter: z.string().max(200).default(''),
+  email: z.string().default(''),
+  newsletter: z.string().default(''),
   /** The honeypot: hidden from people, filled by bots. */
-  website: z.string().max(1_000).default(''),
+  website: z.string().default(''),
 });
 
 export type SubscribeForm =
+  | { kind: 'too-large' }
   | { kind: 'bot' }
   | { kind: 'unknown-newsletter' }
   | { kind: 'bad-address'; newsletter: NewsletterRef }
   | { kind: 'request'; newsletter: NewsletterRef; address: string };
 
 export function parseSubscribeForm(body: string): SubscribeForm {
+  if (Buffer.byteLength(body, 'utf8') > MAX_SUBSCRIBE_FORM_BYTES) return { kind: 'too-large' };
   const fields = SubscribeFormSchema.parse(Object.fromEntries(new URLSearchParams(body)));
   if (fields.website.trim() !== '') return { kind: 'bot' };
   const newsletter = parseNewsletterName(fields.newsletter);
