@@ -44,18 +44,37 @@ export type NewsletterSchedule = z.output<typeof NewsletterScheduleSchema>;
 /** A mailbox SES accepts as a sender: a bare address (display names come from the title). */
 const MailboxSchema = z.email('must be an e-mail address').max(254);
 
+const ONE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F]+/g;
+
 /** What an editor defines; stored at `NETWORK` / `NEWSLETTER#<publication>#<id>`. */
 export const NewsletterDefinitionSchema = z.object({
   publication: PublicationIdSchema,
   id: NewsletterIdSchema,
   feed: NewsletterFeedSchema.default(ALL_FEED),
   schedule: NewsletterScheduleSchema,
-  title: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  // The title is each mail's Subject: a line break there would begin a header of its own.
+  title: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(120, 'must be at most 120 characters')
+    .regex(ONE_LINE, 'must be one line without control characters'),
   from: MailboxSchema,
   replyTo: MailboxSchema.optional(),
 });
 
 export type NewsletterDefinition = z.output<typeof NewsletterDefinitionSchema>;
+
+/**
+ * A definition as read back: one stored before titles were checked still reads, its control
+ * characters turned into spaces, so no Subject ever carries one and one old item cannot stop
+ * every newsletter's schedule.
+ */
+export const StoredNewsletterDefinitionSchema = NewsletterDefinitionSchema.extend({
+  title: z.string().transform((title) => title.replace(CONTROL_RUNS, ' ').trim()),
+});
+
 export type NewsletterDefinitionInput = z.input<typeof NewsletterDefinitionSchema>;
 
 /**
