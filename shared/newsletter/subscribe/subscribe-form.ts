@@ -19,17 +19,17 @@ const SubscribeFormSchema = z.object({
 
 export type SubscribeForm =
   | { kind: 'too-large' }
-  | { kind: 'bot' }
   | { kind: 'unknown-newsletter' }
+  | { kind: 'bot'; newsletter: NewsletterRef }
   | { kind: 'bad-address'; newsletter: NewsletterRef }
   | { kind: 'request'; newsletter: NewsletterRef; address: string };
 
 export function parseSubscribeForm(body: string): SubscribeForm {
   if (Buffer.byteLength(body, 'utf8') > MAX_SUBSCRIBE_FORM_BYTES) return { kind: 'too-large' };
   const fields = SubscribeFormSchema.parse(Object.fromEntries(new URLSearchParams(body)));
-  if (fields.website.trim() !== '') return { kind: 'bot' };
   const newsletter = parseNewsletterName(fields.newsletter);
   if (!newsletter) return { kind: 'unknown-newsletter' };
+  if (fields.website.trim() !== '') return { kind: 'bot', newsletter };
   const address = SubscriberAddressSchema.safeParse(fields.email);
   return address.success ? { kind: 'request', newsletter, address: address.data } : { kind: 'bad-address', newsletter };
 }
