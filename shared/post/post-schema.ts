@@ -181,6 +181,8 @@ export const PostSourceSchema = z.object({
   originalUrl: httpUrl.optional(),
   /** The source feed's title, for the title of `feeds/sources/<id>/`. */
   title: cleanText(POST_LIMITS.textFieldLength).optional(),
+  /** The partner's own site (the feed's home link), where `feeds/sources/<id>/` links as its alternate. */
+  siteUrl: httpUrl.optional(),
   categories: z.array(requiredText(120)).max(POST_LIMITS.topics).default([]),
 });
 
