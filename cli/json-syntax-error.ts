@@ -36,7 +36,7 @@ function positionOf(text: string, offset: number): JsonSyntaxErrorPosition {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  const found = offset < text.length ? JSON.stringify(text.charAt(offset)) : 'the end of the input';
+  const found = offset < text.length ? JSON.stringify(text.charAt(offset)) : 'end of input';
   return { line, column, found };
 }
 

@@ -113,7 +113,8 @@ function refOf({ positionals: [name = ''] }: CommandInput): NewsletterRef {
 
 function addressOf({ positionals: [address = ''] }: CommandInput): string {
   const parsed = SubscriberAddressSchema.safeParse(address);
-  if (!parsed.success) throw new InputError('must be an e-mail address');
+  // The reason, not the address: terminals and CI logs keep what they print.
+  if (!parsed.success) throw new InputError(`the address: ${parsed.error.issues[0]?.message ?? 'must be an e-mail address'}`);
   return parsed.data;
 }
 

@@ -201,7 +201,7 @@ async function removeSubscription(
   out: CommandOutput,
 ): Promise<void> {
   const subscription = await registry.get(id);
-  if (!subscription || !(await registry.remove(id))) return out.line(`no subscription ${id}`);
+  if (!subscription || !(await registry.remove(id))) throw new InputError(`no subscription ${id}`);
   out.line(`removed ${id}; its posts stay published`);
   if (!subscription.push) return;
   // Best effort: a hub that cannot be reached keeps pushing until its lease ends, and we answer 410.

@@ -26,6 +26,13 @@ export function fullUsage(): string {
   ].join('\n');
 }
 
+/** Under a usage error naming a group (`feedline post`): its commands only. */
+export function groupUsage(group: string, members: readonly Command[]): string {
+  const names = members.map(commandLine);
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  return [`usage: feedline ${group} <command> [options]`, '', 'commands:', ...members.map((command, index) => indentedRow(names[index] ?? '', command.summary, width)), '', 'feedline --help shows every command and option'].join('\n');
+}
+
 /** `feedline <command> --help`, and the text under a usage error of that command. */
 export function commandUsage(command: Command): string {
   return [`usage: feedline ${commandLine(command)}${command.options.length > 0 ? ' [options]' : ''}`, ...command.summary.split('\n').map((line) => `  ${line}`), '', 'options:', ...optionRows([...command.options, 'help'])].join('\n');

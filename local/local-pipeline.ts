@@ -224,7 +224,6 @@ async function loadStreamHandler(endpoints: LocalEndpoints): Promise<StreamHandl
  * table and region, here for the poll settings and the queue).
  */
 async function startPollFanOut(stack: ShutdownStack, log: JsonLog, callbackBaseUrl: string): Promise<() => Promise<DueDispatchSummary>> {
-  log({ level: 'warn', message: 'SSRF guard disabled for the local poller (POLL_ALLOW_PRIVATE_ADDRESSES=true): it fetches feeds from 127.0.0.1' });
   // Hubs reach the WebSub callback on the local server's `/websub/<id>` route.
   const fanOut = await startLocalPollFanOut({ region: LOCAL_REGION, environment: { ...LOCAL_POLLER_ENV, WEBSUB_CALLBACK_BASE_URL: callbackBaseUrl }, log });
   stack.push('poll fan-out', () => fanOut.stop());

@@ -167,7 +167,7 @@ ${feeds}
   partner feeds         ${url(feedObjectKey('sources/steppe-wire', 'atom'))} (also valley-monitor, border-notes)
   podcast feed          ${url(feedObjectKey('shows/steppe-hour', 'rss'))} (The Steppe Hour: three episodes)
 
-  newsletter form        ${state.newsletterBaseUrl ?? ''}subscribe?newsletter=default/morning-brief
+  newsletter form       ${state.newsletterBaseUrl ?? ''}subscribe?newsletter=default/morning-brief
   sent mail (SES)       ${state.sesEndpoint ?? ''} (every message the newsletter sent, confirmations included)
 
   The newsletter scheduler runs every minute (Morning Brief: daily at 07:00 Almaty time).

@@ -1,12 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'aws-lambda';
 import type { NewsletterUrlEvent } from '../../shared/newsletter/subscribe/function-url-request.ts';
+import { MAX_SUBSCRIBE_FORM_BYTES } from '../../shared/newsletter/subscribe/subscribe-form.ts';
 
 /** Where the feed server serves the newsletter endpoint (the function URL's stand-in). */
 export const NEWSLETTER_PATH_PREFIX = '/newsletter/';
-
-/** Forms are small; anything larger is refused unread. */
-const MAX_BODY_BYTES = 16 * 1024;
 
 export type NewsletterUrlHandler = (event: NewsletterUrlEvent, context: Context) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
@@ -20,7 +18,7 @@ export async function serveNewsletterRequest(handler: NewsletterUrlHandler, cont
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > MAX_SUBSCRIBE_FORM_BYTES) {
       response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Payload Too Large\n');
       return;
     }

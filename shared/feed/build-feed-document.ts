@@ -38,7 +38,7 @@ export function buildFeedDocument(feedId: FeedId, posts: Post[], site: SiteConfi
     title: feedTitle(scope, published, site, lastTitle),
     description: site.description,
     language: site.language,
-    homePageUrl: scope.kind === 'topic' ? topicPageUrl(site, scope.slug) : site.siteUrl,
+    homePageUrl: homePageUrlOf(scope, published, site),
     links: feedLinks(feedId, site),
     updated: latestUpdate(items) ?? tagDateStart(site.tagAuthority),
     ...(site.copyright === undefined ? {} : { copyright: site.copyright }),
@@ -161,6 +161,13 @@ function sourceTitleOf(subscriptionId: string, posts: Post[]): string | undefine
 
 function topicLabelOf(slug: string, posts: Post[]): string | undefined {
   return posts.flatMap((post) => post.topics).find((topic) => topic.slug === slug)?.label;
+}
+
+/** A topic's page on our site; a partner's source feed, the partner's own site as its newest post names it. */
+function homePageUrlOf(scope: FeedScope, newestFirstPosts: readonly Post[], site: SiteConfig): string {
+  if (scope.kind === 'topic') return topicPageUrl(site, scope.slug);
+  if (scope.kind === 'source') return newestFirstPosts[0]?.source?.siteUrl ?? site.siteUrl;
+  return site.siteUrl;
 }
 
 function topicPageUrl(site: SiteConfig, slug: string): string {

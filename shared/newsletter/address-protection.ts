@@ -1,20 +1,39 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import * as z from '../validation/zod-mini.ts';
 import type { NewsletterKeyring } from './newsletter-keyring.ts';
 
-/** What a form or the CLI accepts as an address; SES's own limit is 320 characters. */
-export const SubscriberAddressSchema = z.pipe(
-  z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')),
-  z.email('must be an e-mail address'),
-);
+/**
+ * zod's own e-mail pattern, except that the top-level domain may be an IDN one in ASCII form
+ * (`xn--p1ai` for `рф`), which zod's letters-only rule refuses.
+ */
+const MAILBOX_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$/;
 
 /**
- * One spelling per mailbox: Unicode NFC, trimmed, lower case. RFC 5321 lets the local part be
+ * What a form or the CLI accepts as an address; SES's own limit is 320 characters. A domain in
+ * another script (`пример.рф`) is taken in its ASCII form, which SES sends to; SES refuses a local
+ * part outside ASCII, and so does this.
+ */
+export const SubscriberAddressSchema = z.pipe(
+  z.pipe(z.string().check(z.trim()), z.transform(withAsciiDomain)),
+  z.email({ pattern: MAILBOX_PATTERN, message: 'must be an e-mail address' }).check(z.maxLength(254, 'must be at most 254 characters')),
+);
+
+/** `ivan@xn--e1afmkfd.xn--p1ai` for `ivan@пример.рф`; an ASCII domain is left as it is. */
+function withAsciiDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 0 || /^[\x00-\x7F]*$/.test(domain)) return address;
+  return `${address.slice(0, at)}@${domainToASCII(domain)}`;
+}
+
+/**
+ * One spelling per mailbox: Unicode NFC, trimmed, the domain in ASCII, lower case. RFC 5321 lets the local part be
  * case-sensitive, but no mainstream provider treats it so, and a reader who typed `Ana@` once and
  * `ana@` later must not be two subscribers.
  */
 export function normaliseAddress(address: string): string {
-  return address.normalize('NFC').trim().toLowerCase();
+  return withAsciiDomain(address.normalize('NFC').trim()).toLowerCase();
 }
 
 /** `an***@ex***.org`: enough for ops to tell two log lines apart, never enough to write to. */

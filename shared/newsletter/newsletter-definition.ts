@@ -46,18 +46,42 @@ export type NewsletterSchedule = z.output<typeof NewsletterScheduleSchema>;
 /** A mailbox SES accepts as a sender: a bare address (display names come from the title). */
 const MailboxSchema = z.email('must be an e-mail address').check(z.maxLength(254));
 
+const ONE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F]+/g;
+
 /** What an editor defines; stored at `NETWORK` / `NEWSLETTER#<publication>#<id>`. */
 export const NewsletterDefinitionSchema = z.object({
   publication: PublicationIdSchema,
   id: NewsletterIdSchema,
   feed: z._default(NewsletterFeedSchema, ALL_FEED),
   schedule: NewsletterScheduleSchema,
-  title: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(120, 'must be at most 120 characters')),
+  // The title is each mail's Subject: a line break there would begin a header of its own.
+  title: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(120, 'must be at most 120 characters'),
+      z.regex(ONE_LINE, 'must be one line without control characters'),
+    ),
   from: MailboxSchema,
   replyTo: z.optional(MailboxSchema),
 });
 
 export type NewsletterDefinition = z.output<typeof NewsletterDefinitionSchema>;
+
+/**
+ * A definition as read back: one stored before titles were checked still reads, its control
+ * characters turned into spaces, so no Subject ever carries one and one old item cannot stop
+ * every newsletter's schedule.
+ */
+export const StoredNewsletterDefinitionSchema = z.extend(NewsletterDefinitionSchema, {
+  title: z.pipe(
+    z.string(),
+    z.transform((title: string) => title.replace(CONTROL_RUNS, ' ').trim()),
+  ),
+});
+
 export type NewsletterDefinitionInput = z.input<typeof NewsletterDefinitionSchema>;
 
 /**

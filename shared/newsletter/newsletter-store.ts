@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { succeedsUnlessConditionFails } from '../store/conditional-write.ts';
 import { queryItems } from '../store/paged-items.ts';
-import { NewsletterDefinitionSchema, type NewsletterDefinition, type NewsletterProgress, type NewsletterRef, type StoredNewsletter } from './newsletter-definition.ts';
+import { StoredNewsletterDefinitionSchema, type NewsletterDefinition, type NewsletterProgress, type NewsletterRef, type StoredNewsletter } from './newsletter-definition.ts';
 import { definitionKey, NETWORK_PK, NEWSLETTER_SK_PREFIX } from './newsletter-keys.ts';
 
 export class NewsletterExistsError extends Error {
@@ -61,5 +61,5 @@ export class NewsletterStore {
 }
 
 function storedNewsletterOf(item: Record<string, unknown>): StoredNewsletter {
-  return { ...NewsletterDefinitionSchema.parse(item.definition), lastSlot: String(item.lastSlot), cursor: String(item.cursor) };
+  return { ...StoredNewsletterDefinitionSchema.parse(item.definition), lastSlot: String(item.lastSlot), cursor: String(item.cursor) };
 }

@@ -202,6 +202,8 @@ export const PostSourceSchema = z.object({
   originalUrl: z.optional(httpUrl),
   /** The source feed's title, for the title of `feeds/sources/<id>/`. */
   title: z.optional(textField),
+  /** The partner's own site (the feed's home link), where `feeds/sources/<id>/` links as its alternate. */
+  siteUrl: z.optional(httpUrl),
   categories: z._default(z.array(label).check(z.maxLength(POST_LIMITS.topics)), []),
 });
 

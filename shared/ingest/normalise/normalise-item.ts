@@ -65,6 +65,7 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
   }
   const { source, feed } = context;
   const link = httpUrl(item.link, source.documentUrl);
+  const siteUrl = httpUrl(feed.homeUrl, source.documentUrl);
   const base = link ?? source.documentUrl;
   const contentHtml = boundedHtml(bodyHtml(item), base);
   const dates = datesOf(item, context);
@@ -86,6 +87,7 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
       feedUrl: source.feedUrl,
       ...(link ? { originalUrl: link } : {}),
       ...textField('title', feed.title ? htmlToText(feed.title) : source.title, POST_LIMITS.textFieldLength),
+      ...(siteUrl ? { siteUrl } : {}),
       categories: categoriesOf(item.categories),
     },
     ...publicationField(source.publication),

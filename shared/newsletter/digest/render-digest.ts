@@ -14,9 +14,12 @@ export interface RecipientLinks {
   unsubscribeUrl: string;
 }
 
+/** Line breaks, tabs and other controls: a Subject must be one line, or it begins a header of its own. */
+const SUBJECT_BREAKS = /[\s\u0000-\u001F\u007F-\u009F]+/g;
+
 export function digestSubject(digest: Digest): string {
   const newest = digest.posts[0]?.title ?? '';
-  return `${digest.title}: ${newest}`;
+  return `${digest.title}: ${newest}`.replace(SUBJECT_BREAKS, ' ').trim();
 }
 
 /**

@@ -86,14 +86,16 @@ export class NewsletterWeb {
 
   private async subscribeOutcome(request: WebRequest): Promise<WebResponse> {
     const form = parseSubscribeForm(request.body);
+    if (form.kind === 'too-large') return this.page(413, 'en', { heading: 'Payload Too Large', lines: [] });
     if (form.kind === 'unknown-newsletter') return this.page(404, 'en', { heading: 'Not Found', lines: [] });
-    if (form.kind === 'bot') {
-      this.deps.log.info('subscribe ignored: honeypot filled');
-      return this.page(200, 'en', this.checkInbox(newsletterMessagesFor('en')));
-    }
     const found = await this.newsletterOf(form.newsletter);
     if (!found) return this.page(404, 'en', { heading: 'Not Found', lines: [] });
     const { newsletter, messages, language } = found;
+    if (form.kind === 'bot') {
+      // The very answer a person gets: a bot must not learn that the trap caught it.
+      this.deps.log.info('subscribe ignored: honeypot filled', { newsletter: newsletterName(newsletter) });
+      return this.page(200, language, this.checkInbox(messages));
+    }
     if (form.kind === 'bad-address') return this.page(400, language, { heading: messages.subscribeHeading(newsletter.title), lines: [messages.addressInvalid] });
     const outcome = await this.deps.flow.requestSubscription(newsletter, form.address, request.clientIp);
     if (outcome === 'client-limited') return { ...this.page(429, language, { heading: messages.subscribeHeading(newsletter.title), lines: [messages.tooManyRequests] }), headers: { ...HTML_HEADERS, 'retry-after': '3600' } };

@@ -29,6 +29,12 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('feedline newsletter commands against the running local pipeline', () => {
+  it('says what is wrong with an address given to export or forget', async () => {
+    const long = await run('newsletter', 'export', `${'a'.repeat(300)}@example.org`);
+    expect(long).toMatchObject({ code: 1, err: 'error: the address: must be at most 254 characters\n' });
+    expect((await run('newsletter', 'forget', 'reader@@example.org')).err).toBe('error: the address: must be an e-mail address\n');
+  });
+
   it('adds, lists, counts, previews, dry-runs and sends an issue', async () => {
     const added = await run('newsletter', 'add', 'default/morning-brief', '--title', 'Morning Brief', '--from', 'brief@humanrights.example.org', '--schedule', 'daily 07:00 Asia/Tashkent');
     expect(added).toMatchObject({ code: 0, out: expect.stringContaining('added default/morning-brief: daily at 07:00 Asia/Tashkent, feed all') });

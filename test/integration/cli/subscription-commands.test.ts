@@ -55,6 +55,13 @@ describe('feedline sub commands against the running local pipeline', () => {
     expect(output.err()).toContain('--topic Not A Slug');
   });
 
+  it('fails (exit 1) on removing a subscription that does not exist, as post delete does', async () => {
+    const output = captureOutput();
+    expect(await main(['sub', 'remove', 'no-such-wire'])).toBe(1);
+    expect(output.err()).toBe('error: no subscription no-such-wire\n');
+    expect(output.out()).toBe('');
+  });
+
   it('names a subscription after the feed title and lists subscriptions as JSON', async () => {
     rig.server.feed('/named.xml', await readFixture('basic.rss.xml'));
     let output = captureOutput();

@@ -37,6 +37,8 @@ describe('end to end: a subscription through the poller, the stream and the publ
     const root = parseStrictXml(atom?.body ?? '');
     const title = root.children.find((child) => child.uri === NS.atom && child.local === 'title');
     expect(title?.text).toBe('Steppe Rights Monitor: Fixture Wire');
+    const alternate = root.children.find((child) => child.uri === NS.atom && child.local === 'link' && child.attributes.rel === 'alternate');
+    expect(alternate?.attributes.href).toBe('https://wire.example/'); // the partner's own site, from its channel link
     const sourceIds = await harness.idsInFeed('sources/fixture-wire');
     expect(sourceIds).toHaveLength(3);
     expect(sourceIds?.every((id) => id.startsWith('src-fixture-wire-'))).toBe(true);

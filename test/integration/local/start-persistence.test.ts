@@ -161,6 +161,11 @@ describe('npm start keeps what you put in it', () => {
     });
     destroyClients(clients);
     await first.stop('SIGINT');
+    // The terminal view: one warning per fact, and the welcome's addresses in one column.
+    expect(first.output.split('\n').filter((line) => line.includes('SSRF guard disabled'))).toHaveLength(1);
+    const addressColumns = first.output.split('\n').flatMap((line) => (/^ {2}[A-Za-z][A-Za-z ()]+ {2,}http/.test(line) ? [line.indexOf('http')] : []));
+    expect(addressColumns.length).toBeGreaterThan(8);
+    expect(new Set(addressColumns).size).toBe(1);
 
     const fresh = launch(['--fresh']);
     const stateAfter = await fresh.ready();

@@ -61,6 +61,13 @@ describe('a newsletter of a publication other than the default one', () => {
     expect(digest?.body.text).toContain(persianPost.url);
   });
 
+  it('answers a filled honeypot exactly as a person, in the publication\'s language, so a bot cannot tell it was caught', async () => {
+    const person = await rig.subscribe(rig.address('fa-person'), { newsletter: 'fa/morning-brief' });
+    const bot = await rig.subscribe(rig.address('fa-bot'), { newsletter: 'fa/morning-brief', website: 'https://spam.example.com/' });
+    expect(bot).toEqual(person);
+    expect(await rig.mailTo(rig.address('fa-bot'))).toEqual([]);
+  });
+
   it('reads the settings the publication has now, as the publish path does', async () => {
     await new PublicationStore(rig.clients.documents, rig.tableName).update('fa', { siteUrl: 'https://fa.rights.example.net/' });
     await rig.publish(persianPost);

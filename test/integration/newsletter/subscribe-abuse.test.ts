@@ -79,6 +79,16 @@ describe('the subscribe endpoint against abuse', () => {
     expect((await rig.subscribers()).confirmed).toBe(0);
   });
 
+  it('answers oversized fields as a bad form, not a server error, and refuses an oversized body unread', async () => {
+    const hugeAddress = rig.address('x'.repeat(2_000));
+    expect((await rig.subscribe(hugeAddress)).status).toBe(400);
+    expect((await rig.subscribe(rig.address('reader'), { newsletter: `default/${'n'.repeat(300)}` })).status).toBe(404);
+    expect((await rig.subscribe(rig.address('reader'), { website: 'w'.repeat(5_000) })).body).toContain('Check your inbox');
+    const oversized = new URLSearchParams({ newsletter: 'default/morning-brief', email: rig.address('big'), padding: 'p'.repeat(20_000) }).toString();
+    expect((await rig.web({ method: 'POST', path: '/subscribe', body: oversized })).status).toBe(413);
+    expect(await rig.mailTo(rig.address('big'))).toEqual([]);
+  });
+
   it('never logs a full address', async () => {
     const reader = rig.address('private-person');
     await rig.subscribe(reader);

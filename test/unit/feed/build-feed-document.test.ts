@@ -6,6 +6,15 @@ import { samplePost, sampleSite } from './feed-samples.ts';
 import { NS, childrenNamed, parseStrictXml } from './strict-xml-tree.ts';
 
 describe('buildFeedDocument', () => {
+  it("links a partner's source feed to the partner's own site, from its newest post, else to ours", () => {
+    const source = (siteUrl?: string) => ({ subscriptionId: 'partner', feedUrl: 'https://wire.example/rss.xml', categories: [], ...(siteUrl ? { siteUrl } : {}) });
+    const older = samplePost({ id: 'older', publishedAt: '2026-11-01T00:00:00.000Z', source: source('https://old-home.wire.example/') });
+    const newer = samplePost({ id: 'newer', publishedAt: '2026-11-02T00:00:00.000Z', source: source('https://wire.example/') });
+    expect(buildFeedDocument('sources/partner', [older, newer], sampleSite()).homePageUrl).toBe('https://wire.example/');
+    expect(buildFeedDocument('sources/partner', [samplePost({ source: source() })], sampleSite()).homePageUrl).toBe('https://news.example.org/');
+    expect(buildFeedDocument('all', [newer], sampleSite()).homePageUrl).toBe('https://news.example.org/');
+  });
+
   it('gives the feed and its items tag URIs that do not depend on URLs', () => {
     const doc = buildFeedDocument('all', [samplePost({ id: 'abc_1', url: 'https://elsewhere.example/x' })], sampleSite());
     expect(doc.id).toBe('tag:news.example.org,2026:feed/all');

@@ -50,6 +50,14 @@ describe('normalising feed items into posts', () => {
     expect(normalised(feed, 1).authors).toEqual([{ name: 'Wire Desk', email: 'desk@wire.example' }]);
   });
 
+  it("keeps the partner's own site, the feed's home link, resolved against the document", async () => {
+    const feed = await fixtureFeed('basic.rss.xml');
+    expect(normalised(feed, 0).source?.siteUrl).toBe('https://wire.example/');
+    expect(normalised({ ...feed, homeUrl: '/about/' }, 0).source?.siteUrl).toBe('https://partner.example/about/');
+    const { homeUrl: _none, ...withoutHome } = feed;
+    expect(normalised(withoutHome, 0).source).not.toHaveProperty('siteUrl');
+  });
+
   it('derives ids from guid, else link, else title and date, never from position', async () => {
     const feed = await fixtureFeed('no-guids.rss.xml');
     const [linked, bare] = feed.items as [ParsedItem, ParsedItem];

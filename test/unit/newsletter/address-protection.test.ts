@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddressDecryptionError, AddressProtection, maskAddress } from '../../../shared/newsletter/address-protection.ts';
+import { AddressDecryptionError, AddressProtection, maskAddress, SubscriberAddressSchema } from '../../../shared/newsletter/address-protection.ts';
 import { keyringOf } from '../../../shared/newsletter/newsletter-keyring.ts';
 
 const protection = new AddressProtection(keyringOf('1c'.repeat(32)));
@@ -22,6 +22,13 @@ describe('address protection', () => {
     expect(protection.decrypt(first, key)).toBe('gulnara.a@example.org');
     expect(() => protection.decrypt(first, protection.lookupKey('someone@example.org'))).toThrow(AddressDecryptionError);
     expect(() => new AddressProtection(keyringOf('1d'.repeat(32))).decrypt(first, key)).toThrow(AddressDecryptionError);
+  });
+
+  it('takes an address at an internationalised domain, in the ASCII form SES sends to', () => {
+    expect(SubscriberAddressSchema.parse('ivan@пример.рф')).toBe('ivan@xn--e1afmkfd.xn--p1ai');
+    expect(protection.lookupKey('ivan@пример.рф')).toBe(protection.lookupKey('ivan@xn--e1afmkfd.xn--p1ai'));
+    expect(SubscriberAddressSchema.safeParse('ivan@-bad-.рф').success).toBe(false);
+    expect(SubscriberAddressSchema.safeParse(`ivan@${'д'.repeat(240)}.рф`).success).toBe(false);
   });
 
   it('masks addresses for logs', () => {
