@@ -27,7 +27,10 @@ export const OPTIONS = {
   html: { type: 'boolean', help: 'print the HTML part instead of the plain text' },
   'including-suppression': { type: 'boolean', help: 'also erase the address from the suppression list (it may then be mailed again)' },
   'all-items': { type: 'boolean', help: 'every post item, drafts and invalid ones too: a Scan of the whole table (slow)' },
-  force: { type: 'boolean', help: 'remove it even though it still has posts or subscriptions (they stay in the table)' },
+  force: {
+    type: 'boolean',
+    help: 'pub remove: even though it still has posts or subscriptions (they stay in the table);\nsub add: even though the feed cannot be read now (the poller retries)',
+  },
   cursor: { type: 'string', value: '<token>', help: 'resume where an interrupted run printed "cursor <token>"' },
   description: { type: 'string', value: '<text>', help: 'what the publication covers (feed description)' },
   'site-url': { type: 'string', value: '<url>', help: "the publication's home page, ending in /" },

@@ -82,9 +82,10 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'sub add',
     args: '<url>',
-    summary: 'subscribe to an RSS, Atom or JSON feed (read once to name it); polled on the next run',
+    summary: 'subscribe to an RSS, Atom or JSON feed (read once to check and name it; refused\n' +
+      'if it does not answer with a feed, unless --force); polled on the next run',
     positionals: { min: 1, max: 1 },
-    options: [...SUB_OPTIONS, 'topic', 'id', 'title'],
+    options: [...SUB_OPTIONS, 'topic', 'id', 'title', 'force'],
     load: async () => (await import('./subscription-commands.ts')).runSubAdd,
   },
   {

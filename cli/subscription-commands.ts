@@ -15,7 +15,7 @@ import { publicationObjectPrefix, type PublicationId } from '../shared/publicati
 import { InputError } from './cli-errors.ts';
 import type { CliTarget } from './cli-target.ts';
 import type { CommandContext, CommandInput, CommandOutput } from './command-table.ts';
-import { readFeedOnce, subscriptionIdFromTitle } from './feed-first-read.ts';
+import { readFeedOnce, subscriptionIdFromTitle, type FirstRead } from './feed-first-read.ts';
 import { describeOptionProblems } from './option-problems.ts';
 import { knownPublication, publicationOption } from './publication-option.ts';
 
@@ -27,13 +27,18 @@ const AddArgsSchema = z.object({
 
 const FeedUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
-/** `sub add <url>`: checks the input, reads the feed once to name it, then subscribes. */
+/**
+ * `sub add <url>`: checks the input, reads the feed once to check it and name it, then subscribes.
+ * A URL that does not answer with a feed is refused unless `--force`.
+ */
 export async function runSubAdd(input: CommandInput, context: CommandContext): Promise<void> {
   const addition = subscriptionToAdd(input.positionals[0] ?? '', parseInput(AddArgsSchema, input.values));
   publicationOption(input.values);
   const target = await context.target();
   const publication = await knownPublication(input.values, target);
-  const id = addition.id ?? (await idFromFeed(addition.url, pollerConfigFor(target, input, context.env), context.err));
+  const read = await readFeedOnce(addition.url, pollerConfigFor(target, input, context.env).fetch);
+  acceptFirstRead(read, addition.url, input.values.force === true, context.err);
+  const id = addition.id ?? idFromFeed(addition.url, read);
   const registry = new SubscriptionRegistry(target.clients.documents, target.tableName);
   await addSubscription(registry, { ...addition, id, publication }, target, context.out);
 }
@@ -117,7 +122,16 @@ function subscriptionToAdd(url: string, args: z.output<typeof AddArgsSchema>): A
   if (!parsedUrl.success) throw new InputError(`${url}: must be an absolute http(s) URL`);
   const topics = args.topic.map(topicOf);
   if (new Set(topics.map((topic) => topic.slug)).size !== topics.length) throw new InputError('--topic: the same topic is given twice');
-  return { ...(args.id ? { id: args.id } : {}), url: parsedUrl.data, ...(args.title ? { title: args.title } : {}), topics };
+  return { ...(args.id ? { id: args.id } : {}), url: normalisedFeedUrl(parsedUrl.data), ...(args.title ? { title: args.title } : {}), topics };
+}
+
+/**
+ * The WHATWG serialisation: `..` and `.` segments resolved, including their percent-encoded forms
+ * (`%2e%2e`), which the URL standard treats as the same segments; the fetcher requests that
+ * resolved path anyway, so the stored URL (and the id derived from it) is what is actually polled.
+ */
+function normalisedFeedUrl(url: string): string {
+  return new URL(url).href;
 }
 
 /** `press-freedom` or `press-freedom=Press freedom`; without a label, one is made from the slug. */
@@ -133,10 +147,15 @@ function labelOf(slug: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The one validation fetch decides: no feed, no subscription, unless forced (a partner feed down today). */
+function acceptFirstRead(read: FirstRead, url: string, force: boolean, err: CommandOutput): void {
+  if (read.ok) return;
+  if (!force) throw new InputError(`${url} is not a feed we can read now (${read.reason}); not subscribed (pass --force to subscribe anyway)`);
+  err.line(`note: could not read the feed now (${read.reason}); subscribing anyway, the poller will retry`);
+}
+
 /** `steppe-wire` from the feed's title; the host and a hash of the URL when the feed cannot be read or named. */
-async function idFromFeed(url: string, config: PollerConfig, err: CommandOutput): Promise<string> {
-  const read = await readFeedOnce(url, config.fetch);
-  if (!read.ok) err.line(`note: could not read the feed now (${read.reason}); subscribing anyway, the poller will retry`);
+function idFromFeed(url: string, read: FirstRead): string {
   const fromTitle = read.ok ? subscriptionIdFromTitle(read.feed.title) : undefined;
   return fromTitle ?? subscriptionIdForUrl(url);
 }

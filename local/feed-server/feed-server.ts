@@ -51,6 +51,13 @@ export interface RunningFeedServer {
   close(): Promise<void>;
 }
 
+/** What one request was handed to, and how to say so if that handler throws. */
+interface ServedRoute {
+  name: 'bucket' | 'newsletter' | 'websub';
+  failure: string;
+  handled: Promise<void>;
+}
+
 /** Headers CloudFront adds for feeds: readers in browsers (web-based aggregators) fetch cross-origin. */
 const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 
@@ -78,22 +85,22 @@ export async function startFeedServer(options: FeedServerOptions): Promise<Runni
   const websub = options.websub;
   const server = createServer((request, response) => {
     const path = request.url ?? '';
-    const handled =
+    const route: ServedRoute =
       websub && path.startsWith(CALLBACK_PATH_PREFIX)
-        ? serveWebSubCallback(websub.callback, websub.maxBodyBytes, request, response)
+        ? { name: 'websub', failure: 'the WebSub callback failed', handled: serveWebSubCallback(websub.callback, websub.maxBodyBytes, request, response) }
         : options.newsletter && path.startsWith(NEWSLETTER_PATH_PREFIX)
-          ? serveNewsletter(options.newsletter, request, response)
-          : routes.handle(request, response);
-    handled.catch((error: unknown) => {
-      const context = { method: request.method, url: request.url, error };
+          ? { name: 'newsletter', failure: 'the newsletter endpoint failed', handled: serveNewsletter(options.newsletter, request, response) }
+          : { name: 'bucket', failure: 'the bucket could not be read', handled: routes.handle(request, response) };
+    route.handled.catch((error: unknown) => {
+      const context = { method: request.method, url: request.url, route: route.name, error };
       if (response.headersSent) {
         // Mostly a reader that hung up mid-body; the status line is gone, so just cut the socket.
         log({ level: 'warn', message: 'feed server response aborted', ...context });
         response.destroy();
         return;
       }
-      log({ level: 'error', message: 'feed server request failed', ...context });
-      sendText(response, 502, 'Bad Gateway: the bucket could not be read\n');
+      log({ level: 'error', message: `feed server request failed: ${route.failure}`, ...context });
+      sendText(response, 502, `Bad Gateway: ${route.failure}\n`);
     });
   });
   await new Promise<void>((resolve, reject) => {

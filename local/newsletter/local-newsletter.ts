@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ScheduledEvent } from 'aws-lambda';
 import { createSqsClient } from '../../shared/aws/sqs-client.ts';
 import { NewsletterDefinitionSchema } from '../../shared/newsletter/newsletter-definition.ts';
-import { latestSlotAtOrBefore, periodMs } from '../../shared/newsletter/newsletter-schedule.ts';
+import { latestSlotAtOrBefore } from '../../shared/newsletter/newsletter-schedule.ts';
 import { NewsletterExistsError, NewsletterStore } from '../../shared/newsletter/newsletter-store.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EMULATOR_CREDENTIALS } from '../emulators/emulator-credentials.ts';
@@ -13,6 +13,7 @@ import type { JsonLog } from '../emulators/json-line-log.ts';
 import { startSesEmulator } from '../emulators/ses-emulator.ts';
 import { localLambdaContext, type LocalFunction } from '../lambda-context.ts';
 import { SqsEventSource } from '../queue/sqs-event-source.ts';
+import { loadSamplePosts, samplePostsDirectoryOf } from '../sample-posts.ts';
 import { startSqsStandIn } from '../queue/sqs-stand-in.ts';
 import { NEWSLETTER_PATH_PREFIX, serveNewsletterRequest } from './newsletter-route.ts';
 
@@ -129,10 +130,21 @@ async function localSecret(path: string | undefined): Promise<string> {
 async function defineSampleNewsletter(store: NewsletterStore): Promise<void> {
   const now = new Date();
   try {
-    await store.add(SAMPLE_NEWSLETTER, { lastSlot: latestSlotAtOrBefore(SAMPLE_NEWSLETTER.schedule, now).toISOString(), cursor: new Date(now.getTime() - periodMs(SAMPLE_NEWSLETTER.schedule)).toISOString() });
+    await store.add(SAMPLE_NEWSLETTER, { lastSlot: latestSlotAtOrBefore(SAMPLE_NEWSLETTER.schedule, now).toISOString(), cursor: await sampleFirstIssueCursor() });
   } catch (error) {
     if (!(error instanceof NewsletterExistsError)) throw error;
   }
+}
+
+/**
+ * Just before the oldest sample post of the newsletter's publication: the samples are dated weeks
+ * back, so a first issue covering only the last day (as `newsletter add` starts one) would make the
+ * welcome text's `newsletter send --dry-run` and `preview` say "nothing new" on a fresh start.
+ */
+async function sampleFirstIssueCursor(): Promise<string> {
+  const posts = await loadSamplePosts(samplePostsDirectoryOf(SAMPLE_NEWSLETTER.publication));
+  const oldest = Math.min(...posts.map((post) => Date.parse(post.publishedAt)));
+  return new Date(oldest - 1).toISOString();
 }
 
 function scheduledEvent(region: string): ScheduledEvent {

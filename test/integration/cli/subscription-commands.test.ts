@@ -4,6 +4,7 @@ import { SubscriptionRegistry } from '../../../shared/store/subscription-registr
 import { readFixture } from '../../support/fixture-feed-server.ts';
 import { captureOutput } from '../../support/captured-output.ts';
 import { useCliTestRig } from '../../support/cli-test-rig.ts';
+import { runCli } from '../../support/run-cli.ts';
 
 const rig = useCliTestRig('cli-sub');
 const { clients, tableName } = rig;
@@ -16,7 +17,7 @@ describe('feedline sub commands against the running local pipeline', () => {
     expect(await main(['sub', 'add', rig.server.urlOf('/cli.xml'), '--id', 'cli-wire', '--topic', 'wire', '--topic', 'press-freedom=Press freedom'])).toBe(0);
     expect(output.out()).toContain('subscribed cli-wire');
     expect(output.out()).toContain('http://127.0.0.1:8080/feeds/sources/cli-wire/atom.xml');
-    expect(await main(['sub', 'add', rig.server.urlOf('/cli-missing.xml')])).toBe(0);
+    expect(await main(['sub', 'add', rig.server.urlOf('/cli-missing.xml'), '--force'])).toBe(0);
     const stored = await new SubscriptionRegistry(clients.documents, tableName).get('cli-wire');
     expect(stored?.topics).toEqual([{ slug: 'wire', label: 'Wire' }, { slug: 'press-freedom', label: 'Press freedom' }]);
 
@@ -77,8 +78,43 @@ describe('feedline sub commands against the running local pipeline', () => {
 
   it('refuses to subscribe the same URL twice under the same id', async () => {
     const output = captureOutput();
-    expect(await main(['sub', 'add', 'https://twice.example/feed.xml'])).toBe(0);
-    expect(await main(['sub', 'add', 'https://twice.example/feed.xml'])).toBe(1);
-    expect(output.err()).toMatch(/subscription twice-example-[0-9a-f]{8} already exists/);
+    expect(await main(['sub', 'add', rig.server.urlOf('/twice.xml'), '--force'])).toBe(0);
+    expect(await main(['sub', 'add', rig.server.urlOf('/twice.xml'), '--force'])).toBe(1);
+    expect(output.err()).toMatch(/subscription 127-0-0-1-[0-9a-f]{8} already exists/);
+  });
+
+  it.each([
+    { answer: 'a 404', path: '/refused-404.xml', reason: 'HTTP 404' },
+    { answer: 'a 503', path: '/refused-503.xml', reason: 'HTTP 503' },
+    { answer: 'a page that is not a feed', path: '/refused-page.html', reason: 'not a feed \\(text/html' },
+  ])('refuses a URL that answers with $answer, in one line with exit 1, unless --force', async ({ path, reason }) => {
+    rig.server.status('/refused-404.xml', 404).status('/refused-503.xml', 503);
+    rig.server.feed('/refused-page.html', Buffer.from('<!doctype html><html><head><title>Steppe Wire</title></head><body><p>Our reporting</p></body></html>'), { contentType: 'text/html; charset=utf-8' });
+    const url = rig.server.urlOf(path);
+    let run = await runCli('sub', 'add', url);
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toMatch(new RegExp(`^error: ${url} is not a feed we can read now \\(.*${reason}.*\\); not subscribed \\(pass --force to subscribe anyway\\)\\n$`, 'i'));
+    expect(await urlsSubscribed()).not.toContain(url);
+
+    run = await runCli('sub', 'add', url, '--force');
+    expect(run.code).toBe(0);
+    expect(run.err).toContain('subscribing anyway');
+    expect(run.out).toMatch(/^subscribed 127-0-0-1-[0-9a-f]{8} to /);
+    expect(await urlsSubscribed()).toContain(url);
+  });
+
+  it('stores the URL with its dot segments resolved, percent-encoded ones included, and fetches that', async () => {
+    rig.server.feed('/partners/dotted.xml', await readFixture('basic.rss.xml'));
+    expect((await runCli('sub', 'add', rig.server.urlOf('/partners/drafts/../dotted.xml'), '--id', 'dotted-wire')).code).toBe(0);
+    expect((await runCli('sub', 'add', rig.server.urlOf('/partners/drafts/%2e%2E/./dotted.xml'), '--id', 'encoded-dots-wire')).code).toBe(0);
+    const registry = new SubscriptionRegistry(clients.documents, tableName);
+    expect((await registry.get('dotted-wire'))?.url).toBe(rig.server.urlOf('/partners/dotted.xml'));
+    expect((await registry.get('encoded-dots-wire'))?.url).toBe(rig.server.urlOf('/partners/dotted.xml'));
+    expect(rig.server.requestsTo('/partners/dotted.xml')).toHaveLength(2);
   });
 });
+
+async function urlsSubscribed(): Promise<string[]> {
+  return (await new SubscriptionRegistry(clients.documents, tableName).listByPublication('default')).map((subscription) => subscription.url);
+}

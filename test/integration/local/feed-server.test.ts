@@ -158,3 +158,39 @@ describe('feed server', () => {
     expect(logs.filter((entry) => entry.level === 'error')).toEqual([]);
   });
 });
+
+describe('feed server, when a route handler fails', () => {
+  const failures: LogEntry[] = [];
+  let failing: RunningFeedServer;
+
+  beforeAll(async () => {
+    const fail = (what: string) => () => Promise.reject(new Error(`${what} exploded`));
+    failing = await startFeedServer({
+      s3: clients.s3,
+      bucketName: uniqueResourceName('feed-server-missing'),
+      port: 0,
+      log: (entry) => failures.push(entry),
+      websub: { callback: fail('callback'), maxBodyBytes: 1024 },
+      newsletter: { serve: fail('newsletter') },
+    });
+  });
+
+  afterAll(async () => {
+    await failing?.close();
+  });
+
+  it.each([
+    { path: '/feeds/all/rss.xml', route: 'bucket', says: 'Bad Gateway: the bucket could not be read\n', cause: 'NoSuchBucket' },
+    { path: '/newsletter/subscribe', route: 'newsletter', says: 'Bad Gateway: the newsletter endpoint failed\n', cause: 'newsletter exploded' },
+    { path: '/websub/steppe-wire', route: 'websub', says: 'Bad Gateway: the WebSub callback failed\n', cause: 'callback exploded' },
+  ])('says what failed on the $route route and logs the error', async ({ path, route, says, cause }) => {
+    const response = await fetch(`${failing.url}${path}`);
+    expect(response.status).toBe(502);
+    expect(await response.text()).toBe(says);
+    const entry = failures.find((logged) => logged.url === path);
+    expect(entry).toMatchObject({ level: 'error', route, message: `feed server request failed: ${says.slice('Bad Gateway: '.length, -1)}` });
+    const error = entry?.error as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(`${error.name}: ${error.message}`).toContain(cause);
+  });
+});

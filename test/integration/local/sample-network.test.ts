@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalState } from '../../../local/local-pipeline-contract.ts';
 import { loadSamplePosts, samplePostsDirectoryOf } from '../../../local/sample-posts.ts';
 import { LocalStartProcess } from '../../support/local-start-process.ts';
 import { requestWithHost } from '../../support/host-header-request.ts';
+import { runCli } from '../../support/run-cli.ts';
 
 /** One start of the whole pipeline, JVM included, then the reads. */
 const START_MS = 180_000;
@@ -88,6 +89,24 @@ describe('npm start publishes a network of three sample publications', () => {
     expect(feed.status).toBe(200);
     expect(feed.body).toBe(await text('pubs/fa/feeds/all/atom.xml'));
     expect((await requestWithHost(port, `fa.localhost:${port}`, '/network/index.html')).status).toBe(404);
+  });
+
+  it('shows a digest of the sample posts for the welcome text\'s newsletter dry-run, run as printed, and in preview', async () => {
+    const printed = /npx feedline (newsletter send \S+ --dry-run)\n/.exec(started.output)?.[1];
+    expect(printed).toBeDefined();
+    const published = (await loadSamplePosts(samplePostsDirectoryOf('default'))).filter((post) => post.status !== 'draft');
+    vi.stubEnv('FEEDLINE_LOCAL_STATE', path.join(dataDirectory, 'local.json'));
+    try {
+      const dryRun = await runCli(...(printed ?? '').split(' '));
+      expect(dryRun.code, dryRun.err).toBe(0);
+      expect(dryRun.out).toMatch(/^default\/morning-brief: would send ".+" and \d+ more post\(s\)/);
+      expect(published.filter((post) => dryRun.out.includes(`  ${post.publishedAt}  ${post.title}\n`)).length).toBeGreaterThan(3);
+      const preview = await runCli('newsletter', 'preview', 'default/morning-brief');
+      expect(preview.code, preview.err).toBe(0);
+      expect(published.filter((post) => preview.out.includes(post.title)).length).toBeGreaterThan(3);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('keeps the publications across a restart on another port, their feeds and the directory rebuilt for the new address', async () => {
