@@ -70,7 +70,8 @@ function closingOf(name: string): string {
 
 function attributesOf(element: XmlElement): string {
   let written = '';
-  for (const [name, value] of element.attributes) written += ` ${name}="${escapeXmlAttribute(value)}"`;
+  // Indexed rather than destructured: destructuring a pair walks the array iterator per attribute.
+  for (const attribute of element.attributes) written += ` ${attribute[0]}="${escapeXmlAttribute(attribute[1])}"`;
   return written;
 }
 
