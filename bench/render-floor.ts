@@ -125,12 +125,13 @@ function atomAuthor(author: Author): string {
   return `${out}    </author>\n`;
 }
 
-/** The same rule as the renderer: scan the output once, and clean every string only if it finds one. */
-const UNCLEAN_IN_JSON = /[\u007F-\u009F\uFFFE\uFFFF]|\\[ubf]/;
+/** The same rule as the renderer: scan the output (for escapes, then raw characters), and clean every string only if it finds one. */
+const UNCLEAN_CHARACTERS_IN_JSON = /[\u007F-\u009F\uFFFE\uFFFF]/;
+const UNCLEAN_ESCAPES_IN_JSON = /\\[ubf]/;
 
 export function floorJson(doc: FeedDocument): string {
   const written = jsonText(doc, (value) => value);
-  return UNCLEAN_IN_JSON.test(written) ? jsonText(doc, cleanXmlText) : written;
+  return UNCLEAN_ESCAPES_IN_JSON.test(written) || UNCLEAN_CHARACTERS_IN_JSON.test(written) ? jsonText(doc, cleanXmlText) : written;
 }
 
 function jsonText(doc: FeedDocument, clean: (value: string) => string): string {

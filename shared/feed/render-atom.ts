@@ -101,8 +101,10 @@ function atomAuthor(author: Author): XmlElement {
  * then each as Media RSS `media:content`, as the lead image is, for its medium and duration,
  * which a link cannot carry.
  */
-function attachmentLinks(item: FeedItem): XmlElement[] {
-  const attachments = item.attachments ?? [];
+function attachmentLinks(item: FeedItem): XmlElement[] | undefined {
+  const { attachments } = item;
+  // Most entries have none: no arrays to build and spread for them.
+  if (attachments === undefined || attachments.length === 0) return undefined;
   return [
     ...attachments.map((attachment) =>
       xmlElement('link', { rel: 'enclosure', type: attachment.type, length: attachment.length, title: attachment.title, href: attachment.url }),

@@ -23,8 +23,15 @@ const asWritten: TextOf = (value) => value;
  * (`\b`, `\f`, `\u0001`, `\ud83d`), since a tab, line feed or carriage return is written `\t`,
  * `\n`, `\r` and a surrogate pair raw. A literal backslash before `u`, `b` or `f` in the text
  * (written `\\u`) matches too: that only costs the cleaning pass, whose result is the same.
+ * Two scans rather than one alternation: the alternation tried both branches at every character
+ * of the output, and took a fifth of the render.
  */
-const UNCLEAN_IN_JSON = /[\u007F-\u009F\uFFFE\uFFFF]|\\[ubf]/;
+const UNCLEAN_CHARACTERS_IN_JSON = /[\u007F-\u009F\uFFFE\uFFFF]/;
+const UNCLEAN_ESCAPES_IN_JSON = /\\[ubf]/;
+
+function isUnclean(written: string): boolean {
+  return UNCLEAN_ESCAPES_IN_JSON.test(written) || UNCLEAN_CHARACTERS_IN_JSON.test(written);
+}
 
 /**
  * The document as JSON Feed 1.1, indented by two spaces, ending with a newline.
@@ -37,7 +44,7 @@ const UNCLEAN_IN_JSON = /[\u007F-\u009F\uFFFE\uFFFF]|\\[ubf]/;
  */
 export function renderJsonFeed(doc: FeedDocument): string {
   const written = stringified(jsonFeedOf(doc, asWritten));
-  return UNCLEAN_IN_JSON.test(written) ? stringified(jsonFeedOf(doc, cleanXmlText)) : written;
+  return isUnclean(written) ? stringified(jsonFeedOf(doc, cleanXmlText)) : written;
 }
 
 function stringified(feed: JsonFeed): string {

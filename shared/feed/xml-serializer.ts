@@ -18,14 +18,10 @@ export interface XmlStylesheets {
  * per line. The output ends with a newline.
  */
 export function serializeXmlDocument(root: XmlElement, stylesheets: XmlStylesheets = {}): string {
-  const lines = [XML_DECLARATION];
-  if (stylesheets.stylesheetUrl !== undefined) lines.push(stylesheetInstruction('text/xsl', stylesheets.stylesheetUrl));
-  if (stylesheets.cssStylesheetUrl !== undefined) lines.push(stylesheetInstruction('text/css', stylesheets.cssStylesheetUrl));
-  writeElement(root, 0, lines);
-  // The final newline as an empty last line: appended after the join, it made a rope that cost
-  // the whole document's copy on its first read.
-  lines.push('');
-  return lines.join('\n');
+  let text = `${XML_DECLARATION}\n`;
+  if (stylesheets.stylesheetUrl !== undefined) text += `${stylesheetInstruction('text/xsl', stylesheets.stylesheetUrl)}\n`;
+  if (stylesheets.cssStylesheetUrl !== undefined) text += `${stylesheetInstruction('text/css', stylesheets.cssStylesheetUrl)}\n`;
+  return writeElement(root, 0, text);
 }
 
 /**
@@ -38,18 +34,45 @@ function stylesheetInstruction(type: 'text/xsl' | 'text/css', href: string): str
   return `<?xml-stylesheet type="${type}" href="${escapeXmlAttribute(href)}"?>`;
 }
 
-function writeElement(element: XmlElement, depth: number, lines: string[]): void {
-  const indent = indentOf(depth);
+function writeElement(element: XmlElement, depth: number, written: string): string {
   const { children } = element;
-  if (children.length === 0) {
-    lines.push(indent + startTag(element, true));
-  } else if (hasText(children)) {
-    lines.push(`${indent}${startTag(element, false)}${inlineChildren(children)}</${element.name}>`);
-  } else {
-    lines.push(indent + startTag(element, false));
-    for (const child of children as XmlElement[]) writeElement(child, depth + 1, lines);
-    lines.push(`${indent}</${element.name}>`);
-  }
+  const opening = openingOf(element.name, depth);
+  if (children.length === 0) return written + opening + attributesOf(element) + '/>\n';
+  const [first] = children;
+  // Most elements hold one text: written without the walk mixed content needs.
+  if (children.length === 1 && typeof first === 'string') return written + opening + attributesOf(element) + '>' + escapeXmlText(first) + closingOf(element.name);
+  if (hasText(children)) return written + opening + attributesOf(element) + '>' + inlineChildren(children) + closingOf(element.name);
+  let text = written + opening + attributesOf(element) + '>\n';
+  for (const child of children as XmlElement[]) text = writeElement(child, depth + 1, text);
+  return text + indentOf(depth) + closingOf(element.name);
+}
+
+/**
+ * Tag text a feed repeats thousands of times, made once: every `+` of a short piece onto the
+ * document is a rope node to allocate now and to walk on the first read. Names come from the
+ * renderers' code, a few dozen, so the maps stay small.
+ */
+const OPENINGS: Map<string, string>[] = [];
+const CLOSINGS = new Map<string, string>();
+
+function openingOf(name: string, depth: number): string {
+  const openings = (OPENINGS[depth] ??= new Map());
+  let opening = openings.get(name);
+  if (opening === undefined) openings.set(name, (opening = `${indentOf(depth)}<${name}`));
+  return opening;
+}
+
+function closingOf(name: string): string {
+  let closing = CLOSINGS.get(name);
+  if (closing === undefined) CLOSINGS.set(name, (closing = `</${name}>\n`));
+  return closing;
+}
+
+function attributesOf(element: XmlElement): string {
+  let written = '';
+  // Indexed rather than destructured: destructuring a pair walks the array iterator per attribute.
+  for (const attribute of element.attributes) written += ` ${attribute[0]}="${escapeXmlAttribute(attribute[1])}"`;
+  return written;
 }
 
 const INDENTS: string[] = [];
@@ -72,9 +95,7 @@ function inlineNode(node: XmlNode): string {
 }
 
 function startTag(element: XmlElement, selfClosing: boolean): string {
-  let tag = `<${element.name}`;
-  for (const [name, value] of element.attributes) tag += ` ${name}="${escapeXmlAttribute(value)}"`;
-  return tag + (selfClosing ? '/>' : '>');
+  return `<${element.name}${attributesOf(element)}${selfClosing ? '/>' : '>'}`;
 }
 
 function hasText(children: readonly XmlNode[]): boolean {

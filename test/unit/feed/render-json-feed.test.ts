@@ -87,6 +87,18 @@ describe('renderJsonFeed', () => {
     });
   });
 
+  // The output is scanned for raw characters and for escapes separately: each alone must lead to the cleaning.
+  it.each([
+    { kind: 'a C1 control, written raw', title: 'Brief\u0085ing' },
+    { kind: 'U+FFFF, written raw', title: 'Brief\uFFFFing' },
+    { kind: 'a C0 control, written as an escape', title: 'Brief\u0001ing' },
+    { kind: 'a backspace, written \\b', title: 'Brief\bing' },
+    { kind: 'a lone surrogate, written as an escape', title: 'Brief\uD800ing' },
+  ])('cleans a title whose only forbidden character is $kind', ({ title }) => {
+    const { items } = parseFeed(renderJsonFeed(sampleDocument({ items: [sampleItem({ title })] })));
+    expect(items[0]?.['title']).toBe('Briefing');
+  });
+
   it.each([
     { name: 'a full document', doc: sampleDocument() },
     { name: 'an empty feed', doc: sampleDocument({ items: [], updated: '2026-01-01T00:00:00.000Z' }) },
