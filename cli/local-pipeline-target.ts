@@ -1,12 +1,11 @@
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
 import { loadStreamFunctionConfig } from '../shared/config/stream-function-config.ts';
 import {
-  LOCAL_STATE_PATH_ENV,
   LocalPipelineNotRunningError,
-  defaultLocalStatePath,
   localClientOptions,
   localFailedBatchQueue,
   localPollerEnvironment,
+  localStatePathFrom,
   localStreamEnvironment,
   newsletterSecretPathFor,
   readLocalState,
@@ -17,7 +16,7 @@ import { projectRoot } from './project-root.ts';
 
 /** The pipeline `npm start` runs, found through its state file (the local pipeline contract). */
 export async function localPipelineTarget(env: Record<string, string | undefined>): Promise<CliTarget> {
-  const statePath = env[LOCAL_STATE_PATH_ENV] ?? defaultLocalStatePath(projectRoot());
+  const statePath = localStatePathFrom(env, projectRoot());
   const state = await readLocalState(statePath).catch((error: unknown) => {
     if (error instanceof LocalPipelineNotRunningError) throw new InputError(error.message);
     throw error;

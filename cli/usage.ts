@@ -17,7 +17,7 @@ export function fullUsage(): string {
     '',
     'where (every command that reads or writes):',
     ...optionRows(TARGET_OPTIONS),
-    '  (neither: the pipeline "npm start" runs, found through .feedline/local.json or FEEDLINE_LOCAL_STATE)',
+    '  (neither: the pipeline "npm start" runs, found through .feedline/local.json, FEEDLINE_DATA_DIR or FEEDLINE_LOCAL_STATE)',
     '',
     'options:',
     ...optionRows([...optionNames, ...GLOBAL_OPTIONS]),

@@ -174,4 +174,16 @@ describe('feedline post commands against the running local pipeline', () => {
     expect(output.err()).toContain('run "npm start" first');
     vi.stubEnv('FEEDLINE_LOCAL_STATE', path.join(directory, 'local.json'));
   });
+
+  it('finds the pipeline in the data folder npm start was given (FEEDLINE_DATA_DIR)', async () => {
+    vi.stubEnv('FEEDLINE_LOCAL_STATE', '');
+    vi.stubEnv('FEEDLINE_DATA_DIR', directory);
+    const output = captureOutput();
+    expect(await main(['post', 'list'])).toBe(0);
+    expect(output.err()).toBe('');
+    vi.stubEnv('FEEDLINE_DATA_DIR', path.join(directory, 'elsewhere'));
+    expect(await main(['post', 'list'])).toBe(1);
+    expect(output.err()).toContain(path.join(directory, 'elsewhere', 'local.json'));
+    vi.stubEnv('FEEDLINE_LOCAL_STATE', path.join(directory, 'local.json'));
+  });
 });
