@@ -198,13 +198,19 @@ function loadFactorOf(reports: readonly HandlerReport[]): { factor: number; from
 
 function printReport(reports: HandlerReport[], baselineSource: string): void {
   const load = loadFactorOf(reports);
+  // Room for the longest name and its footnote mark, so the columns line up.
+  const nameWidth = Math.max(...reports.map((report) => report.name.length + 2), 'handler'.length);
   console.log(`  baseline: ${baselineSource}`);
   console.log(
-    `  ${'handler'.padEnd(8)} ${'baseline'.padStart(9)} ${'now'.padStart(9)} ${'gzip now'.padStart(9)} ${`≤ ${kib(GOAL_BYTES)}`.padStart(12)}` +
+    `  ${'handler'.padEnd(nameWidth)} ${'baseline'.padStart(9)} ${'now'.padStart(9)} ${'gzip now'.padStart(9)} ${`≤ ${kib(GOAL_BYTES)}`.padStart(12)}` +
       ` ${'import baseline'.padStart(16)} ${'import now'.padStart(11)} ${'now/baseline'.padStart(13)} ${`≤ ${GOAL_IMPORT_RATIO}×`.padStart(8)} ${'process now'.padStart(12)}`,
   );
-  for (const report of reports) console.log(`  ${reportLine(report, load.factor)}`);
+  for (const report of reports) console.log(`  ${reportLine(report, load.factor, nameWidth)}`);
   for (const report of reports.filter((entry) => entry.baselineFailure !== undefined)) {
+    if (baselineFigures(report, load.factor) === undefined) {
+      console.log(`  * ${report.name}: new since ${BASELINE_COMMIT.slice(0, 7)}, so no baseline to compare with; judged on size only`);
+      continue;
+    }
     const source = BASELINE_HANDLER_OF[report.name] ? `the ${BASELINE_HANDLER_OF[report.name]}'s (it was part of that function)` : 'its';
     console.log(`  * ${report.name}: ${source} figures RECORDED at ${BASELINE_COMMIT.slice(0, 7)}, not measured in this run (${report.baselineFailure})`);
   }
@@ -213,10 +219,10 @@ function printReport(reports: HandlerReport[], baselineSource: string): void {
   console.log('   "now/baseline" is the median of the ratios within each round where the baseline was rebuilt, else the ratio of the medians)');
 }
 
-function reportLine(report: HandlerReport, loadFactor: number): string {
+function reportLine(report: HandlerReport, loadFactor: number, nameWidth: number): string {
   const before = baselineFigures(report, loadFactor);
   const name = report.baselineFailure === undefined ? report.name : `${report.name} *`;
-  const sizes = `${name.padEnd(8)} ${(before ? kib(before.bytes) : '-').padStart(9)} ${kib(report.now.bytes).padStart(9)} ${kib(report.now.gzipBytes).padStart(9)} ${verdict(report.now.bytes <= GOAL_BYTES).padStart(12)}`;
+  const sizes = `${name.padEnd(nameWidth)} ${(before ? kib(before.bytes) : '-').padStart(9)} ${kib(report.now.bytes).padStart(9)} ${kib(report.now.gzipBytes).padStart(9)} ${verdict(report.now.bytes <= GOAL_BYTES).padStart(12)}`;
   if (report.loadError) return `${sizes} load failed: ${report.loadError}`;
   const ratio = report.pairedImportRatio ?? (before?.importMs === undefined || report.now.importMs === undefined ? undefined : report.now.importMs / before.importMs);
   const ratioText = ratio === undefined ? '-' : formatRatio(ratio, 1);
