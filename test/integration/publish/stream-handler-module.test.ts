@@ -8,7 +8,9 @@ import { esbuildOptions } from '../../../infra/handler-bundling.ts';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
 import { EMULATOR_CREDENTIALS } from '../../../local/emulators/emulator-credentials.ts';
+import type { StreamHandler } from '../../../local/stream-pump/batch-delivery.ts';
 import { StreamPump } from '../../../local/stream-pump/stream-pump.ts';
+import type { Post } from '../../../shared/post/post-schema.ts';
 import { PostStore } from '../../../shared/store/post-store.ts';
 import { POST_RECORD_FILTER_PATTERN } from '../../../shared/store/table-design.ts';
 import { createEmulatorClients, createEmulatorStreamsClient, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
@@ -68,28 +70,14 @@ describe('functions/stream/handler.ts, the module Lambda loads', () => {
     for (const [name, value] of Object.entries(lambdaEnvironment())) vi.stubEnv(name, value);
     const { handler } = await import('../../../functions/stream/handler.ts');
     const responses: unknown[] = [];
-    const pump = await StreamPump.start({
-      dynamoDb: clients.dynamoDb,
-      streams: createEmulatorStreamsClient(),
-      tableName,
-      handler: async (event: DynamoDBStreamEvent, context: Context) => {
-        const response = await handler(event, context);
-        responses.push(response);
-        return response;
-      },
-      filterPatterns: [POST_RECORD_FILTER_PATTERN],
-      pollIntervalMs: 20,
-      log: () => undefined,
-    });
-    try {
-      await new PostStore(clients.documents, tableName).put(makePost({ id: 'via-lambda-module' }));
-      await pump.drain({ timeoutMs: 20_000 });
-    } finally {
-      await pump.stop();
-    }
+    const recordingHandler = async (event: DynamoDBStreamEvent, context: Context) => {
+      const response = await handler(event, context);
+      responses.push(response);
+      return response;
+    };
+    await publishThrough(recordingHandler, makePost({ id: 'via-lambda-module' }));
     expect(responses).toEqual([{ batchItemFailures: [] }]);
-    const atom = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: 'feeds/topics/kazakhstan/atom.xml' }));
-    const body = (await atom.Body?.transformToString('utf-8')) ?? '';
+    const body = await readText('feeds/topics/kazakhstan/atom.xml');
     expect(body).toContain('tag:humanrights.example.org,2026:post/via-lambda-module');
     expect(body).toContain('<link rel="self" type="application/atom+xml" href="https://feeds.humanrights.example.org/feeds/topics/kazakhstan/atom.xml"/>');
   });
@@ -104,21 +92,7 @@ describe('functions/stream/handler.ts, the module Lambda loads', () => {
       vi.unstubAllEnvs();
       for (const [name, value] of Object.entries(lambdaEnvironment())) vi.stubEnv(name, value);
       const { handler } = (await import(pathToFileURL(bundle).href)) as typeof import('../../../functions/stream/handler.ts');
-      const pump = await StreamPump.start({
-        dynamoDb: clients.dynamoDb,
-        streams: createEmulatorStreamsClient(),
-        tableName,
-        handler,
-        filterPatterns: [POST_RECORD_FILTER_PATTERN],
-        pollIntervalMs: 20,
-        log: () => undefined,
-      });
-      try {
-        await new PostStore(clients.documents, tableName).put(makePost({ id: 'via-lambda-bundle' }));
-        await pump.drain({ timeoutMs: 20_000 });
-      } finally {
-        await pump.stop();
-      }
+      await publishThrough(handler, makePost({ id: 'via-lambda-bundle' }));
       expect(await readText('feeds/topics/kazakhstan/atom.xml')).toContain('tag:humanrights.example.org,2026:post/via-lambda-bundle');
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -131,27 +105,32 @@ describe('functions/stream/handler.ts, the module Lambda loads', () => {
     for (const [name, value] of Object.entries(lambdaEnvironment())) vi.stubEnv(name, value);
     await new PublicationStore(clients.documents, tableName).add(testPublication('fa', { title: 'دیده‌بان استپ' }));
     const { handler } = await import('../../../functions/stream/handler.ts');
-    const pump = await StreamPump.start({
-      dynamoDb: clients.dynamoDb,
-      streams: createEmulatorStreamsClient(),
-      tableName,
-      handler,
-      filterPatterns: [POST_RECORD_FILTER_PATTERN],
-      pollIntervalMs: 20,
-      log: () => undefined,
-    });
-    try {
-      await new PostStore(clients.documents, tableName).put(makePost({ id: 'fa-directory-post', publication: 'fa' }));
-      await pump.drain({ timeoutMs: 20_000 });
-    } finally {
-      await pump.stop();
-    }
+    await publishThrough(handler, makePost({ id: 'fa-directory-post', publication: 'fa' }));
     const opml = await readText(NETWORK_OPML_KEY);
     expect(opml).toContain('https://feeds.humanrights.example.org/feeds/all/rss.xml');
     expect(opml).toContain('https://feeds.humanrights.example.org/pubs/fa/feeds/all/rss.xml');
     expect(await readText(NETWORK_INDEX_KEY)).toContain('دیده‌بان استپ');
   });
 });
+
+/** Writes the post and runs its stream records through `handler`, as Lambda's event source would. */
+async function publishThrough(handler: StreamHandler, post: Post): Promise<void> {
+  const pump = await StreamPump.start({
+    dynamoDb: clients.dynamoDb,
+    streams: createEmulatorStreamsClient(),
+    tableName,
+    handler,
+    filterPatterns: [POST_RECORD_FILTER_PATTERN],
+    pollIntervalMs: 20,
+    log: () => undefined,
+  });
+  try {
+    await new PostStore(clients.documents, tableName).put(post);
+    await pump.drain({ timeoutMs: 20_000 });
+  } finally {
+    await pump.stop();
+  }
+}
 
 async function readText(key: string): Promise<string> {
   const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
