@@ -36,7 +36,6 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
     stop: () =>
       stopAll([
         async () => {
-          clients.documents.destroy();
           clients.dynamoDb.destroy();
           clients.s3.destroy();
           streams.destroy();

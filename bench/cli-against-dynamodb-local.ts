@@ -48,7 +48,6 @@ export async function withCliAgainstDynamoDbLocal(
     await writeLocalState(statePath, state);
     await measure({ clients, state, env: { ...process.env, [LOCAL_STATE_PATH_ENV]: statePath }, proxy });
   } finally {
-    clients.documents.destroy();
     clients.dynamoDb.destroy();
     await proxy.close();
     await dynamoDb.stop();

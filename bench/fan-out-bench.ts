@@ -65,7 +65,6 @@ export async function runFanOutBench(options: FanOutBenchOptions = {}): Promise<
     console.log(`  (2 cores shared by DynamoDB Local, the partners, the queue and the workers; load ${os.loadavg()[0]?.toFixed(1)} at the end)`);
   } finally {
     sqs.destroy();
-    clients.documents.destroy();
     clients.dynamoDb.destroy();
     await standIn.stop();
     await partners.close();

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../shared/store/document-table.ts';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local.ts';
 import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts';
 import { startSqsStandIn, type RunningSqsStandIn } from '../local/queue/sqs-stand-in.ts';
@@ -107,7 +107,6 @@ export async function runNewsletterBench(options: NewsletterBenchOptions): Promi
     peak.stop();
     senders.forEach((sender) => sender.kill());
     sqs.destroy();
-    clients.documents.destroy();
     clients.dynamoDb.destroy();
     await standIn.stop();
     await ses.stop();
@@ -116,7 +115,7 @@ export async function runNewsletterBench(options: NewsletterBenchOptions): Promi
   }
 }
 
-async function planIssue(documents: DynamoDBDocumentClient, queue: SqsRecipientQueue, now: Date): Promise<{ recipients: number; batches: number }> {
+async function planIssue(documents: DocumentTable, queue: SqsRecipientQueue, now: Date): Promise<{ recipients: number; batches: number }> {
   const services = createNewsletterServices({
     documents,
     tableName: TABLE,
@@ -192,21 +191,19 @@ async function queueEmptied(standIn: RunningSqsStandIn, ses: SesEmulatorProcess)
 }
 
 /** The ledger's `sent` entries: mails SES accepted and the sender recorded. */
-async function countSent(documents: DynamoDBDocumentClient, now: Date): Promise<number> {
+async function countSent(documents: DocumentTable, now: Date): Promise<number> {
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: '#state = :sent',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pk': `DELIVERY#${NEWSLETTER.publication}#${NEWSLETTER.id}#${now.toISOString()}`, ':sent': 'sent' },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const page = await documents.query({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#state = :sent',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pk': `DELIVERY#${NEWSLETTER.publication}#${NEWSLETTER.id}#${now.toISOString()}`, ':sent': 'sent' },
+      Select: 'COUNT',
+      ExclusiveStartKey: startKey,
+    });
     count += page.Count ?? 0;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -244,7 +241,7 @@ function totalOf(counts: Map<string, number>): number {
   return [...counts.values()].reduce((sum, count) => sum + count, 0);
 }
 
-async function publishPosts(documents: DynamoDBDocumentClient, now: Date): Promise<void> {
+async function publishPosts(documents: DocumentTable, now: Date): Promise<void> {
   const posts = Array.from({ length: 12 }, (_, index) => {
     const publishedAt = new Date(now.getTime() - (index + 1) * 3_600_000).toISOString();
     return validatePost({
@@ -260,7 +257,7 @@ async function publishPosts(documents: DynamoDBDocumentClient, now: Date): Promi
   await new FeedMembershipStore(documents, TABLE).apply(posts.flatMap((post) => feedsOfPost(post).map((feedId) => ({ kind: 'put' as const, feedId, post }))));
 }
 
-async function fillSubscribers(documents: DynamoDBDocumentClient, protection: AddressProtection, count: number, now: Date): Promise<void> {
+async function fillSubscribers(documents: DocumentTable, protection: AddressProtection, count: number, now: Date): Promise<void> {
   const at = now.toISOString();
   for (let start = 0; start < count; start += 5_000) {
     const requests = Array.from({ length: Math.min(5_000, count - start) }, (_, offset) => {

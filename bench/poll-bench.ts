@@ -63,7 +63,6 @@ export async function runPollBench(options: PollBenchOptions = {}): Promise<void
     await reportFetchAndParseOnly(fetcher, count, (index) => partners.urlOf(index, hostOf), concurrency);
   } finally {
     await fetcher.close();
-    clients.documents.destroy();
     clients.dynamoDb.destroy();
     await partners.close();
     await dynamoDb.stop();

@@ -68,7 +68,6 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } finally {
     await fetcher.close();
-    clients.documents.destroy();
     clients.dynamoDb.destroy();
   }
 }

@@ -79,7 +79,6 @@ async function main(): Promise<void> {
     await source.stop();
     await wired.close();
     sqs.destroy();
-    clients.documents.destroy();
     clients.dynamoDb.destroy();
     const cpu = process.cpuUsage(cpuAtReady);
     const report: PollWorkerReport = { ...totals, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 };

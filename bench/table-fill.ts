@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../shared/store/document-table.ts';
 import { postsTableDefinition } from '../local/bootstrap.ts';
 import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.ts';
 import { ALL_FEED, topicFeedId } from '../shared/feed/feed-id.ts';
@@ -17,7 +17,7 @@ const UNPROCESSED_RETRIES = 8;
 const POSTS_PER_CHUNK = 250;
 
 export interface FillOptions {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentTable;
   memberships: FeedMembershipStore;
   tableName: string;
   topics: readonly Topic[];
@@ -91,19 +91,19 @@ function membershipWrites(post: Post): MembershipWrite[] {
 }
 
 /** Post items shaped exactly as `PostStore.put` writes them (in the memberships' publication), 25 per request. */
-async function writePostItems(documents: DynamoDBDocumentClient, tableName: string, publicationId: PublicationId, posts: readonly Post[]): Promise<void> {
+async function writePostItems(documents: DocumentTable, tableName: string, publicationId: PublicationId, posts: readonly Post[]): Promise<void> {
   for (let start = 0; start < posts.length; start += BATCH_WRITE_LIMIT) {
     const requests = posts.slice(start, start + BATCH_WRITE_LIMIT).map((post) => ({ PutRequest: { Item: { ...postKey(publicationId, post.id), ...post } } }));
     await batchWriteAll(documents, tableName, requests);
   }
 }
 
-async function batchWriteAll(documents: DynamoDBDocumentClient, tableName: string, requests: readonly object[]): Promise<void> {
+async function batchWriteAll(documents: DocumentTable, tableName: string, requests: readonly object[]): Promise<void> {
   let pending = requests;
   for (let attempt = 0; pending.length > 0; attempt += 1) {
     if (attempt > UNPROCESSED_RETRIES) throw new Error(`${pending.length} post items still unprocessed after ${UNPROCESSED_RETRIES} retries`);
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-    const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }));
+    const result = await documents.batchWrite({ RequestItems: { [tableName]: [...pending] } });
     pending = result.UnprocessedItems?.[tableName] ?? [];
   }
 }

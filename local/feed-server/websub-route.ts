@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../../shared/store/document-table.ts';
 import { loadWebSubCallbackConfig } from '../../shared/config/websub-callback-config.ts';
 import { subscriptionIdOfCallbackPath } from '../../shared/ingest/websub/callback-path.ts';
 import { WebSubCallback, type CallbackRequest, type CallbackResponse } from '../../shared/ingest/websub/websub-callback.ts';
@@ -55,7 +55,7 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buf
  * The callback core for `npm start`: the same `WebSubCallback` the Lambda adapter uses, on the
  * local table, bounded by the poller's own limits, logging as JSON lines.
  */
-export function localWebSubCallback(documents: DynamoDBDocumentClient, tableName: string, log: JsonLog): { callback: WebSubCallbackHandler; maxBodyBytes: number } {
+export function localWebSubCallback(documents: DocumentTable, tableName: string, log: JsonLog): { callback: WebSubCallbackHandler; maxBodyBytes: number } {
   const config = loadWebSubCallbackConfig({ TABLE_NAME: tableName });
   const core = new WebSubCallback({
     subscriptions: new SubscriptionRegistry(documents, tableName),

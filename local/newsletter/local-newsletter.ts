@@ -7,7 +7,7 @@ import { createSqsClient } from '../../shared/aws/sqs-client.ts';
 import { NewsletterDefinitionSchema } from '../../shared/newsletter/newsletter-definition.ts';
 import { latestSlotAtOrBefore } from '../../shared/newsletter/newsletter-schedule.ts';
 import { NewsletterExistsError, NewsletterStore } from '../../shared/newsletter/newsletter-store.ts';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../../shared/store/document-table.ts';
 import { EMULATOR_CREDENTIALS } from '../emulators/emulator-credentials.ts';
 import type { JsonLog } from '../emulators/json-line-log.ts';
 import { startSesEmulator } from '../emulators/ses-emulator.ts';
@@ -36,7 +36,7 @@ export const SAMPLE_NEWSLETTER = NewsletterDefinitionSchema.parse({
 
 export interface LocalNewsletterOptions {
   region: string;
-  documents: DynamoDBDocumentClient;
+  documents: DocumentTable;
   tableName: string;
   /** The feed server's base URL (no trailing slash): the endpoint is served under `/newsletter/` there. */
   feedServerUrl: string;

@@ -1,11 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import type { AwsClientOptions } from './aws-clients.ts';
+import { SdkDocumentTable } from './sdk-document-table.ts';
 
-/** The table's clients: every function has them. */
+/** The table's clients: the SDK's low-level client (table admin, streams, tracing) and the stores' port. */
 export interface DynamoDbClients {
   dynamoDb: DynamoDBClient;
-  documents: DynamoDBDocumentClient;
+  documents: DocumentTable;
 }
 
 export function createDynamoDbClients(options: Pick<AwsClientOptions, 'region' | 'dynamoDbEndpoint' | 'credentials'>): DynamoDbClients {
@@ -17,5 +19,5 @@ export function createDynamoDbClients(options: Pick<AwsClientOptions, 'region' |
   const documents = DynamoDBDocumentClient.from(dynamoDb, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return { dynamoDb, documents };
+  return { dynamoDb, documents: new SdkDocumentTable(documents) };
 }

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import type { PollerConfig } from '../config/poller-config.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { IngestedPostStore } from '../store/ingested-post-store.ts';
@@ -13,7 +13,7 @@ import { HubSubscriber } from './websub/hub-subscriber.ts';
 import { type Clock } from '../time/time-sources.ts';
 
 export interface FeedPollerWiring {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentTable;
   config: Omit<PollerConfig, 'aws'>;
   log: EventLog;
   /** Tests simulate DNS with this. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { writeEachConditionally } from '../store/conditional-transaction.ts';
 import { succeedsUnlessConditionFails } from '../store/conditional-write.ts';
@@ -36,7 +36,7 @@ export interface Delivery {
  */
 export class DeliveryLedger {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -84,15 +84,13 @@ export class DeliveryLedger {
 
   private async release(claim: DeliveryClaim): Promise<void> {
     await succeedsUnlessConditionFails(
-      this.documents.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: deliveryKey(claim.newsletter, claim.slot, claim.lookupKey),
-          ConditionExpression: 'claimId = :claimId AND #state = :claimed',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':claimId': claim.claimId, ':claimed': 'claimed' },
-        }),
-      ),
+      this.documents.delete({
+        TableName: this.tableName,
+        Key: deliveryKey(claim.newsletter, claim.slot, claim.lookupKey),
+        ConditionExpression: 'claimId = :claimId AND #state = :claimed',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':claimId': claim.claimId, ':claimed': 'claimed' },
+      }),
     );
   }
 }

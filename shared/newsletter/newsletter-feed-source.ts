@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import type { FeedId } from '../feed/feed-id.ts';
 import type { Post } from '../post/post-schema.ts';
 import type { PublicationId } from '../publication/publication-keys.ts';
@@ -12,7 +12,7 @@ import { DIGEST_MAX_POSTS } from './digest/digest.ts';
  */
 export class NewsletterFeedSource {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { EventLog } from '../log/event-log.ts';
 import { sleepInRealTime, type Clock, type Sleep } from '../time/time-sources.ts';
@@ -25,7 +25,7 @@ import { SubscriberStore } from './subscriber-store.ts';
 import { SuppressionList } from './suppression-list.ts';
 
 export interface NewsletterServicesOptions {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentTable;
   tableName: string;
   /** The default publication's settings (the deploy config). */
   site: SiteConfig;

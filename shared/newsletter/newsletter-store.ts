@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import { succeedsUnlessConditionFails } from '../store/conditional-write.ts';
 import { queryItems } from '../store/paged-items.ts';
 import { StoredNewsletterDefinitionSchema, type NewsletterDefinition, type NewsletterProgress, type NewsletterRef, type StoredNewsletter } from './newsletter-definition.ts';
@@ -11,19 +11,19 @@ export class NewsletterExistsError extends Error {
 /** Newsletter definitions and where each one's sending stands, in the network partition. */
 export class NewsletterStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
   async add(definition: NewsletterDefinition, progress: NewsletterProgress): Promise<void> {
     const added = await succeedsUnlessConditionFails(
-      this.documents.send(new PutCommand({ TableName: this.tableName, Item: { ...definitionKey(definition), definition, ...progress }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      this.documents.put({ TableName: this.tableName, Item: { ...definitionKey(definition), definition, ...progress }, ConditionExpression: 'attribute_not_exists(pk)' }),
     );
     if (!added) throw new NewsletterExistsError(`newsletter ${definition.publication}/${definition.id} already exists`);
   }
 
   async get(ref: NewsletterRef): Promise<StoredNewsletter | undefined> {
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: definitionKey(ref), ConsistentRead: true }));
+    const result = await this.documents.get({ TableName: this.tableName, Key: definitionKey(ref), ConsistentRead: true });
     return result.Item ? storedNewsletterOf(result.Item) : undefined;
   }
 
@@ -46,16 +46,14 @@ export class NewsletterStore {
    */
   async advance(ref: NewsletterRef, from: NewsletterProgress, to: NewsletterProgress): Promise<boolean> {
     return succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: definitionKey(ref),
-          UpdateExpression: 'SET lastSlot = :slot, #cursor = :cursor',
-          ConditionExpression: 'lastSlot = :fromSlot',
-          ExpressionAttributeNames: { '#cursor': 'cursor' },
-          ExpressionAttributeValues: { ':slot': to.lastSlot, ':cursor': to.cursor, ':fromSlot': from.lastSlot },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: definitionKey(ref),
+        UpdateExpression: 'SET lastSlot = :slot, #cursor = :cursor',
+        ConditionExpression: 'lastSlot = :fromSlot',
+        ExpressionAttributeNames: { '#cursor': 'cursor' },
+        ExpressionAttributeValues: { ':slot': to.lastSlot, ':cursor': to.cursor, ':fromSlot': from.lastSlot },
+      }),
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { isDefaultPublication, type PublicationId } from '../publication/publication-keys.ts';
 import { siteConfigOf } from '../publication/publication-settings.ts';
@@ -19,7 +19,7 @@ export class PublicationSource {
   private readonly store: PublicationStore;
 
   constructor(
-    documents: DynamoDBDocumentClient,
+    documents: DocumentTable,
     tableName: string,
     private readonly defaultSite: SiteConfig,
   ) {

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import { batchGetAll } from '../store/batch-reader.ts';
 import { succeedsUnlessConditionFails } from '../store/conditional-write.ts';
 import { queryItems } from '../store/paged-items.ts';
@@ -25,7 +25,7 @@ export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
 /** One item per (newsletter, address) in the newsletter's partition, keyed by the lookup key. */
 export class SubscriberStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -37,59 +37,53 @@ export class SubscriberStore {
    */
   async requestConfirmation(ref: NewsletterRef, lookupKey: string, encryptedAddress: string, now: Date): Promise<boolean> {
     return succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: subscriberKey(ref, lookupKey),
-          UpdateExpression: 'SET #status = :pending, address = :address, confirmationSentAt = :now, createdAt = if_not_exists(createdAt, :now)',
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :confirmed AND (attribute_not_exists(confirmationSentAt) OR confirmationSentAt < :windowStart))',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pending': 'pending',
-            ':confirmed': 'confirmed',
-            ':address': encryptedAddress,
-            ':now': now.toISOString(),
-            ':windowStart': new Date(now.getTime() - CONFIRMATION_INTERVAL_MS).toISOString(),
-          },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: subscriberKey(ref, lookupKey),
+        UpdateExpression: 'SET #status = :pending, address = :address, confirmationSentAt = :now, createdAt = if_not_exists(createdAt, :now)',
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :confirmed AND (attribute_not_exists(confirmationSentAt) OR confirmationSentAt < :windowStart))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pending': 'pending',
+          ':confirmed': 'confirmed',
+          ':address': encryptedAddress,
+          ':now': now.toISOString(),
+          ':windowStart': new Date(now.getTime() - CONFIRMATION_INTERVAL_MS).toISOString(),
+        },
+      }),
     );
   }
 
   /** Pending → confirmed; false when there is no pending subscriber (already confirmed, unsubscribed or erased). */
   async confirm(ref: NewsletterRef, lookupKey: string, now: Date): Promise<boolean> {
     return succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: subscriberKey(ref, lookupKey),
-          UpdateExpression: 'SET #status = :confirmed, confirmedAt = :now',
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':pending': 'pending', ':now': now.toISOString() },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: subscriberKey(ref, lookupKey),
+        UpdateExpression: 'SET #status = :confirmed, confirmedAt = :now',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':confirmed': 'confirmed', ':pending': 'pending', ':now': now.toISOString() },
+      }),
     );
   }
 
   /** Marks the subscriber unsubscribed and drops the address; false when there is no such subscriber. */
   async unsubscribe(ref: NewsletterRef, lookupKey: string, now: Date): Promise<boolean> {
     return succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: subscriberKey(ref, lookupKey),
-          UpdateExpression: 'SET #status = :unsubscribed, unsubscribedAt = :now REMOVE address',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':unsubscribed': 'unsubscribed', ':now': now.toISOString() },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: subscriberKey(ref, lookupKey),
+        UpdateExpression: 'SET #status = :unsubscribed, unsubscribedAt = :now REMOVE address',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':unsubscribed': 'unsubscribed', ':now': now.toISOString() },
+      }),
     );
   }
 
   async get(ref: NewsletterRef, lookupKey: string): Promise<SubscriberRecord | undefined> {
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: subscriberKey(ref, lookupKey), ConsistentRead: true }));
+    const result = await this.documents.get({ TableName: this.tableName, Key: subscriberKey(ref, lookupKey), ConsistentRead: true });
     return result.Item ? subscriberOf(result.Item) : undefined;
   }
 
@@ -127,7 +121,7 @@ export class SubscriberStore {
   }
 
   async erase(ref: NewsletterRef, lookupKey: string): Promise<void> {
-    await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: subscriberKey(ref, lookupKey) }));
+    await this.documents.delete({ TableName: this.tableName, Key: subscriberKey(ref, lookupKey) });
   }
 }
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import { batchGetAll } from '../store/batch-reader.ts';
 import { suppressionKey } from './newsletter-keys.ts';
 
@@ -18,16 +18,16 @@ export interface Suppression {
  */
 export class SuppressionList {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
   async add(suppression: Suppression): Promise<void> {
-    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { ...suppressionKey(suppression.lookupKey), reason: suppression.reason, at: suppression.at } }));
+    await this.documents.put({ TableName: this.tableName, Item: { ...suppressionKey(suppression.lookupKey), reason: suppression.reason, at: suppression.at } });
   }
 
   async get(lookupKey: string): Promise<Suppression | undefined> {
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: suppressionKey(lookupKey), ConsistentRead: true }));
+    const result = await this.documents.get({ TableName: this.tableName, Key: suppressionKey(lookupKey), ConsistentRead: true });
     return result.Item ? { lookupKey, reason: result.Item.reason as SuppressionReason, at: String(result.Item.at) } : undefined;
   }
 
@@ -38,6 +38,6 @@ export class SuppressionList {
   }
 
   async remove(lookupKey: string): Promise<void> {
-    await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: suppressionKey(lookupKey) }));
+    await this.documents.delete({ TableName: this.tableName, Key: suppressionKey(lookupKey) });
   }
 }

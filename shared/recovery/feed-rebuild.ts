@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../store/document-table.ts';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { isArchiveObjectKey, type FeedId } from '../feed/feed-id.ts';
 import { parsePost, type PostValidationError } from '../post/post-validation.ts';
@@ -16,7 +16,7 @@ import type { SiteIndexPublisher } from '../publish/site/site-index-publisher.ts
 import { errorFields } from '../errors/error-description.ts';
 
 export interface FeedRebuildParts {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentTable;
   tableName: string;
   /** The publication rebuilt: only its posts, membership items and objects are read; the default one when omitted. */
   publicationId?: PublicationId;

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { transactionCancellationOf, type DocumentTable } from './document-table.ts';
 import type { FeedId } from '../feed/feed-id.ts';
 import { queryItems } from './paged-items.ts';
 import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
@@ -30,15 +30,13 @@ export const EMPTY_ARCHIVE: ArchiveMeta = { tailStart: '', pageCount: 0 };
  */
 export class ArchiveDirectory {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
     readonly publicationId: PublicationId = DEFAULT_PUBLICATION_ID,
   ) {}
 
   async meta(feedId: FeedId): Promise<ArchiveMeta> {
-    const result = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: this.metaKey(feedId), ConsistentRead: true }),
-    );
+    const result = await this.documents.get({ TableName: this.tableName, Key: this.metaKey(feedId), ConsistentRead: true });
     const item = result.Item;
     if (!item) return EMPTY_ARCHIVE;
     return { tailStart: String(item.tailStart), pageCount: Number(item.pageCount) };
@@ -81,24 +79,22 @@ export class ArchiveDirectory {
     if (last === undefined) return read;
     const next: ArchiveMeta = { tailStart: last.endSk, pageCount: last.pageNumber };
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: this.metaPut(feedId, read, next) },
-            ...pages.map((page) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: { ...this.pageKey(feedId, page.startSk), ...page },
-                ConditionExpression: 'attribute_not_exists(#pk)',
-                ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-              },
-            })),
-          ],
-        }),
-      );
+      await this.documents.transactWrite({
+        TransactItems: [
+          { Put: this.metaPut(feedId, read, next) },
+          ...pages.map((page) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: { ...this.pageKey(feedId, page.startSk), ...page },
+              ConditionExpression: 'attribute_not_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+            },
+          })),
+        ],
+      });
       return next;
     } catch (error) {
-      if ((error as { name?: string }).name === 'TransactionCanceledException') return undefined;
+      if (transactionCancellationOf(error)) return undefined;
       throw error;
     }
   }
@@ -120,21 +116,19 @@ export class ArchiveDirectory {
   }
 
   private async pagesDescending(feedId: FeedId, upToStartSk: string, limit: number): Promise<ArchivePage[]> {
-    const result = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :upTo',
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-        ExpressionAttributeValues: {
-          ':pk': archivePartitionKey(this.publicationId, feedId),
-          ':first': ARCHIVE_PAGE_SK_PREFIX,
-          ':upTo': archivePageSortKey(upToStartSk),
-        },
-        ScanIndexForward: false,
-        Limit: limit,
-        ConsistentRead: true,
-      }),
-    );
+    const result = await this.documents.query({
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :upTo',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+      ExpressionAttributeValues: {
+        ':pk': archivePartitionKey(this.publicationId, feedId),
+        ':first': ARCHIVE_PAGE_SK_PREFIX,
+        ':upTo': archivePageSortKey(upToStartSk),
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+      ConsistentRead: true,
+    });
     return (result.Items ?? []).map(pageOf);
   }
 

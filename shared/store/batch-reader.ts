@@ -1,4 +1,4 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
 import { sendUntilProcessed, slicesOf, UNPROCESSED_RETRIES } from './unprocessed-retry.ts';
 
@@ -17,7 +17,7 @@ export class UnprocessedReadsError extends Error {
  * DynamoDB hands back as unprocessed with exponential backoff. Missing items are simply absent.
  */
 export async function batchGetAll(
-  documents: DynamoDBDocumentClient,
+  documents: DocumentTable,
   tableName: string,
   keys: readonly Record<string, unknown>[],
   sleep: Sleep = sleepInRealTime,
@@ -25,7 +25,7 @@ export async function batchGetAll(
   const items: Record<string, unknown>[] = [];
   for (const slice of slicesOf(keys, BATCH_GET_LIMIT)) {
     const read = async (pending: readonly Record<string, unknown>[]) => {
-      const result = await documents.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } }));
+      const result = await documents.batchGet({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } });
       items.push(...(result.Responses?.[tableName] ?? []));
       return result.UnprocessedKeys?.[tableName]?.Keys ?? [];
     };

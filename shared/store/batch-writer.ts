@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency.ts';
 import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
 import { sendUntilProcessed, slicesOf, UNPROCESSED_RETRIES } from './unprocessed-retry.ts';
@@ -35,7 +35,7 @@ export class UnprocessedWritesError extends Error {
  * the first other error of any call, once every call has settled).
  */
 export async function batchWriteAll(
-  documents: DynamoDBDocumentClient,
+  documents: DocumentTable,
   tableName: string,
   requests: readonly BatchWriteRequest[],
   sleep: Sleep = sleepInRealTime,
@@ -54,13 +54,13 @@ function throwFirstBatchFailure(settled: readonly PromiseSettledResult<void>[]):
 }
 
 async function writeBatch(
-  documents: DynamoDBDocumentClient,
+  documents: DocumentTable,
   tableName: string,
   batch: readonly BatchWriteRequest[],
   sleep: Sleep,
 ): Promise<void> {
   const write = async (pending: readonly BatchWriteRequest[]) => {
-    const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }));
+    const result = await documents.batchWrite({ RequestItems: { [tableName]: [...pending] } });
     return (result.UnprocessedItems?.[tableName] ?? []) as BatchWriteRequest[];
   };
   await sendUntilProcessed(batch, write, sleep, (unprocessed) => new UnprocessedWritesError(unprocessed));

@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { transactionCancellationOf, type DocumentTable } from './document-table.ts';
 import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
 import { slicesOf, UNPROCESSED_RETRIES } from './unprocessed-retry.ts';
 
@@ -33,7 +33,7 @@ export class ConditionalWritesError extends Error {
  * pending after the last retry; other errors propagate.
  */
 export async function writeEachConditionally(
-  documents: DynamoDBDocumentClient,
+  documents: DocumentTable,
   writes: readonly ConditionalWrite[],
   sleep: Sleep = sleepInRealTime,
 ): Promise<ConditionalWritesOutcome> {
@@ -43,7 +43,7 @@ export async function writeEachConditionally(
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > UNPROCESSED_RETRIES) throw new ConditionalWritesError(`${pending.length} conditional writes still cancelled after ${UNPROCESSED_RETRIES} retries`);
       const sent = pending;
-      const cancelled = await cancellationCodesOf(documents.send(new TransactWriteCommand({ TransactItems: sent.map((index) => writes[index] as ConditionalWrite) })));
+      const cancelled = await cancellationCodesOf(documents.transactWrite({ TransactItems: sent.map((index) => writes[index] as ConditionalWrite) }));
       if (!cancelled) {
         outcome.written.push(...sent);
         break;
@@ -69,8 +69,9 @@ async function cancellationCodesOf(transaction: Promise<unknown>): Promise<strin
     await transaction;
     return undefined;
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    if (!error.CancellationReasons) throw new ConditionalWritesError('transaction cancelled without reasons', { cause: error });
-    return error.CancellationReasons.map((reason) => reason.Code ?? 'None');
+    const cancellation = transactionCancellationOf(error);
+    if (!cancellation) throw error;
+    if (!cancellation.reasons) throw new ConditionalWritesError('transaction cancelled without reasons', { cause: error });
+    return cancellation.reasons.map((reason) => reason.Code ?? 'None');
   }
 }

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { isConditionalCheckFailure } from './document-table.ts';
 
 /**
  * The output of a conditional write, or undefined when DynamoDB refused it because its condition
@@ -9,7 +9,7 @@ export async function outputUnlessConditionFails<Output>(write: Promise<Output>)
   try {
     return await write;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
+    if (isConditionalCheckFailure(error)) return undefined;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { UnprocessedWritesError, batchWriteAll } from './batch-writer.ts';
 import * as z from '../validation/zod-mini.ts';
 import { queryItems } from './paged-items.ts';
@@ -53,7 +53,7 @@ export class FeedCatalogError extends Error {
  */
 export class FeedCatalog {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
     readonly publicationId: PublicationId = DEFAULT_PUBLICATION_ID,
     /** Replaceable so tests need not wait out the backoff. */
@@ -79,7 +79,7 @@ export class FeedCatalog {
    * of its posts has nothing else to take a topic's label from.
    */
   async titleOf(feedId: string): Promise<string | undefined> {
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: catalogKey(this.publicationId, feedId), ConsistentRead: true }));
+    const result = await this.documents.get({ TableName: this.tableName, Key: catalogKey(this.publicationId, feedId), ConsistentRead: true });
     return result.Item === undefined ? undefined : parseEntry(result.Item).title;
   }
 

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { UnprocessedWritesError, batchWriteAll, type BatchWriteRequest } from './batch-writer.ts';
 import type { Post } from '../post/post-schema.ts';
 import { validatePost } from '../post/post-validation.ts';
@@ -32,7 +32,7 @@ export class MembershipWriteError extends Error {
  */
 export class FeedMembershipStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
     readonly publicationId: PublicationId = DEFAULT_PUBLICATION_ID,
     /** Replaceable so tests need not wait out the backoff. */
@@ -40,17 +40,15 @@ export class FeedMembershipStore {
   ) {}
 
   async newest(feedId: FeedId, limit: number): Promise<Post[]> {
-    const result = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-        ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId) },
-        ScanIndexForward: false,
-        Limit: limit,
-        ConsistentRead: true,
-      }),
-    );
+    const result = await this.documents.query({
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+      ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ConsistentRead: true,
+    });
     return (result.Items ?? []).map((item) => validatePost(item.post));
   }
 
@@ -59,17 +57,15 @@ export class FeedMembershipStore {
    * feed's tail holds more than a page, without reading the posts.
    */
   async sortKeysFrom(feedId: FeedId, startSk: string, limit: number): Promise<string[]> {
-    const result = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: startSk === '' ? '#pk = :pk' : '#pk = :pk AND #sk >= :start',
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-        ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId), ...(startSk === '' ? {} : { ':start': startSk }) },
-        ProjectionExpression: '#sk',
-        Limit: limit,
-        ConsistentRead: true,
-      }),
-    );
+    const result = await this.documents.query({
+      TableName: this.tableName,
+      KeyConditionExpression: startSk === '' ? '#pk = :pk' : '#pk = :pk AND #sk >= :start',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+      ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId), ...(startSk === '' ? {} : { ':start': startSk }) },
+      ProjectionExpression: '#sk',
+      Limit: limit,
+      ConsistentRead: true,
+    });
     return (result.Items ?? []).map((item) => String(item[TABLE_KEYS.sortKey]));
   }
 

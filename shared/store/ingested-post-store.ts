@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { publicationOfPost, type Post } from '../post/post-schema.ts';
 import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
@@ -30,7 +30,7 @@ export function contentHashOf(post: Post): string {
  */
 export class IngestedPostStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
     private readonly sleep: Sleep = sleepInRealTime,
   ) {}
@@ -46,17 +46,15 @@ export class IngestedPostStore {
       for (let attempt = 0; keys.length > 0; attempt += 1) {
         if (attempt > UNPROCESSED_RETRIES) throw new Error(`${keys.length} keys still unprocessed after ${UNPROCESSED_RETRIES} BatchGetItem retries`);
         if (attempt > 0) await this.sleep(Math.min(1000, 25 * 2 ** attempt));
-        const result = await this.documents.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: {
-                Keys: keys,
-                ProjectionExpression: '#id, #hash, #published',
-                ExpressionAttributeNames: { '#id': 'id', '#hash': CONTENT_HASH_ATTRIBUTE, '#published': 'publishedAt' },
-              },
+        const result = await this.documents.batchGet({
+          RequestItems: {
+            [this.tableName]: {
+              Keys: keys,
+              ProjectionExpression: '#id, #hash, #published',
+              ExpressionAttributeNames: { '#id': 'id', '#hash': CONTENT_HASH_ATTRIBUTE, '#published': 'publishedAt' },
             },
-          }),
-        );
+          },
+        });
         for (const item of result.Responses?.[this.tableName] ?? []) {
           if (typeof item.id === 'string' && typeof item.publishedAt === 'string') {
             states.set(item.id, { contentHash: String(item[CONTENT_HASH_ATTRIBUTE] ?? ''), publishedAt: item.publishedAt });
@@ -75,15 +73,13 @@ export class IngestedPostStore {
    */
   async write(post: Post, contentHash: string, known: boolean): Promise<IngestWrite> {
     const written = await succeedsUnlessConditionFails(
-      this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...postKey(publicationOfPost(post), post.id), ...post, [CONTENT_HASH_ATTRIBUTE]: contentHash },
-          ConditionExpression: 'attribute_not_exists(#pk) OR (#hash <> :hash AND #updated <= :updated)',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#hash': CONTENT_HASH_ATTRIBUTE, '#updated': 'updatedAt' },
-          ExpressionAttributeValues: { ':hash': contentHash, ':updated': post.updatedAt },
-        }),
-      ),
+      this.documents.put({
+        TableName: this.tableName,
+        Item: { ...postKey(publicationOfPost(post), post.id), ...post, [CONTENT_HASH_ATTRIBUTE]: contentHash },
+        ConditionExpression: 'attribute_not_exists(#pk) OR (#hash <> :hash AND #updated <= :updated)',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#hash': CONTENT_HASH_ATTRIBUTE, '#updated': 'updatedAt' },
+        ExpressionAttributeValues: { ':hash': contentHash, ':updated': post.updatedAt },
+      }),
     );
     if (!written) return 'unchanged';
     return known ? 'updated' : 'created';

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { PodcastShowSchema, type PodcastShow } from '../podcast/podcast-show.ts';
 import type { PublicationId } from '../publication/publication-keys.ts';
 import { NETWORK_PK, podcastShowKey } from '../publication/publication-settings.ts';
@@ -40,7 +40,7 @@ export interface PodcastShowLookup {
  */
 export class PodcastShowStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -58,7 +58,7 @@ export class PodcastShowStore {
 
   async get(publicationId: PublicationId, showId: string): Promise<PodcastShow | undefined> {
     const key = podcastShowKey(publicationId, showId);
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const result = await this.documents.get({ TableName: this.tableName, Key: key, ConsistentRead: true });
     return result.Item === undefined ? undefined : showOfItem(key, result.Item);
   }
 
@@ -79,7 +79,7 @@ export class PodcastShowStore {
 
   /** Returns whether there was one to remove. Its episodes stay published in its feed, without the podcast tags. */
   async remove(publicationId: PublicationId, showId: string): Promise<boolean> {
-    const result = await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: podcastShowKey(publicationId, showId), ReturnValues: 'ALL_OLD' }));
+    const result = await this.documents.delete({ TableName: this.tableName, Key: podcastShowKey(publicationId, showId), ReturnValues: 'ALL_OLD' });
     return result.Attributes !== undefined;
   }
 
@@ -89,14 +89,12 @@ export class PodcastShowStore {
   }
 
   private put(show: PodcastShow, condition: string): Promise<unknown> {
-    return this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...podcastShowKey(show.publicationId, show.id), ...show },
-        ConditionExpression: condition,
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-      }),
-    );
+    return this.documents.put({
+      TableName: this.tableName,
+      Item: { ...podcastShowKey(show.publicationId, show.id), ...show },
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+    });
   }
 }
 

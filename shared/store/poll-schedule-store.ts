@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import type { RecordedError } from '../ingest/ingest-error.ts';
 import type { HubLink, Subscription } from './subscription.ts';
 import { outputUnlessConditionFails, succeedsUnlessConditionFails } from './conditional-write.ts';
@@ -44,7 +44,7 @@ export type PollRecord =
  */
 export class PollScheduleStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -86,17 +86,15 @@ export class PollScheduleStore {
   async claim(subscriptionId: string, seenNextFetchAt: string, leaseUntil: Date): Promise<ClaimedSubscription | undefined> {
     const leaseId = randomUUID();
     const claimed = await outputUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: subscriptionKey(subscriptionId),
-          UpdateExpression: 'SET #next = :lease, leaseId = :leaseId',
-          ConditionExpression: 'attribute_exists(#pk) AND enabled = :true AND #next = :seen',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#next': DUE_INDEX.sortKey },
-          ExpressionAttributeValues: { ':lease': leaseUntil.toISOString(), ':leaseId': leaseId, ':true': true, ':seen': seenNextFetchAt },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: subscriptionKey(subscriptionId),
+        UpdateExpression: 'SET #next = :lease, leaseId = :leaseId',
+        ConditionExpression: 'attribute_exists(#pk) AND enabled = :true AND #next = :seen',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#next': DUE_INDEX.sortKey },
+        ExpressionAttributeValues: { ':lease': leaseUntil.toISOString(), ':leaseId': leaseId, ':true': true, ':seen': seenNextFetchAt },
+        ReturnValues: 'ALL_NEW',
+      }),
     );
     if (!claimed) return undefined;
     return { subscription: parseSubscriptionItem(claimed.Attributes ?? {}, subscriptionId), leaseId };
@@ -109,16 +107,14 @@ export class PollScheduleStore {
   async record(claim: ClaimedSubscription, outcome: PollRecord): Promise<boolean> {
     const update = pollRecordUpdate(outcome);
     return succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: subscriptionKey(claim.subscription.id),
-          UpdateExpression: update.expression,
-          ConditionExpression: 'leaseId = :leaseId',
-          ExpressionAttributeNames: update.names,
-          ExpressionAttributeValues: { ...update.values, ':leaseId': claim.leaseId },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: subscriptionKey(claim.subscription.id),
+        UpdateExpression: update.expression,
+        ConditionExpression: 'leaseId = :leaseId',
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: { ...update.values, ':leaseId': claim.leaseId },
+      }),
     );
   }
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { publicationOfPost, type Post } from '../post/post-schema.ts';
 import { PostValidationError, parsePostStoredAs, type PostParseResult } from '../post/post-validation.ts';
 import { DEFAULT_PUBLICATION_ID, publicationKeyPrefix, type PublicationId } from '../publication/publication-keys.ts';
@@ -12,28 +12,22 @@ import { MalformedPostKeyError, POST_PK_PREFIX, POST_SK, TABLE_KEYS, parsePostPa
  */
 export class PostStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
   async put(post: Post): Promise<void> {
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...postKey(publicationOfPost(post), post.id), ...post } }),
-    );
+    await this.documents.put({ TableName: this.tableName, Item: { ...postKey(publicationOfPost(post), post.id), ...post } });
   }
 
   /** Returns whether a post was there to delete. */
   async delete(postId: string, publicationId: PublicationId = DEFAULT_PUBLICATION_ID): Promise<boolean> {
-    const result = await this.documents.send(
-      new DeleteCommand({ TableName: this.tableName, Key: postKey(publicationId, postId), ReturnValues: 'ALL_OLD' }),
-    );
+    const result = await this.documents.delete({ TableName: this.tableName, Key: postKey(publicationId, postId), ReturnValues: 'ALL_OLD' });
     return result.Attributes !== undefined;
   }
 
   async get(postId: string, publicationId: PublicationId = DEFAULT_PUBLICATION_ID): Promise<PostParseResult | undefined> {
-    const result = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: postKey(publicationId, postId), ConsistentRead: true }),
-    );
+    const result = await this.documents.get({ TableName: this.tableName, Key: postKey(publicationId, postId), ConsistentRead: true });
     return result.Item ? parsePostItem(result.Item) : undefined;
   }
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { isDefaultPublication, type PublicationId } from '../publication/publication-keys.ts';
 import {
   NETWORK_PK,
@@ -59,7 +59,7 @@ const SETTINGS_SK_PREFIX = publicationSettingsKey('').sk;
  */
 export class PublicationStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -91,9 +91,7 @@ export class PublicationStore {
    */
   async get(publicationId: PublicationId): Promise<PublicationSettings | undefined> {
     if (isDefaultPublication(publicationId)) return undefined;
-    const result = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: publicationSettingsKey(publicationId), ConsistentRead: true }),
-    );
+    const result = await this.documents.get({ TableName: this.tableName, Key: publicationSettingsKey(publicationId), ConsistentRead: true });
     if (!result.Item) return undefined;
     const stored = parseSettingsItem(result.Item);
     if (!stored.ok) throw stored.error;
@@ -106,15 +104,13 @@ export class PublicationStore {
    */
   async exists(publicationId: PublicationId): Promise<boolean> {
     if (isDefaultPublication(publicationId)) return true;
-    const result = await this.documents.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: publicationSettingsKey(publicationId),
-        ProjectionExpression: '#pk',
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-        ConsistentRead: true,
-      }),
-    );
+    const result = await this.documents.get({
+      TableName: this.tableName,
+      Key: publicationSettingsKey(publicationId),
+      ProjectionExpression: '#pk',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+      ConsistentRead: true,
+    });
     return result.Item !== undefined;
   }
 
@@ -135,21 +131,17 @@ export class PublicationStore {
   /** Returns whether there was one to remove. Its posts, feeds and objects are not touched here. */
   async remove(publicationId: PublicationId): Promise<boolean> {
     if (isDefaultPublication(publicationId)) throw new DefaultPublicationNotStoredError('remove');
-    const result = await this.documents.send(
-      new DeleteCommand({ TableName: this.tableName, Key: publicationSettingsKey(publicationId), ReturnValues: 'ALL_OLD' }),
-    );
+    const result = await this.documents.delete({ TableName: this.tableName, Key: publicationSettingsKey(publicationId), ReturnValues: 'ALL_OLD' });
     return result.Attributes !== undefined;
   }
 
   private putSettings(settings: PublicationSettings, condition: string): Promise<unknown> {
-    return this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...publicationSettingsKey(settings.id), ...settings },
-        ConditionExpression: condition,
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-      }),
-    );
+    return this.documents.put({
+      TableName: this.tableName,
+      Item: { ...publicationSettingsKey(settings.id), ...settings },
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+    });
   }
 }
 

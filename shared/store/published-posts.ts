@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { ALL_FEED } from '../feed/feed-id.ts';
 import { publicationKeyPrefix, type PublicationId } from '../publication/publication-keys.ts';
 import { sortKeyCondition, sortKeySegments, type SortKeySegment } from './sort-key-segments.ts';
@@ -23,7 +23,7 @@ const CONCURRENT_RANGES = 4;
  */
 export class PublishedPosts {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -50,9 +50,7 @@ export class PublishedPosts {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.documents.send(
-        new QueryCommand({ ...this.allFeedQuery(publicationId), Select: 'COUNT', ExclusiveStartKey: startKey }),
-      );
+      const page = await this.documents.query({ ...this.allFeedQuery(publicationId), Select: 'COUNT', ExclusiveStartKey: startKey });
       count += page.Count ?? 0;
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -76,15 +74,13 @@ export class PublishedPosts {
   private async endSortKeys(publicationId: PublicationId): Promise<{ oldest: string; newest: string } | undefined> {
     const end = async (newestFirst: boolean) => {
       const query = this.allFeedQuery(publicationId);
-      const page = await this.documents.send(
-        new QueryCommand({
-          ...query,
-          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#sk': TABLE_KEYS.sortKey },
-          ProjectionExpression: '#sk',
-          ScanIndexForward: !newestFirst,
-          Limit: 1,
-        }),
-      );
+      const page = await this.documents.query({
+        ...query,
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#sk': TABLE_KEYS.sortKey },
+        ProjectionExpression: '#sk',
+        ScanIndexForward: !newestFirst,
+        Limit: 1,
+      });
       const sortKey = page.Items?.[0]?.[TABLE_KEYS.sortKey];
       return typeof sortKey === 'string' ? sortKey : undefined;
     };
@@ -98,17 +94,15 @@ export class PublishedPosts {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          ...query,
-          ...projection,
-          KeyConditionExpression: `${query.KeyConditionExpression}${range.expression}`,
-          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...range.names, ...projection.ExpressionAttributeNames },
-          ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...range.values },
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      const page = await this.documents.query({
+        ...query,
+        ...projection,
+        KeyConditionExpression: `${query.KeyConditionExpression}${range.expression}`,
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...range.names, ...projection.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...range.values },
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      });
       items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);

@@ -1,4 +1,4 @@
-import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { DEFAULT_PUBLICATION_ID } from '../publication/publication-keys.ts';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import { SUBSCRIPTIONS_BY_PUBLICATION_INDEX, SUBSCRIPTION_SK, TABLE_KEYS } from './table-design.ts';
@@ -29,29 +29,27 @@ export interface MigrationPage {
  */
 export class SubscriptionPublicationMigration {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
   async *run(cursor?: string): AsyncGenerator<MigrationPage> {
     let startKey = cursor === undefined ? undefined : decodeCursor(cursor);
     do {
-      const page = await this.documents.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: '#sk = :sk',
-          ProjectionExpression: '#pk, #sk, #publication, #indexed',
-          ExpressionAttributeNames: {
-            '#pk': TABLE_KEYS.partitionKey,
-            '#sk': TABLE_KEYS.sortKey,
-            '#publication': 'publication',
-            '#indexed': SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey,
-          },
-          ExpressionAttributeValues: { ':sk': SUBSCRIPTION_SK },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
+      const page = await this.documents.scan({
+        TableName: this.tableName,
+        FilterExpression: '#sk = :sk',
+        ProjectionExpression: '#pk, #sk, #publication, #indexed',
+        ExpressionAttributeNames: {
+          '#pk': TABLE_KEYS.partitionKey,
+          '#sk': TABLE_KEYS.sortKey,
+          '#publication': 'publication',
+          '#indexed': SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey,
+        },
+        ExpressionAttributeValues: { ':sk': SUBSCRIPTION_SK },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      });
       const items = page.Items ?? [];
       const outcome = { updated: 0, alreadyMigrated: 0, skipped: 0 };
       for (const item of items) outcome[await this.migrate(item)] += 1;
@@ -64,20 +62,18 @@ export class SubscriptionPublicationMigration {
     if (typeof item[SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey] === 'string') return 'alreadyMigrated';
     const publication = typeof item.publication === 'string' ? item.publication : DEFAULT_PUBLICATION_ID;
     const updated = await succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { [TABLE_KEYS.partitionKey]: item[TABLE_KEYS.partitionKey], [TABLE_KEYS.sortKey]: item[TABLE_KEYS.sortKey] },
-          UpdateExpression: 'SET #publication = :publication, #indexed = :publication',
-          ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#publication) OR #publication = :publication)',
-          ExpressionAttributeNames: {
-            '#pk': TABLE_KEYS.partitionKey,
-            '#publication': 'publication',
-            '#indexed': SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey,
-          },
-          ExpressionAttributeValues: { ':publication': publication },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: { [TABLE_KEYS.partitionKey]: item[TABLE_KEYS.partitionKey], [TABLE_KEYS.sortKey]: item[TABLE_KEYS.sortKey] },
+        UpdateExpression: 'SET #publication = :publication, #indexed = :publication',
+        ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#publication) OR #publication = :publication)',
+        ExpressionAttributeNames: {
+          '#pk': TABLE_KEYS.partitionKey,
+          '#publication': 'publication',
+          '#indexed': SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey,
+        },
+        ExpressionAttributeValues: { ':publication': publication },
+      }),
     );
     return updated ? 'updated' : 'skipped';
   }

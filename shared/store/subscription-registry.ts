@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import { queryItems, scanItems } from './paged-items.ts';
 import type { PublicationId } from '../publication/publication-keys.ts';
@@ -21,7 +21,7 @@ export class SubscriptionExistsError extends Error {
  */
 export class SubscriptionRegistry {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -41,36 +41,30 @@ export class SubscriptionRegistry {
       consecutiveErrors: 0,
     });
     const added = await succeedsUnlessConditionFails(
-      this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...subscriptionKey(subscription.id),
-            ...subscription,
-            [DUE_INDEX.partitionKey]: dueShardOf(subscription.id),
-            [SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey]: subscription.publication,
-          },
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-        }),
-      ),
+      this.documents.put({
+        TableName: this.tableName,
+        Item: {
+          ...subscriptionKey(subscription.id),
+          ...subscription,
+          [DUE_INDEX.partitionKey]: dueShardOf(subscription.id),
+          [SUBSCRIPTIONS_BY_PUBLICATION_INDEX.partitionKey]: subscription.publication,
+        },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+      }),
     );
     if (!added) throw new SubscriptionExistsError(subscription.id);
     return subscription;
   }
 
   async get(subscriptionId: string): Promise<Subscription | undefined> {
-    const result = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: subscriptionKey(subscriptionId), ConsistentRead: true }),
-    );
+    const result = await this.documents.get({ TableName: this.tableName, Key: subscriptionKey(subscriptionId), ConsistentRead: true });
     return result.Item ? parseSubscriptionItem(result.Item, subscriptionId) : undefined;
   }
 
   /** Returns whether there was one to remove. Its posts stay: they are published content. */
   async remove(subscriptionId: string): Promise<boolean> {
-    const result = await this.documents.send(
-      new DeleteCommand({ TableName: this.tableName, Key: subscriptionKey(subscriptionId), ReturnValues: 'ALL_OLD' }),
-    );
+    const result = await this.documents.delete({ TableName: this.tableName, Key: subscriptionKey(subscriptionId), ReturnValues: 'ALL_OLD' });
     return result.Attributes !== undefined;
   }
 
@@ -113,16 +107,14 @@ export class SubscriptionRegistry {
   /** Enables a subscription again (after a 410, say) and makes it due now, with a clean record. */
   async enable(subscriptionId: string, now: Date): Promise<boolean> {
     return succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: subscriptionKey(subscriptionId),
-          UpdateExpression: 'SET enabled = :true, #next = :now, #shard = :shard, consecutiveErrors = :zero REMOVE disabledReason, leaseId',
-          ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#next': DUE_INDEX.sortKey, '#shard': DUE_INDEX.partitionKey },
-          ExpressionAttributeValues: { ':true': true, ':now': now.toISOString(), ':shard': dueShardOf(subscriptionId), ':zero': 0 },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: subscriptionKey(subscriptionId),
+        UpdateExpression: 'SET enabled = :true, #next = :now, #shard = :shard, consecutiveErrors = :zero REMOVE disabledReason, leaseId',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#next': DUE_INDEX.sortKey, '#shard': DUE_INDEX.partitionKey },
+        ExpressionAttributeValues: { ':true': true, ':now': now.toISOString(), ':shard': dueShardOf(subscriptionId), ':zero': 0 },
+      }),
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { scanItems } from './paged-items.ts';
 
 /**
@@ -6,6 +6,6 @@ import { scanItems } from './paged-items.ts';
  * rebuild --all`, and `dlq replay` once records have left the stream): an explicit operation
  * whose cost, one read of the table, is the price of not trusting anything derived.
  */
-export function scanTable(documents: DynamoDBDocumentClient, tableName: string): AsyncGenerator<Record<string, unknown>> {
+export function scanTable(documents: DocumentTable, tableName: string): AsyncGenerator<Record<string, unknown>> {
   return scanItems(documents, { TableName: tableName, ConsistentRead: true });
 }

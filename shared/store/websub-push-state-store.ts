@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from './document-table.ts';
 import { succeedsUnlessConditionFails } from './conditional-write.ts';
 import type { PushState, SubscriptionError } from './subscription.ts';
 import { TABLE_KEYS, TIME_TO_LIVE_ATTRIBUTE, pendingUnsubscribeKey, subscriptionKey } from './table-design.ts';
@@ -14,7 +14,7 @@ const PENDING_UNSUBSCRIBE_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
  */
 export class WebSubPushStateStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -74,18 +74,16 @@ export class WebSubPushStateStore {
    * and expires a week later, as no function may delete it.
    */
   async unsubscribeRequested(subscriptionId: string, request: { token: string; topicUrl: string; at: string }): Promise<void> {
-    await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...pendingUnsubscribeKey(subscriptionId, request.token),
-          subscriptionId,
-          topicUrl: request.topicUrl,
-          requestedAt: request.at,
-          [TIME_TO_LIVE_ATTRIBUTE]: Math.floor(Date.parse(request.at) / 1000) + PENDING_UNSUBSCRIBE_LIFETIME_SECONDS,
-        },
-      }),
-    );
+    await this.documents.put({
+      TableName: this.tableName,
+      Item: {
+        ...pendingUnsubscribeKey(subscriptionId, request.token),
+        subscriptionId,
+        topicUrl: request.topicUrl,
+        requestedAt: request.at,
+        [TIME_TO_LIVE_ATTRIBUTE]: Math.floor(Date.parse(request.at) / 1000) + PENDING_UNSUBSCRIBE_LIFETIME_SECONDS,
+      },
+    });
   }
 
   /**
@@ -95,15 +93,13 @@ export class WebSubPushStateStore {
    */
   async confirmUnsubscribe(subscriptionId: string, attempt: { token: string; topicUrl: string; at: string }): Promise<boolean> {
     return succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: pendingUnsubscribeKey(subscriptionId, attempt.token),
-          UpdateExpression: 'SET verifiedAt = :at',
-          ConditionExpression: 'topicUrl = :topic AND attribute_not_exists(verifiedAt)',
-          ExpressionAttributeValues: { ':topic': attempt.topicUrl, ':at': attempt.at },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: pendingUnsubscribeKey(subscriptionId, attempt.token),
+        UpdateExpression: 'SET verifiedAt = :at',
+        ConditionExpression: 'topicUrl = :topic AND attribute_not_exists(verifiedAt)',
+        ExpressionAttributeValues: { ':topic': attempt.topicUrl, ':at': attempt.at },
+      }),
     );
   }
 
@@ -111,16 +107,14 @@ export class WebSubPushStateStore {
     const names: Record<string, string> = { '#pk': TABLE_KEYS.partitionKey, '#push': 'push', '#state': 'state', '#token': 'token' };
     const used = Object.fromEntries(Object.entries(names).filter(([name]) => `${expression} ${condition}`.includes(name)));
     return succeedsUnlessConditionFails(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: subscriptionKey(subscriptionId),
-          UpdateExpression: expression,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: used,
-          ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
-        }),
-      ),
+      this.documents.update({
+        TableName: this.tableName,
+        Key: subscriptionKey(subscriptionId),
+        UpdateExpression: expression,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: used,
+        ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+      }),
     );
   }
 }

@@ -29,7 +29,6 @@ export function createEmulatorStreamsClient(): DynamoDBStreamsClient {
 
 /** Closes the clients' sockets so a test file ends without open handles. */
 export function destroyClients(clients: AwsClients): void {
-  clients.documents.destroy();
   clients.dynamoDb.destroy();
   clients.s3.destroy();
 }

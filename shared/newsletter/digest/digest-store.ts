@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../../store/document-table.ts';
 import { outputUnlessConditionFails } from '../../store/conditional-write.ts';
 import type { NewsletterRef } from '../newsletter-definition.ts';
 import { digestKey } from '../newsletter-keys.ts';
@@ -7,7 +7,7 @@ import { DigestSchema, type Digest } from './digest.ts';
 /** Planned digests, one item per (newsletter, slot): what every recipient batch of that issue renders. */
 export class DigestStore {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
+    private readonly documents: DocumentTable,
     private readonly tableName: string,
   ) {}
 
@@ -19,7 +19,7 @@ export class DigestStore {
   async putOnce(digest: Digest): Promise<Digest> {
     const ref = { publication: digest.publication, id: digest.newsletter };
     const written = await outputUnlessConditionFails(
-      this.documents.send(new PutCommand({ TableName: this.tableName, Item: { ...digestKey(ref, digest.slot), digest }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      this.documents.put({ TableName: this.tableName, Item: { ...digestKey(ref, digest.slot), digest }, ConditionExpression: 'attribute_not_exists(pk)' }),
     );
     if (written) return digest;
     const stored = await this.get(ref, digest.slot);
@@ -28,7 +28,7 @@ export class DigestStore {
   }
 
   async get(ref: NewsletterRef, slot: string): Promise<Digest | undefined> {
-    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: digestKey(ref, slot), ConsistentRead: true }));
+    const result = await this.documents.get({ TableName: this.tableName, Key: digestKey(ref, slot), ConsistentRead: true });
     return result.Item ? DigestSchema.parse(result.Item.digest) : undefined;
   }
 }

@@ -6,13 +6,13 @@ import { siteConfigOf } from '../../publication/publication-settings.ts';
 import type { NetworkPublication } from '../../site/network-directory.ts';
 import { FeedCatalog } from '../../store/feed-catalog.ts';
 import type { PublicationStore } from '../../store/publication-store.ts';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentTable } from '../../store/document-table.ts';
 import { NetworkDirectoryPublisher } from '../site/network-directory-publisher.ts';
 import type { FeedObjectStore } from '../write/feed-object-store.ts';
 import type { NetworkBatchOutcome } from './publication-batch-router.ts';
 
 export interface NetworkDirectoryRefreshOptions {
-  documents: DynamoDBDocumentClient;
+  documents: DocumentTable;
   tableName: string;
   /** The bucket's root (no publication folder): the directory lives under `network/`. */
   objects: FeedObjectStore;

@@ -33,7 +33,7 @@ beforeAll(async () => {
       await registry.add({ id: `${publication}-wire-${index}`, url: `https://${publication}-${index}.example.org/rss.xml`, topics: [], publication }, new Date());
     }
   }
-  clients.documents.middlewareStack.add(
+  clients.dynamoDb.middlewareStack.add(
     (next, context) => async (args) => {
       commands.push(context.commandName ?? '');
       return next(args);

@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTable } from '../../../local/bootstrap.ts';
 import { batchWriteAll } from '../../../shared/store/batch-writer.ts';
@@ -35,7 +34,7 @@ async function fillAsBeforePublications(tableName: string, subscriptionIds: stri
   const posts = Array.from({ length: 40 }, (_, index) => ({ PutRequest: { Item: { pk: `POST#old-${index}`, sk: 'POST', ...postInput({ id: `old-${index}`, contentHtml: body }) } } }));
   const subscriptions = subscriptionIds.map((id) => ({ PutRequest: { Item: subscriptionBeforePublications(id) } }));
   await batchWriteAll(clients.documents, tableName, [...posts, ...subscriptions]);
-  await clients.documents.send(new PutCommand({ TableName: tableName, Item: { pk: `SUB#${subscriptionIds[0] ?? ''}`, sk: 'UNSUBSCRIBE#token', subscriptionId: subscriptionIds[0] } }));
+  await clients.documents.put({ TableName: tableName, Item: { pk: `SUB#${subscriptionIds[0] ?? ''}`, sk: 'UNSUBSCRIBE#token', subscriptionId: subscriptionIds[0] } });
 }
 
 const subscriptionIds = Array.from({ length: 12 }, (_, index) => `partner-${index}`);
@@ -70,9 +69,9 @@ describe('feedline migrate on a table written before publications', () => {
     const listed = JSON.parse((await run('sub', 'list', '--json')).out) as { id: string; publication: string; topics: unknown[] }[];
     expect(listed.map((subscription) => subscription.id).sort()).toEqual([...subscriptionIds].sort());
     expect(listed.every((subscription) => subscription.publication === 'default' && subscription.topics.length === 1)).toBe(true);
-    const post = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'POST#old-0', sk: 'POST' } }));
+    const post = await clients.documents.get({ TableName: tableName, Key: { pk: 'POST#old-0', sk: 'POST' } });
     expect(post.Item).not.toHaveProperty('publication');
-    const pending = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'SUB#partner-0', sk: 'UNSUBSCRIBE#token' } }));
+    const pending = await clients.documents.get({ TableName: tableName, Key: { pk: 'SUB#partner-0', sk: 'UNSUBSCRIBE#token' } });
     expect(pending.Item).not.toHaveProperty('subscriptionPublication');
 
     const second = await run('migrate');
@@ -97,7 +96,7 @@ describe('feedline migrate resumed after an interruption', () => {
     const cursors = [...interrupted.err.matchAll(/^cursor (\S+)/gm)].map((match) => match[1] ?? '');
     expect(cursors.length).toBeGreaterThan(0);
     // Undo the run, as if it had stopped after its first page: the items of the later pages are old again.
-    for (const id of subscriptionIds) await clients.documents.send(new PutCommand({ TableName: tableName, Item: subscriptionBeforePublications(id) }));
+    for (const id of subscriptionIds) await clients.documents.put({ TableName: tableName, Item: subscriptionBeforePublications(id) });
 
     const resumed = await run('migrate', '--cursor', cursors[0] ?? '');
     const resumedCount = Number(/(\d+) migrated/.exec(resumed.out)?.[1]);

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { validatePost } from '../../../shared/post/post-validation.ts';
 import { membershipSortKey } from '../../../shared/store/table-design.ts';
@@ -29,9 +28,7 @@ async function postFile(name: string, content: unknown): Promise<string> {
 /** What the stream handler writes when a post of the publication is published into its all feed. */
 async function publishIntoAllFeed(partitionPrefix: string, input: Record<string, unknown>): Promise<void> {
   const post = validatePost(input);
-  await clients.documents.send(
-    new PutCommand({ TableName: tableName, Item: { pk: `${partitionPrefix}FEED#all`, sk: membershipSortKey(post.publishedAt, post.id), postId: post.id, post } }),
-  );
+  await clients.documents.put({ TableName: tableName, Item: { pk: `${partitionPrefix}FEED#all`, sk: membershipSortKey(post.publishedAt, post.id), postId: post.id, post } });
 }
 
 describe('feedline pub commands', () => {
@@ -40,7 +37,7 @@ describe('feedline pub commands', () => {
     expect(added).toMatchObject({ code: 0, err: '' });
     expect(added.out).toContain('added publication ru (ru): Rights Watch in Russian');
     expect(added.out).toContain('feeds at http://127.0.0.1:8080/pubs/ru/');
-    const stored = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'PUB#ru' } }));
+    const stored = await clients.documents.get({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'PUB#ru' } });
     expect(stored.Item).toMatchObject({ id: 'ru', language: 'ru', feedBaseUrl: 'http://127.0.0.1:8080/pubs/ru/', itemsPerFeed: 50 });
   });
 
@@ -52,7 +49,7 @@ describe('feedline pub commands', () => {
     expect(refused.err).toContain('  --site-url: must end with "/"');
     expect(refused.err).toContain('  --tag-authority: must look like example.org,2026');
     expect(refused.err).toContain('  --items-per-feed: ');
-    const stored = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'PUB#kz' } }));
+    const stored = await clients.documents.get({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'PUB#kz' } });
     expect(stored.Item).toBeUndefined();
   });
 
@@ -80,7 +77,7 @@ describe('feedline pub commands', () => {
     expect(updated.code).toBe(0);
     expect(updated.out).toContain('updated publication ru: --title, --hub');
     expect(updated.out).toContain('npx feedline rebuild --all --publication ru');
-    const stored = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'PUB#ru' } }));
+    const stored = await clients.documents.get({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'PUB#ru' } });
     expect(stored.Item).toMatchObject({ title: 'Rights Watch: Russian service', hubUrls: ['https://hub.example.org/'], language: 'ru' });
 
     const refused = await run('pub', 'update', 'ru', '--items-per-feed', '9000', '--logo-url', 'logo.png');
@@ -98,15 +95,15 @@ describe('--publication on post and sub commands', () => {
     expect(put.code).toBe(0);
     expect(put.out).toContain('put ru-court (published in ru)');
     expect(put.out).toContain('http://127.0.0.1:8080/pubs/ru/feeds/all/atom.xml');
-    const stored = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'PUB#ru#POST#ru-court', sk: 'POST' } }));
+    const stored = await clients.documents.get({ TableName: tableName, Key: { pk: 'PUB#ru#POST#ru-court', sk: 'POST' } });
     expect(stored.Item).toMatchObject({ id: 'ru-court', publication: 'ru' });
-    const notDefault = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'POST#ru-court', sk: 'POST' } }));
+    const notDefault = await clients.documents.get({ TableName: tableName, Key: { pk: 'POST#ru-court', sk: 'POST' } });
     expect(notDefault.Item).toBeUndefined();
   });
 
   it('puts a post into the publication it names, and refuses one naming another than --publication', async () => {
     expect((await run('post', 'put', await postFile('named.json', postInput({ id: 'ru-named', publication: 'ru' })))).code).toBe(0);
-    const stored = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'PUB#ru#POST#ru-named', sk: 'POST' } }));
+    const stored = await clients.documents.get({ TableName: tableName, Key: { pk: 'PUB#ru#POST#ru-named', sk: 'POST' } });
     expect(stored.Item?.publication).toBe('ru');
     const mixed = await run('post', 'put', await postFile('mixed.json', [postInput({ id: 'mixed-a' }), postInput({ id: 'mixed-b', publication: 'fa' })]), '--publication', 'ru');
     expect(mixed.code).toBe(1);
@@ -115,7 +112,7 @@ describe('--publication on post and sub commands', () => {
 
   it('leaves the field off a post put with --publication default, as on every post from before publications', async () => {
     expect((await run('post', 'put', await postFile('default.json', postInput({ id: 'plain-default' })), '--publication', 'default')).code).toBe(0);
-    const stored = await clients.documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'POST#plain-default', sk: 'POST' } }));
+    const stored = await clients.documents.get({ TableName: tableName, Key: { pk: 'POST#plain-default', sk: 'POST' } });
     expect(stored.Item?.id).toBe('plain-default');
     expect(stored.Item).not.toHaveProperty('publication');
   });

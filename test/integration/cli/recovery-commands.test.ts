@@ -1,5 +1,4 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
@@ -62,9 +61,7 @@ describe('feedline rebuild --feed against the running local pipeline', () => {
 
   it('rebuilds a feed that has posts', async () => {
     const post = makePost({ id: 'cli-rebuild-post', topics: [{ slug: 'kazakhstan', label: 'Kazakhstan' }] });
-    await clients.documents.send(
-      new PutCommand({ TableName: tableName, Item: { ...membershipKey('topics/kazakhstan', post.publishedAt, post.id), postId: post.id, post } }),
-    );
+    await clients.documents.put({ TableName: tableName, Item: { ...membershipKey('topics/kazakhstan', post.publishedAt, post.id), postId: post.id, post } });
     const output = captureOutput();
     expect(await main(['rebuild', '--feed', 'topics/kazakhstan'])).toBe(0);
     expect(output.out()).toMatch(/topics\/kazakhstan: written .* \(1 items\)/);
@@ -154,7 +151,7 @@ describe('feedline rebuild --publication <id>', () => {
   });
 
   it('refuses a publication whose stored settings are broken, naming them, and writes nothing', async () => {
-    await clients.documents.send(new PutCommand({ TableName: tableName, Item: { pk: 'NETWORK', sk: 'PUB#kk', id: 'kk', title: 'Broken' } }));
+    await clients.documents.put({ TableName: tableName, Item: { pk: 'NETWORK', sk: 'PUB#kk', id: 'kk', title: 'Broken' } });
     const refused = await run('rebuild', '--all', '--publication', 'kk');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('publication kk cannot be published');

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { createBucket, createTable } from '../../../local/bootstrap.ts';
@@ -24,7 +23,7 @@ beforeAll(async () => {
   await createBucket(clients.s3, bucketName);
   folder = await pointCliAtEmulators({ tableName, bucketName });
   const post = makePost({ id: 'cli-show-episode', ...episodeFields(1) });
-  await clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...membershipKey('shows/steppe-hour', post.publishedAt, post.id), postId: post.id, post } }));
+  await clients.documents.put({ TableName: tableName, Item: { ...membershipKey('shows/steppe-hour', post.publishedAt, post.id), postId: post.id, post } });
 });
 
 afterEach(() => {
@@ -122,7 +121,7 @@ describe('feedline show in a publication other than the default one', () => {
     const russianService = ['--title', 'Rights Watch in Russian', '--description', 'The Russian service.', '--site-url', 'https://ru.rights.example.org/', '--language', 'ru', '--tag-authority', 'ru.rights.example.org,2026'];
     expect(await main(['pub', 'add', 'ru', ...russianService])).toBe(0);
     const post = makePost({ id: 'ru-hour-episode', publication: 'ru', language: 'ru', title: 'Час степи: суд над журналистом', ...episodeFields(1), episode: { show: 'ru-hour', number: 1 } });
-    await clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...membershipKey('shows/ru-hour', post.publishedAt, post.id, 'ru'), postId: post.id, post } }));
+    await clients.documents.put({ TableName: tableName, Item: { ...membershipKey('shows/ru-hour', post.publishedAt, post.id, 'ru'), postId: post.id, post } });
   });
 
   it('adds a show of ru with the guid of its feed under pubs/ru/, and publishes that feed', async () => {

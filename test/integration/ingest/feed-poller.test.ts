@@ -1,4 +1,4 @@
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PollScheduleStore } from '../../../shared/store/poll-schedule-store.ts';
 import { IngestedPostStore, contentHashOf } from '../../../shared/store/ingested-post-store.ts';
@@ -218,7 +218,7 @@ describe('poll run through DynamoDB Local', () => {
   it('finds due subscriptions with a Query of the due index, not a Scan', async () => {
     harness = await IngestHarness.create();
     const commands: string[] = [];
-    harness.clients.documents.middlewareStack.add(
+    harness.clients.dynamoDb.middlewareStack.add(
       (next, context) => async (args) => {
         commands.push(context.commandName ?? '');
         return next(args);
@@ -226,7 +226,7 @@ describe('poll run through DynamoDB Local', () => {
       { step: 'initialize', name: 'recordCommands' },
     );
     await subscribe('query-only', '/nothing-here.xml');
-    await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { pk: 'SUB#not-due', sk: 'SUB', id: 'not-due' } }));
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { pk: 'SUB#not-due', sk: 'SUB', id: 'not-due' } });
     await new PollScheduleStore(harness.clients.documents, harness.tableName).due(new Date(), 10);
     expect(commands).toContain('QueryCommand');
     expect(commands).not.toContain('ScanCommand');
@@ -241,7 +241,7 @@ describe('a subscription of another publication', () => {
     expect(added.publication).toBe('ru');
     expect(await harness.poller.runDue()).toMatchObject({ itemsCreated: 3 });
 
-    const stored = await harness.clients.documents.send(new ScanCommand({ TableName: harness.tableName, FilterExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': 'POST' } }));
+    const stored = await harness.clients.documents.scan({ TableName: harness.tableName, FilterExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': 'POST' } });
     const items = stored.Items ?? [];
     expect(items).toHaveLength(3);
     for (const item of items) {

@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { describeSubscription } from '../../../cli/subscription-commands.ts';
@@ -111,14 +110,12 @@ class Rig {
 
   /** The unsubscribes recorded for a subscription (`SUB#<id>` / `UNSUBSCRIBE#<token>` items). */
   async pendingUnsubscribes(id: string): Promise<Record<string, unknown>[]> {
-    const { Items } = await this.clients.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': subscriptionKey(id).pk, ':prefix': PENDING_UNSUBSCRIBE_SK_PREFIX },
-        ConsistentRead: true,
-      }),
-    );
+    const { Items } = await this.clients.documents.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': subscriptionKey(id).pk, ':prefix': PENDING_UNSUBSCRIBE_SK_PREFIX },
+      ConsistentRead: true,
+    });
     return Items ?? [];
   }
 

@@ -1,4 +1,3 @@
-import { BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTable } from '../../../local/bootstrap.ts';
@@ -62,7 +61,7 @@ async function startPump(handler: StreamHandler, options: Partial<StreamPumpOpti
 }
 
 function putPost(id: string, title: string) {
-  return clients.documents.send(new PutCommand({ TableName: tableName, Item: { ...postKey(id), title } }));
+  return clients.documents.put({ TableName: tableName, Item: { ...postKey(id), title } });
 }
 
 /** Checkpoints kept in memory across two pumps, as the file keeps them across two `npm start`s. */
@@ -89,15 +88,13 @@ describe('stream pump', () => {
     const beforeWrite = Math.floor(Date.now() / 1000) - 1;
 
     await putPost('p1', 'First');
-    await clients.documents.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: postKey('p1'),
-        UpdateExpression: 'SET title = :title',
-        ExpressionAttributeValues: { ':title': 'Second' },
-      }),
-    );
-    await clients.documents.send(new DeleteCommand({ TableName: tableName, Key: postKey('p1') }));
+    await clients.documents.update({
+      TableName: tableName,
+      Key: postKey('p1'),
+      UpdateExpression: 'SET title = :title',
+      ExpressionAttributeValues: { ':title': 'Second' },
+    });
+    await clients.documents.delete({ TableName: tableName, Key: postKey('p1') });
     await vi.waitFor(() => expect(records()).toHaveLength(3), { timeout: 5_000, interval: 20 });
 
     const [insert, modify, remove] = records();
@@ -131,9 +128,7 @@ describe('stream pump', () => {
     const { handler, records } = recordingHandler();
     const running = await startPump(handler);
 
-    await clients.documents.send(
-      new PutCommand({ TableName: tableName, Item: { pk: 'FEED#all', sk: '2026-11-25T00:00:00.000Z#p1', title: 'Membership' } }),
-    );
+    await clients.documents.put({ TableName: tableName, Item: { pk: 'FEED#all', sk: '2026-11-25T00:00:00.000Z#p1', title: 'Membership' } });
     await putPost('p1', 'Post');
     await running.drain();
 
@@ -149,11 +144,9 @@ describe('stream pump', () => {
     // The window gathers the three writes into one batch.
     const running = await startPump(handler, { maximumBatchingWindowMs: 500 });
 
-    await clients.documents.send(
-      new BatchWriteCommand({
-        RequestItems: { [tableName]: ['a', 'b', 'c'].map((id) => ({ PutRequest: { Item: { ...postKey(id), title: id } } })) },
-      }),
-    );
+    await clients.documents.batchWrite({
+      RequestItems: { [tableName]: ['a', 'b', 'c'].map((id) => ({ PutRequest: { Item: { ...postKey(id), title: id } } })) },
+    });
     await vi.waitFor(() => expect(events).toHaveLength(2), { timeout: 5_000, interval: 20 });
     await running.drain();
 

@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryLedger } from '../../../shared/newsletter/delivery-ledger.ts';
 import type { Mailer } from '../../../shared/newsletter/mail/mailer.ts';
@@ -40,7 +39,7 @@ describe('recipient batches: batched reads and ledger claims, against DynamoDB L
     rig = await new NewsletterRig(mailer ? { mailer } : {}).start();
     await rig.addNewsletter();
     commands = [];
-    rig.clients.documents.middlewareStack.add(
+    rig.clients.dynamoDb.middlewareStack.add(
       (next, context) => async (args) => {
         commands.push(context.commandName ?? '');
         return next(args);
@@ -58,9 +57,7 @@ describe('recipient batches: batched reads and ledger claims, against DynamoDB L
   }
 
   async function ledgerStates(): Promise<Record<string, number>> {
-    const result = await rig.clients.documents.send(
-      new QueryCommand({ TableName: rig.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DELIVERY#default#morning-brief#${SLOT}` }, ConsistentRead: true }),
-    );
+    const result = await rig.clients.documents.query({ TableName: rig.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DELIVERY#default#morning-brief#${SLOT}` }, ConsistentRead: true });
     const states: Record<string, number> = {};
     for (const item of result.Items ?? []) states[String(item.state)] = (states[String(item.state)] ?? 0) + 1;
     return states;

@@ -1,4 +1,3 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publicationSettingsKey } from '../../../shared/publication/publication-settings.ts';
 import { makePost } from '../../support/post-factory.ts';
@@ -32,7 +31,7 @@ describe('the network directory after a stream batch', () => {
     harness = await PublishHarness.create();
     await harness.publications.add(testPublication('ru'));
     const broken = { ...testPublication('kk'), tagAuthority: 'kk service' };
-    await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { ...publicationSettingsKey('kk'), ...broken } }));
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { ...publicationSettingsKey('kk'), ...broken } });
     await harness.posts.put(makePost({ id: 'ru-post', publication: 'ru', language: 'ru', url: 'https://humanrights.example.org/ru/post' }));
     await harness.drain();
     const opml = (await harness.readObject('network/feeds.opml'))?.body ?? '';

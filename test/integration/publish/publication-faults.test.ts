@@ -1,4 +1,3 @@
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Post } from '../../../shared/post/post-schema.ts';
@@ -29,7 +28,7 @@ describe('publications: one publication’s trouble never fails another’s reco
     await harness.publications.add(testPublication('ru'));
     // Written around the store's validation, as a bad hand edit or an older tool might.
     const broken = { ...testPublication('kk'), feedBaseUrl: 'feeds.humanrights.example.org/pubs/kk', tagAuthority: 'kk service' };
-    await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { ...publicationSettingsKey('kk'), ...broken } }));
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { ...publicationSettingsKey('kk'), ...broken } });
 
     await writeInOneTransaction(harness, [kazakhPost, defaultPost, pashtoPost, russianPost]);
     await harness.drain();
@@ -88,11 +87,9 @@ describe('publications: one publication’s trouble never fails another’s reco
 });
 
 async function writeInOneTransaction(harness: PublishHarness, posts: Post[]): Promise<void> {
-  await harness.clients.documents.send(
-    new TransactWriteCommand({
-      TransactItems: posts.map((post) => ({ Put: { TableName: harness.tableName, Item: { ...postKey(publicationOfPost(post), post.id), ...post } } })),
-    }),
-  );
+  await harness.clients.documents.transactWrite({
+    TransactItems: posts.map((post) => ({ Put: { TableName: harness.tableName, Item: { ...postKey(publicationOfPost(post), post.id), ...post } } })),
+  });
 }
 
 function invocationWith(invocations: Invocation[], recordCount: number): Invocation {

@@ -1,4 +1,3 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FEED_FORMATS } from '../../../shared/feed/feed-id.ts';
 import { mapWithConcurrency } from '../../../shared/concurrency/map-with-concurrency.ts';
@@ -90,12 +89,10 @@ describe('publish path: real stream records through the handler into the bucket'
 
   it('logs an invalid post written straight into the table and publishes the rest of the batch', async () => {
     harness = await PublishHarness.create();
-    await harness.clients.documents.send(
-      new PutCommand({
-        TableName: harness.tableName,
-        Item: { pk: 'POST#broken', sk: 'POST', ...postInput({ id: 'broken', url: 'not-a-url', topics: [] }) },
-      }),
-    );
+    await harness.clients.documents.put({
+      TableName: harness.tableName,
+      Item: { pk: 'POST#broken', sk: 'POST', ...postInput({ id: 'broken', url: 'not-a-url', topics: [] }) },
+    });
     await harness.posts.put(makePost({ id: 'fine', topics: [] }));
     await harness.drain();
 
@@ -110,9 +107,7 @@ describe('publish path: real stream records through the handler into the bucket'
     harness = await PublishHarness.create();
     await harness.posts.put(makePost({ id: 'soon-broken', topics: [] }));
     await harness.drain();
-    await harness.clients.documents.send(
-      new PutCommand({ TableName: harness.tableName, Item: { pk: 'POST#soon-broken', sk: 'POST', ...postInput({ id: 'soon-broken', title: '' }) } }),
-    );
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { pk: 'POST#soon-broken', sk: 'POST', ...postInput({ id: 'soon-broken', title: '' }) } });
     await harness.drain();
     expect(await harness.idsInFeed('all')).toEqual([]);
   });
@@ -123,9 +118,7 @@ describe('publish path: real stream records through the handler into the bucket'
     await harness.drain();
     const original = await harness.readFeed('all', 'json');
 
-    await harness.clients.documents.send(
-      new PutCommand({ TableName: harness.tableName, Item: { pk: 'POST#hijacker', sk: 'POST', ...postInput({ id: 'victim', title: 'Hijacked', topics: [russia] }) } }),
-    );
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { pk: 'POST#hijacker', sk: 'POST', ...postInput({ id: 'victim', title: 'Hijacked', topics: [russia] }) } });
     await harness.drain();
     expect(await harness.readFeed('all', 'json')).toEqual(original);
     expect(await harness.readFeed('topics/russia', 'json')).toBeUndefined();
@@ -142,9 +135,7 @@ describe('publish path: real stream records through the handler into the bucket'
 
   it('never shows non-post items to the handler', async () => {
     harness = await PublishHarness.create();
-    await harness.clients.documents.send(
-      new PutCommand({ TableName: harness.tableName, Item: { pk: 'SUB#partner', sk: 'SUB', url: 'https://partner.example.org/feed' } }),
-    );
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { pk: 'SUB#partner', sk: 'SUB', url: 'https://partner.example.org/feed' } });
     await harness.posts.put(makePost({ id: 'only-post', topics: [] }));
     await harness.drain();
     const delivered = harness.invocations.reduce((sum, invocation) => sum + invocation.recordCount, 0);
@@ -162,9 +153,7 @@ describe('publish path: real stream records through the handler into the bucket'
     expect(putsAfterInsert).toBe(6);
 
     // A write that changes an attribute no feed shows: the stream carries it, the feeds stay.
-    await harness.clients.documents.send(
-      new PutCommand({ TableName: harness.tableName, Item: { pk: 'POST#stable', sk: 'POST', ...post, internalNote: 'seen by legal' } }),
-    );
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { pk: 'POST#stable', sk: 'POST', ...post, internalNote: 'seen by legal' } });
     await harness.drain();
     expect(harness.invocations).toHaveLength(2);
     expect(harness.puts.length).toBe(putsAfterInsert);

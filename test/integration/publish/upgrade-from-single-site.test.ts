@@ -1,18 +1,24 @@
 import { GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../../shared/aws/aws-clients.ts';
+import { SdkDocumentTable } from '../../../shared/aws/sdk-document-table.ts';
 import type { SiteConfig } from '../../../shared/config/site-config.ts';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
 import type { Post } from '../../../shared/post/post-schema.ts';
 import { createPublicationRecovery } from '../../../shared/recovery/recovery-pipeline.ts';
+import type { DocumentTable } from '../../../shared/store/document-table.ts';
 import { scanTable } from '../../../shared/store/table-scan.ts';
 import { makePost } from '../../support/post-factory.ts';
 import { exportPrePublicationTree, type PrePublicationTree } from '../../support/pre-publication-tree.ts';
 import { PublishHarness } from '../../support/publish-harness.ts';
 
+/** The clients of the single-site code: the SDK's DocumentClient, from before the stores' port. */
+type SingleSiteClients = Omit<AwsClients, 'documents'> & { documents: DynamoDBDocumentClient };
+
 /** What the single-site code's test harness offers (its shape at PRE_PUBLICATION_COMMIT). */
 interface SingleSiteHarness {
-  clients: AwsClients;
+  clients: SingleSiteClients;
   tableName: string;
   bucketName: string;
   site: SiteConfig;
@@ -24,7 +30,7 @@ interface SingleSiteHarnessModule {
   PublishHarness: { create(options: { site?: Partial<SiteConfig> }): Promise<SingleSiteHarness> };
 }
 interface SingleSiteRecoveryModule {
-  createFeedRebuild(options: { clients: AwsClients; tableName: string; bucketName: string; site: SiteConfig; log: typeof SILENT_LOG }): {
+  createFeedRebuild(options: { clients: SingleSiteClients; tableName: string; bucketName: string; site: SiteConfig; log: typeof SILENT_LOG }): {
     rebuild: { rebuildAll(): Promise<{ failed: unknown[] }> };
   };
 }
@@ -82,7 +88,7 @@ describe('upgrade: a table and bucket written by the single-site code', () => {
       expect(oldRebuild.failed).toEqual([]);
       written = { tableName: old.tableName, bucketName: old.bucketName };
       before = await storedObjects(old.clients, old.bucketName);
-      tableBefore = await tableItems(old.clients, old.tableName);
+      tableBefore = await tableItems(new SdkDocumentTable(old.clients.documents), old.tableName);
     } finally {
       await old.close();
     }
@@ -105,7 +111,7 @@ describe('upgrade: a table and bucket written by the single-site code', () => {
     expect(harness.invocations.flatMap((invocation) => invocation.response.batchItemFailures)).toEqual([]);
     expect(harness.puts).toEqual([]);
     expect(await storedObjects(harness.clients, written.bucketName)).toEqual(before);
-    expect(await tableItems(harness.clients, written.tableName)).toEqual(tableBefore);
+    expect(await tableItems(harness.clients.documents, written.tableName)).toEqual(tableBefore);
   });
 
   it('rebuilds the default publication, archives included, leaving every feed document byte-identical', async () => {
@@ -125,7 +131,7 @@ describe('upgrade: a table and bucket written by the single-site code', () => {
 });
 
 /** Every object of the bucket with its ETag and bytes. */
-async function storedObjects(clients: AwsClients, bucketName: string): Promise<Map<string, StoredObject>> {
+async function storedObjects(clients: Pick<AwsClients, 's3'>, bucketName: string): Promise<Map<string, StoredObject>> {
   const objects = new Map<string, StoredObject>();
   for await (const page of paginateListObjectsV2({ client: clients.s3 }, { Bucket: bucketName })) {
     for (const { Key: key } of page.Contents ?? []) {
@@ -138,9 +144,9 @@ async function storedObjects(clients: AwsClients, bucketName: string): Promise<M
 }
 
 /** Every item of the table, keyed by its keys, as JSON. */
-async function tableItems(clients: AwsClients, tableName: string): Promise<Map<string, string>> {
+async function tableItems(documents: DocumentTable, tableName: string): Promise<Map<string, string>> {
   const items = new Map<string, string>();
-  for await (const item of scanTable(clients.documents, tableName)) items.set(`${String(item.pk)}\n${String(item.sk)}`, JSON.stringify(sortedKeys(item)));
+  for await (const item of scanTable(documents, tableName)) items.set(`${String(item.pk)}\n${String(item.sk)}`, JSON.stringify(sortedKeys(item)));
   return items;
 }
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedDocument } from '../../../shared/feed/feed-document.ts';
 import { renderFeedFiles } from '../../../shared/feed/render-feed.ts';
@@ -140,7 +139,7 @@ describe('feedline dlq replay', () => {
     await harness.drain();
     const claim = postInput({ id: 'claimed', title: 'Hijacked', topics, publishedAt: '2026-11-25T09:00:00Z', updatedAt: '2026-11-25T09:00:00Z' });
     await dropBatchesFor(async () => {
-      await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { ...postKey('claimer'), ...claim } }));
+      await harness.clients.documents.put({ TableName: harness.tableName, Item: { ...postKey('claimer'), ...claim } });
     });
 
     const report = await replay().run();

@@ -1,4 +1,3 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
@@ -41,15 +40,11 @@ async function damageMemberships(): Promise<void> {
   const documents = harness.clients.documents;
   const tableName = harness.tableName;
   const almaty = almatyCourt();
-  await documents.send(new DeleteCommand({ TableName: tableName, Key: membershipKey('all', almaty.publishedAt, almaty.id) }));
+  await documents.delete({ TableName: tableName, Key: membershipKey('all', almaty.publishedAt, almaty.id) });
   const ghost = makePost({ id: 'deleted-long-ago', topics: russia, publishedAt: '2026-11-22T09:00:00Z', updatedAt: '2026-11-22T09:00:00Z' });
-  await documents.send(
-    new PutCommand({ TableName: tableName, Item: { ...membershipKey('topics/russia', ghost.publishedAt, ghost.id), postId: ghost.id, post: ghost } }),
-  );
+  await documents.put({ TableName: tableName, Item: { ...membershipKey('topics/russia', ghost.publishedAt, ghost.id), postId: ghost.id, post: ghost } });
   const stale = moscowTrial('An old title');
-  await documents.send(
-    new PutCommand({ TableName: tableName, Item: { ...membershipKey('all', stale.publishedAt, stale.id), postId: stale.id, post: stale } }),
-  );
+  await documents.put({ TableName: tableName, Item: { ...membershipKey('all', stale.publishedAt, stale.id), postId: stale.id, post: stale } });
 }
 
 describe('feedline rebuild --all', () => {
@@ -84,7 +79,7 @@ describe('feedline rebuild --all', () => {
   it('refills a lost site catalog from feeds whose bytes did not change', async () => {
     const catalog = new FeedCatalog(harness.clients.documents, harness.tableName);
     for (const entry of await catalog.list()) {
-      await harness.clients.documents.send(new DeleteCommand({ TableName: harness.tableName, Key: catalogKey(entry.feedId) }));
+      await harness.clients.documents.delete({ TableName: harness.tableName, Key: catalogKey(entry.feedId) });
     }
     expect(await catalog.list()).toEqual([]);
 
@@ -98,12 +93,10 @@ describe('feedline rebuild --all', () => {
     await harness.posts.delete('almaty-court');
     await harness.drain();
     const leftover = almatyCourt();
-    await harness.clients.documents.send(
-      new PutCommand({
-        TableName: harness.tableName,
-        Item: { ...membershipKey('topics/kazakhstan', leftover.publishedAt, leftover.id), postId: leftover.id, post: leftover },
-      }),
-    );
+    await harness.clients.documents.put({
+      TableName: harness.tableName,
+      Item: { ...membershipKey('topics/kazakhstan', leftover.publishedAt, leftover.id), postId: leftover.id, post: leftover },
+    });
     await rebuild.rebuildFeed('topics/kazakhstan');
     expect(await harness.idsInFeed('topics/kazakhstan')).toEqual(['almaty-court']);
     const report = await rebuild.rebuildAll();
@@ -116,11 +109,9 @@ describe('feedline rebuild --all', () => {
     const before = await Promise.all(feeds.map((feedId) => harness.readFeed(feedId, 'json')));
     // A lost batch: the hijacker's membership items from when it was valid, then an image naming another id.
     const formerly = makePost({ id: 'hijacker', topics: russia, publishedAt: '2026-11-23T09:00:00Z', updatedAt: '2026-11-23T09:00:00Z' });
-    await harness.clients.documents.send(
-      new PutCommand({ TableName: harness.tableName, Item: { ...membershipKey('all', formerly.publishedAt, formerly.id), postId: formerly.id, post: formerly } }),
-    );
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { ...membershipKey('all', formerly.publishedAt, formerly.id), postId: formerly.id, post: formerly } });
     const claim = postInput({ id: 'moscow-trial', title: 'Hijacked', topics: russia, publishedAt: '2026-11-24T09:00:00Z', updatedAt: '2026-11-24T09:00:00Z' });
-    await harness.clients.documents.send(new PutCommand({ TableName: harness.tableName, Item: { ...postKey('hijacker'), ...claim } }));
+    await harness.clients.documents.put({ TableName: harness.tableName, Item: { ...postKey('hijacker'), ...claim } });
 
     const report = await rebuild.rebuildAll();
 

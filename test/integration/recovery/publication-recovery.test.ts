@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SILENT_LOG } from '../../../shared/log/event-log.ts';
 import { createDlqReplay, createPublicationRecovery, PublicationUnavailableError } from '../../../shared/recovery/recovery-pipeline.ts';
@@ -39,7 +38,7 @@ describe('recovery of one publication', () => {
     await harness.posts.put(makePost({ id: 'default-hearing', topics: [ukraine] }));
     await harness.drain();
     // A lost membership item of the publication: the rebuild must find it missing and restore it.
-    await harness.clients.documents.send(new DeleteCommand({ TableName: harness.tableName, Key: membershipKey('all', lost.publishedAt, lost.id, 'uk') }));
+    await harness.clients.documents.delete({ TableName: harness.tableName, Key: membershipKey('all', lost.publishedAt, lost.id, 'uk') });
 
     harness.puts.length = 0;
     const { rebuild } = await createPublicationRecovery(options(), 'uk');

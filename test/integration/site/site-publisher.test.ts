@@ -21,7 +21,7 @@ describe('site publisher: catalog, index page, OPML, stylesheet and subscribe pa
   beforeAll(async () => {
     // Each case calls the site publisher itself and looks at what that one call did.
     harness = await PublishHarness.create({ siteIndex: 'by the test' });
-    harness.clients.documents.middlewareStack.add(
+    harness.clients.dynamoDb.middlewareStack.add(
       (next, context) => async (args) => {
         commands.push(String(context.commandName));
         return next(args);
@@ -140,7 +140,7 @@ describe('site publisher: catalog, index page, OPML, stylesheet and subscribe pa
     );
     await harness.drain();
     let failNext = true;
-    harness.clients.documents.middlewareStack.add(
+    harness.clients.dynamoDb.middlewareStack.add(
       (next, context) => async (args) => {
         if (String(context.commandName).startsWith('BatchWrite') && failNext) {
           failNext = false;
@@ -156,7 +156,7 @@ describe('site publisher: catalog, index page, OPML, stylesheet and subscribe pa
       expect(await harness.pipeline.siteIndex.publish()).toBe(true);
       expect((await readObject(SITE_INDEX_KEY)).body).toContain('Bishkek newsroom raided');
     } finally {
-      harness.clients.documents.middlewareStack.remove('failCatalogWriteOnce');
+      harness.clients.dynamoDb.middlewareStack.remove('failCatalogWriteOnce');
     }
   });
 

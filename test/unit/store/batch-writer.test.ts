@@ -2,11 +2,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SdkDocumentTable } from '../../../shared/aws/sdk-document-table.ts';
 import { UnprocessedWritesError, batchWriteAll, type BatchWriteRequest } from '../../../shared/store/batch-writer.ts';
 
 const TABLE = 'posts';
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
 const stub = mockClient(documents);
+/** The stores' port over the mocked DocumentClient, as `createDynamoDbClients` builds it. */
+const table = new SdkDocumentTable(documents);
 
 afterEach(() => stub.reset());
 
@@ -22,7 +25,7 @@ function requestsOf(call: number): unknown[] {
 describe('batchWriteAll (throttling injected)', () => {
   it('splits writes into BatchWriteItem calls of 25', async () => {
     stub.on(BatchWriteCommand).resolves({});
-    await batchWriteAll(documents, TABLE, puts(60), async () => {});
+    await batchWriteAll(table, TABLE, puts(60), async () => {});
     expect([0, 1, 2].map((call) => requestsOf(call).length)).toEqual([25, 25, 10]);
   });
 
@@ -31,7 +34,7 @@ describe('batchWriteAll (throttling injected)', () => {
     const unprocessed = writes.slice(3);
     stub.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { [TABLE]: unprocessed } }).resolves({});
     const waits: number[] = [];
-    await batchWriteAll(documents, TABLE, writes, async (ms) => void waits.push(ms));
+    await batchWriteAll(table, TABLE, writes, async (ms) => void waits.push(ms));
     expect(requestsOf(1)).toEqual(unprocessed);
     expect(waits).toEqual([50]);
   });
@@ -40,7 +43,7 @@ describe('batchWriteAll (throttling injected)', () => {
     const writes = puts(2);
     stub.on(BatchWriteCommand).resolves({ UnprocessedItems: { [TABLE]: writes } });
     const waits: number[] = [];
-    const attempt = batchWriteAll(documents, TABLE, writes, async (ms) => void waits.push(ms));
+    const attempt = batchWriteAll(table, TABLE, writes, async (ms) => void waits.push(ms));
     await expect(attempt).rejects.toBeInstanceOf(UnprocessedWritesError);
     await expect(attempt).rejects.toMatchObject({ unprocessed: 2 });
     expect(stub.commandCalls(BatchWriteCommand)).toHaveLength(9);
@@ -57,7 +60,7 @@ describe('batchWriteAll (throttling injected)', () => {
       inFlight -= 1;
       return {};
     });
-    await batchWriteAll(documents, TABLE, puts(25 * 20), async () => {});
+    await batchWriteAll(table, TABLE, puts(25 * 20), async () => {});
     expect(stub.commandCalls(BatchWriteCommand)).toHaveLength(20);
     expect(mostInFlight).toBe(8);
   });
@@ -69,7 +72,7 @@ describe('batchWriteAll (throttling injected)', () => {
       const requests = input.RequestItems?.[TABLE] ?? [];
       return { UnprocessedItems: requests.includes(stuck) ? { [TABLE]: [stuck] } : {} };
     });
-    const attempt = batchWriteAll(documents, TABLE, writes, async () => {});
+    const attempt = batchWriteAll(table, TABLE, writes, async () => {});
     await expect(attempt).rejects.toMatchObject({ name: 'UnprocessedWritesError', unprocessed: 1 });
     const sentSecondHalf = stub.commandCalls(BatchWriteCommand).some((call) => (call.args[0].input as BatchWriteCommandInput).RequestItems?.[TABLE]?.includes(writes[49] as never));
     expect(sentSecondHalf).toBe(true);

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SdkDocumentTable } from '../../../shared/aws/sdk-document-table.ts';
 import { ALL_FEED } from '../../../shared/feed/feed-id.ts';
 import { ArchiveDirectory } from '../../../shared/store/archive-directory.ts';
 import { FeedCatalog, type FeedCatalogEntry } from '../../../shared/store/feed-catalog.ts';
@@ -15,6 +16,8 @@ import { makePost } from '../../support/post-factory.ts';
 const TABLE = 'posts';
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
 const stub = mockClient(documents);
+/** The stores' port over the mocked DocumentClient, as `createDynamoDbClients` builds it. */
+const table = new SdkDocumentTable(documents);
 /** Where the first page stopped, as DynamoDB reports it after 1 MB or `Limit` items. */
 const RESUME_KEY = { pk: 'RESUME', sk: 'HERE' };
 
@@ -47,31 +50,31 @@ function catalogEntry(feedId: string): FeedCatalogEntry {
 describe('reads that span several DynamoDB pages', () => {
   it('scanTable yields the items of every page, resuming where each page stopped', async () => {
     twoPages(ScanCommand, [{ pk: 'a' }], [{ pk: 'b' }]);
-    expect(await collect(scanTable(documents, TABLE))).toEqual([{ pk: 'a' }, { pk: 'b' }]);
+    expect(await collect(scanTable(table, TABLE))).toEqual([{ pk: 'a' }, { pk: 'b' }]);
     expect(lastStartKey()).toEqual(RESUME_KEY);
   });
 
   it('PostStore.listAll reads posts from every page', async () => {
     const [first, second] = [makePost({ id: 'first' }), makePost({ id: 'second' })];
     twoPages(ScanCommand, [{ pk: 'POST#first', sk: 'POST', ...first }], [{ pk: 'POST#second', sk: 'POST', ...second }]);
-    const results = await collect(new PostStore(documents, TABLE).listAll());
+    const results = await collect(new PostStore(table, TABLE).listAll());
     expect(results.map((result) => (result.ok ? result.post.id : result.error.message))).toEqual(['first', 'second']);
   });
 
   it('SubscriptionRegistry.listAll lists subscriptions from every page, sorted by id', async () => {
     twoPages(ScanCommand, [subscriptionItem('wire')], [subscriptionItem('agency')]);
-    expect((await new SubscriptionRegistry(documents, TABLE).listAll()).map((subscription) => subscription.id)).toEqual(['agency', 'wire']);
+    expect((await new SubscriptionRegistry(table, TABLE).listAll()).map((subscription) => subscription.id)).toEqual(['agency', 'wire']);
   });
 
   it('FeedCatalog.list reads entries from every page', async () => {
     twoPages(QueryCommand, [{ pk: 'CATALOG', sk: 'FEED#all', ...catalogEntry('all') }], [{ pk: 'CATALOG', sk: 'FEED#topics/russia', ...catalogEntry('topics/russia') }]);
-    expect((await new FeedCatalog(documents, TABLE).list()).map((entry) => entry.feedId)).toEqual(['all', 'topics/russia']);
+    expect((await new FeedCatalog(table, TABLE).list()).map((entry) => entry.feedId)).toEqual(['all', 'topics/russia']);
     expect(lastStartKey()).toEqual(RESUME_KEY);
   });
 
   it('ArchiveDirectory.pages reads closed pages from every page', async () => {
     twoPages(QueryCommand, [{ pageNumber: 1, startSk: '', endSk: 'k5' }], [{ pageNumber: 2, startSk: 'k5', endSk: 'k9' }]);
-    expect(await new ArchiveDirectory(documents, TABLE).pages(ALL_FEED)).toEqual([
+    expect(await new ArchiveDirectory(table, TABLE).pages(ALL_FEED)).toEqual([
       { pageNumber: 1, startSk: '', endSk: 'k5' },
       { pageNumber: 2, startSk: 'k5', endSk: 'k9' },
     ]);
@@ -80,7 +83,7 @@ describe('reads that span several DynamoDB pages', () => {
   it('FeedMembershipStore.between reads members from every page and leaves out the one at endSk', async () => {
     const member = (id: string, sk: string) => ({ pk: 'FEED#all', sk, postId: id, post: makePost({ id }) });
     twoPages(QueryCommand, [member('older', 'k1')], [member('newer', 'k2'), member('next-page', 'k3')]);
-    const posts = await new FeedMembershipStore(documents, TABLE).between(ALL_FEED, 'k1', 'k3');
+    const posts = await new FeedMembershipStore(table, TABLE).between(ALL_FEED, 'k1', 'k3');
     expect(posts.map((post) => post.id)).toEqual(['older', 'newer']);
   });
 
@@ -93,7 +96,7 @@ describe('reads that span several DynamoDB pages', () => {
       if (resumeAt === RESUME_KEY.pk) return { Items: [entry('b', '2026-11-02T00:00:00Z'), entry('c', '2026-11-03T00:00:00Z')], LastEvaluatedKey: { pk: 'MORE' } };
       return { Items: [entry('d', '2026-11-04T00:00:00Z')] };
     });
-    const due = await new PollScheduleStore(documents, TABLE).due(new Date('2026-12-01T00:00:00Z'), 2);
+    const due = await new PollScheduleStore(table, TABLE).due(new Date('2026-12-01T00:00:00Z'), 2);
     expect(due.map((subscription) => subscription.id)).toEqual(['a', 'b']);
     // Four shards, one of them read twice; the page after `limit` is never asked for.
     expect(stub.commandCalls(QueryCommand)).toHaveLength(5);
