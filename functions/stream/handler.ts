@@ -7,10 +7,11 @@ import type { PublicationBatchOutcome } from '../../shared/publish/publication/p
 import { MalformedPostKeyError, TABLE_KEYS, parsePostPartitionKey } from '../../shared/store/table-design.ts';
 import { isDefaultPublication } from '../../shared/publication/publication-keys.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
+import { sdkDocumentTable } from '../bootstrap/sdk-document-table-factory.ts';
 import { defaultProvider } from '../bootstrap/lambda-credential-chain.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
+const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig, documentTable: sdkDocumentTable });
 // Not the SDK's S3 client: it would double this bundle (shared/aws/http-feed-bucket.ts says why).
 const bucket = new HttpFeedBucket({
   region: config.aws.region,
