@@ -53,6 +53,12 @@ describe.each(HANDLERS)('the %s bundle', (name) => {
     expect(modules().includes('shared/aws/http-feed-bucket.ts')).toBe(name === 'stream');
   });
 
+  it("holds the SDK's DynamoDB client and DocumentClient everywhere but the stream function, which signs its own table calls", () => {
+    const sdkTable = modules().filter((path) => /node_modules\/@aws-sdk\/(client-dynamodb|lib-dynamodb)\//.test(path));
+    expect(sdkTable.length > 0).toBe(name !== 'stream');
+    expect(modules().includes('shared/aws/http-document-table.ts')).toBe(name === 'stream');
+  });
+
   it('holds htmlparser2 only where it sanitises partner HTML; resolving links in a post needs no full HTML parser', () => {
     expect(modules().some((path) => path.includes('node_modules/htmlparser2/'))).toBe(name === 'poll-worker' || name === 'websub');
   });
@@ -63,7 +69,8 @@ describe.each(HANDLERS)('the %s bundle', (name) => {
 
   it("holds none of the SDK's event-stream support or DynamoDB's endpoint-discovery cache, which no call of ours uses", () => {
     expect(modules().filter((path) => /@smithy\/core\/dist-es\/submodules\/event-streams\/|node_modules\/(@aws-sdk\/endpoint-cache|mnemonist)\//.test(path))).toEqual([]);
-    expect(modules()).toContain('functions/bootstrap/no-event-streams.ts');
+    // The stream function has no SDK client left to import it.
+    if (name !== 'stream') expect(modules()).toContain('functions/bootstrap/no-event-streams.ts');
   });
 
   it("takes credentials from Lambda's environment, without the SDK's chain of providers and the STS and SSO clients they call", () => {
