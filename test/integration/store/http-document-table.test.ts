@@ -1,23 +1,22 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
-import { Crc32Js } from '@smithy/core/checksum';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../../local/bootstrap.ts';
 import { EMULATOR_CREDENTIALS } from '../../../local/emulators/emulator-credentials.ts';
 import { HttpDocumentTable } from '../../../shared/aws/http-document-table.ts';
 import { SdkDocumentTable } from '../../../shared/aws/sdk-document-table.ts';
 import { isConditionalCheckFailure, transactionCancellationOf, type DocumentTable } from '../../../shared/store/document-table.ts';
+import { answerOnly, failureOf, replacerOf } from '../../support/document-table-comparison.ts';
 import { EMULATOR_REGION } from '../../support/emulator-clients.ts';
+import { fieldReport, storedFieldReport } from '../../support/field-report.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 
 /**
  * The stream function's table adapter (signed HTTP, no SDK client) against DynamoDB Local, each
  * call beside the same call through the SDK's DocumentClient: answers and stored items must be
- * equal. A loopback double then plays what the emulator cannot: throttling, server errors, reset
- * connections, damaged answers.
+ * equal. What the emulator cannot do is in `http-document-table-faults.test.ts`; the two
+ * adapters' bytes on the wire are compared in `http-document-table-wire.test.ts`.
  */
 const dynamoDb = new DynamoDBClient({ region: EMULATOR_REGION, endpoint: inject('dynamoDbEndpoint'), credentials: { ...EMULATOR_CREDENTIALS } });
 const documents = DynamoDBDocumentClient.from(dynamoDb, { marshallOptions: { removeUndefinedValues: true } });
@@ -34,51 +33,14 @@ afterAll(() => {
   dynamoDb.destroy();
 });
 
-/** A report as an editor might file it: right-to-left and Cyrillic text, every kind of value, and attributes left undefined. */
-function fieldReport() {
-  return {
-    title: 'حق اعتراض: یادداشت‌های یک ناظر از میدان',
-    summary: 'Право на мирный протест — заметки наблюдателя',
-    body: 'Observers counted 212 people held overnight; lawyers were turned away at the gate. ✊🏽',
-    wordCount: 1834,
-    rating: -2.75,
-    largestSafe: Number.MAX_SAFE_INTEGER,
-    published: true,
-    embargoed: false,
-    editor: null,
-    tags: new Set(['assembly', 'detention', 'press-freedom']),
-    revisions: new Set([1, 2, 3.5]),
-    signature: new Uint8Array([0, 1, 127, 128, 255]),
-    sources: [{ name: 'Field team', verified: true, contacts: ['desk', 'legal aid'] }, 'unnamed witness', 7, null],
-    location: { city: 'Almaty', coordinates: [43.238, 76.889], names: { ru: 'площадь Республики', fa: 'میدان جمهوری' }, note: undefined },
-    correction: undefined,
-  };
-}
-
 const storedByEach = (table: DocumentTable, pk: string, sk = 'ITEM') => table.get({ TableName, Key: { pk, sk }, ConsistentRead: true });
-
-/** An answer without what differs between two calls however equal they are. */
-function answerOnly<Answer extends object>(answer: Answer): Omit<Answer, '$metadata'> {
-  const { $metadata: _, ...rest } = answer as Answer & { $metadata?: unknown };
-  return rest;
-}
-
-async function failureOf(call: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await call;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('HttpDocumentTable against DynamoDB Local, beside the SDK DocumentClient', () => {
   it('puts an item that both adapters read back equal to what the DocumentClient stores, undefined values left out', async () => {
     await http.put({ TableName, Item: { pk: 'PUT#http', sk: 'ITEM', ...fieldReport() } });
     await sdk.put({ TableName, Item: { pk: 'PUT#sdk', sk: 'ITEM', ...fieldReport() } });
     const throughSdk = await storedByEach(sdk, 'PUT#http');
-    const { correction: _, location: { note: __, ...location }, ...expected } = fieldReport();
-    expect(throughSdk.Item).toEqual({ pk: 'PUT#http', sk: 'ITEM', ...expected, location });
+    expect(throughSdk.Item).toEqual({ pk: 'PUT#http', sk: 'ITEM', ...storedFieldReport() });
     expect(answerOnly(await storedByEach(http, 'PUT#http'))).toEqual(answerOnly(throughSdk));
     expect((await storedByEach(http, 'PUT#sdk')).Item).toEqual({ ...throughSdk.Item, pk: 'PUT#sdk' });
     expect(answerOnly(await storedByEach(http, 'PUT#nobody'))).toEqual(answerOnly(await storedByEach(sdk, 'PUT#nobody')));
@@ -103,7 +65,7 @@ describe('HttpDocumentTable against DynamoDB Local, beside the SDK DocumentClien
     const [throughHttp, throughSdk] = [await each(http, 'WRITE#http'), await each(sdk, 'WRITE#sdk')];
     expect(throughHttp[1]?.Attributes).toEqual({ pk: 'WRITE#http', sk: 'ITEM', count: 3, sources: ['مصاحبه', { page: 3 }], location: { city: 'Бишкек' } });
     expect(JSON.stringify(throughHttp, replacerOf('WRITE#http'))).toBe(JSON.stringify(throughSdk, replacerOf('WRITE#sdk')));
-    expect(throughHttp[0]?.Attributes).toEqual({ pk: 'WRITE#http', sk: 'ITEM', ...withoutUndefined(fieldReport()) });
+    expect(throughHttp[0]?.Attributes).toEqual({ pk: 'WRITE#http', sk: 'ITEM', ...storedFieldReport() });
     expect((await storedByEach(sdk, 'WRITE#http')).Item).toBeUndefined();
   });
 
@@ -149,7 +111,7 @@ describe('HttpDocumentTable against DynamoDB Local, beside the SDK DocumentClien
     const byKey = (answer: typeof throughHttp) => [...(answer.Responses?.[TableName] ?? [])].sort((one, other) => String(one.pk).localeCompare(String(other.pk)));
     expect(JSON.stringify(byKey(throughHttp), replacerOf('BATCH#http'))).toBe(JSON.stringify(byKey(throughSdk), replacerOf('BATCH#sdk')));
     expect(byKey(throughHttp)).toEqual([
-      { pk: 'BATCH#http#a', sk: 'ITEM', ...withoutUndefined(fieldReport()) },
+      { pk: 'BATCH#http#a', sk: 'ITEM', ...storedFieldReport() },
       { pk: 'BATCH#http#b', sk: 'ITEM', title: 'Вторая заметка' },
     ]);
     expect(throughHttp.UnprocessedKeys).toEqual(throughSdk.UnprocessedKeys);
@@ -249,184 +211,5 @@ describe('HttpDocumentTable against DynamoDB Local, beside the SDK DocumentClien
     expect(throughHttp.message).toBe(throughSdk.message);
     const unsafe = { TableName, Item: { pk: 'NUMBERS#unsafe', sk: 'ITEM', views: 2 ** 53 + 2 } };
     expect((await failureOf(http.put(unsafe))).message).toBe((await failureOf(sdk.put(unsafe))).message);
-  });
-});
-
-/** Two calls' answers compared as text, with each one's own key prefix made the same. */
-function replacerOf(prefix: string) {
-  return (_key: string, value: unknown) => {
-    if (typeof value === 'string') return value.replace(prefix, '<prefix>');
-    if (value instanceof Set) return [...value];
-    if (value instanceof Uint8Array) return [...value];
-    return value;
-  };
-}
-
-function withoutUndefined(report: ReturnType<typeof fieldReport>) {
-  const { correction: _, location: { note: __, ...location }, ...rest } = report;
-  return { ...rest, location };
-}
-
-/** A loopback stand-in for DynamoDB that answers each request with the next scripted response. */
-interface ScriptedAnswer {
-  status: number;
-  body?: string;
-  headers?: Record<string, string>;
-  /** Drop the connection instead of answering. */
-  reset?: boolean;
-}
-
-interface SeenRequest {
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-let double: Server;
-let script: ScriptedAnswer[] = [];
-let seen: SeenRequest[] = [];
-
-function answer(request: IncomingMessage, response: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    seen.push({ url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-    const next = script.shift() ?? { status: 500, body: dynamoDbError('NoScript', 'the double has no answer left') };
-    if (next.reset === true) {
-      request.socket.destroy();
-      return;
-    }
-    const body = next.body ?? '{}';
-    response.writeHead(next.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `request-${seen.length}`, 'x-amz-crc32': String(crc32(body)), ...next.headers }).end(body);
-  });
-}
-
-/** The CRC-32 DynamoDB puts in `x-amz-crc32`, in decimal. */
-function crc32(body: string): number {
-  const crc = new Crc32Js();
-  crc.update(Buffer.from(body, 'utf8'));
-  return crc.digestSync();
-}
-
-function dynamoDbError(code: string, message: string, fields: Record<string, unknown> = {}, messageField = 'message'): string {
-  return JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${code}`, [messageField]: message, ...fields });
-}
-
-function doubleTable(): HttpDocumentTable {
-  const { port } = double.address() as AddressInfo;
-  return new HttpDocumentTable({ region: 'eu-central-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
-}
-
-const THROTTLED = { status: 400, body: dynamoDbError('ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.') };
-const AN_ITEM = JSON.stringify({ Item: { pk: { S: 'POST#1' }, sk: { S: 'POST' }, title: { S: 'Свобода слова' }, signature: { B: Buffer.from([1, 2, 3]).toString('base64') } } });
-const A_GET = { TableName: 'posts', Key: { pk: 'POST#1', sk: 'POST' } };
-
-describe('HttpDocumentTable against a loopback DynamoDB double', () => {
-  beforeAll(async () => {
-    double = createServer(answer);
-    await new Promise<void>((resolve) => double.listen(0, '127.0.0.1', resolve));
-  });
-
-  afterEach(() => {
-    script = [];
-    seen = [];
-    vi.restoreAllMocks();
-  });
-
-  afterAll(() => new Promise<void>((resolve) => double.close(() => resolve())));
-
-  /** The retry strategy's backoff is a random share of its delay: none at all, so throttling tests do not wait seconds. */
-  const withoutBackoff = () => vi.spyOn(Math, 'random').mockReturnValue(0);
-
-  it('posts DynamoDB JSON 1.0 to / with its target, signed with SigV4 for dynamodb, binary as base64', async () => {
-    script = [{ status: 200, body: '{}' }];
-    await doubleTable().put({ TableName: 'posts', Item: { pk: 'POST#1', sk: 'POST', signature: new Uint8Array([1, 2, 255]), gone: undefined } });
-    const [request] = seen;
-    expect(request?.url).toBe('/');
-    expect(request?.headers['content-type']).toBe('application/x-amz-json-1.0');
-    expect(request?.headers['x-amz-target']).toBe('DynamoDB_20120810.PutItem');
-    expect(request?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-central-1\/dynamodb\/aws4_request, SignedHeaders=[^,]*host[^,]*x-amz-target[^,]*, Signature=[0-9a-f]{64}$/);
-    expect(JSON.parse(request?.body ?? '')).toEqual({ TableName: 'posts', Item: { pk: { S: 'POST#1' }, sk: { S: 'POST' }, signature: { B: Buffer.from([1, 2, 255]).toString('base64') } } });
-  });
-
-  it('reads an answer into plain values, binary as a Uint8Array', async () => {
-    script = [{ status: 200, body: AN_ITEM }];
-    expect(await doubleTable().get(A_GET)).toEqual({ Item: { pk: 'POST#1', sk: 'POST', title: 'Свобода слова', signature: new Uint8Array([1, 2, 3]) } });
-  });
-
-  it('retries a throttled call, then succeeds', async () => {
-    withoutBackoff();
-    script = [THROTTLED, { status: 200, body: AN_ITEM }];
-    expect((await doubleTable().get(A_GET)).Item?.title).toBe('Свобода слова');
-    expect(seen).toHaveLength(2);
-  });
-
-  it('retries server errors and a dropped connection, then succeeds', async () => {
-    script = [{ status: 500, body: dynamoDbError('InternalServerError', 'Internal server error') }, { status: 503, body: 'Service Unavailable' }, { status: 0, reset: true }, { status: 200, body: AN_ITEM }];
-    expect((await doubleTable().get(A_GET)).Item?.pk).toBe('POST#1');
-    expect(seen).toHaveLength(4);
-  });
-
-  it('gives up after the DynamoDB client’s four attempts with the throttling error, its status, request id and attempts', async () => {
-    withoutBackoff();
-    script = [THROTTLED, THROTTLED, THROTTLED, THROTTLED, { status: 200, body: AN_ITEM }];
-    const error = await failureOf(doubleTable().get(A_GET));
-    expect(error).toMatchObject({ name: 'ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded.', $fault: 'client', $metadata: { httpStatusCode: 400, requestId: 'request-4', attempts: 4 } });
-    expect(seen).toHaveLength(4);
-  });
-
-  it('sends a ValidationException and a refused condition back at once, reading `Message` as well as `message`', async () => {
-    script = [
-      { status: 400, body: dynamoDbError('ValidationException', 'Invalid KeyConditionExpression: Syntax error') },
-      { status: 400, body: dynamoDbError('ConditionalCheckFailedException', 'The conditional request failed', { Item: { pk: { S: 'POST#1' }, views: { N: '42' } } }, 'Message') },
-    ];
-    await expect(doubleTable().query({ TableName: 'posts', KeyConditionExpression: 'pk = = :pk' })).rejects.toMatchObject({ name: 'ValidationException', message: 'Invalid KeyConditionExpression: Syntax error', $metadata: { attempts: 1 } });
-    expect(seen).toHaveLength(1);
-    const refused = await failureOf(doubleTable().put({ TableName: 'posts', Item: { pk: 'POST#1' }, ConditionExpression: 'attribute_not_exists(pk)' }));
-    expect(isConditionalCheckFailure(refused)).toBe(true);
-    expect(refused).toMatchObject({ message: 'The conditional request failed', Item: { pk: 'POST#1', views: 42 } });
-    expect(seen).toHaveLength(2);
-  });
-
-  it('hands back unprocessed writes and keys as plain values that go out again exactly as the first time', async () => {
-    const writes = { RequestItems: { posts: [{ PutRequest: { Item: { pk: 'POST#2', sk: 'POST', title: 'Голос', views: 5, tags: new Set(['a']) } } }, { DeleteRequest: { Key: { pk: 'POST#3', sk: 'POST' } } }] } };
-    const gets = { RequestItems: { posts: { Keys: [{ pk: 'POST#2', sk: 'POST' }], ProjectionExpression: 'title' } } };
-    const echoOf = (field: string, request?: SeenRequest) => JSON.stringify({ [field]: (JSON.parse(request?.body ?? '{}') as { RequestItems: unknown }).RequestItems });
-    script = [{ status: 200, body: '{}' }, { status: 200, body: '{}' }];
-    await doubleTable().batchWrite(writes);
-    await doubleTable().batchGet(gets);
-    script = [{ status: 200, body: echoOf('UnprocessedItems', seen[0]) }, { status: 200, body: echoOf('UnprocessedKeys', seen[1]) }];
-    const [unwritten, unread] = [await doubleTable().batchWrite(writes), await doubleTable().batchGet(gets)];
-    expect(unwritten.UnprocessedItems).toEqual(writes.RequestItems);
-    expect(unread.UnprocessedKeys).toEqual(gets.RequestItems);
-    script = [{ status: 200, body: '{}' }, { status: 200, body: '{}' }];
-    await doubleTable().batchWrite({ RequestItems: unwritten.UnprocessedItems ?? {} });
-    await doubleTable().batchGet({ RequestItems: unread.UnprocessedKeys ?? {} });
-    expect(seen[4]?.body).toBe(seen[0]?.body);
-    expect(seen[5]?.body).toBe(seen[1]?.body);
-  });
-
-  it('sends one ClientRequestToken with every attempt of a transaction, so a retried one is not applied twice', async () => {
-    script = [{ status: 500, body: dynamoDbError('InternalServerError', 'Internal server error') }, { status: 200, body: '{}' }];
-    await doubleTable().transactWrite({ TransactItems: [{ Put: { TableName: 'posts', Item: { pk: 'POST#1', sk: 'POST' } } }] });
-    const tokens = seen.map((request) => (JSON.parse(request.body) as { ClientRequestToken?: string }).ClientRequestToken);
-    expect(tokens[0]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(tokens[1]).toBe(tokens[0]);
-  });
-
-  it('checks answers against the standard CRC-32 (its check value)', () => {
-    expect(crc32('123456789')).toBe(0xcbf43926);
-  });
-
-  it('refuses an answer that does not match its x-amz-crc32 header and asks again', async () => {
-    script = [{ status: 200, body: AN_ITEM, headers: { 'x-amz-crc32': String((crc32(AN_ITEM) + 1) >>> 0) } }, { status: 200, body: AN_ITEM }];
-    expect((await doubleTable().get(A_GET)).Item?.title).toBe('Свобода слова');
-    expect(seen).toHaveLength(2);
-  });
-
-  it('gives up on answers that never match their checksum with CRC32CheckFailed', async () => {
-    const damaged = { status: 200, body: AN_ITEM, headers: { 'x-amz-crc32': '1' } };
-    script = [damaged, damaged, damaged, damaged];
-    await expect(doubleTable().get(A_GET)).rejects.toMatchObject({ name: 'CRC32CheckFailed', $metadata: { attempts: 4 } });
   });
 });
