@@ -85,8 +85,8 @@ export function dynamoDbErrorOf(response: HttpResponse, body: Buffer, attempts: 
 /**
  * Refuses a body that does not match its `x-amz-crc32` header, which DynamoDB and DynamoDB Local
  * put on every uncompressed answer (we never ask for gzip). The SDK for JavaScript v3 skips this
- * check; its v2 and botocore make it and retry a mismatch. An answer without the
- * header is taken as it is.
+ * check; its v2 and botocore make it and retry a mismatch. An answer without the header is
+ * taken as it is.
  */
 export function assertChecksumMatches(response: HttpResponse, body: Buffer, attempts: number): void {
   const expected = response.headers['x-amz-crc32'];
