@@ -1,11 +1,13 @@
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
-import { DEFAULT_MAX_ATTEMPTS, StandardRetryStrategy, isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { DEFAULT_MAX_ATTEMPTS, StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpResponse, RetryErrorType, SdkError } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpResponse } from '@smithy/types';
 import type { BucketObjectHead, BucketObjectPut, FeedBucket } from '../publish/write/feed-bucket.ts';
+import { responseBodyBytes } from './http-response-body.ts';
 import { listedKeysOf, s3ErrorOf } from './s3-http-responses.ts';
+import { withSdkRetries } from './sdk-retries.ts';
 
 export interface HttpFeedBucketOptions {
   region: string;
@@ -87,36 +89,17 @@ export class HttpFeedBucket implements FeedBucket {
   }
 
   /** Signs and sends one call, retrying as the SDK would; statuses in `accepted` are answers, not errors. */
-  private async send(request: HttpRequest, accepted: readonly number[] = []): Promise<HttpResponse & { text: string }> {
-    let token = await this.retries.acquireInitialRetryToken('s3');
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const response = await this.attempt(request, accepted, attempt);
-        this.retries.recordSuccess(token);
-        return response;
-      } catch (error) {
-        token = await this.retries.refreshRetryTokenForRetry(token, { error: error as SdkError, errorType: retryErrorTypeOf(error as SdkError) }).catch(() => {
-          throw error;
-        });
-      }
-    }
+  private send(request: HttpRequest, accepted: readonly number[] = []): Promise<HttpResponse & { text: string }> {
+    return withSdkRetries(this.retries, (attempt) => this.attempt(request, accepted, attempt));
   }
 
   private async attempt(request: HttpRequest, accepted: readonly number[], attempt: number): Promise<HttpResponse & { text: string }> {
     const signed = await this.signer.sign(HttpRequest.clone(request));
     const { response } = await this.http.handle(signed as HttpRequest);
-    const text = await bodyText(response.body);
+    const text = (await responseBodyBytes(response.body)).toString('utf8');
     if (response.statusCode < 300 || accepted.includes(response.statusCode)) return Object.assign(response, { text });
     throw s3ErrorOf(response, text, attempt);
   }
-}
-
-/** How the SDK's retry middleware classes an error for its retry strategy. */
-function retryErrorTypeOf(error: SdkError): RetryErrorType {
-  if (isThrottlingError(error)) return 'THROTTLING';
-  if (isTransientError(error)) return 'TRANSIENT';
-  if (isServerError(error)) return 'SERVER_ERROR';
-  return 'CLIENT_ERROR';
 }
 
 /** S3 object keys are encoded once, per RFC 3986, with `/` kept as the separator. */
@@ -130,12 +113,4 @@ function metadataOf(headers: Record<string, string>): Record<string, string> {
       .filter(([name]) => name.toLowerCase().startsWith(METADATA_HEADER_PREFIX))
       .map(([name, value]) => [name.toLowerCase().slice(METADATA_HEADER_PREFIX.length), value]),
   );
-}
-
-/** The whole body, read so the socket returns to the agent's pool (HEAD and PUT bodies are empty). */
-async function bodyText(body: unknown): Promise<string> {
-  if (body === undefined || body === null) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Buffer | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,0 +1,136 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+
+/** The node is one attribute value. */
+const VALUE = 'value';
+/** Every value of the map, or every member of the list, at the node is one attribute value. */
+const EACH_VALUE = 'each-value';
+/** As the node's only key: every entry of the map or list at the node has the same inner paths. */
+const EVERY_ENTRY = '*';
+
+/**
+ * Where a request or an answer holds attribute values: the `inputKeyNodes` and `outputKeyNodes` of
+ * lib-dynamodb's commands, field by field, so the HTTP adapter converts exactly what the
+ * DocumentClient converts and leaves the rest (names, expressions, capacity) as it is.
+ */
+export type AttributePaths = typeof VALUE | typeof EACH_VALUE | { readonly [field: string]: AttributePaths };
+
+const LEGACY_EXPECTED: AttributePaths = { [EVERY_ENTRY]: { Value: VALUE, AttributeValueList: EACH_VALUE } };
+const LEGACY_CONDITIONS: AttributePaths = { [EVERY_ENTRY]: { AttributeValueList: EACH_VALUE } };
+const WRITTEN_ITEM_ANSWER: AttributePaths = { Attributes: EACH_VALUE, ItemCollectionMetrics: { ItemCollectionKey: EACH_VALUE } };
+const METRICS_PER_TABLE: AttributePaths = { [EVERY_ENTRY]: { [EVERY_ENTRY]: { ItemCollectionKey: EACH_VALUE } } };
+const WRITE_REQUESTS: AttributePaths = { [EVERY_ENTRY]: { [EVERY_ENTRY]: { PutRequest: { Item: EACH_VALUE }, DeleteRequest: { Key: EACH_VALUE } } } };
+const KEYS_PER_TABLE: AttributePaths = { [EVERY_ENTRY]: { Keys: { [EVERY_ENTRY]: EACH_VALUE } } };
+const PAGE_ANSWER: AttributePaths = { Items: { [EVERY_ENTRY]: EACH_VALUE }, LastEvaluatedKey: EACH_VALUE };
+
+export interface DocumentOperation {
+  /** DynamoDB's name for it, the end of `x-amz-target`. */
+  target: string;
+  request: AttributePaths;
+  answer: AttributePaths;
+}
+
+/** The DocumentTable port's operations, as lib-dynamodb's commands of the same names convert them. */
+export const DOCUMENT_OPERATIONS = {
+  get: { target: 'GetItem', request: { Key: EACH_VALUE }, answer: { Item: EACH_VALUE } },
+  put: { target: 'PutItem', request: { Item: EACH_VALUE, Expected: LEGACY_EXPECTED, ExpressionAttributeValues: EACH_VALUE }, answer: WRITTEN_ITEM_ANSWER },
+  update: {
+    target: 'UpdateItem',
+    request: { Key: EACH_VALUE, AttributeUpdates: { [EVERY_ENTRY]: { Value: VALUE } }, Expected: LEGACY_EXPECTED, ExpressionAttributeValues: EACH_VALUE },
+    answer: WRITTEN_ITEM_ANSWER,
+  },
+  delete: { target: 'DeleteItem', request: { Key: EACH_VALUE, Expected: LEGACY_EXPECTED, ExpressionAttributeValues: EACH_VALUE }, answer: WRITTEN_ITEM_ANSWER },
+  query: {
+    target: 'Query',
+    request: { KeyConditions: LEGACY_CONDITIONS, QueryFilter: LEGACY_CONDITIONS, ExclusiveStartKey: EACH_VALUE, ExpressionAttributeValues: EACH_VALUE },
+    answer: PAGE_ANSWER,
+  },
+  scan: { target: 'Scan', request: { ScanFilter: LEGACY_CONDITIONS, ExclusiveStartKey: EACH_VALUE, ExpressionAttributeValues: EACH_VALUE }, answer: PAGE_ANSWER },
+  batchGet: {
+    target: 'BatchGetItem',
+    request: { RequestItems: KEYS_PER_TABLE },
+    answer: { Responses: { [EVERY_ENTRY]: { [EVERY_ENTRY]: EACH_VALUE } }, UnprocessedKeys: KEYS_PER_TABLE },
+  },
+  batchWrite: { target: 'BatchWriteItem', request: { RequestItems: WRITE_REQUESTS }, answer: { UnprocessedItems: WRITE_REQUESTS, ItemCollectionMetrics: METRICS_PER_TABLE } },
+  transactWrite: {
+    target: 'TransactWriteItems',
+    request: {
+      TransactItems: {
+        [EVERY_ENTRY]: {
+          ConditionCheck: { Key: EACH_VALUE, ExpressionAttributeValues: EACH_VALUE },
+          Put: { Item: EACH_VALUE, ExpressionAttributeValues: EACH_VALUE },
+          Delete: { Key: EACH_VALUE, ExpressionAttributeValues: EACH_VALUE },
+          Update: { Key: EACH_VALUE, ExpressionAttributeValues: EACH_VALUE },
+        },
+      },
+    },
+    answer: { ItemCollectionMetrics: METRICS_PER_TABLE },
+  },
+} as const satisfies Record<string, DocumentOperation>;
+
+/** The DocumentClient's options: `removeUndefinedValues` as `createDynamoDbClients` sets it, the rest lib-dynamodb's defaults. */
+const MARSHALL_OPTIONS = { removeUndefinedValues: true, convertTopLevelContainer: true } as const;
+const UNMARSHALL_OPTIONS = { convertWithoutMapWrapper: true } as const;
+
+/** A request with its plain values turned into attribute values, as the DocumentClient sends it. */
+export function marshalledRequest(request: object, paths: AttributePaths): unknown {
+  return convertAt(request, paths, (value) => marshall(value, MARSHALL_OPTIONS));
+}
+
+/** An answer in DynamoDB's JSON with its attribute values turned back into plain values. */
+export function unmarshalledAnswer(answer: object, paths: AttributePaths): unknown {
+  return convertAt(answer, paths, (value) => nativeValueOf(value as AttributeValue));
+}
+
+/** One attribute value from DynamoDB's JSON as a plain value (binary arrives as base64 there). */
+export function nativeValueOf(wire: AttributeValue): unknown {
+  return unmarshall(withBinaryDecoded(wire), UNMARSHALL_OPTIONS);
+}
+
+/** For `JSON.stringify`: binary values go out as base64, as the SDK's JSON serializer writes them. */
+export function binaryAsBase64(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  if (ArrayBuffer.isView(original)) return Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64');
+  if (original instanceof ArrayBuffer) return Buffer.from(original).toString('base64');
+  return value;
+}
+
+function convertAt(value: unknown, paths: AttributePaths, convert: (value: unknown) => unknown): unknown {
+  if (value === undefined) return undefined;
+  if (paths === VALUE) return convert(value);
+  if (value === null) return null;
+  if (paths === EACH_VALUE) return mapEntries(value, convert);
+  const everyEntry = paths[EVERY_ENTRY];
+  if (everyEntry !== undefined) return mapEntries(value, (entry) => convertAt(entry, everyEntry, convert));
+  const converted: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [field, inner] of Object.entries(paths)) {
+    const convertedField = convertAt(converted[field], inner, convert);
+    if (convertedField !== undefined) converted[field] = convertedField;
+  }
+  return converted;
+}
+
+/** Undefined entries of a map are left out, as the DocumentClient leaves out an undefined key attribute. */
+function mapEntries(value: unknown, convert: (entry: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((entry) => (entry === undefined ? undefined : convert(entry)));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).flatMap(([key, entry]) => {
+      const converted = entry === undefined ? undefined : convert(entry);
+      return converted === undefined ? [] : [[key, converted]];
+    }),
+  );
+}
+
+function withBinaryDecoded(wire: AttributeValue): AttributeValue {
+  if (wire.B !== undefined) return { B: bytesOf(wire.B) };
+  if (wire.BS !== undefined) return { BS: wire.BS.map(bytesOf) };
+  if (wire.M !== undefined) return { M: Object.fromEntries(Object.entries(wire.M).map(([key, member]) => [key, withBinaryDecoded(member)])) };
+  if (wire.L !== undefined) return { L: wire.L.map(withBinaryDecoded) };
+  return wire;
+}
+
+/** The SDK's JSON deserializer gives binary as a plain Uint8Array. */
+function bytesOf(base64: unknown): Uint8Array {
+  const buffer = Buffer.from(base64 as string, 'base64');
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

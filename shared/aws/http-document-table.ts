@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  BatchGetCommandInput,
+  BatchGetCommandOutput,
+  BatchWriteCommandInput,
+  BatchWriteCommandOutput,
+  DeleteCommandInput,
+  DeleteCommandOutput,
+  GetCommandInput,
+  GetCommandOutput,
+  PutCommandInput,
+  PutCommandOutput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  ScanCommandInput,
+  ScanCommandOutput,
+  TransactWriteCommandInput,
+  TransactWriteCommandOutput,
+  UpdateCommandInput,
+  UpdateCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { Sha256 } from '@smithy/core/checksum';
+import { HttpRequest } from '@smithy/core/protocols';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { DocumentTable, TableAnswer } from '../store/document-table.ts';
+import { binaryAsBase64, DOCUMENT_OPERATIONS, marshalledRequest, unmarshalledAnswer, type DocumentOperation } from './document-attribute-paths.ts';
+import { answerOf, assertChecksumMatches, dynamoDbErrorOf } from './dynamodb-http-responses.ts';
+import { responseBodyBytes } from './http-response-body.ts';
+import { withSdkRetries } from './sdk-retries.ts';
+
+export interface HttpDocumentTableOptions {
+  region: string;
+  /** Offline only: the emulator's address. Unset, DynamoDB's regional endpoint. */
+  endpoint?: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+/** The DynamoDB client's own retry settings: 4 attempts, 25 ms base delay (throttling waits longer). */
+const DYNAMODB_RETRIES = { maxAttempts: 4, baseDelay: 25 };
+
+/**
+ * The table's item operations as signed HTTP requests in DynamoDB's JSON protocol (1.0), built
+ * from the SDK's own parts: its Node HTTP handler, SigV4 signer and standard retry strategy with
+ * the DynamoDB client's settings. Values go through `@aws-sdk/util-dynamodb` at the places
+ * lib-dynamodb's commands convert them, so requests, answers and errors read as the
+ * DocumentClient's do. The SDK's DynamoDB client and DocumentClient are over 100 KiB of the
+ * stream function's bundle and most of its construction at cold start.
+ */
+export class HttpDocumentTable implements DocumentTable {
+  private readonly http = new NodeHttpHandler();
+  private readonly retries = new StandardRetryStrategy(DYNAMODB_RETRIES);
+  private readonly signer: SignatureV4;
+  private readonly endpoint: URL;
+
+  constructor(options: HttpDocumentTableOptions) {
+    this.signer = new SignatureV4({ service: 'dynamodb', region: options.region, credentials: options.credentials, sha256: Sha256 });
+    this.endpoint = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
+  }
+
+  get(input: GetCommandInput): Promise<TableAnswer<GetCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.get, input);
+  }
+
+  put(input: PutCommandInput): Promise<TableAnswer<PutCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.put, input);
+  }
+
+  update(input: UpdateCommandInput): Promise<TableAnswer<UpdateCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.update, input);
+  }
+
+  delete(input: DeleteCommandInput): Promise<TableAnswer<DeleteCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.delete, input);
+  }
+
+  query(input: QueryCommandInput): Promise<TableAnswer<QueryCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.query, input);
+  }
+
+  scan(input: ScanCommandInput): Promise<TableAnswer<ScanCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.scan, input);
+  }
+
+  batchGet(input: BatchGetCommandInput): Promise<TableAnswer<BatchGetCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.batchGet, input);
+  }
+
+  batchWrite(input: BatchWriteCommandInput): Promise<TableAnswer<BatchWriteCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.batchWrite, input);
+  }
+
+  /** With a `ClientRequestToken` made once when the caller gave none, as the SDK does: a retry is then idempotent. */
+  transactWrite(input: TransactWriteCommandInput): Promise<TableAnswer<TransactWriteCommandOutput>> {
+    return this.send(DOCUMENT_OPERATIONS.transactWrite, { ...input, ClientRequestToken: input.ClientRequestToken ?? randomUUID() });
+  }
+
+  /** Marshals, signs and sends one call, retrying as the SDK's client would, and unmarshals its answer. */
+  private async send<Answer>(operation: DocumentOperation, input: object): Promise<Answer> {
+    const request = this.request(operation.target, JSON.stringify(marshalledRequest(input, operation.request), binaryAsBase64));
+    const answer = await withSdkRetries(this.retries, (attempt) => this.attempt(request, attempt));
+    return unmarshalledAnswer(answer, operation.answer) as Answer;
+  }
+
+  private request(target: string, json: string): HttpRequest {
+    const body = Buffer.from(json, 'utf8');
+    const host = this.endpoint.port === '' ? this.endpoint.hostname : `${this.endpoint.hostname}:${this.endpoint.port}`;
+    return new HttpRequest({
+      method: 'POST',
+      protocol: this.endpoint.protocol,
+      hostname: this.endpoint.hostname,
+      ...(this.endpoint.port === '' ? {} : { port: Number(this.endpoint.port) }),
+      path: '/',
+      headers: {
+        host,
+        'content-type': 'application/x-amz-json-1.0',
+        'content-length': String(body.length),
+        'x-amz-target': `DynamoDB_20120810.${target}`,
+      },
+      body,
+    });
+  }
+
+  private async attempt(request: HttpRequest, attempt: number): Promise<Record<string, unknown>> {
+    const signed = await this.signer.sign(HttpRequest.clone(request));
+    const { response } = await this.http.handle(signed as HttpRequest);
+    const body = await responseBodyBytes(response.body);
+    assertChecksumMatches(response, body, attempt);
+    if (response.statusCode >= 300) throw dynamoDbErrorOf(response, body, attempt);
+    return answerOf(body);
+  }
+}
