@@ -22,13 +22,12 @@ export const ESM_REQUIRE_BANNER =
 
 /**
  * Modules replaced in Lambda bundles only: the SDK's default credential chain by the Lambda
- * environment's credentials; the SDK's event-stream support and DynamoDB's endpoint-discovery
- * cache, which no call of ours uses, by modules that say so if one ever does (each says why).
+ * environment's credentials; the SDK's event-stream support, which no call of ours uses, by a
+ * module that says so if one ever does (each says why).
  */
 export const LAMBDA_MODULE_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../functions/bootstrap/lambda-credential-chain.ts', import.meta.url)),
   '@smithy/core/event-streams': fileURLToPath(new URL('../functions/bootstrap/no-event-streams.ts', import.meta.url)),
-  '@aws-sdk/endpoint-cache': fileURLToPath(new URL('../functions/bootstrap/no-endpoint-cache.ts', import.meta.url)),
 };
 
 /**

@@ -7,7 +7,6 @@ import { readNewsletterKeyring } from '../../shared/newsletter/newsletter-secret
 import { SqsRecipientQueue } from '../../shared/newsletter/send/recipient-queue.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { bootstrapFunction, type FunctionRuntime } from './bootstrap-function.ts';
-import { sdkDocumentTable } from './sdk-document-table-factory.ts';
 
 export interface NewsletterRuntime extends FunctionRuntime<NewsletterConfig> {
   /**
@@ -26,7 +25,7 @@ export class NewsletterBaseUrlError extends Error {
  * the SQS client where a queue is configured), and the services wired once per environment.
  */
 export function bootstrapNewsletterFunction(): NewsletterRuntime {
-  const runtime = bootstrapFunction({ service: METRIC_SERVICES.newsletter, loadConfig: loadNewsletterConfig, documentTable: sdkDocumentTable });
+  const runtime = bootstrapFunction({ service: METRIC_SERVICES.newsletter, loadConfig: loadNewsletterConfig });
   const { config, clients, log } = runtime;
   const credentials = config.aws.credentials;
   const ses = runtime.traceClient(createSesClient({ region: config.aws.region, endpoint: config.sesEndpoint, ...(credentials ? { credentials } : {}) }));

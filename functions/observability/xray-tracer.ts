@@ -157,7 +157,7 @@ export class XRayTracer {
       if (!entry) return;
       started.delete(request);
       const status = response.statusCode ?? 0;
-      this.sink.send({ ...this.remoteSubsegment(request, entry), http: { request: requestOf(request), response: { status } }, ...statusFlags(status) });
+      this.sink.send({ ...this.remoteSubsegment(request, entry), http: { request: requestOf(request), response: { status } }, ...statusFlags(status), ...awsJsonCallOf(request, response) });
     });
   }
 
@@ -168,6 +168,19 @@ export class XRayTracer {
   private subsegment(trace: TraceHeader, parentId: string, id: string, name: string, startTime: number): SubsegmentDocument {
     return { id, name, trace_id: trace.root, parent_id: parentId, type: 'subsegment', start_time: startTime, end_time: epochSeconds() };
   }
+}
+
+/**
+ * A call in an AWS JSON protocol sent without the SDK's client (the functions' DynamoDB table,
+ * `HttpDocumentTable`) names its service and operation in `x-amz-target`: shown as the SDK's
+ * calls are, so DynamoDB stays a node of the service map with its operations.
+ */
+function awsJsonCallOf(request: ClientRequest, response: IncomingMessage): Partial<Pick<SubsegmentDocument, 'name' | 'namespace' | 'aws'>> {
+  const target = request.getHeader('x-amz-target');
+  const match = typeof target === 'string' ? /^DynamoDB_\d+\.(\w+)$/.exec(target) : null;
+  if (!match) return {};
+  const requestId = response.headers['x-amzn-requestid'];
+  return { name: 'DynamoDB', namespace: 'aws', aws: { operation: match[1], ...(typeof requestId === 'string' ? { request_id: requestId } : {}) } };
 }
 
 function requestOf(request: ClientRequest): { method: string; url: string } {

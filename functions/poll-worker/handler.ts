@@ -4,11 +4,10 @@ import { createFeedPoller } from '../../shared/ingest/create-feed-poller.ts';
 import { PollWorker } from '../../shared/ingest/fan-out/poll-worker.ts';
 import { COUNT_METRICS, METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
-import { sdkDocumentTable } from '../bootstrap/sdk-document-table-factory.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
 // Same service as the scheduler: the poll alarms read one `feedline-poller` dimension.
-const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.poller, loadConfig: loadPollerConfig, documentTable: sdkDocumentTable });
+const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.poller, loadConfig: loadPollerConfig });
 const { poller } = createFeedPoller({ documents: clients.documents, config, log });
 const worker = new PollWorker({ poller, log });
 

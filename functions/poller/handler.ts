@@ -6,10 +6,9 @@ import { SqsPollQueue } from '../../shared/ingest/fan-out/sqs-poll-queue.ts';
 import { METRIC_SERVICES } from '../../shared/observability/pipeline-metrics.ts';
 import { PollScheduleStore } from '../../shared/store/poll-schedule-store.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
-import { sdkDocumentTable } from '../bootstrap/sdk-document-table-factory.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const { config, clients, log, observe, traceClient } = bootstrapFunction({ service: METRIC_SERVICES.poller, loadConfig: loadPollSchedulerConfig, documentTable: sdkDocumentTable });
+const { config, clients, log, observe, traceClient } = bootstrapFunction({ service: METRIC_SERVICES.poller, loadConfig: loadPollSchedulerConfig });
 const sqs = traceClient(createSqsClient({ region: config.aws.region, endpoint: config.sqsEndpoint }));
 const dispatcher = new DueDispatcher({
   pollSchedule: new PollScheduleStore(clients.documents, config.tableName),

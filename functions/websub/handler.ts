@@ -13,10 +13,9 @@ import { SubscriptionRegistry } from '../../shared/store/subscription-registry.t
 import { fieldProblemsOf } from '../../shared/validation/field-problems.ts';
 import { WebSubPushStateStore } from '../../shared/store/websub-push-state-store.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
-import { sdkDocumentTable } from '../bootstrap/sdk-document-table-factory.ts';
 
 // Built once per execution environment.
-const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.websub, loadConfig: loadWebSubCallbackConfig, documentTable: sdkDocumentTable });
+const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.websub, loadConfig: loadWebSubCallbackConfig });
 const callback = new WebSubCallback({
   subscriptions: new SubscriptionRegistry(clients.documents, config.tableName),
   pushStates: new WebSubPushStateStore(clients.documents, config.tableName),

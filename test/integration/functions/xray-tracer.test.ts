@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { daemonAddressOf, XRayDaemonSink, type SubsegmentDocument } from '../../../functions/observability/xray-daemon.ts';
 import { tracingEnabled, XRayTracer } from '../../../functions/observability/xray-tracer.ts';
 import { createDynamoDbClients } from '../../../shared/aws/dynamodb-clients.ts';
+import { HttpDocumentTable } from '../../../shared/aws/http-document-table.ts';
 import { LOCAL_POLLER_FUNCTION, localLambdaContext } from '../../../local/lambda-context.ts';
 import { emulatorClientOptions } from '../../support/emulator-clients.ts';
 
@@ -92,6 +93,21 @@ describe('the X-Ray tracer', () => {
     expect(fetch).toMatchObject({ name: '127.0.0.1', namespace: 'remote', parent_id: handlerSegment?.id, error: true, http: { request: { method: 'GET', url: `${partnerUrl}/gone.xml` }, response: { status: 410 } } });
     for (const document of daemon.documents) expect(document.end_time).toBeGreaterThanOrEqual(document.start_time);
     expect(seenTraceHeaders.every((header) => header === undefined)).toBe(true);
+  });
+
+  it("shows the HTTP table adapter's DynamoDB calls as DynamoDB operations, not as calls to a host", async () => {
+    vi.stubEnv('_X_AMZN_TRACE_ID', `Root=${ROOT};Parent=${LAMBDA_SEGMENT};Sampled=1`);
+    const tracer = new XRayTracer('feedline-stream', new XRayDaemonSink(daemonAddressOf(daemon.address)), true);
+    const options = emulatorClientOptions();
+    const table = new HttpDocumentTable({ region: options.region, endpoint: options.dynamoDbEndpoint, credentials: options.credentials ?? { accessKeyId: '', secretAccessKey: '' } });
+    const handler = tracer.captureLambdaHandler(() => table.get({ TableName: 'no-such-table', Key: { pk: 'a', sk: 'b' } }).catch(() => undefined));
+
+    await handler({}, localLambdaContext(LOCAL_POLLER_FUNCTION, { region: 'eu-west-1' }));
+    await until(() => daemon.documents.length === 2);
+
+    const [getItem, handlerSegment] = daemon.documents;
+    expect(getItem).toMatchObject({ name: 'DynamoDB', namespace: 'aws', parent_id: handlerSegment?.id, aws: { operation: 'GetItem' }, error: true, http: { response: { status: 400 } } });
+    expect(getItem?.aws?.request_id).toEqual(expect.any(String));
   });
 
   it('records a failed invocation as a fault with its error as the cause, and rethrows it', async () => {
