@@ -42,6 +42,8 @@ function lambdaEnvironment(): Record<string, string> {
     S3_ENDPOINT: inject('s3Endpoint'),
     S3_FORCE_PATH_STYLE: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
+    // Its EMF lines would land in the test run's output; the metrics have their own tests.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
 }
 
