@@ -44,7 +44,7 @@ const INCLUDES: Record<CandidateName, string> = {
   floor: 'hand-written, same document: same fields, escaping, cleaning, dates, indentation and bytes; template strings, no framework; the goal\'s yardstick',
   '4-field floor': "issue 11's first yardstick: title, link, summary, body, id and date only; regex escaping; no cleaning, no indentation; not in the goal",
   'feed pkg': '`feed` 6.0 given the same document (its own fields, CDATA bodies, JSON Feed 1.0); no check',
-  'feedline + check': 'our renderer, then the pre-write check (saxes well-formedness, JSON Feed schema): what a publish pays; not in the goal',
+  'feedline + check': 'our renderer, then the pre-write check (our XML well-formedness check, JSON Feed schema): what a publish pays; not in the goal',
 };
 
 interface Candidate {
