@@ -1,8 +1,9 @@
 /**
  * What each Lambda handler costs to ship and to cold-start: bundled exactly as the stack bundles
  * it (infra/handler-bundling.ts: ESM, minified, tree-shaken, `@aws-sdk/*` inside), its size raw
- * and gzipped, and the time a fresh Node process takes to import it (median of 20 processes;
- * Lambda's cold start adds its own init on top, but the ratio between bundles travels).
+ * and gzipped, and the time a fresh Node process takes to import it (median of 20 processes, with
+ * the functions' `NODE_OPTIONS`, so source maps are read as in Lambda; Lambda's cold start adds
+ * its own init on top, but the ratio between bundles travels).
  *
  * Issue 11's goals compare with the bundles before its work: each handler is also bundled from
  * BASELINE_COMMIT in this run, and the two are loaded in alternating processes, so the ratio
@@ -20,6 +21,8 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 import { esbuildOptions } from '../infra/handler-bundling.ts';
+import { observabilityEnvironment } from '../infra/runtime-environment.ts';
+import { METRIC_SERVICES } from '../shared/observability/pipeline-metrics.ts';
 import { LOCAL_POLLER_ENV } from '../local/local-poller-env.ts';
 import { localLambdaEnvironment } from '../local/local-site.ts';
 import { formatRatio, median } from './bench-stats.ts';
@@ -42,6 +45,8 @@ const IMPORT_ENV = {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   /** The newsletter functions refuse to load without their key (offline, the key itself). */
   NEWSLETTER_SECRET: '0'.repeat(64),
+  /** As deployed: Node then reads each bundle's source map at load, on both sides of the ratio. */
+  NODE_OPTIONS: observabilityEnvironment(METRIC_SERVICES.stream).NODE_OPTIONS,
 };
 
 /** Prints the import time in ms of the module named by argv[1], measured inside the process. */
@@ -215,7 +220,7 @@ function printReport(reports: HandlerReport[], baselineSource: string): void {
     console.log(`  * ${report.name}: ${source} figures RECORDED at ${BASELINE_COMMIT.slice(0, 7)}, not measured in this run (${report.baselineFailure})`);
   }
   if (load.from) console.log(`  * recorded import times × ${load.factor.toFixed(2)}: this run's load factor (the ${load.from} baseline rebuilt here against its recorded time)`);
-  console.log(`  (${LOADS} fresh \`node\` processes per bundle, baseline and now alternating; "import" is the bundle's own load, "process" includes Node's start-up;`);
+  console.log(`  (${LOADS} fresh \`node ${IMPORT_ENV.NODE_OPTIONS}\` processes per bundle, as deployed, baseline and now alternating; "import" is the bundle's own load, "process" includes Node's start-up;`);
   console.log('   "now/baseline" is the median of the ratios within each round where the baseline was rebuilt, else the ratio of the medians)');
 }
 
