@@ -22,7 +22,7 @@ import type {
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { DocumentTable, TableAnswer } from '../store/document-table.ts';
@@ -30,12 +30,15 @@ import { binaryAsBase64, DOCUMENT_OPERATIONS, marshalledRequest, unmarshalledAns
 import { answerOf, assertChecksumMatches, dynamoDbErrorOf } from './dynamodb-http-responses.ts';
 import { responseBodyBytes } from './http-response-body.ts';
 import { withSdkRetries } from './sdk-retries.ts';
+import { signedCallHttpHandler, type SignedCallTimeouts } from './signed-call-transport.ts';
 
 export interface HttpDocumentTableOptions {
   region: string;
   /** Offline only: the emulator's address. Unset, DynamoDB's regional endpoint. */
   endpoint?: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Per attempt; `SIGNED_CALL_TIMEOUTS` unless a test needs shorter ones. */
+  timeouts?: SignedCallTimeouts;
 }
 
 /** The DynamoDB client's own retry settings: 4 attempts, 25 ms base delay (throttling waits longer). */
@@ -50,12 +53,13 @@ const DYNAMODB_RETRIES = { maxAttempts: 4, baseDelay: 25 };
  * stream function's bundle and most of its construction at cold start.
  */
 export class HttpDocumentTable implements DocumentTable {
-  private readonly http = new NodeHttpHandler();
+  private readonly http: NodeHttpHandler;
   private readonly retries = new StandardRetryStrategy(DYNAMODB_RETRIES);
   private readonly signer: SignatureV4;
   private readonly endpoint: URL;
 
   constructor(options: HttpDocumentTableOptions) {
+    this.http = signedCallHttpHandler(options.timeouts);
     this.signer = new SignatureV4({ service: 'dynamodb', region: options.region, credentials: options.credentials, sha256: Sha256 });
     this.endpoint = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
   }

@@ -1,13 +1,14 @@
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
 import { DEFAULT_MAX_ATTEMPTS, StandardRetryStrategy } from '@smithy/core/retry';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpResponse } from '@smithy/types';
 import type { BucketObjectHead, BucketObjectPut, FeedBucket } from '../publish/write/feed-bucket.ts';
 import { responseBodyBytes } from './http-response-body.ts';
 import { listedKeysOf, s3ErrorOf } from './s3-http-responses.ts';
 import { withSdkRetries } from './sdk-retries.ts';
+import { signedCallHttpHandler, type SignedCallTimeouts } from './signed-call-transport.ts';
 
 export interface HttpFeedBucketOptions {
   region: string;
@@ -16,6 +17,8 @@ export interface HttpFeedBucketOptions {
   /** `<endpoint>/<bucket>/<key>` instead of `<bucket>.<endpoint host>/<key>` (the emulator needs it). */
   forcePathStyle?: boolean;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Per attempt; `SIGNED_CALL_TIMEOUTS` unless a test needs shorter ones. */
+  timeouts?: SignedCallTimeouts;
 }
 
 const METADATA_HEADER_PREFIX = 'x-amz-meta-';
@@ -28,12 +31,13 @@ const METADATA_HEADER_PREFIX = 'x-amz-meta-';
  * all of S3's operation schemas are kept, whichever few a function sends.
  */
 export class HttpFeedBucket implements FeedBucket {
-  private readonly http = new NodeHttpHandler();
+  private readonly http: NodeHttpHandler;
   private readonly retries = new StandardRetryStrategy(DEFAULT_MAX_ATTEMPTS);
   private readonly signer: SignatureV4;
   private readonly endpoint: URL;
 
   constructor(private readonly options: HttpFeedBucketOptions) {
+    this.http = signedCallHttpHandler(options.timeouts);
     this.signer = new SignatureV4({ service: 's3', region: options.region, credentials: options.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: true });
     this.endpoint = new URL(options.endpoint ?? `https://s3.${options.region}.amazonaws.com`);
   }

@@ -10,6 +10,8 @@ export interface ScriptedAnswer {
   headers?: Record<string, string>;
   /** Drop the connection instead of answering. */
   reset?: boolean;
+  /** Never answer, keeping the connection open (the double drops it when it stops). */
+  stall?: boolean;
 }
 
 export interface SeenRequest {
@@ -61,6 +63,7 @@ export class DynamoDbDouble {
         request.socket.destroy();
         return;
       }
+      if (next.stall === true) return;
       const body = next.body ?? '{}';
       const headers = { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `request-${this.seen.length}`, 'x-amz-crc32': String(crc32Of(body)), ...next.headers };
       response.writeHead(next.status, headers).end(body);

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { createBucket } from '../../../local/bootstrap.ts';
 import { EMULATOR_CREDENTIALS } from '../../../local/emulators/emulator-credentials.ts';
 import { HttpFeedBucket } from '../../../shared/aws/http-feed-bucket.ts';
+import type { SignedCallTimeouts } from '../../../shared/aws/signed-call-transport.ts';
 import { FeedObjectStore, WriteConflictError } from '../../../shared/publish/write/feed-object-store.ts';
 import { createEmulatorClients, destroyClients, EMULATOR_REGION } from '../../support/emulator-clients.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
@@ -74,6 +75,8 @@ interface ScriptedAnswer {
   status: number;
   body?: string;
   headers?: Record<string, string>;
+  /** Never answer, keeping the connection open (dropped when the double closes). */
+  stall?: boolean;
 }
 
 interface SeenRequest {
@@ -93,13 +96,14 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
   request.on('end', () => {
     seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
     const next = script.shift() ?? { status: 500, body: '<Error><Code>NoScript</Code></Error>' };
+    if (next.stall === true) return;
     response.writeHead(next.status, next.headers ?? {}).end(request.method === 'HEAD' ? undefined : next.body);
   });
 }
 
-function doubleBucket(): HttpFeedBucket {
+function doubleBucket(timeouts?: SignedCallTimeouts): HttpFeedBucket {
   const { port } = double.address() as AddressInfo;
-  return new HttpFeedBucket({ region: 'eu-central-1', endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+  return new HttpFeedBucket({ region: 'eu-central-1', endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, ...(timeouts ? { timeouts } : {}) });
 }
 
 function s3ErrorBody(code: string): string {
@@ -119,7 +123,10 @@ describe('HttpFeedBucket against a loopback S3 double', () => {
     seen = [];
   });
 
-  afterAll(() => new Promise<void>((resolve) => double.close(() => resolve())));
+  afterAll(() => {
+    double.closeAllConnections();
+    return new Promise<void>((resolve) => double.close(() => resolve()));
+  });
 
   it('signs each request with SigV4 for S3, over the SHA-256 of the body it sends', async () => {
     script = [{ status: 200, headers: { etag: '"e1"' } }];
@@ -143,6 +150,12 @@ describe('HttpFeedBucket against a loopback S3 double', () => {
     script = [{ status: 503, body: s3ErrorBody('SlowDown') }, { status: 500, body: s3ErrorBody('InternalError') }, { status: 200, headers: { etag: '"e2"' } }];
     expect(await doubleBucket().putObject(A_PUT)).toEqual({ etag: '"e2"' });
     expect(seen).toHaveLength(3);
+  });
+
+  it('gives up on an answer that never comes after its idle timeout, and writes again', async () => {
+    script = [{ status: 0, stall: true }, { status: 200, headers: { etag: '"e3"' } }];
+    expect(await doubleBucket({ connectMs: 1_000, idleMs: 200 }).putObject(A_PUT)).toEqual({ etag: '"e3"' });
+    expect(seen).toHaveLength(2);
   });
 
   it('gives up after three attempts with the error S3 named, its status and the attempts made', async () => {

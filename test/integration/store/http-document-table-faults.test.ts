@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HttpDocumentTable } from '../../../shared/aws/http-document-table.ts';
+import type { SignedCallTimeouts } from '../../../shared/aws/signed-call-transport.ts';
 import { isConditionalCheckFailure } from '../../../shared/store/document-table.ts';
 import { failureOf } from '../../support/document-table-comparison.ts';
 import { crc32Of, DynamoDbDouble, dynamoDbErrorBody, type SeenRequest } from '../../support/dynamodb-double.ts';
@@ -11,8 +12,8 @@ import { crc32Of, DynamoDbDouble, dynamoDbErrorBody, type SeenRequest } from '..
  */
 let double: DynamoDbDouble;
 
-function doubleTable(): HttpDocumentTable {
-  return new HttpDocumentTable({ region: 'eu-central-1', endpoint: double.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+function doubleTable(timeouts?: SignedCallTimeouts): HttpDocumentTable {
+  return new HttpDocumentTable({ region: 'eu-central-1', endpoint: double.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, ...(timeouts ? { timeouts } : {}) });
 }
 
 const THROTTLED = { status: 400, body: dynamoDbErrorBody('ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.') };
@@ -60,6 +61,19 @@ describe('HttpDocumentTable against a loopback DynamoDB double', () => {
   it('retries server errors and a dropped connection, then succeeds', async () => {
     double.script = [{ status: 500, body: dynamoDbErrorBody('InternalServerError', 'Internal server error') }, { status: 503, body: 'Service Unavailable' }, { status: 0, reset: true }, { status: 200, body: AN_ITEM }];
     expect((await doubleTable().get(A_GET)).Item?.pk).toBe('POST#1');
+    expect(double.seen).toHaveLength(4);
+  });
+
+  it('gives up on an answer that never comes after its idle timeout, and asks again', async () => {
+    double.script = [{ status: 0, stall: true }, { status: 200, body: AN_ITEM }];
+    expect((await doubleTable({ connectMs: 1_000, idleMs: 200 }).get(A_GET)).Item?.pk).toBe('POST#1');
+    expect(double.seen).toHaveLength(2);
+  });
+
+  it('reports a call whose answers never come as a TimeoutError after four attempts', async () => {
+    double.script = Array.from({ length: 4 }, () => ({ status: 0, stall: true }));
+    const failure = await doubleTable({ connectMs: 1_000, idleMs: 100 }).get(A_GET).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'TimeoutError', $metadata: { attempts: 4 } });
     expect(double.seen).toHaveLength(4);
   });
 
