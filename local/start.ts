@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const publications = await storedPublications(pipeline);
   const addresses = publicationAddresses(pipeline.state.feedServerUrl, localSiteTitle(), publications, env.FEEDLINE_PUBLICATION_HOSTNAMES);
   terminal.show(welcome(pipeline.state, env.POLL_EVERY_SECONDS, data, addresses));
-  stopOnSignals(async () => {
+  stopOnSignals(`${shortPath(data.root)}/`, async () => {
     await pipeline.stop();
     await closeAll(terminal, lock);
   });
@@ -123,12 +123,12 @@ function explainPortInUse(error: unknown): never {
   throw error;
 }
 
-function stopOnSignals(stop: () => Promise<void>): void {
+function stopOnSignals(dataFolder: string, stop: () => Promise<void>): void {
   let stopping = false;
   const onSignal = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`\n${signal}: stopping the local pipeline (everything is kept in .feedline/)…\n`);
+    process.stdout.write(`\n${signal}: stopping the local pipeline (everything is kept in ${dataFolder})…\n`);
     stop().then(
       () => process.exit(0),
       (error: unknown) => {

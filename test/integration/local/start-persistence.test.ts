@@ -111,6 +111,8 @@ describe('npm start keeps what you put in it', () => {
     expect(second.output).toContain(`already running from this checkout (pid ${first.pid}`);
 
     expect(await first.stop('SIGINT')).toBe(0);
+    // The folder it names is the one it keeps (FEEDLINE_DATA_DIR here), not always `.feedline/`.
+    expect(first.output).toContain(`stopping the local pipeline (everything is kept in ${dataDirectory}/)`);
     const restarted = launch();
     const stateAfter = await restarted.ready();
     const history = await settledHistoryOf(stateAfter.feedServerUrl);
