@@ -26,7 +26,7 @@ export class MembershipWriteError extends Error {
 
 /**
  * Feed-membership items (`<prefix>FEED#<feed>` / `<publishedAt>#<postId>`) hold a copy of each
- * published post per feed, so the newest N of a feed is one strongly consistent Query: O(N)
+ * published post per feed, so the newest N of a feed is one strongly consistent Query (paged past 1 MB): O(N)
  * whatever the table (or the network of publications) holds, and never missing the post whose
  * stream record triggered the regeneration. One store serves one publication's feeds.
  */
@@ -39,8 +39,10 @@ export class FeedMembershipStore {
     private readonly sleep?: Sleep,
   ) {}
 
+  /** Past the first page when need be: DynamoDB ends a page at 1 MB, and a few long posts fill one before `limit` do. */
   async newest(feedId: FeedId, limit: number): Promise<Post[]> {
-    const result = await this.documents.query({
+    const posts: Post[] = [];
+    const items = queryItems(this.documents, {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
@@ -49,7 +51,11 @@ export class FeedMembershipStore {
       Limit: limit,
       ConsistentRead: true,
     });
-    return (result.Items ?? []).map((item) => validatePost(item.post));
+    for await (const item of items) {
+      posts.push(validatePost(item.post));
+      if (posts.length === limit) break;
+    }
+    return posts;
   }
 
   /**
