@@ -63,7 +63,9 @@ export class FeedMembershipStore {
    * feed's tail holds more than a page, without reading the posts.
    */
   async sortKeysFrom(feedId: FeedId, startSk: string, limit: number): Promise<string[]> {
-    const result = await this.documents.query({
+    const sortKeys: string[] = [];
+    // The 1 MB a page counts whole items, not the projected keys: long posts end a page early.
+    const items = queryItems(this.documents, {
       TableName: this.tableName,
       KeyConditionExpression: startSk === '' ? '#pk = :pk' : '#pk = :pk AND #sk >= :start',
       ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
@@ -72,7 +74,11 @@ export class FeedMembershipStore {
       Limit: limit,
       ConsistentRead: true,
     });
-    return (result.Items ?? []).map((item) => String(item[TABLE_KEYS.sortKey]));
+    for await (const item of items) {
+      sortKeys.push(String(item[TABLE_KEYS.sortKey]));
+      if (sortKeys.length === limit) break;
+    }
+    return sortKeys;
   }
 
   /** Every post with a sort key in `[startSk, endSk)`: one archive page's members. */

@@ -9,11 +9,12 @@ import { makePost } from '../../support/post-factory.ts';
 import { uniqueResourceName } from '../../support/unique-names.ts';
 
 /**
- * A feed's newest posts are one Query, and DynamoDB stops a Query page at 1 MB whatever its
- * Limit: long reports (a post may hold 300 KB of content) fill a page before `itemsPerFeed` do.
+ * A feed's newest posts and its tail's keys are each one Query, and DynamoDB stops a Query page at
+ * 1 MB of items read whatever its Limit or projection: long reports (a post may hold 300 KB of
+ * content) fill a page before `itemsPerFeed` do.
  */
 const clients = createEmulatorClients();
-const TableName = uniqueResourceName('feed-membership-newest');
+const TableName = uniqueResourceName('feed-membership-long-posts');
 /** The functions' adapter, as the stream function reads the feed. */
 const documents = new HttpDocumentTable({ region: EMULATOR_REGION, endpoint: inject('dynamoDbEndpoint'), credentials: { ...EMULATOR_CREDENTIALS } });
 const store = new FeedMembershipStore(documents, TableName);
@@ -32,19 +33,28 @@ function longReport(day: number) {
   });
 }
 
+/** Fourteen long reports in the feed, 1 to 14 November, about 1.7 MB. */
+const posts = Array.from({ length: 14 }, (_, index) => longReport(index + 1));
+
 beforeAll(async () => {
   await createTable(clients.dynamoDb, TableName);
+  await store.apply(posts.map((post) => ({ kind: 'put' as const, feedId: ALL_FEED, post })));
 });
 
 afterAll(() => destroyClients(clients));
 
 describe('FeedMembershipStore.newest', () => {
   it('returns the newest N posts of a feed, newest first, when they are more than one 1 MB Query page', async () => {
-    const posts = Array.from({ length: 14 }, (_, index) => longReport(index + 1));
-    await store.apply(posts.map((post) => ({ kind: 'put' as const, feedId: ALL_FEED, post })));
-
     const newest = await store.newest(ALL_FEED, 12);
 
     expect(newest.map((post) => post.id)).toEqual(posts.slice(2).reverse().map((post) => post.id));
+  });
+});
+
+describe('FeedMembershipStore.sortKeysFrom', () => {
+  it('returns `limit` keys of a tail of long posts: the 1 MB a page counts whole items, not the projected keys', async () => {
+    const keys = await store.sortKeysFrom(ALL_FEED, '', 12);
+
+    expect(keys).toEqual(posts.slice(0, 12).map((post) => `${post.publishedAt}#${post.id}`));
   });
 });
