@@ -26,9 +26,9 @@ export class MembershipWriteError extends Error {
 
 /**
  * Feed-membership items (`<prefix>FEED#<feed>` / `<publishedAt>#<postId>`) hold a copy of each
- * published post per feed, so the newest N of a feed is one strongly consistent Query (paged past 1 MB): O(N)
- * whatever the table (or the network of publications) holds, and never missing the post whose
- * stream record triggered the regeneration. One store serves one publication's feeds.
+ * published post per feed, so the newest N of a feed is one strongly consistent Query (paged past
+ * 1 MB): O(N) whatever the table (or the network of publications) holds, and never missing the
+ * post whose stream record triggered the regeneration. One store serves one publication's feeds.
  */
 export class FeedMembershipStore {
   constructor(
@@ -39,7 +39,7 @@ export class FeedMembershipStore {
     private readonly sleep?: Sleep,
   ) {}
 
-  /** Past the first page when need be: DynamoDB ends a page at 1 MB, and a few long posts fill one before `limit` do. */
+  /** Past the first page when need be: DynamoDB ends a page at 1 MB, and long posts fill one before `limit` do. */
   async newest(feedId: FeedId, limit: number): Promise<Post[]> {
     const posts: Post[] = [];
     const items = queryItems(this.documents, {
