@@ -25,8 +25,8 @@ export type TableAnswer<Output> = Omit<Output, '$metadata'>;
 /**
  * The table's item operations with plain JavaScript values, the shapes of the SDK's DocumentClient
  * commands, as every store uses them. Two adapters serve it: the SDK's DocumentClient
- * (`SdkDocumentTable`: CLI, local tools, most functions) and signed HTTP requests
- * (`HttpDocumentTable`: the stream function, whose cold start the SDK client would double).
+ * (`SdkDocumentTable`: CLI, local tools, tests) and signed HTTP requests (`HttpDocumentTable`:
+ * every function, whose bundle and cold start the SDK client would double).
  * Type imports only: a module that uses this port bundles no SDK code.
  */
 export interface DocumentTable {

@@ -26,9 +26,9 @@ export class MembershipWriteError extends Error {
 
 /**
  * Feed-membership items (`<prefix>FEED#<feed>` / `<publishedAt>#<postId>`) hold a copy of each
- * published post per feed, so the newest N of a feed is one strongly consistent Query: O(N)
- * whatever the table (or the network of publications) holds, and never missing the post whose
- * stream record triggered the regeneration. One store serves one publication's feeds.
+ * published post per feed, so the newest N of a feed is one strongly consistent Query (paged past
+ * 1 MB): O(N) whatever the table (or the network of publications) holds, and never missing the
+ * post whose stream record triggered the regeneration. One store serves one publication's feeds.
  */
 export class FeedMembershipStore {
   constructor(
@@ -39,8 +39,10 @@ export class FeedMembershipStore {
     private readonly sleep?: Sleep,
   ) {}
 
+  /** Past the first page when need be: DynamoDB ends a page at 1 MB, and long posts fill one before `limit` do. */
   async newest(feedId: FeedId, limit: number): Promise<Post[]> {
-    const result = await this.documents.query({
+    const posts: Post[] = [];
+    const items = queryItems(this.documents, {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
@@ -49,7 +51,11 @@ export class FeedMembershipStore {
       Limit: limit,
       ConsistentRead: true,
     });
-    return (result.Items ?? []).map((item) => validatePost(item.post));
+    for await (const item of items) {
+      posts.push(validatePost(item.post));
+      if (posts.length === limit) break;
+    }
+    return posts;
   }
 
   /**
@@ -57,7 +63,9 @@ export class FeedMembershipStore {
    * feed's tail holds more than a page, without reading the posts.
    */
   async sortKeysFrom(feedId: FeedId, startSk: string, limit: number): Promise<string[]> {
-    const result = await this.documents.query({
+    const sortKeys: string[] = [];
+    // The 1 MB a page counts whole items, not the projected keys: long posts end a page early.
+    const items = queryItems(this.documents, {
       TableName: this.tableName,
       KeyConditionExpression: startSk === '' ? '#pk = :pk' : '#pk = :pk AND #sk >= :start',
       ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
@@ -66,7 +74,11 @@ export class FeedMembershipStore {
       Limit: limit,
       ConsistentRead: true,
     });
-    return (result.Items ?? []).map((item) => String(item[TABLE_KEYS.sortKey]));
+    for await (const item of items) {
+      sortKeys.push(String(item[TABLE_KEYS.sortKey]));
+      if (sortKeys.length === limit) break;
+    }
+    return sortKeys;
   }
 
   /** Every post with a sort key in `[startSk, endSk)`: one archive page's members. */
