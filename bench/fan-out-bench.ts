@@ -8,7 +8,6 @@
  *
  * Run: `npm run bench -- fanout`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,7 @@ import { LOCAL_POLL_QUEUE, LOCAL_POLL_QUEUES } from '../local/queue/local-poll-f
 import { startSqsStandIn, type RunningSqsStandIn } from '../local/queue/sqs-stand-in.ts';
 import { warningsOnlyJsonLog } from './bench-log.ts';
 import { PollWorkerReportSchema, type PollWorkerReport, type PollWorkerSettings } from './poll-worker-process.ts';
+import { startReportingChild, stopReportingChild, type ReportingChildScript } from './reporting-child.ts';
 import { startSyntheticPartners, type SyntheticPartners } from './synthetic-partner-feeds.ts';
 import { createTableWithoutStream } from './table-fill.ts';
 
@@ -38,7 +38,12 @@ export interface FanOutBenchOptions {
 /** Partners spread over this many host names (all 127.0.0.1), so the per-host limit applies as in life. */
 const HOSTS = 100;
 const ITEMS_PER_FEED = 2;
-const WORKER_SCRIPT = fileURLToPath(new URL('./poll-worker-process.ts', import.meta.url));
+const WORKER_PROCESS: ReportingChildScript<PollWorkerReport> = {
+  script: fileURLToPath(new URL('./poll-worker-process.ts', import.meta.url)),
+  settingsVariable: 'POLL_WORKER_SETTINGS',
+  label: 'poll worker',
+  parseReport: (message) => PollWorkerReportSchema.parse(message),
+};
 
 interface Run {
   workers: number;
@@ -102,7 +107,7 @@ async function pollWithWorkers(workers: number, context: RunContext): Promise<Ru
     queueUrl: context.standIn.queueUrl(LOCAL_POLL_QUEUE),
     queueArn: context.standIn.queueArn(LOCAL_POLL_QUEUE),
   };
-  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(settings)));
+  const children = await Promise.all(Array.from({ length: workers }, () => startReportingChild(WORKER_PROCESS, settings)));
   const dispatcher = new DueDispatcher({
     pollSchedule: new PollScheduleStore(context.clients.documents, context.tableName),
     queue: new SqsPollQueue(context.sqs, settings.queueUrl),
@@ -113,29 +118,10 @@ async function pollWithWorkers(workers: number, context: RunContext): Promise<Ru
   await dispatcher.dispatchDue();
   await queueEmptied(context.standIn);
   const wallMs = performance.now() - started;
-  const reports = await Promise.all(children.map((child) => stopWorker(child)));
+  const reports = await Promise.all(children.map((child) => stopReportingChild(WORKER_PROCESS, child)));
   return { workers, wallMs, reports };
 }
 
-function startWorker(settings: PollWorkerSettings): Promise<ChildProcess> {
-  const child = fork(WORKER_SCRIPT, [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, POLL_WORKER_SETTINGS: JSON.stringify(settings) },
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`poll worker exited with ${code} before it was ready`)));
-  });
-}
-
-function stopWorker(child: ChildProcess): Promise<PollWorkerReport> {
-  return new Promise((resolve, reject) => {
-    child.removeAllListeners('exit');
-    child.once('message', (report) => resolve(PollWorkerReportSchema.parse(report)));
-    child.once('exit', (code) => reject(new Error(`poll worker exited with ${code} before it reported`)));
-    child.send('stop');
-  });
-}
 
 /** The queue holds nothing, visible or in flight: every message was polled and deleted. */
 async function queueEmptied(standIn: RunningSqsStandIn): Promise<void> {

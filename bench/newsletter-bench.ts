@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { DocumentTable } from '../shared/store/document-table.ts';
@@ -23,6 +23,7 @@ import { FeedMembershipStore } from '../shared/store/feed-membership-store.ts';
 import { warningsOnlyJsonLog } from './bench-log.ts';
 import { formatCount, formatMs, formatRate } from './bench-stats.ts';
 import { NewsletterSenderReportSchema, type NewsletterSenderReport, type NewsletterSenderSettings } from './newsletter-sender-process.ts';
+import { startReportingChild, stopReportingChild, type ReportingChildScript } from './reporting-child.ts';
 import { startRequestCountingProxy, type RequestCountingProxy } from './request-counting-proxy.ts';
 import { startSesEmulatorProcess, type SesEmulatorProcess } from './ses-emulator-process.ts';
 import { createTableWithoutStream } from './table-fill.ts';
@@ -31,7 +32,12 @@ const TABLE = 'bench-newsletter';
 const SECRET = '5e'.repeat(32);
 const QUEUE = 'bench-newsletter-recipients';
 const DEAD_LETTERS = 'bench-newsletter-dlq';
-const SENDER_SCRIPT = fileURLToPath(new URL('./newsletter-sender-process.ts', import.meta.url));
+const SENDER_PROCESS: ReportingChildScript<NewsletterSenderReport> = {
+  script: fileURLToPath(new URL('./newsletter-sender-process.ts', import.meta.url)),
+  settingsVariable: 'NEWSLETTER_SENDER_SETTINGS',
+  label: 'newsletter sender',
+  parseReport: (message) => NewsletterSenderReportSchema.parse(message),
+};
 /** As the stack deploys the sender: two at once, five recipient batches per invocation, five receives before the DLQ. */
 const SENDERS = 2;
 const SENDER_BATCH_SIZE = 5;
@@ -92,13 +98,13 @@ export async function runNewsletterBench(options: NewsletterBenchOptions): Promi
     console.log(`  plan:          ${formatCount(planned.recipients)} recipients in ${formatCount(planned.batches)} queued batches, ${formatMs(planMs)}; ${planCalls} DynamoDB requests; peak RSS ${peak.megabytes()} MB`);
 
     const ratePerSender = options.sendRatePerSecond ? Math.max(1, Math.floor(options.sendRatePerSecond / SENDERS)) : UNPACED_RATE_PER_SENDER;
-    senders = await Promise.all(Array.from({ length: SENDERS }, () => startSender(senderSettings(standIn, proxy.endpoint, ses.endpoint, ratePerSender))));
+    senders = await Promise.all(Array.from({ length: SENDERS }, () => startReportingChild(SENDER_PROCESS, senderSettings(standIn, proxy.endpoint, ses.endpoint, ratePerSender))));
     proxy.reset();
     started = performance.now();
     senders.forEach((sender) => sender.send('go'));
     await queueEmptied(standIn, ses);
     const sendMs = performance.now() - started;
-    const reports = await Promise.all(senders.map((sender) => stopSender(sender)));
+    const reports = await Promise.all(senders.map((sender) => stopReportingChild(SENDER_PROCESS, sender)));
     senders = [];
     const sendCounts = proxy.counts();
     const sent = await countSent(clients.documents, now);
@@ -161,22 +167,6 @@ function senderSettings(standIn: RunningSqsStandIn, dynamoDbEndpoint: string, se
   };
 }
 
-function startSender(settings: NewsletterSenderSettings): Promise<ChildProcess> {
-  const child = fork(SENDER_SCRIPT, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, NEWSLETTER_SENDER_SETTINGS: JSON.stringify(settings) } });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`newsletter sender exited with ${code} before it was ready`)));
-  });
-}
-
-function stopSender(child: ChildProcess): Promise<NewsletterSenderReport> {
-  return new Promise((resolve, reject) => {
-    child.removeAllListeners('exit');
-    child.once('message', (report) => resolve(NewsletterSenderReportSchema.parse(report)));
-    child.once('exit', (code) => reject(new Error(`newsletter sender exited with ${code} before it reported`)));
-    child.send('stop');
-  });
-}
 
 /** Every batch was sent and deleted, or dead-lettered; stops early if the emulator died. */
 async function queueEmptied(standIn: RunningSqsStandIn, ses: SesEmulatorProcess): Promise<void> {

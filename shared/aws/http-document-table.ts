@@ -1,31 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  BatchGetCommandInput,
-  BatchGetCommandOutput,
-  BatchWriteCommandInput,
-  BatchWriteCommandOutput,
-  DeleteCommandInput,
-  DeleteCommandOutput,
-  GetCommandInput,
-  GetCommandOutput,
-  PutCommandInput,
-  PutCommandOutput,
-  QueryCommandInput,
-  QueryCommandOutput,
-  ScanCommandInput,
-  ScanCommandOutput,
-  TransactWriteCommandInput,
-  TransactWriteCommandOutput,
-  UpdateCommandInput,
-  UpdateCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { DocumentTable, TableAnswer } from '../store/document-table.ts';
+import type { DocumentTable } from '../store/document-table.ts';
 import { binaryAsBase64, DOCUMENT_OPERATIONS, marshalledRequest, unmarshalledAnswer, type DocumentOperation } from './document-attribute-paths.ts';
 import { answerOf, assertChecksumMatches, dynamoDbErrorOf } from './dynamodb-http-responses.ts';
 import { responseBodyBytes } from './http-response-body.ts';
@@ -64,42 +44,17 @@ export class HttpDocumentTable implements DocumentTable {
     this.endpoint = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
   }
 
-  get(input: GetCommandInput): Promise<TableAnswer<GetCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.get, input);
-  }
-
-  put(input: PutCommandInput): Promise<TableAnswer<PutCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.put, input);
-  }
-
-  update(input: UpdateCommandInput): Promise<TableAnswer<UpdateCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.update, input);
-  }
-
-  delete(input: DeleteCommandInput): Promise<TableAnswer<DeleteCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.delete, input);
-  }
-
-  query(input: QueryCommandInput): Promise<TableAnswer<QueryCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.query, input);
-  }
-
-  scan(input: ScanCommandInput): Promise<TableAnswer<ScanCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.scan, input);
-  }
-
-  batchGet(input: BatchGetCommandInput): Promise<TableAnswer<BatchGetCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.batchGet, input);
-  }
-
-  batchWrite(input: BatchWriteCommandInput): Promise<TableAnswer<BatchWriteCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.batchWrite, input);
-  }
-
+  readonly get: DocumentTable['get'] = (input) => this.send(DOCUMENT_OPERATIONS.get, input);
+  readonly put: DocumentTable['put'] = (input) => this.send(DOCUMENT_OPERATIONS.put, input);
+  readonly update: DocumentTable['update'] = (input) => this.send(DOCUMENT_OPERATIONS.update, input);
+  readonly delete: DocumentTable['delete'] = (input) => this.send(DOCUMENT_OPERATIONS.delete, input);
+  readonly query: DocumentTable['query'] = (input) => this.send(DOCUMENT_OPERATIONS.query, input);
+  readonly scan: DocumentTable['scan'] = (input) => this.send(DOCUMENT_OPERATIONS.scan, input);
+  readonly batchGet: DocumentTable['batchGet'] = (input) => this.send(DOCUMENT_OPERATIONS.batchGet, input);
+  readonly batchWrite: DocumentTable['batchWrite'] = (input) => this.send(DOCUMENT_OPERATIONS.batchWrite, input);
   /** With a `ClientRequestToken` made once when the caller gave none, as the SDK does: a retry is then idempotent. */
-  transactWrite(input: TransactWriteCommandInput): Promise<TableAnswer<TransactWriteCommandOutput>> {
-    return this.send(DOCUMENT_OPERATIONS.transactWrite, { ...input, ClientRequestToken: input.ClientRequestToken ?? randomUUID() });
-  }
+  readonly transactWrite: DocumentTable['transactWrite'] = (input) =>
+    this.send(DOCUMENT_OPERATIONS.transactWrite, { ...input, ClientRequestToken: input.ClientRequestToken ?? randomUUID() });
 
   /** Marshals, signs and sends one call, retrying as the SDK's client would, and unmarshals its answer. */
   private async send<Answer>(operation: DocumentOperation, input: object): Promise<Answer> {

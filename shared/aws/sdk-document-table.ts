@@ -8,16 +8,7 @@ import {
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type BatchGetCommandInput,
-  type BatchWriteCommandInput,
-  type DeleteCommandInput,
   type DynamoDBDocumentClient,
-  type GetCommandInput,
-  type PutCommandInput,
-  type QueryCommandInput,
-  type ScanCommandInput,
-  type TransactWriteCommandInput,
-  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { DocumentTable } from '../store/document-table.ts';
 
@@ -28,39 +19,13 @@ import type { DocumentTable } from '../store/document-table.ts';
 export class SdkDocumentTable implements DocumentTable {
   constructor(readonly client: DynamoDBDocumentClient) {}
 
-  get(input: GetCommandInput) {
-    return this.client.send(new GetCommand(input));
-  }
-
-  put(input: PutCommandInput) {
-    return this.client.send(new PutCommand(input));
-  }
-
-  update(input: UpdateCommandInput) {
-    return this.client.send(new UpdateCommand(input));
-  }
-
-  delete(input: DeleteCommandInput) {
-    return this.client.send(new DeleteCommand(input));
-  }
-
-  query(input: QueryCommandInput) {
-    return this.client.send(new QueryCommand(input));
-  }
-
-  scan(input: ScanCommandInput) {
-    return this.client.send(new ScanCommand(input));
-  }
-
-  batchGet(input: BatchGetCommandInput) {
-    return this.client.send(new BatchGetCommand(input));
-  }
-
-  batchWrite(input: BatchWriteCommandInput) {
-    return this.client.send(new BatchWriteCommand(input));
-  }
-
-  transactWrite(input: TransactWriteCommandInput) {
-    return this.client.send(new TransactWriteCommand(input));
-  }
+  readonly get: DocumentTable['get'] = (input) => this.client.send(new GetCommand(input));
+  readonly put: DocumentTable['put'] = (input) => this.client.send(new PutCommand(input));
+  readonly update: DocumentTable['update'] = (input) => this.client.send(new UpdateCommand(input));
+  readonly delete: DocumentTable['delete'] = (input) => this.client.send(new DeleteCommand(input));
+  readonly query: DocumentTable['query'] = (input) => this.client.send(new QueryCommand(input));
+  readonly scan: DocumentTable['scan'] = (input) => this.client.send(new ScanCommand(input));
+  readonly batchGet: DocumentTable['batchGet'] = (input) => this.client.send(new BatchGetCommand(input));
+  readonly batchWrite: DocumentTable['batchWrite'] = (input) => this.client.send(new BatchWriteCommand(input));
+  readonly transactWrite: DocumentTable['transactWrite'] = (input) => this.client.send(new TransactWriteCommand(input));
 }
