@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * What `npm start` keeps between runs, all under the checkout's git-ignored `.feedline/`: the
@@ -16,6 +16,16 @@ export interface LocalDataPaths {
   logs: string;
   /** Held by the running `npm start`, so a second one refuses instead of taking over. */
   lock: string;
+  /** The running pipeline's addresses, for the CLI and the tests (`LocalState`). */
+  state: string;
+}
+
+/** Where `npm start` keeps its data when not in the checkout's `.feedline/`. */
+export const LOCAL_DATA_DIR_ENV = 'FEEDLINE_DATA_DIR';
+
+/** The data folder: `FEEDLINE_DATA_DIR` when set, else the checkout's `.feedline/`. */
+export function localDataRoot(env: Readonly<Record<string, string | undefined>>, projectRoot: string): string {
+  return resolve(env[LOCAL_DATA_DIR_ENV] || join(projectRoot, '.feedline'));
 }
 
 export function localDataPaths(root: string): LocalDataPaths {
@@ -27,6 +37,7 @@ export function localDataPaths(root: string): LocalDataPaths {
     feedBaseUrl: join(root, 'feed-base-url'),
     logs: join(root, 'logs'),
     lock: join(root, 'lock'),
+    state: join(root, 'local.json'),
   };
 }
 

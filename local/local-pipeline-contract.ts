@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import type { AwsClientOptions } from '../shared/aws/aws-clients.ts';
 import type { FailedBatchQueue } from '../shared/recovery/failed-batch-queue.ts';
@@ -7,6 +7,7 @@ import { EMULATOR_CREDENTIALS } from './emulators/emulator-credentials.ts';
 import { FailedBatchDirectory } from './failed-batch-directory.ts';
 import { LOCAL_POLLER_ENV } from './local-poller-env.ts';
 import { localLambdaEnvironment } from './local-site.ts';
+import { localDataPaths, localDataRoot } from './local-data-directory.ts';
 
 /**
  * What a running `npm start` promises other processes (the CLI, the benchmark): where it says how
@@ -41,22 +42,12 @@ export const LocalStateSchema = z.object({
 
 export type LocalState = z.output<typeof LocalStateSchema>;
 
-/** Where `npm start` keeps its data when not in `.feedline/`; the state file is in it too. */
-export const LOCAL_DATA_DIR_ENV = 'FEEDLINE_DATA_DIR';
-
-export function defaultLocalStatePath(projectRoot: string): string {
-  return join(projectRoot, '.feedline', 'local.json');
-}
-
 /**
  * Where a process finds the running pipeline's state file: named outright, else in the data folder
  * `npm start` was given, else in the project's `.feedline/`.
  */
 export function localStatePathFrom(env: Record<string, string | undefined>, projectRoot: string): string {
-  const named = env[LOCAL_STATE_PATH_ENV];
-  if (named) return named;
-  const dataDir = env[LOCAL_DATA_DIR_ENV];
-  return dataDir ? join(resolve(dataDir), 'local.json') : defaultLocalStatePath(projectRoot);
+  return env[LOCAL_STATE_PATH_ENV] || localDataPaths(localDataRoot(env, projectRoot)).state;
 }
 
 /** Beside the state file, so the CLI finds the queue of the pipeline it talks to. */

@@ -10,7 +10,7 @@ import { NETWORK_INDEX_KEY, NETWORK_OPML_KEY, SITE_OPML_KEY } from '../shared/si
 import { PublicationStore } from '../shared/store/publication-store.ts';
 import { LOCAL_TABLE, startLocalPipeline, type LocalPipeline } from './local-pipeline.ts';
 import { publicationAddresses, type PublicationAddress } from './publication-addresses.ts';
-import { eraseLocalData, localDataPaths, type LocalDataPaths } from './local-data-directory.ts';
+import { eraseLocalData, localDataPaths, localDataRoot, type LocalDataPaths } from './local-data-directory.ts';
 import { acquireStartLock, AlreadyRunningError, type StartLock } from './start-lock.ts';
 import { installTerminalLog, type TerminalLog } from './terminal-log.ts';
 import { readLocalState, type LocalState } from './local-pipeline-contract.ts';
@@ -69,8 +69,8 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const options = parseStartArgs(process.argv.slice(2));
   const env = StartEnvSchema.parse(process.env);
-  const data = localDataPaths(path.resolve(env.FEEDLINE_DATA_DIR ?? path.join(PROJECT_ROOT, '.feedline')));
-  const statePath = path.join(data.root, 'local.json');
+  const data = localDataPaths(localDataRoot({ FEEDLINE_DATA_DIR: env.FEEDLINE_DATA_DIR }, PROJECT_ROOT));
+  const statePath = data.state;
   const lock = await acquireStartLock(data.lock).catch((error: unknown) => refuseIfRunning(error, statePath));
   if (options.fresh) await eraseLocalData(data);
   const terminal = installTerminalLog({ logFile: path.join(data.logs, 'local.jsonl'), verbose: options.verbose });

@@ -1,3 +1,4 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AwsClientOptions } from '../../shared/aws/aws-clients.ts';
 import { HttpDocumentTable } from '../../shared/aws/http-document-table.ts';
 import type { EventLog } from '../../shared/log/event-log.ts';
@@ -24,6 +25,8 @@ export interface FunctionRuntime<Config> {
    * A function that needs an SDK client builds it and passes it to `traceClient`.
    */
   clients: { documents: DocumentTable };
+  /** What the function signs its own calls with: the configured ones offline, the role's in Lambda. */
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   log: EventLog;
   /** Flushed after every invocation of the observed handler. */
   metrics: PipelineMetrics;
@@ -45,9 +48,11 @@ export interface FunctionRuntime<Config> {
 export function bootstrapFunction<Config extends { aws: AwsClientOptions }>(options: FunctionBootstrapOptions<Config>): FunctionRuntime<Config> {
   const config = options.loadConfig(process.env);
   const observability = createLambdaObservability(options.service);
+  const credentials = config.aws.credentials ?? defaultProvider();
   return {
     config,
-    clients: { documents: functionDocumentTable(config.aws) },
+    clients: { documents: functionDocumentTable(config.aws, credentials) },
+    credentials,
     log: powertoolsEventLog(observability.logger),
     metrics: powertoolsPipelineMetrics(observability.metrics),
     traceClient: (client) => observability.tracer.captureAWSv3Client(client),
@@ -56,10 +61,10 @@ export function bootstrapFunction<Config extends { aws: AwsClientOptions }>(opti
 }
 
 /** Its calls reach X-Ray as DynamoDB operations through the tracer's view of outgoing HTTP. */
-function functionDocumentTable(aws: AwsClientOptions): DocumentTable {
+function functionDocumentTable(aws: AwsClientOptions, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider): DocumentTable {
   return new HttpDocumentTable({
     region: aws.region,
     ...(aws.dynamoDbEndpoint === undefined ? {} : { endpoint: aws.dynamoDbEndpoint }),
-    credentials: aws.credentials ?? defaultProvider(),
+    credentials,
   });
 }

@@ -35,5 +35,11 @@ export function lambdaEnvironmentCredentials(env: Record<string, string | undefi
  * Offline runs are not bundled and keep the SDK's chain (they pass emulator credentials anyway).
  */
 export function defaultProvider(): AwsCredentialIdentityProvider {
-  return async () => lambdaEnvironmentCredentials(process.env);
+  // Read on the first ask, then kept: the signer asks on every attempt of every call, and the
+  // environment's credentials do not change for the life of the execution environment.
+  let read: AwsCredentialIdentity | undefined;
+  return async () => {
+    read ??= lambdaEnvironmentCredentials(process.env);
+    return read;
+  };
 }

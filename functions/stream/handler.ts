@@ -7,16 +7,15 @@ import type { PublicationBatchOutcome } from '../../shared/publish/publication/p
 import { MalformedPostKeyError, TABLE_KEYS, parsePostPartitionKey } from '../../shared/store/table-design.ts';
 import { isDefaultPublication } from '../../shared/publication/publication-keys.ts';
 import { bootstrapFunction } from '../bootstrap/bootstrap-function.ts';
-import { defaultProvider } from '../bootstrap/lambda-credential-chain.ts';
 
 // Built once per execution environment; the same module runs in Lambda and under `npm start`.
-const { config, clients, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
+const { config, clients, credentials, log, metrics, observe } = bootstrapFunction({ service: METRIC_SERVICES.stream, loadConfig: loadStreamFunctionConfig });
 // Neither the SDK's S3 nor its DynamoDB client: they would double this bundle and its cold start (docs/design.md).
 const bucket = new HttpFeedBucket({
   region: config.aws.region,
   endpoint: config.aws.s3Endpoint,
   forcePathStyle: config.aws.s3ForcePathStyle,
-  credentials: config.aws.credentials ?? defaultProvider(),
+  credentials,
 });
 const { router } = createNetworkPublishPath({
   clients: { ...clients, s3: bucket },

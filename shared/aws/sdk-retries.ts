@@ -2,7 +2,7 @@ import { isServerError, isThrottlingError, isTransientError } from '@smithy/core
 import type { RetryErrorType, RetryStrategyV2, SdkError } from '@smithy/types';
 
 /** How the SDK's retry middleware classes an error for its retry strategy. */
-export function retryErrorTypeOf(error: SdkError): RetryErrorType {
+function retryErrorTypeOf(error: SdkError): RetryErrorType {
   if (isThrottlingError(error)) return 'THROTTLING';
   if (isTransientError(error)) return 'TRANSIENT';
   if (isServerError(error)) return 'SERVER_ERROR';

@@ -4,7 +4,7 @@ import { sleepInRealTime, type Sleep } from '../time/time-sources.ts';
 import { slicesOf, UNPROCESSED_RETRIES } from './unprocessed-retry.ts';
 
 /** DynamoDB allows 100 actions per TransactWriteItems. */
-export const TRANSACTION_LIMIT = 100;
+const TRANSACTION_LIMIT = 100;
 
 /** One action of a TransactWriteItems call, with its own condition. */
 export type ConditionalWrite = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -3,7 +3,7 @@ import { UnprocessedWritesError, batchWriteAll, type BatchWriteRequest } from '.
 import type { Post } from '../post/post-schema.ts';
 import { validatePost } from '../post/post-validation.ts';
 import type { FeedId } from '../feed/feed-id.ts';
-import { queryItems } from './paged-items.ts';
+import { firstQueryItems, queryItems } from './paged-items.ts';
 import { TABLE_KEYS, feedPartitionKey, membershipSortKey } from './table-design.ts';
 import { type Sleep } from '../time/time-sources.ts';
 import { DEFAULT_PUBLICATION_ID, type PublicationId } from '../publication/publication-keys.ts';
@@ -41,21 +41,19 @@ export class FeedMembershipStore {
 
   /** Past the first page when need be: DynamoDB ends a page at 1 MB, and long posts fill one before `limit` do. */
   async newest(feedId: FeedId, limit: number): Promise<Post[]> {
-    const posts: Post[] = [];
-    const items = queryItems(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-      ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ConsistentRead: true,
-    });
-    for await (const item of items) {
-      posts.push(validatePost(item.post));
-      if (posts.length === limit) break;
-    }
-    return posts;
+    const items = await firstQueryItems(
+      this.documents,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId) },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      },
+      limit,
+    );
+    return items.map((item) => validatePost(item.post));
   }
 
   /**
@@ -63,22 +61,20 @@ export class FeedMembershipStore {
    * feed's tail holds more than a page, without reading the posts.
    */
   async sortKeysFrom(feedId: FeedId, startSk: string, limit: number): Promise<string[]> {
-    const sortKeys: string[] = [];
     // The 1 MB a page counts whole items, not the projected keys: long posts end a page early.
-    const items = queryItems(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: startSk === '' ? '#pk = :pk' : '#pk = :pk AND #sk >= :start',
-      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-      ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId), ...(startSk === '' ? {} : { ':start': startSk }) },
-      ProjectionExpression: '#sk',
-      Limit: limit,
-      ConsistentRead: true,
-    });
-    for await (const item of items) {
-      sortKeys.push(String(item[TABLE_KEYS.sortKey]));
-      if (sortKeys.length === limit) break;
-    }
-    return sortKeys;
+    const items = await firstQueryItems(
+      this.documents,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: startSk === '' ? '#pk = :pk' : '#pk = :pk AND #sk >= :start',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+        ExpressionAttributeValues: { ':pk': feedPartitionKey(this.publicationId, feedId), ...(startSk === '' ? {} : { ':start': startSk }) },
+        ProjectionExpression: '#sk',
+        ConsistentRead: true,
+      },
+      limit,
+    );
+    return items.map((item) => String(item[TABLE_KEYS.sortKey]));
   }
 
   /** Every post with a sort key in `[startSk, endSk)`: one archive page's members. */

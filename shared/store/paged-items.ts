@@ -10,6 +10,21 @@ export function queryItems(documents: DocumentTable, input: QueryCommandInput): 
   return pagedItems(input.ExclusiveStartKey, (startKey) => documents.query({ ...input, ExclusiveStartKey: startKey }));
 }
 
+/**
+ * The first `count` items a Query returns. DynamoDB ends a page at 1 MB whatever its `Limit`, so
+ * this reads on past a short page, each time asking only for the items still missing.
+ */
+export async function firstQueryItems(documents: DocumentTable, input: Omit<QueryCommandInput, 'Limit'>, count: number): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey = input.ExclusiveStartKey;
+  do {
+    const page = await documents.query({ ...input, ExclusiveStartKey: startKey, Limit: count - items.length });
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined && items.length < count);
+  return items;
+}
+
 /** Every item a Scan returns, page after page, following `LastEvaluatedKey` until there is none. */
 export function scanItems(documents: DocumentTable, input: ScanCommandInput): AsyncGenerator<Record<string, unknown>> {
   return pagedItems(input.ExclusiveStartKey, (startKey) => documents.scan({ ...input, ExclusiveStartKey: startKey }));

@@ -1,4 +1,5 @@
 import type { DocumentTable } from './document-table.ts';
+import { queryItems } from './paged-items.ts';
 import { ALL_FEED } from '../feed/feed-id.ts';
 import { publicationKeyPrefix, type PublicationId } from '../publication/publication-keys.ts';
 import { sortKeyCondition, sortKeySegments, type SortKeySegment } from './sort-key-segments.ts';
@@ -92,20 +93,15 @@ export class PublishedPosts {
     const query = this.allFeedQuery(publicationId);
     const range = sortKeyCondition(segment);
     const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.query({
-        ...query,
-        ...projection,
-        KeyConditionExpression: `${query.KeyConditionExpression}${range.expression}`,
-        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...range.names, ...projection.ExpressionAttributeNames },
-        ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...range.values },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      });
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const rangeItems = queryItems(this.documents, {
+      ...query,
+      ...projection,
+      KeyConditionExpression: `${query.KeyConditionExpression}${range.expression}`,
+      ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...range.names, ...projection.ExpressionAttributeNames },
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...range.values },
+      ScanIndexForward: false,
+    });
+    for await (const item of rangeItems) items.push(item);
     return items;
   }
 

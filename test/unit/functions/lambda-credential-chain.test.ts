@@ -34,4 +34,14 @@ describe('defaultProvider', () => {
 
     expect(await provide()).toEqual({ accessKeyId: 'ASIALATER', secretAccessKey: 'secret', sessionToken: 'token' });
   });
+
+  it('reads the environment once: every signed attempt asks again', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAFIRST');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    const provide = defaultProvider();
+    await provide();
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIASECOND');
+
+    expect((await provide()).accessKeyId).toBe('ASIAFIRST');
+  });
 });
