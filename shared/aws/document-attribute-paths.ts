@@ -72,9 +72,9 @@ export const DOCUMENT_OPERATIONS = {
 const MARSHALL_OPTIONS = { removeUndefinedValues: true, convertTopLevelContainer: true } as const;
 const UNMARSHALL_OPTIONS = { convertWithoutMapWrapper: true } as const;
 
-/** A request with its plain values turned into attribute values, as the DocumentClient sends it. */
+/** A request with its plain values turned into attribute values, as the DocumentClient sends it (binary as base64, for JSON). */
 export function marshalledRequest(request: object, paths: AttributePaths): unknown {
-  return convertAt(request, paths, (value) => marshall(value, MARSHALL_OPTIONS));
+  return convertAt(request, paths, (value) => withBinaryEncoded(marshall(value, MARSHALL_OPTIONS)));
 }
 
 /** An answer in DynamoDB's JSON with its attribute values turned back into plain values. */
@@ -85,14 +85,6 @@ export function unmarshalledAnswer(answer: object, paths: AttributePaths): unkno
 /** One attribute value from DynamoDB's JSON as a plain value (binary arrives as base64 there). */
 export function nativeValueOf(wire: AttributeValue): unknown {
   return unmarshall(withBinaryDecoded(wire), UNMARSHALL_OPTIONS);
-}
-
-/** For `JSON.stringify`: binary values go out as base64, as the SDK's JSON serializer writes them. */
-export function binaryAsBase64(this: unknown, key: string, value: unknown): unknown {
-  const original = (this as Record<string, unknown>)[key];
-  if (ArrayBuffer.isView(original)) return Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64');
-  if (original instanceof ArrayBuffer) return Buffer.from(original).toString('base64');
-  return value;
 }
 
 function convertAt(value: unknown, paths: AttributePaths, convert: (value: unknown) => unknown): unknown {
@@ -119,6 +111,21 @@ function mapEntries(value: unknown, convert: (entry: unknown) => unknown): unkno
       return converted === undefined ? [] : [[key, converted]];
     }),
   );
+}
+
+/** Binary goes out as base64, as the SDK's JSON serializer writes it; only attribute values hold any. */
+function withBinaryEncoded(value: AttributeValue): unknown {
+  if (value.B !== undefined) return { B: base64Of(value.B) };
+  if (value.BS !== undefined) return { BS: value.BS.map(base64Of) };
+  if (value.M !== undefined) return { M: Object.fromEntries(Object.entries(value.M).map(([key, member]) => [key, withBinaryEncoded(member)])) };
+  if (value.L !== undefined) return { L: value.L.map(withBinaryEncoded) };
+  return value;
+}
+
+/** Binary as marshalled: a typed array or Buffer, or an ArrayBuffer passed as is. */
+function base64Of(bytes: Uint8Array | ArrayBuffer): string {
+  const buffer = ArrayBuffer.isView(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(bytes);
+  return buffer.toString('base64');
 }
 
 function withBinaryDecoded(wire: AttributeValue): AttributeValue {

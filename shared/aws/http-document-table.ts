@@ -6,7 +6,7 @@ import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { DocumentTable } from '../store/document-table.ts';
-import { binaryAsBase64, DOCUMENT_OPERATIONS, marshalledRequest, unmarshalledAnswer, type DocumentOperation } from './document-attribute-paths.ts';
+import { DOCUMENT_OPERATIONS, marshalledRequest, unmarshalledAnswer, type DocumentOperation } from './document-attribute-paths.ts';
 import { answerOf, assertChecksumMatches, dynamoDbErrorOf } from './dynamodb-http-responses.ts';
 import { responseBodyBytes } from './http-response-body.ts';
 import { withSdkRetries } from './sdk-retries.ts';
@@ -58,7 +58,7 @@ export class HttpDocumentTable implements DocumentTable {
 
   /** Marshals, signs and sends one call, retrying as the SDK's client would, and unmarshals its answer. */
   private async send<Answer>(operation: DocumentOperation, input: object): Promise<Answer> {
-    const request = this.request(operation.target, JSON.stringify(marshalledRequest(input, operation.request), binaryAsBase64));
+    const request = this.request(operation.target, JSON.stringify(marshalledRequest(input, operation.request)));
     const answer = await withSdkRetries(this.retries, (attempt) => this.attempt(request, attempt));
     return unmarshalledAnswer(answer, operation.answer) as Answer;
   }

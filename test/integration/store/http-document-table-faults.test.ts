@@ -46,6 +46,21 @@ describe('HttpDocumentTable against a loopback DynamoDB double', () => {
     expect(JSON.parse(request?.body ?? '')).toEqual({ TableName: 'posts', Item: { pk: { S: 'POST#1' }, sk: { S: 'POST' }, signature: { B: Buffer.from([1, 2, 255]).toString('base64') } } });
   });
 
+  it('writes binary as base64 wherever it sits: in a map, a list, a set, or given as an ArrayBuffer', async () => {
+    double.script = [{ status: 200, body: '{}' }];
+    const base64 = (...bytes: number[]) => Buffer.from(bytes).toString('base64');
+    await doubleTable().put({
+      TableName: 'posts',
+      Item: { pk: 'POST#1', nested: { inner: new Uint8Array([1]), list: [Buffer.from([2])] }, set: new Set([new Uint8Array([3])]), raw: new Uint8Array([4, 5]).buffer },
+    });
+    expect(JSON.parse(double.seen[0]?.body ?? '').Item).toEqual({
+      pk: { S: 'POST#1' },
+      nested: { M: { inner: { B: base64(1) }, list: { L: [{ B: base64(2) }] } } },
+      set: { BS: [base64(3)] },
+      raw: { B: base64(4, 5) },
+    });
+  });
+
   it('reads an answer into plain values, binary as a Uint8Array', async () => {
     double.script = [{ status: 200, body: AN_ITEM }];
     expect(await doubleTable().get(A_GET)).toEqual({ Item: { pk: 'POST#1', sk: 'POST', title: 'Свобода слова', signature: new Uint8Array([1, 2, 3]) } });
