@@ -74,7 +74,7 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
     title: titleOf(item, contentHtml),
     summary: summaryOf(item),
     contentHtml,
-    url: link ?? httpUrl(feed.homeUrl, source.documentUrl) ?? source.feedUrl,
+    url: link ?? siteUrl ?? source.feedUrl,
     authors: authorsOf(item, feed, source),
     topics: source.topics,
     ...imageOf(item.images, base),
