@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Sha256 } from '@smithy/core/checksum';
-import { HttpRequest } from '@smithy/core/protocols';
+import type { HttpRequest } from '@smithy/core/protocols';
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { DocumentTable } from '../store/document-table.ts';
 import { DOCUMENT_OPERATIONS, marshalledRequest, unmarshalledAnswer, type DocumentOperation } from './document-attribute-paths.ts';
 import { answerOf, assertChecksumMatches, dynamoDbErrorOf } from './dynamodb-http-responses.ts';
-import { responseBodyBytes } from './http-response-body.ts';
 import { withSdkRetries } from './sdk-retries.ts';
-import { signedCallHttpHandler, type SignedCallTimeouts } from './signed-call-transport.ts';
+import { SignedEndpoint, type SignedCallTimeouts } from './signed-call-transport.ts';
 
 export interface HttpDocumentTableOptions {
   region: string;
@@ -33,15 +31,12 @@ const DYNAMODB_RETRIES = { maxAttempts: 4, baseDelay: 25 };
  * stream function's bundle and most of its construction at cold start.
  */
 export class HttpDocumentTable implements DocumentTable {
-  private readonly http: NodeHttpHandler;
   private readonly retries = new StandardRetryStrategy(DYNAMODB_RETRIES);
-  private readonly signer: SignatureV4;
-  private readonly endpoint: URL;
+  private readonly endpoint: SignedEndpoint;
 
   constructor(options: HttpDocumentTableOptions) {
-    this.http = signedCallHttpHandler(options.timeouts);
-    this.signer = new SignatureV4({ service: 'dynamodb', region: options.region, credentials: options.credentials, sha256: Sha256 });
-    this.endpoint = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
+    const signer = new SignatureV4({ service: 'dynamodb', region: options.region, credentials: options.credentials, sha256: Sha256 });
+    this.endpoint = new SignedEndpoint(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`, signer, options.timeouts);
   }
 
   readonly get: DocumentTable['get'] = (input) => this.send(DOCUMENT_OPERATIONS.get, input);
@@ -65,27 +60,12 @@ export class HttpDocumentTable implements DocumentTable {
 
   private request(target: string, json: string): HttpRequest {
     const body = Buffer.from(json, 'utf8');
-    const host = this.endpoint.port === '' ? this.endpoint.hostname : `${this.endpoint.hostname}:${this.endpoint.port}`;
-    return new HttpRequest({
-      method: 'POST',
-      protocol: this.endpoint.protocol,
-      hostname: this.endpoint.hostname,
-      ...(this.endpoint.port === '' ? {} : { port: Number(this.endpoint.port) }),
-      path: '/',
-      headers: {
-        host,
-        'content-type': 'application/x-amz-json-1.0',
-        'content-length': String(body.length),
-        'x-amz-target': `DynamoDB_20120810.${target}`,
-      },
-      body,
-    });
+    const headers = { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(body.length), 'x-amz-target': `DynamoDB_20120810.${target}` };
+    return this.endpoint.request({ method: 'POST', path: '/', headers, body });
   }
 
   private async attempt(request: HttpRequest, attempt: number): Promise<Record<string, unknown>> {
-    const signed = await this.signer.sign(HttpRequest.clone(request));
-    const { response } = await this.http.handle(signed as HttpRequest);
-    const body = await responseBodyBytes(response.body);
+    const { response, body } = await this.endpoint.exchange(request);
     assertChecksumMatches(response, body, attempt);
     if (response.statusCode >= 300) throw dynamoDbErrorOf(response, body, attempt);
     return answerOf(body);

@@ -1,14 +1,12 @@
 import { Sha256 } from '@smithy/core/checksum';
-import { HttpRequest } from '@smithy/core/protocols';
+import type { HttpRequest } from '@smithy/core/protocols';
 import { DEFAULT_MAX_ATTEMPTS, StandardRetryStrategy } from '@smithy/core/retry';
-import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpResponse } from '@smithy/types';
 import type { BucketObjectHead, BucketObjectPut, FeedBucket } from '../publish/write/feed-bucket.ts';
-import { responseBodyBytes } from './http-response-body.ts';
 import { listedKeysOf, s3ErrorOf } from './s3-http-responses.ts';
 import { withSdkRetries } from './sdk-retries.ts';
-import { signedCallHttpHandler, type SignedCallTimeouts } from './signed-call-transport.ts';
+import { SignedEndpoint, type SignedCallTimeouts } from './signed-call-transport.ts';
 
 export interface HttpFeedBucketOptions {
   region: string;
@@ -31,15 +29,12 @@ const METADATA_HEADER_PREFIX = 'x-amz-meta-';
  * all of S3's operation schemas are kept, whichever few a function sends.
  */
 export class HttpFeedBucket implements FeedBucket {
-  private readonly http: NodeHttpHandler;
   private readonly retries = new StandardRetryStrategy(DEFAULT_MAX_ATTEMPTS);
-  private readonly signer: SignatureV4;
-  private readonly endpoint: URL;
+  private readonly endpoint: SignedEndpoint;
 
   constructor(private readonly options: HttpFeedBucketOptions) {
-    this.http = signedCallHttpHandler(options.timeouts);
-    this.signer = new SignatureV4({ service: 's3', region: options.region, credentials: options.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: true });
-    this.endpoint = new URL(options.endpoint ?? `https://s3.${options.region}.amazonaws.com`);
+    const signer = new SignatureV4({ service: 's3', region: options.region, credentials: options.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: true });
+    this.endpoint = new SignedEndpoint(options.endpoint ?? `https://s3.${options.region}.amazonaws.com`, signer, options.timeouts);
   }
 
   async headObject(bucket: string, key: string): Promise<BucketObjectHead | undefined> {
@@ -77,19 +72,8 @@ export class HttpFeedBucket implements FeedBucket {
 
   private request(method: string, bucket: string, key: string, parts: { headers?: Record<string, string>; body?: Buffer; query?: Record<string, string> } = {}): HttpRequest {
     const pathStyle = this.options.forcePathStyle === true;
-    const hostname = pathStyle ? this.endpoint.hostname : `${bucket}.${this.endpoint.hostname}`;
-    const host = this.endpoint.port === '' ? hostname : `${hostname}:${this.endpoint.port}`;
     const path = `${pathStyle ? `/${bucket}` : ''}/${key.split('/').map(encodeKeySegment).join('/')}`;
-    return new HttpRequest({
-      method,
-      protocol: this.endpoint.protocol,
-      hostname,
-      ...(this.endpoint.port === '' ? {} : { port: Number(this.endpoint.port) }),
-      path,
-      query: parts.query ?? {},
-      headers: { host, ...parts.headers },
-      ...(parts.body === undefined ? {} : { body: parts.body }),
-    });
+    return this.endpoint.request({ method, path, ...parts, ...(pathStyle ? {} : { subdomain: bucket }) });
   }
 
   /** Signs and sends one call, retrying as the SDK would; statuses in `accepted` are answers, not errors. */
@@ -98,9 +82,8 @@ export class HttpFeedBucket implements FeedBucket {
   }
 
   private async attempt(request: HttpRequest, accepted: readonly number[], attempt: number): Promise<HttpResponse & { text: string }> {
-    const signed = await this.signer.sign(HttpRequest.clone(request));
-    const { response } = await this.http.handle(signed as HttpRequest);
-    const text = (await responseBodyBytes(response.body)).toString('utf8');
+    const { response, body } = await this.endpoint.exchange(request);
+    const text = body.toString('utf8');
     if (response.statusCode < 300 || accepted.includes(response.statusCode)) return Object.assign(response, { text });
     throw s3ErrorOf(response, text, attempt);
   }
