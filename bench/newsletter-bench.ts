@@ -7,7 +7,7 @@ import { EMULATOR_CREDENTIALS } from '../local/emulators/emulator-credentials.ts
 import { startSqsStandIn, type RunningSqsStandIn } from '../local/queue/sqs-stand-in.ts';
 import { createAwsClients } from '../shared/aws/aws-clients.ts';
 import { createSqsClient } from '../shared/aws/sqs-client.ts';
-import { SiteConfigSchema } from '../shared/config/site-config.ts';
+import { siteConfigFromEnv } from '../shared/config/site-config-from-env.ts';
 import { feedsOfPost } from '../shared/feed/feed-id.ts';
 import { SILENT_LOG } from '../shared/log/event-log.ts';
 import { AddressProtection } from '../shared/newsletter/address-protection.ts';
@@ -18,6 +18,7 @@ import { subscriberKey } from '../shared/newsletter/newsletter-keys.ts';
 import { createNewsletterServices } from '../shared/newsletter/newsletter-services.ts';
 import { SqsRecipientQueue } from '../shared/newsletter/send/recipient-queue.ts';
 import { validatePost } from '../shared/post/post-validation.ts';
+import { countQueryItems } from '../shared/store/paged-items.ts';
 import { batchWriteAll } from '../shared/store/batch-writer.ts';
 import { FeedMembershipStore } from '../shared/store/feed-membership-store.ts';
 import { warningsOnlyJsonLog } from './bench-log.ts';
@@ -50,6 +51,7 @@ const SITE_ENV = {
   SITE_DESCRIPTION: 'Bench',
   SITE_URL: 'https://bench.example.org/',
   FEED_BASE_URL: 'https://feeds.bench.example.org/',
+  SITE_LANGUAGE: 'en',
   TAG_AUTHORITY: 'bench.example.org,2026',
 };
 
@@ -125,7 +127,7 @@ async function planIssue(documents: DocumentTable, queue: SqsRecipientQueue, now
   const services = createNewsletterServices({
     documents,
     tableName: TABLE,
-    site: SiteConfigSchema.parse({ title: SITE_ENV.SITE_TITLE, description: SITE_ENV.SITE_DESCRIPTION, siteUrl: SITE_ENV.SITE_URL, feedBaseUrl: SITE_ENV.FEED_BASE_URL, tagAuthority: SITE_ENV.TAG_AUTHORITY }),
+    site: siteConfigFromEnv(SITE_ENV),
     keyring: keyringOf(SECRET),
     baseUrl: 'https://newsletter.bench.example.org/',
     mailer: unusedMailer,
@@ -182,22 +184,13 @@ async function queueEmptied(standIn: RunningSqsStandIn, ses: SesEmulatorProcess)
 
 /** The ledger's `sent` entries: mails SES accepted and the sender recorded. */
 async function countSent(documents: DocumentTable, now: Date): Promise<number> {
-  let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.query({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: '#state = :sent',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':pk': `DELIVERY#${NEWSLETTER.publication}#${NEWSLETTER.id}#${now.toISOString()}`, ':sent': 'sent' },
-      Select: 'COUNT',
-      ExclusiveStartKey: startKey,
-    });
-    count += page.Count ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return count;
+  return countQueryItems(documents, {
+    TableName: TABLE,
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: '#state = :sent',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ':pk': `DELIVERY#${NEWSLETTER.publication}#${NEWSLETTER.id}#${now.toISOString()}`, ':sent': 'sent' },
+  });
 }
 
 interface SendFigures {

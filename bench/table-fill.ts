@@ -5,14 +5,12 @@ import { postsTableDefinition } from '../local/bootstrap.ts';
 import { mapWithConcurrency } from '../shared/concurrency/map-with-concurrency.ts';
 import { ALL_FEED, topicFeedId } from '../shared/feed/feed-id.ts';
 import type { Post, Topic } from '../shared/post/post-schema.ts';
+import { batchWriteAll } from '../shared/store/batch-writer.ts';
 import type { FeedMembershipStore, MembershipWrite } from '../shared/store/feed-membership-store.ts';
 import { postKey } from '../shared/store/table-design.ts';
 import type { PublicationId } from '../shared/publication/publication-keys.ts';
 import { benchPost, topicOf } from './bench-posts.ts';
 
-/** DynamoDB's BatchWriteItem limit. */
-const BATCH_WRITE_LIMIT = 25;
-const UNPROCESSED_RETRIES = 8;
 /** Posts per unit of work: 10 post batches and 20 membership batches. */
 const POSTS_PER_CHUNK = 250;
 
@@ -90,20 +88,7 @@ function membershipWrites(post: Post): MembershipWrite[] {
   ];
 }
 
-/** Post items shaped exactly as `PostStore.put` writes them (in the memberships' publication), 25 per request. */
+/** Post items shaped exactly as `PostStore.put` writes them (in the memberships' publication). */
 async function writePostItems(documents: DocumentTable, tableName: string, publicationId: PublicationId, posts: readonly Post[]): Promise<void> {
-  for (let start = 0; start < posts.length; start += BATCH_WRITE_LIMIT) {
-    const requests = posts.slice(start, start + BATCH_WRITE_LIMIT).map((post) => ({ PutRequest: { Item: { ...postKey(publicationId, post.id), ...post } } }));
-    await batchWriteAll(documents, tableName, requests);
-  }
-}
-
-async function batchWriteAll(documents: DocumentTable, tableName: string, requests: readonly object[]): Promise<void> {
-  let pending = requests;
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > UNPROCESSED_RETRIES) throw new Error(`${pending.length} post items still unprocessed after ${UNPROCESSED_RETRIES} retries`);
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-    const result = await documents.batchWrite({ RequestItems: { [tableName]: [...pending] } });
-    pending = result.UnprocessedItems?.[tableName] ?? [];
-  }
+  await batchWriteAll(documents, tableName, posts.map((post) => ({ PutRequest: { Item: { ...postKey(publicationId, post.id), ...post } } })));
 }

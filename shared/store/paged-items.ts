@@ -25,6 +25,18 @@ export async function firstQueryItems(documents: DocumentTable, input: Omit<Quer
   return items;
 }
 
+/** How many items a Query matches, filter included: a counting Query, page after page, no item returned. */
+export async function countQueryItems(documents: DocumentTable, input: Omit<QueryCommandInput, 'Select'>): Promise<number> {
+  let count = 0;
+  let startKey = input.ExclusiveStartKey;
+  do {
+    const page = await documents.query({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey });
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return count;
+}
+
 /** Every item a Scan returns, page after page, following `LastEvaluatedKey` until there is none. */
 export function scanItems(documents: DocumentTable, input: ScanCommandInput): AsyncGenerator<Record<string, unknown>> {
   return pagedItems(input.ExclusiveStartKey, (startKey) => documents.scan({ ...input, ExclusiveStartKey: startKey }));

@@ -1,5 +1,5 @@
 import type { DocumentTable } from './document-table.ts';
-import { queryItems } from './paged-items.ts';
+import { countQueryItems, queryItems } from './paged-items.ts';
 import { ALL_FEED } from '../feed/feed-id.ts';
 import { publicationKeyPrefix, type PublicationId } from '../publication/publication-keys.ts';
 import { sortKeyCondition, sortKeySegments, type SortKeySegment } from './sort-key-segments.ts';
@@ -48,14 +48,7 @@ export class PublishedPosts {
 
   /** How many posts the publication has published: a counting Query, no items returned. */
   async count(publicationId: PublicationId): Promise<number> {
-    let count = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.query({ ...this.allFeedQuery(publicationId), Select: 'COUNT', ExclusiveStartKey: startKey });
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return count;
+    return countQueryItems(this.documents, this.allFeedQuery(publicationId));
   }
 
   /**
