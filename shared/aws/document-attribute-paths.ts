@@ -74,7 +74,7 @@ const UNMARSHALL_OPTIONS = { convertWithoutMapWrapper: true } as const;
 
 /** A request with its plain values turned into attribute values, as the DocumentClient sends it (binary as base64, for JSON). */
 export function marshalledRequest(request: object, paths: AttributePaths): unknown {
-  return convertAt(request, paths, (value) => withBinaryEncoded(marshall(value, MARSHALL_OPTIONS)));
+  return convertAt(request, paths, (value) => withBinaryConverted(marshall(value, MARSHALL_OPTIONS), base64Of));
 }
 
 /** An answer in DynamoDB's JSON with its attribute values turned back into plain values. */
@@ -84,7 +84,7 @@ export function unmarshalledAnswer(answer: object, paths: AttributePaths): unkno
 
 /** One attribute value from DynamoDB's JSON as a plain value (binary arrives as base64 there). */
 export function nativeValueOf(wire: AttributeValue): unknown {
-  return unmarshall(withBinaryDecoded(wire), UNMARSHALL_OPTIONS);
+  return unmarshall(withBinaryConverted(wire, bytesOf), UNMARSHALL_OPTIONS);
 }
 
 function convertAt(value: unknown, paths: AttributePaths, convert: (value: unknown) => unknown): unknown {
@@ -113,27 +113,24 @@ function mapEntries(value: unknown, convert: (entry: unknown) => unknown): unkno
   );
 }
 
-/** Binary goes out as base64, as the SDK's JSON serializer writes it; only attribute values hold any. */
-function withBinaryEncoded(value: AttributeValue): unknown {
-  if (value.B !== undefined) return { B: base64Of(value.B) };
-  if (value.BS !== undefined) return { BS: value.BS.map(base64Of) };
-  if (value.M !== undefined) return { M: Object.fromEntries(Object.entries(value.M).map(([key, member]) => [key, withBinaryEncoded(member)])) };
-  if (value.L !== undefined) return { L: value.L.map(withBinaryEncoded) };
+/**
+ * An attribute value with each binary value (`B`, the members of `BS`, and those inside maps and
+ * lists) converted: to base64 on the way out, back to bytes on the way in, as the SDK's JSON
+ * serializer and deserializer do. Only attribute values hold binary.
+ */
+function withBinaryConverted(value: AttributeValue, convert: (binary: unknown) => unknown): AttributeValue {
+  if (value.B !== undefined) return { B: convert(value.B) } as AttributeValue;
+  if (value.BS !== undefined) return { BS: value.BS.map(convert) } as AttributeValue;
+  if (value.M !== undefined) return { M: Object.fromEntries(Object.entries(value.M).map(([key, member]) => [key, withBinaryConverted(member, convert)])) };
+  if (value.L !== undefined) return { L: value.L.map((member) => withBinaryConverted(member, convert)) };
   return value;
 }
 
 /** Binary as marshalled: a typed array or Buffer, or an ArrayBuffer passed as is. */
-function base64Of(bytes: Uint8Array | ArrayBuffer): string {
+function base64Of(binary: unknown): string {
+  const bytes = binary as Uint8Array | ArrayBuffer;
   const buffer = ArrayBuffer.isView(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(bytes);
   return buffer.toString('base64');
-}
-
-function withBinaryDecoded(wire: AttributeValue): AttributeValue {
-  if (wire.B !== undefined) return { B: bytesOf(wire.B) };
-  if (wire.BS !== undefined) return { BS: wire.BS.map(bytesOf) };
-  if (wire.M !== undefined) return { M: Object.fromEntries(Object.entries(wire.M).map(([key, member]) => [key, withBinaryDecoded(member)])) };
-  if (wire.L !== undefined) return { L: wire.L.map(withBinaryDecoded) };
-  return wire;
 }
 
 /** The SDK's JSON deserializer gives binary as a plain Uint8Array. */
