@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../../shared/ingest/decode/decode-body.ts';
 import { parseFeed } from '../../../shared/ingest/parse/parse-feed.ts';
+import { MAX_ELEMENT_DEPTH } from '../../../shared/ingest/parse/xml-node-reader.ts';
 import { FeedParseError } from '../../../shared/ingest/parse/parse-error.ts';
 import { UnsafeXmlError } from '../../../shared/ingest/parse/unsafe-xml-guard.ts';
 import { readFixture } from '../../support/fixture-feed-server.ts';
@@ -69,6 +70,15 @@ describe('parsing RSS, Atom and JSON Feed into one shape', () => {
     const before = process.memoryUsage().heapUsed;
     await expect(parseFixture('billion-laughs.xml')).rejects.toBeInstanceOf(UnsafeXmlError);
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(50_000_000);
+  });
+
+  it('refuses elements nested deeper than browsers nest HTML, at once, however deep the document goes', async () => {
+    const nested = (depth: number) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Deep</title><link>https://deep.example/</link><description>d</description><item><title>t</title><link>https://deep.example/1</link><description>${'<div>'.repeat(depth)}${'</div>'.repeat(depth)}</description></item></channel></rss>`;
+    // rss, channel, item and description hold the divs: 508 of them reach the limit exactly.
+    expect((await parseFeed(nested(MAX_ELEMENT_DEPTH - 4))).items).toHaveLength(1);
+    await expect(parseFeed(nested(MAX_ELEMENT_DEPTH - 3))).rejects.toThrow(`XML nesting deeper than ${MAX_ELEMENT_DEPTH} elements at line 1`);
+    await expect(parseFeed(nested(200_000))).rejects.toThrow(/XML nesting deeper than 512 elements .*\(RSS 2\.0\)/);
   });
 
   it('allows a plain DOCTYPE, and entity text quoted inside content', async () => {
